@@ -1,0 +1,110 @@
+/**
+ * Physical quantities at the edge: spec files and `--set` values may carry
+ * units ("460 GB/s", "200 MHz"); the model only ever sees SI numbers.
+ * mathjs does the parsing. It costs most of a second to load, so it is loaded
+ * only when a string with a unit actually has to be parsed (presets are
+ * converted once at build time).
+ */
+import { UserError } from './user-error.js';
+
+/** The SI unit each dimension is stored in, as mathjs names it. */
+export const DIMENSIONS = {
+  frequency: 'Hz',
+  bandwidth: 'B/s',
+  bytes: 'B', // widths too: "512 bit" is stored as 64 bytes
+  time: 's',
+  energy: 'J',
+  power: 'W',
+  money: 'USD',
+  flops: 'FLOP/s',
+} as const;
+export type Dimension = keyof typeof DIMENSIONS;
+
+interface UnitValue {
+  toNumber(unit: string): number;
+}
+interface MathLike {
+  unit(text: string): UnitValue;
+}
+
+let math: MathLike | undefined;
+
+/** Load mathjs if any string in `tree` may be a quantity. Call before a sync parse. */
+export async function prepareQuantities(tree: unknown): Promise<void> {
+  if (math || !containsUnitString(tree)) return;
+  const mod = (await import('mathjs')) as unknown as { create: (f: unknown) => MathLike; all: unknown };
+  const m = mod.create(mod.all) as MathLike & { createUnit?: (n: string, o?: unknown) => void };
+  // Arithmetic rates and money are not SI units; give them base units of their own.
+  m.createUnit?.('FLOP', { aliases: ['FLOPs', 'flop', 'op', 'ops', 'OP'] , prefixes: 'short' });
+  m.createUnit?.('USD', { aliases: ['usd', '$'] });
+  math = m;
+}
+
+/** A number followed by a unit expression, e.g. "460 GB/s", "1.5us", "3.9 pJ". */
+const QUANTITY = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*[A-Za-z$µ][A-Za-z$µ/^*\d. ]*$/;
+
+function containsUnitString(tree: unknown): boolean {
+  if (typeof tree === 'string') return QUANTITY.test(tree);
+  if (Array.isArray(tree)) return tree.some(containsUnitString);
+  if (tree && typeof tree === 'object') return Object.values(tree).some(containsUnitString);
+  return false;
+}
+
+export type QuantityResult = { ok: true; value: number } | { ok: false; problem: string; fix?: string };
+
+/**
+ * Convert `value` to a number in the SI unit of `dim`. A bare number is
+ * rejected for dimensional quantities: "clock: 200" is ambiguous, so the
+ * user must write "200 MHz".
+ */
+export function readQuantity(value: unknown, dim: Dimension): QuantityResult {
+  const si = DIMENSIONS[dim];
+  if (typeof value === 'number') {
+    return { ok: false, problem: `bare number ${value} has no unit`, fix: `write it with a ${dim} unit, e.g. "${example(dim)}"` };
+  }
+  if (typeof value !== 'string') {
+    return { ok: false, problem: `expected a ${dim} such as "${example(dim)}", got ${JSON.stringify(value)}` };
+  }
+  if (!math) throw new Error('readQuantity called before prepareQuantities');
+  let parsed: UnitValue;
+  try {
+    parsed = math.unit(value.trim());
+  } catch (e) {
+    return { ok: false, problem: `cannot read "${value}" as a ${dim} (${(e as Error).message})`, fix: `write a number and a unit, e.g. "${example(dim)}"` };
+  }
+  try {
+    const n = parsed.toNumber(si);
+    if (!Number.isFinite(n)) throw new Error('not finite');
+    return { ok: true, value: n };
+  } catch {
+    return { ok: false, problem: `"${value}" is not a ${dim}`, fix: `use a ${dim} unit, e.g. "${example(dim)}"` };
+  }
+}
+
+/** As readQuantity, throwing a UserError that names the input and field. */
+export function parseQuantity(value: unknown, dim: Dimension, input: string, field: string): number {
+  const r = readQuantity(value, dim);
+  if (!r.ok) throw new UserError({ input, field, problem: r.problem, fix: r.fix });
+  return r.value;
+}
+
+function example(dim: Dimension): string {
+  switch (dim) {
+    case 'frequency':
+      return '200 MHz';
+    case 'bandwidth':
+      return '460 GB/s';
+    case 'bytes':
+      return '8 GiB';
+    case 'time':
+      return '1.5 us';
+    case 'energy':
+      return '3.9 pJ';
+    case 'power':
+      return '45 W';
+    case 'money':
+      return '7795 USD';
+    case 'flops':
+      return '125 TFLOP/s';
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Reading raw spec trees: preset names or YAML/JSON files, with `extends:`
+ * and `board: <name>` resolved, before validation.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { projectRoot } from './project-root.js';
+import { UserError } from './user-error.js';
+
+export type RawTree = Record<string, unknown>;
+
+export function presetDir(): string {
+  return join(projectRoot(), 'arch', 'presets');
+}
+
+/** Names of the arch presets (files directly in arch/presets). */
+export function presetNames(): string[] {
+  return readdirSync(presetDir())
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => basename(f, extname(f)))
+    .sort();
+}
+
+export function boardNames(): string[] {
+  return readdirSync(join(presetDir(), 'boards'))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => basename(f, extname(f)))
+    .sort();
+}
+
+export function looksLikePath(ref: string): boolean {
+  return /[\\/]/.test(ref) || /\.(ya?ml|json)$/i.test(ref);
+}
+
+/** Parse a YAML or JSON file into a tree, with a one-line error naming the line. */
+export function readTreeFile(file: string): RawTree {
+  if (!existsSync(file)) throw new UserError({ input: file, problem: 'file not found', fix: 'check the path' });
+  const text = readFileSync(file, 'utf8');
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const line = e.linePos?.[0]?.line;
+    throw new UserError({ input: file, field: line ? `line ${line}` : undefined, problem: `not valid YAML/JSON: ${e.message.split('\n')[0]}`, fix: 'correct the syntax at that line' });
+  }
+  const tree: unknown = doc.toJS();
+  if (!tree || typeof tree !== 'object' || Array.isArray(tree)) throw new UserError({ input: file, problem: 'a spec must be a mapping of fields', fix: 'start the file with "template: <name>" or "extends: <preset>"' });
+  return tree as RawTree;
+}
+
+function presetFile(name: string, sub = ''): string | undefined {
+  for (const ext of ['.yaml', '.yml']) {
+    const f = join(presetDir(), sub, name + ext);
+    if (existsSync(f)) return f;
+  }
+  return undefined;
+}
+
+/** A raw tree for a preset name or a spec file, with `extends` and `board` resolved. */
+export function readRawSpec(ref: string, seen: string[] = []): { tree: RawTree; input: string } {
+  let file: string | undefined;
+  if (looksLikePath(ref)) file = ref;
+  else {
+    file = presetFile(ref);
+    if (!file) throw new UserError({ input: '--arch', field: ref, problem: 'unknown arch preset', fix: `use one of: ${presetNames().join(', ')}, or a spec file path (.yaml/.json)` });
+  }
+  if (seen.includes(file)) throw new UserError({ input: file, field: 'extends', problem: 'extends itself (a cycle)', fix: 'remove the cycle' });
+  const own = readTreeFile(file);
+  let tree = own;
+  if (typeof own.extends === 'string') {
+    const base = readRawSpec(own.extends, [...seen, file]).tree;
+    const { extends: _drop, ...rest } = own;
+    tree = deepMerge(base, rest);
+  }
+  resolveBoard(tree, file);
+  return { tree, input: file };
+}
+
+export function resolveBoard(tree: RawTree, input: string): void {
+  if (typeof tree.board !== 'string') return;
+  const f = presetFile(tree.board, 'boards');
+  if (!f) throw new UserError({ input, field: 'board', problem: `unknown board "${tree.board}"`, fix: `use one of: ${boardNames().join(', ')}, or write the board inline` });
+  tree.board = readTreeFile(f);
+}
+
+/** Merge `over` into a copy of `base`; mappings merge, everything else replaces. */
+export function deepMerge(base: RawTree, over: RawTree): RawTree {
+  const out: RawTree = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    const bothTrees = b && v && typeof b === 'object' && typeof v === 'object' && !Array.isArray(b) && !Array.isArray(v) && !('value' in (v as RawTree)) && !('value' in (b as RawTree));
+    out[k] = bothTrees ? deepMerge(b as RawTree, v as RawTree) : v;
+  }
+  return out;
+}

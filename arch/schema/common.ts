@@ -1,0 +1,37 @@
+/** Building blocks shared by every arch template's zod schema. */
+import { z } from 'zod';
+import { readQuantity, type Dimension } from '../quantity.js';
+
+/** A physical quantity written with a unit; stored as an SI number. */
+export function qty(dim: Dimension) {
+  return z.unknown().transform((v, ctx) => {
+    // Presets compiled at build time carry { si: n } so that loading them needs no unit parser.
+    if (v && typeof v === 'object' && typeof (v as { si?: unknown }).si === 'number') return (v as { si: number }).si;
+    const r = readQuantity(v, dim);
+    if (!r.ok) {
+      ctx.issues.push({ code: 'custom', message: r.fix ? `${r.problem}. Fix: ${r.fix}` : r.problem, input: v });
+      return z.NEVER;
+    }
+    return r.value;
+  });
+}
+
+/** A positive whole number (lanes, channels, cycles of latency). */
+export const count = z.number().int().nonnegative();
+export const positiveCount = z.number().int().positive();
+/** A fraction in (0, 1]. */
+export const fraction = z.number().gt(0).lte(1);
+/** A plain positive real (ratios, factors). */
+export const positive = z.number().positive();
+
+export const DTYPES = ['fp32', 'fp16', 'bf16', 'int8', 'int4'] as const;
+export const dtype = z.enum(DTYPES);
+
+export const resourceCounts = z.strictObject({
+  lut: count,
+  ff: count,
+  dsp: count,
+  bram36: count,
+  uram: count,
+});
+export type ResourceCounts = z.output<typeof resourceCounts>;

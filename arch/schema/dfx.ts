@@ -1,0 +1,83 @@
+/**
+ * The DFX template: a multi-FPGA appliance of identical cores, each with a
+ * d x lanes matrix unit (adder trees), a vector unit and special-function
+ * units, a DMA over HBM/DDR and a ring router (Hong et al., MICRO'22).
+ */
+import { z } from 'zod';
+import { boardSchema } from './board.js';
+import { count, dtype, fraction, positive, positiveCount, qty } from './common.js';
+
+const fpCost = z.strictObject({ dsp: count, lut: count, ff: count });
+
+export const dfxSchema = z.strictObject({
+  template: z.literal('dfx'),
+  name: z.string(),
+  board: boardSchema,
+  devices: positiveCount,
+  clock: qty('frequency'),
+  precision: z.strictObject({ weights: dtype, activations: dtype }),
+  mpu: z.strictObject({
+    d: positiveCount,
+    lanes: positiveCount,
+    multiplier_latency: count,
+    adder_latency: count,
+    zigzag_cols: positiveCount,
+  }),
+  vpu: z.strictObject({
+    width: positiveCount,
+    add_latency: count,
+    mul_latency: count,
+    exp_latency: count,
+    recip_latency: count,
+    rsqrt_latency: count,
+    load_latency: count,
+  }),
+  sfu: z.strictObject({ gelu_latency: count, compare_latency: count }),
+  dma: z.strictObject({
+    hbm_channels: positiveCount,
+    channel_width: qty('bytes'),
+    hbm_efficiency: fraction,
+    hbm_latency: qty('time'),
+    ddr_latency: qty('time'),
+    weight_buffer_depth: positiveCount,
+    lm_head_in: z.enum(['hbm', 'ddr']),
+  }),
+  router: z.strictObject({
+    link_rate: qty('bandwidth'),
+    encoding_efficiency: fraction,
+    hop_latency: qty('time'),
+    sync_overhead: qty('time'),
+    bidirectional: z.boolean(),
+    buffer_depth: positiveCount,
+  }),
+  control: z.strictObject({
+    dependency_latency: count,
+    instruction_buffer_depth: positiveCount,
+    summarization_lm_head: z.enum(['every_token', 'last_token']),
+  }),
+  register_file: z.strictObject({ vector_depth: positiveCount, banks: positiveCount }),
+  implementation: z.strictObject({
+    fp_adder: fpCost,
+    fp_multiplier: fpCost,
+    fp_exp: fpCost,
+    fp_special: fpCost,
+    hbm_port_lut: count,
+    hbm_port_ff: count,
+    qsfp_port_lut: count,
+    qsfp_port_ff: count,
+    control_lut: count,
+    control_ff: count,
+    lut_per_buffer_bit: positive,
+  }),
+  energy: z.strictObject({
+    fp16_mac: qty('energy'),
+    fp16_vector_op: qty('energy'),
+    fpga_logic_factor: positive,
+    hbm_per_bit: qty('energy'),
+    ddr_per_bit: qty('energy'),
+    sram_per_bit: qty('energy'),
+    link_per_bit: qty('energy'),
+  }),
+  power: z.strictObject({ static: qty('power') }),
+});
+export type DfxArch = z.output<typeof dfxSchema>;

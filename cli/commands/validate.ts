@@ -1,0 +1,37 @@
+/** `tasim validate`: every published figure the project carries against the simulation. */
+import type { Argv } from 'yargs';
+import { validateAll, type ValidationReport } from '../../sim/validation/validate.js';
+import { fmtNum, table } from '../format/units.js';
+
+export function validateTable(v: ValidationReport): string {
+  const rows = v.rows.map((r) => [
+    r.id,
+    r.metric,
+    fmtNum(r.published, 2),
+    fmtNum(r.simulated, 2),
+    Number.isFinite(r.error_pct) ? `${r.error_pct >= 0 ? '+' : ''}${r.error_pct.toFixed(1)} %` : 'n/a',
+    r.role,
+    r.tolerance_pct === null ? '-' : `${r.tolerance_pct} %`,
+    r.within_tolerance === null ? '' : r.within_tolerance ? 'ok' : 'OUT',
+  ]);
+  return [
+    table(['figure', 'metric', 'published', 'tasim', 'error', 'role', 'tolerance', ''], rows),
+    '',
+    `validation rows (no constant fitted to them): mean |error| ${v.mean_abs_error_pct.toFixed(1)} %, max ${v.max_abs_error_pct.toFixed(1)} %`,
+    `calibration rows: mean |error| ${v.calibration_mean_abs_error_pct.toFixed(1)} %`,
+  ].join('\n');
+}
+
+export function registerValidate(y: Argv): Argv {
+  return y.command(
+    'validate',
+    'compare the simulator with every published figure it carries',
+    (b) => b.option('json', { type: 'boolean', default: false, describe: 'print rows as one JSON document' }),
+    async (args) => {
+      const v = await validateAll();
+      if (args.json) process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
+      else process.stdout.write(`${validateTable(v)}\n`);
+      if (v.rows.some((r) => r.within_tolerance === false)) process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,60 @@
+/** The terminal summary of one simulation. */
+import type { SimResult } from '../../sim/result.js';
+import { fmtEnergy, fmtNum, fmtTime, pct, table } from './units.js';
+
+export function summary(r: SimResult): string {
+  const out: string[] = [];
+  out.push(`${r.arch} x${r.devices} (${r.template}) | ${r.model} | ${r.input_tokens} in : ${r.output_tokens} out | batch ${r.batch} | mode ${r.mode}`);
+  if (r.overrides.length) out.push(`overrides: ${r.overrides.join(', ')}`);
+  if (!r.feasible) {
+    out.push('', `INFEASIBLE: ${r.reason}`);
+    if (r.resources) out.push('', resourcesTable(r));
+    return out.join('\n');
+  }
+  out.push('');
+  out.push(
+    table(
+      ['metric', 'value'],
+      [
+        ['latency', fmtTime(r.latency_s)],
+        ['time to first token', fmtTime(r.ttft_s)],
+        ['output tokens/s', fmtNum(r.tokens_per_s)],
+        ['energy', fmtEnergy(r.energy_j)],
+        ['energy per output token', fmtEnergy(r.energy_per_token_j)],
+        ['average power', `${fmtNum(r.avg_power_w, 1)} W (${fmtNum(r.avg_power_w / r.devices, 1)} W per device)`],
+        ...(r.cost_usd !== null ? [['accelerator cost', `$${fmtNum(r.cost_usd, 0)}`]] : []),
+      ],
+    ),
+  );
+  out.push('', 'by stage');
+  out.push(
+    table(
+      ['stage', 'time', 'share', 'energy'],
+      (['summarization', 'generation'] as const).map((s) => [s, fmtTime(r.stages[s].seconds), pct(r.stages[s].seconds / r.latency_s), fmtEnergy(r.stages[s].energy_j)]),
+    ),
+  );
+  out.push('', 'by operator category (critical-path time)');
+  out.push(
+    table(
+      ['category', 'time', 'share', 'summarization', 'generation', 'energy'],
+      r.breakdown.map((b) => [b.category, fmtTime(b.seconds), pct(b.seconds / r.latency_s), fmtTime(b.by_stage.summarization), fmtTime(b.by_stage.generation), fmtEnergy(b.energy_j)]),
+    ),
+  );
+  out.push('', 'unit busy fraction');
+  out.push(table(['unit', 'busy'], Object.entries(r.utilization).map(([u, f]) => [u, pct(f)])));
+  if (r.resources) out.push('', resourcesTable(r));
+  return out.join('\n');
+}
+
+function resourcesTable(r: SimResult): string {
+  const res = r.resources;
+  if (!res) return '';
+  const kinds = ['dsp', 'lut', 'ff', 'bram', 'uram'] as const;
+  return [
+    `resources per device on ${res.board.name}: ${res.fits ? 'fits' : 'DOES NOT FIT'}`,
+    table(
+      ['resource', 'used', 'available', 'share'],
+      kinds.map((k) => [k.toUpperCase(), fmtNum(res[k], 0), fmtNum(res.board[k], 0), pct(res.used_fraction[k])]),
+    ),
+  ].join('\n');
+}

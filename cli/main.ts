@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+/** The tasim command line: wires arch, workloads, sim, dse and reports; no model logic here. */
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { UserError } from '../arch/user-error.js';
+import { registerSimulate } from './commands/simulate.js';
+import { registerValidate } from './commands/validate.js';
+import { reportError } from './errors.js';
+
+const argv = hideBin(process.argv);
+const debug = argv.includes('--debug');
+
+let cli: Argv = yargs(argv)
+  .scriptName('tasim')
+  .usage('$0 <command> [options]')
+  .option('debug', { type: 'boolean', default: false, describe: 'print stack traces on errors' })
+  .strict()
+  .demandCommand(1, 'name a command: simulate, validate')
+  .recommendCommands()
+  .help()
+  .version()
+  .wrap(Math.min(110, process.stdout.columns || 110))
+  .fail((msg, err) => {
+    throw err ?? new UserError({ input: 'command line', problem: msg ?? 'invalid arguments', fix: 'see tasim <command> --help' });
+  });
+cli = registerSimulate(cli);
+cli = registerValidate(cli);
+
+try {
+  await cli.parseAsync();
+} catch (e) {
+  process.exitCode = reportError(e, debug);
+}

@@ -1,0 +1,81 @@
+/** The DFX spec reduced to the cycle-level numbers the lowering needs. */
+import type { DfxArch } from '../../arch/schema/dfx.js';
+import { DTYPE_BYTES } from '../../workloads/trace.js';
+
+export const DFX_UNITS = ['mpu', 'vpu', 'hbm', 'ddr', 'router'] as const;
+export const U = { mpu: 0, vpu: 1, hbm: 2, ddr: 3, router: 4 } as const;
+
+export interface DfxParams {
+  readonly clock: number;
+  readonly devices: number;
+  readonly d: number;
+  readonly lanes: number;
+  readonly adder: number;
+  readonly mul: number;
+  /** Tile column groups interleaved before a partial sum is revisited. */
+  readonly zigGroups: number;
+  /** Multiplier + adder tree + accumulator. */
+  readonly mpuLatency: number;
+  readonly v: number;
+  readonly vAdd: number;
+  readonly vMul: number;
+  readonly vExp: number;
+  readonly vRecip: number;
+  readonly vRsqrt: number;
+  readonly gelu: number;
+  readonly compare: number;
+  /** Off-chip bytes per kernel cycle. */
+  readonly hbmBpc: number;
+  readonly hbmLat: number;
+  readonly ddrBpc: number;
+  readonly ddrLat: number;
+  readonly weightBufferBytes: number;
+  readonly linkBpc: number;
+  readonly hopCycles: number;
+  readonly syncCycles: number;
+  readonly bidirectional: boolean;
+  readonly depLatency: number;
+  readonly wBytes: number;
+  readonly aBytes: number;
+  readonly lmHeadIn: 'hbm' | 'ddr';
+}
+
+export function dfxParams(a: DfxArch): DfxParams {
+  const clock = a.clock;
+  const hbm = a.board.hbm;
+  if (!hbm) throw new Error('dfxParams: board has no HBM (checked by the simulator)');
+  const kernelSide = a.dma.hbm_channels * a.dma.channel_width; // bytes per cycle
+  const deviceSide = (hbm.bandwidth * a.dma.hbm_efficiency) / clock;
+  const ddr = a.board.ddr;
+  return {
+    clock,
+    devices: a.devices,
+    d: a.mpu.d,
+    lanes: a.mpu.lanes,
+    adder: a.mpu.adder_latency,
+    mul: a.mpu.multiplier_latency,
+    zigGroups: Math.max(1, Math.floor(a.mpu.zigzag_cols / a.mpu.lanes)),
+    mpuLatency: a.mpu.multiplier_latency + Math.ceil(Math.log2(a.mpu.d)) * a.mpu.adder_latency + a.mpu.adder_latency,
+    v: a.vpu.width,
+    vAdd: a.vpu.add_latency,
+    vMul: a.vpu.mul_latency,
+    vExp: a.vpu.exp_latency,
+    vRecip: a.vpu.recip_latency,
+    vRsqrt: a.vpu.rsqrt_latency,
+    gelu: a.sfu.gelu_latency,
+    compare: a.sfu.compare_latency,
+    hbmBpc: Math.min(kernelSide, deviceSide),
+    hbmLat: Math.ceil(a.dma.hbm_latency * clock),
+    ddrBpc: ddr ? ddr.bandwidth / clock : 0,
+    ddrLat: Math.ceil(a.dma.ddr_latency * clock),
+    weightBufferBytes: a.dma.hbm_channels * a.dma.channel_width * a.dma.weight_buffer_depth,
+    linkBpc: (a.router.link_rate * a.router.encoding_efficiency) / clock,
+    hopCycles: Math.ceil(a.router.hop_latency * clock),
+    syncCycles: Math.ceil(a.router.sync_overhead * clock),
+    bidirectional: a.router.bidirectional,
+    depLatency: a.control.dependency_latency,
+    wBytes: DTYPE_BYTES[a.precision.weights],
+    aBytes: DTYPE_BYTES[a.precision.activations],
+    lmHeadIn: a.dma.lm_head_in,
+  };
+}

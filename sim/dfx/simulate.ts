@@ -1,0 +1,187 @@
+/**
+ * DFX simulation: the appliance runs the token loop itself, one token at a
+ * time through every layer (its matrix unit is a matrix-vector datapath, so
+ * the input tokens of the summarization are also processed one by one).
+ * Each pass is lowered, scheduled layer by layer, and priced.
+ */
+import type { Arch } from '../../arch/load.js';
+import type { DfxArch } from '../../arch/schema/dfx.js';
+import { parameterCount } from '../../workloads/model.js';
+import { DTYPE_BYTES, type Stage, type Workload } from '../../workloads/trace.js';
+import { type EnergyModel, RunAccumulator } from '../accumulate.js';
+import type { Events } from '../engine/program.js';
+import { runRepeated } from '../engine/repeat.js';
+import { runBlock } from '../engine/schedule.js';
+import { overflowReason } from '../fpga-resources.js';
+import { type SimDetail, type SimResult, infeasibleResult } from '../result.js';
+import type { SimOptions } from '../options.js';
+import { lowerStep } from './lower.js';
+import { DFX_UNITS, type DfxParams, dfxParams } from './params.js';
+import { dfxResources } from './resources.js';
+
+export function dfxEnergy(a: DfxArch): EnergyModel {
+  const e = a.energy;
+  const mac = e.fp16_mac * e.fpga_logic_factor;
+  const vec = e.fp16_vector_op * e.fpga_logic_factor;
+  const perByte: Record<string, number> = { hbm: e.hbm_per_bit * 8, ddr: e.ddr_per_bit * 8 };
+  return {
+    devices: a.devices,
+    staticPower: a.power.static,
+    dynamic(ev: Events): number {
+      let j = ev.mac * mac + ev.vector * vec + ev.sram * e.sram_per_bit * 8 + ev.link * e.link_per_bit * 8;
+      for (const [m, bytes] of Object.entries(ev.offchip)) j += bytes * (perByte[m] ?? 0);
+      return j;
+    },
+  };
+}
+
+/** Why this design cannot run this model, or undefined. */
+function infeasibility(a: DfxArch, w: Workload, fits: boolean, resReason: string): string | undefined {
+  if (!a.board.hbm) return `board ${a.board.name} has no HBM; the DFX template streams weights from HBM (use u280, u50, u55c or vcu128)`;
+  if (a.dma.hbm_channels > a.board.hbm.channels) return `dma.hbm_channels = ${a.dma.hbm_channels} exceeds the ${a.board.hbm.channels} HBM channels of ${a.board.name}`;
+  if (a.devices > 1 && a.board.network.ports < (a.devices > 2 ? 2 : 1)) return `a ring of ${a.devices} devices needs ${a.devices > 2 ? 2 : 1} network ports per board; ${a.board.name} has ${a.board.network.ports}`;
+  if (!fits) return resReason;
+  const m = w.model;
+  const wb = DTYPE_BYTES[a.precision.weights];
+  const weights = (parameterCount(m) * wb) / a.devices;
+  const kv = (2 * m.layers * m.dModel * (w.request.input + w.request.output) * w.request.batch * DTYPE_BYTES[a.precision.activations]) / a.devices;
+  if (weights + kv > a.board.hbm.capacity) {
+    return `weights (${(weights / 1e9).toFixed(2)} GB) + KV cache (${(kv / 1e9).toFixed(2)} GB) per device exceed ${a.board.name}'s ${(a.board.hbm.capacity / 2 ** 30).toFixed(0)} GiB of HBM`;
+  }
+  return undefined;
+}
+
+/** Pass costs depend on the context only through these tile counts (see lower.ts and costs.ts). */
+function passKey(p: DfxParams, keys: number, emits: boolean): string {
+  return `${Math.ceil(keys / p.lanes)}|${Math.ceil(keys / p.d)}|${Math.ceil(keys / p.v)}|${emits ? 1 : 0}`;
+}
+
+interface Pass {
+  stage: Stage;
+  context: number;
+  emits: boolean;
+}
+
+function* passes(w: Workload, lmHeadEveryToken: boolean): Generator<Pass> {
+  for (const ph of w.phases) {
+    for (let i = 0; i < ph.steps; i++) {
+      const ctx0 = ph.firstContext + i * ph.tokensPerStep;
+      const emitsStep = ph.emits === 'all' || (ph.emits === 'last' && i === ph.steps - 1);
+      for (let t = 0; t < ph.tokensPerStep; t++) yield { stage: ph.stage, context: ctx0 + t, emits: emitsStep && (lmHeadEveryToken || t === ph.tokensPerStep - 1) };
+    }
+  }
+}
+
+function runPass(p: DfxParams, w: Workload, pass: Pass, exact: boolean): { acc: RunAccumulator; blocks: number } {
+  const s = w.step(pass.stage, 1, pass.context, pass.emits);
+  const blocks = lowerStep(p, s, w.model.headDim, w.model.heads);
+  const acc = new RunAccumulator(DFX_UNITS);
+  const free = new Float64Array(DFX_UNITS.length);
+  const pre = runBlock(blocks.pre, free, 0, p.depLatency);
+  acc.addBlock(pass.stage, blocks.pre, pre.opTime, 1);
+  acc.addBusy(pre.unitBusy, 1);
+  const layers = runRepeated(blocks.layer, s.layers, free, pre.end, p.depLatency, exact);
+  acc.addBlock(pass.stage, blocks.layer, layers.opTime, 1, s.layers);
+  acc.addBusy(layers.unitBusy, 1);
+  let end = layers.end;
+  let scheduled = 1 + layers.scheduled;
+  if (blocks.post) {
+    const post = runBlock(blocks.post, free, end, p.depLatency);
+    acc.addBlock(pass.stage, blocks.post, post.opTime, 1);
+    acc.addBusy(post.unitBusy, 1);
+    end = post.end;
+    scheduled++;
+  }
+  // The next token needs this one: every unit drains before the next pass starts.
+  const drained = Math.max(end, ...free);
+  acc.addStageCycles(pass.stage, drained);
+  return { acc, blocks: scheduled };
+}
+
+export function simulateDfx(arch: Arch, w: Workload, opts: SimOptions): SimResult {
+  const a = arch.spec as DfxArch;
+  const res = dfxResources(a, w.model.maxPositions);
+  const base = {
+    arch: arch.ref,
+    template: 'dfx',
+    model: w.model.name,
+    devices: a.devices,
+    batch: w.request.batch,
+    input_tokens: w.request.input,
+    output_tokens: w.request.output,
+    resources: res,
+    cost_usd: a.board.price !== null ? a.board.price * a.devices : null,
+    mode: opts.exact ? ('exact' as const) : ('fast' as const),
+    overrides: [...arch.overrides],
+  };
+  const why = infeasibility(a, w, res.fits, res.fits ? '' : overflowReason(res));
+  if (why) return infeasibleResult(base, why);
+
+  const p = dfxParams(a);
+  const total = new RunAccumulator(DFX_UNITS);
+  const memo = new Map<string, { acc: RunAccumulator; blocks: number }>();
+  let scheduled = 0;
+  for (const pass of passes(w, a.control.summarization_lm_head === 'every_token')) {
+    const key = `${pass.stage}|${passKey(p, pass.context + 1, pass.emits)}`;
+    let r = opts.exact ? undefined : memo.get(key);
+    if (!r) {
+      r = runPass(p, w, pass, !!opts.exact);
+      scheduled += r.blocks;
+      if (!opts.exact) memo.set(key, r);
+    }
+    // Sequences of a batch are served one after another: no batching on a matrix-vector datapath.
+    total.merge(r.acc, w.request.batch);
+  }
+
+  const priced = total.price(p.clock, dfxEnergy(a));
+  const latency = total.totalCycles() / p.clock;
+  const ttft = w.request.output > 0 ? priced.stages.summarization.seconds : latency;
+  const outTokens = w.request.output * w.request.batch;
+  const utilization: Record<string, number> = {};
+  DFX_UNITS.forEach((u, i) => (utilization[u] = total.unitBusy[i] / total.totalCycles()));
+  const result: SimResult = {
+    ...base,
+    feasible: true,
+    latency_s: latency,
+    ttft_s: ttft,
+    tokens_per_s: outTokens / latency,
+    energy_j: priced.energy_j,
+    avg_power_w: priced.energy_j / latency,
+    energy_per_token_j: outTokens > 0 ? priced.energy_j / outTokens : NaN,
+    tokens_per_j: outTokens / priced.energy_j,
+    stages: priced.stages,
+    breakdown: priced.breakdown,
+    utilization,
+    scheduled_blocks: scheduled,
+  };
+  if (opts.detail) result.detail = dfxDetail(p, a, w, priced.ops);
+  return result;
+}
+
+function dfxDetail(p: DfxParams, a: DfxArch, w: Workload, ops: SimDetail['ops']): SimDetail {
+  const timelines: SimDetail['timelines'] = [];
+  const sample = (label: string, stage: Stage, context: number) => {
+    const s = w.step(stage, 1, context, false);
+    const blocks = lowerStep(p, s, w.model.headDim, w.model.heads);
+    const free = new Float64Array(DFX_UNITS.length);
+    const r = runBlock(blocks.layer, free, 0, p.depLatency, true);
+    timelines.push({
+      label,
+      spans: (r.spans ?? []).map((x) => ({
+        unit: DFX_UNITS[x.unit],
+        op: blocks.layer.ops[x.op].name,
+        category: blocks.layer.ops[x.op].category,
+        start_s: x.start / p.clock,
+        end_s: x.end / p.clock,
+        stream: x.feed,
+      })),
+    });
+  };
+  sample(`decoder layer, summarization (token ${w.request.input} of ${w.request.input})`, 'summarization', w.request.input - 1);
+  if (w.request.output > 1) sample(`decoder layer, generation step (context ${w.request.input + w.request.output - 1})`, 'generation', w.request.input + w.request.output - 2);
+  return {
+    ops,
+    timelines,
+    peak: { flops_per_s: 2 * a.mpu.d * a.mpu.lanes * p.clock * a.devices, bytes_per_s: p.hbmBpc * p.clock * a.devices },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The simulate document: the JSON interface of `tasim simulate --json`
+ * (see docs/cli-contract.md). Names are snake_case with SI-unit suffixes.
+ */
+import type { Stage } from '../workloads/trace.js';
+
+export interface StageResult {
+  seconds: number;
+  energy_j: number;
+}
+
+export interface BreakdownRow {
+  category: string;
+  seconds: number;
+  energy_j: number;
+  /** Time per stage for this category. */
+  by_stage: Record<Stage, number>;
+}
+
+export interface OpRow {
+  name: string;
+  category: string;
+  stage: Stage;
+  seconds: number;
+  energy_j: number;
+  flops: number;
+  offchip_bytes: number;
+}
+
+export interface ResourceUse {
+  dsp: number;
+  lut: number;
+  ff: number;
+  bram: number;
+  uram: number;
+  fits: boolean;
+  /** Fraction of the board's resources per kind. */
+  used_fraction: { dsp: number; lut: number; ff: number; bram: number; uram: number };
+  board: { name: string; dsp: number; lut: number; ff: number; bram: number; uram: number };
+  /** Per-component estimate, for reports. */
+  components: { name: string; dsp: number; lut: number; ff: number; bram: number; uram: number }[];
+}
+
+export interface TimelineSpan {
+  unit: string;
+  op: string;
+  category: string;
+  start_s: number;
+  end_s: number;
+  stream: boolean;
+}
+
+export interface SimDetail {
+  ops: OpRow[];
+  /** Unit occupancy of one decoder layer: the last summarization pass and the last generation step. */
+  timelines: { label: string; spans: TimelineSpan[] }[];
+  peak: { flops_per_s: number; bytes_per_s: number };
+}
+
+export interface SimResult {
+  arch: string;
+  template: string;
+  model: string;
+  devices: number;
+  batch: number;
+  input_tokens: number;
+  output_tokens: number;
+  feasible: boolean;
+  reason?: string;
+  latency_s: number;
+  ttft_s: number;
+  tokens_per_s: number;
+  energy_j: number;
+  avg_power_w: number;
+  energy_per_token_j: number;
+  tokens_per_j: number;
+  stages: Record<Stage, StageResult>;
+  breakdown: BreakdownRow[];
+  utilization: Record<string, number>;
+  resources: ResourceUse | null;
+  /** Cost of the accelerators (board prices x devices), when known. */
+  cost_usd: number | null;
+  /** 'fast' reuses provably identical layers and steps; 'exact' simulates everything. */
+  mode: 'fast' | 'exact';
+  /** Passes / layer blocks actually scheduled (a measure of reuse). */
+  scheduled_blocks: number;
+  overrides: string[];
+  detail?: SimDetail;
+}
+
+export function infeasibleResult(base: Omit<SimResult, 'feasible' | 'reason' | 'latency_s' | 'ttft_s' | 'tokens_per_s' | 'energy_j' | 'avg_power_w' | 'energy_per_token_j' | 'tokens_per_j' | 'stages' | 'breakdown' | 'utilization' | 'scheduled_blocks'>, reason: string): SimResult {
+  return {
+    ...base,
+    feasible: false,
+    reason,
+    latency_s: NaN,
+    ttft_s: NaN,
+    tokens_per_s: NaN,
+    energy_j: NaN,
+    avg_power_w: NaN,
+    energy_per_token_j: NaN,
+    tokens_per_j: NaN,
+    stages: { summarization: { seconds: NaN, energy_j: NaN }, generation: { seconds: NaN, energy_j: NaN } },
+    breakdown: [],
+    utilization: {},
+    scheduled_blocks: 0,
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * The one entry point: an Arch and a Workload in, a SimResult out. Each
+ * template registers its simulator here; the engine underneath is shared.
+ */
+import type { Arch } from '../arch/load.js';
+import type { TemplateName } from '../arch/registry.js';
+import type { Workload } from '../workloads/trace.js';
+import { simulateDfx } from './dfx/simulate.js';
+import type { SimOptions } from './options.js';
+import type { SimResult } from './result.js';
+
+type Simulator = (arch: Arch, w: Workload, opts: SimOptions) => SimResult;
+
+const SIMULATORS: Record<TemplateName, Simulator> = {
+  dfx: simulateDfx,
+};
+
+export function simulate(arch: Arch, w: Workload, opts: SimOptions = {}): SimResult {
+  return SIMULATORS[arch.template](arch, w, opts);
+}
+
+export type { SimOptions, SimResult };

@@ -1,0 +1,15 @@
+/** A validation row: a published figure and how tasim computes the same quantity. */
+export type CaseRole = 'calibration' | 'validation' | 'reference';
+
+export interface ValidationCase {
+  /** Id of the figure in published.json. */
+  id: string;
+  /** calibration: a fitted constant was set with it; validation: never used to fit; reference: shown, no tolerance. */
+  role: CaseRole;
+  /** Allowed |error| in percent (validation and calibration rows). */
+  tolerance_pct?: number;
+  /** What tasim ran, in words. */
+  setup: string;
+  /** The simulated value in the figure's unit. */
+  simulate(extraSet?: readonly string[]): Promise<number>;
+}

@@ -1,0 +1,5 @@
+/** Every validation row tasim carries, by system. */
+import type { ValidationCase } from './case.js';
+import { DFX_CASES } from './dfx-cases.js';
+
+export const CASES: ValidationCase[] = [...DFX_CASES];

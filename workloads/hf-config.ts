@@ -1,0 +1,66 @@
+/** Reading a HuggingFace GPT-2 `config.json` (or a tasim preset in that format). */
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { UserError } from '../arch/user-error.js';
+import type { ModelConfig } from './model.js';
+
+const positiveInt = z.number().int().positive();
+
+const gpt2Config = z.looseObject({
+  model_type: z.string().optional(),
+  n_layer: positiveInt,
+  n_embd: positiveInt,
+  n_head: positiveInt,
+  n_inner: positiveInt.nullable().optional(),
+  vocab_size: positiveInt,
+  n_positions: positiveInt.optional(),
+  n_ctx: positiveInt.optional(),
+});
+
+export function readJsonFile(file: string): unknown {
+  if (!existsSync(file)) throw new UserError({ input: file, problem: 'file not found', fix: 'check the path' });
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UserError({ input: file, problem: `not valid JSON (${(e as Error).message})`, fix: 'check the file is a HuggingFace config.json' });
+  }
+}
+
+export function gpt2FromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
+  const r = gpt2Config.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    const field = i.path.join('.');
+    throw new UserError({ input, field, problem: i.input === undefined ? 'missing field' : i.message, fix: 'a GPT-2 config needs n_layer, n_embd, n_head, vocab_size and n_positions (positive integers)' });
+  }
+  const c = r.data;
+  if (c.model_type && c.model_type !== 'gpt2') {
+    throw new UserError({ input, field: 'model_type', problem: `"${c.model_type}" is not a GPT-2 config`, fix: 'give a GPT-2 config.json (model_type "gpt2") or a preset name' });
+  }
+  if (c.n_embd % c.n_head !== 0) {
+    throw new UserError({ input, field: 'n_head', problem: `${c.n_head} heads do not divide n_embd = ${c.n_embd}`, fix: `choose n_head dividing ${c.n_embd} (e.g. ${divisorNear(c.n_embd, c.n_head)})` });
+  }
+  const maxPositions = c.n_positions ?? c.n_ctx;
+  if (!maxPositions) throw new UserError({ input, field: 'n_positions', problem: 'missing field', fix: 'add n_positions (the context length, 1024 for GPT-2)' });
+  return {
+    name,
+    family: 'gpt2',
+    kind: 'decoder',
+    layers: c.n_layer,
+    dModel: c.n_embd,
+    heads: c.n_head,
+    headDim: c.n_embd / c.n_head,
+    ffn: c.n_inner ?? 4 * c.n_embd,
+    vocab: c.vocab_size,
+    maxPositions,
+    tiedLmHead: true,
+  };
+}
+
+function divisorNear(n: number, h: number): number {
+  for (let delta = 1; delta < h; delta++) {
+    if (n % (h - delta) === 0) return h - delta;
+    if (n % (h + delta) === 0) return h + delta;
+  }
+  return 1;
+}

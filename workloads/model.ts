@@ -1,0 +1,28 @@
+/** The shape of a transformer, independent of where it came from. */
+export type ModelKind = 'decoder' | 'encoder';
+
+export interface ModelConfig {
+  /** Preset name or config path. */
+  readonly name: string;
+  readonly family: string;
+  readonly kind: ModelKind;
+  readonly layers: number;
+  readonly dModel: number;
+  readonly heads: number;
+  readonly headDim: number;
+  /** Feed-forward inner width. */
+  readonly ffn: number;
+  readonly vocab: number;
+  readonly maxPositions: number;
+  /** Whether the LM head reuses the token-embedding matrix. */
+  readonly tiedLmHead: boolean;
+}
+
+/** Parameters, counted as GPT-2 counts them (embeddings, layers, final norm). */
+export function parameterCount(m: ModelConfig): number {
+  const d = m.dModel;
+  const perLayer = 4 * d * d + 4 * d + 2 * d * m.ffn + m.ffn + d + 4 * d;
+  const embeddings = m.vocab * d + m.maxPositions * d;
+  const head = m.tiedLmHead ? 0 : m.vocab * d;
+  return embeddings + m.layers * perLayer + 2 * d + head;
+}

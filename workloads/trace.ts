@@ -1,0 +1,118 @@
+/**
+ * The operator trace: what a model asks of the hardware, step by step.
+ * A step is one forward pass over `tokens` new tokens per sequence with
+ * `context` tokens already in the KV cache; its decoder layers are identical,
+ * so a step holds one layer's ops and the layer count.
+ */
+import type { ModelConfig } from './model.js';
+import type { Request } from './request.js';
+
+export type Stage = 'summarization' | 'generation';
+export const STAGES: readonly Stage[] = ['summarization', 'generation'];
+
+export type DType = 'fp32' | 'fp16' | 'bf16' | 'int8' | 'int4';
+export const DTYPE_BYTES: Record<DType, number> = { fp32: 4, fp16: 2, bf16: 2, int8: 1, int4: 0.5 };
+
+/** Breakdown categories users see; templates may add their own (e.g. 'sync'). */
+export type OpCategory =
+  | 'embedding'
+  | 'qkv_projection'
+  | 'attention'
+  | 'ffn'
+  | 'lm_head'
+  | 'norm_residual'
+  | 'sync'
+  | (string & {});
+
+export type OpKind =
+  /** [m x k] . [k x n] with a weight matrix (k x n), optional bias. */
+  | 'linear'
+  /** Q . K^T per head: [tokens x headDim] . [headDim x keys]. */
+  | 'attn_scores'
+  /** S . V per head: [tokens x keys] . [keys x headDim]. */
+  | 'attn_context'
+  | 'softmax'
+  | 'layernorm'
+  | 'gelu'
+  | 'residual'
+  | 'embedding';
+
+export interface Op {
+  readonly name: string;
+  readonly kind: OpKind;
+  readonly category: OpCategory;
+  /** Rows of the left operand (tokens x batch for linear layers, tokens per sequence for attention). */
+  readonly m: number;
+  readonly k: number;
+  readonly n: number;
+  /** Independent repetitions: heads x batch for attention, 1 otherwise. */
+  readonly count: number;
+  readonly dtype: DType;
+  /** Causal attention over (context + tokens) keys. */
+  readonly causal?: boolean;
+  /** Keys already in the cache before this step (attention only). */
+  readonly context?: number;
+  readonly bias?: boolean;
+  /** Useful floating-point operations (a multiply-add is 2). */
+  readonly flops: number;
+  /** Weight (parameter) bytes read. */
+  readonly weightBytes: number;
+  readonly kvReadBytes: number;
+  readonly kvWriteBytes: number;
+  /** Activation bytes read and written. */
+  readonly activationBytes: number;
+}
+
+export interface StepOps {
+  readonly stage: Stage;
+  /** New tokens per sequence processed by this step. */
+  readonly tokens: number;
+  /** Tokens in the KV cache before the step. */
+  readonly context: number;
+  readonly batch: number;
+  /** Whether the step ends in the LM head and a sampled token. */
+  readonly emitsToken: boolean;
+  readonly pre: readonly Op[];
+  /** One decoder layer; the model has `layers` identical copies. */
+  readonly layer: readonly Op[];
+  readonly layers: number;
+  readonly post: readonly Op[];
+}
+
+/** Steps of one stage that differ only in context: step i has context firstContext + i * tokens. */
+export interface Phase {
+  readonly stage: Stage;
+  readonly steps: number;
+  readonly tokensPerStep: number;
+  readonly firstContext: number;
+  /** Whether the last step of the phase emits a token (all generation steps do). */
+  readonly emits: 'all' | 'last' | 'none';
+}
+
+export interface Workload {
+  readonly model: ModelConfig;
+  readonly request: Request;
+  readonly phases: readonly Phase[];
+  /** The ops of one step. Pure: the same arguments give the same ops. */
+  step(stage: Stage, tokens: number, context: number, emitsToken: boolean): StepOps;
+}
+
+/** Every step of a workload, in order. */
+export function* steps(w: Workload): Generator<StepOps> {
+  for (const p of w.phases) {
+    for (let i = 0; i < p.steps; i++) {
+      const emits = p.emits === 'all' || (p.emits === 'last' && i === p.steps - 1);
+      yield w.step(p.stage, p.tokensPerStep, p.firstContext + i * p.tokensPerStep, emits);
+    }
+  }
+}
+
+export function opTotals(ops: readonly Op[]): { flops: number; bytes: number } {
+  let flops = 0;
+  let bytes = 0;
+  for (const o of ops) {
+    flops += o.flops;
+    bytes += o.weightBytes + o.kvReadBytes + o.kvWriteBytes + o.activationBytes;
+  }
+  return { flops, bytes };
+}
