@@ -1,6 +1,8 @@
 /**
  * Model presets and files, and the request check: one entry point that turns
- * `--model` + `--input/--output/--batch` into a Workload.
+ * `--model` + `--input/--output/--batch` into a Workload. Model files are
+ * dispatched on their `model_type` (HuggingFace convention); each family
+ * registers a config reader and a workload generator below.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -11,6 +13,22 @@ import { gpt2FromHfConfig, readJsonFile } from './hf-config.js';
 import type { ModelConfig } from './model.js';
 import type { Request } from './request.js';
 import type { DType, Workload } from './trace.js';
+
+export interface WorkloadOptions {
+  dtype?: DType;
+}
+
+/** Reads a config file's JSON into a ModelConfig (name = preset or path; input = what to name in errors). */
+type ConfigReader = (raw: unknown, name: string, input: string) => ModelConfig;
+type WorkloadBuilder = (model: ModelConfig, request: Request, opts: WorkloadOptions) => Workload;
+
+const READERS: Record<string, ConfigReader> = {
+  gpt2: gpt2FromHfConfig,
+};
+
+const BUILDERS: Record<string, WorkloadBuilder> = {
+  gpt2: (m, r, o) => gpt2Workload(m, r, o.dtype ?? 'fp16'),
+};
 
 export function modelPresetNames(): string[] {
   return readdirSync(join(projectRoot(), 'workloads', 'presets'))
@@ -30,7 +48,11 @@ export function loadModel(ref: string): ModelConfig {
     throw new UserError({ input: '--model', field: ref, problem: 'unknown model preset', fix: `use one of: ${modelPresetNames().join(', ')}, or a HuggingFace config.json path` });
   }
   const raw = readJsonFile(file);
-  const model = gpt2FromHfConfig(raw, ref, isPath ? file : `model preset ${ref}`);
+  const input = isPath ? file : `model preset ${ref}`;
+  const type = raw && typeof raw === 'object' && 'model_type' in raw ? String((raw as { model_type: unknown }).model_type) : 'gpt2';
+  const reader = READERS[type];
+  if (!reader) throw new UserError({ input, field: 'model_type', problem: `unsupported model_type "${type}"`, fix: `use one of: ${Object.keys(READERS).join(', ')}` });
+  const model = reader(raw, ref, input);
   cache.set(ref, model);
   return model;
 }
@@ -40,7 +62,10 @@ export function checkRequest(model: ModelConfig, r: Request): void {
   if (!int(r.input) || r.input < 1) throw new UserError({ input: '--input', field: String(r.input), problem: 'input tokens must be a whole number >= 1', fix: 'e.g. --input 64' });
   if (!int(r.output) || r.output < 0) throw new UserError({ input: '--output', field: String(r.output), problem: 'output tokens must be a whole number >= 0', fix: 'e.g. --output 64 (0 for an encoder-only run)' });
   if (!int(r.batch) || r.batch < 1) throw new UserError({ input: '--batch', field: String(r.batch), problem: 'batch must be a whole number >= 1', fix: 'e.g. --batch 1' });
-  if (model.kind === 'decoder' && r.input + r.output > model.maxPositions) {
+  if (model.kind === 'encoder' && r.output > 0) {
+    throw new UserError({ input: '--output', field: String(r.output), problem: `${model.name} is an encoder and generates no tokens`, fix: 'use --output 0 (--input is the sequence length)' });
+  }
+  if (r.input + r.output > model.maxPositions) {
     throw new UserError({
       input: '--input/--output',
       field: `${r.input}+${r.output}`,
@@ -48,21 +73,11 @@ export function checkRequest(model: ModelConfig, r: Request): void {
       fix: `keep input + output <= ${model.maxPositions}`,
     });
   }
-  if (model.kind === 'encoder' && r.input > model.maxPositions) {
-    throw new UserError({ input: '--input', field: String(r.input), problem: `sequence of ${r.input} exceeds ${model.name}'s ${model.maxPositions} positions`, fix: `use --input <= ${model.maxPositions}` });
-  }
-}
-
-export interface WorkloadOptions {
-  dtype?: DType;
 }
 
 export function buildWorkload(model: ModelConfig, request: Request, opts: WorkloadOptions = {}): Workload {
   checkRequest(model, request);
-  switch (model.family) {
-    case 'gpt2':
-      return gpt2Workload(model, request, opts.dtype ?? 'fp16');
-    default:
-      throw new UserError({ input: '--model', field: model.name, problem: `no workload generator for family ${model.family}` });
-  }
+  const build = BUILDERS[model.family];
+  if (!build) throw new UserError({ input: '--model', field: model.name, problem: `no workload generator for family ${model.family}` });
+  return build(model, request, opts);
 }
