@@ -8,6 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { projectRoot } from '../arch/project-root.js';
 import { UserError } from '../arch/user-error.js';
+import { bertFromHfConfig, bertWorkload } from './bert.js';
 import { gpt2Workload } from './gpt2.js';
 import { gpt2FromHfConfig, readJsonFile } from './hf-config.js';
 import type { ModelConfig } from './model.js';
@@ -16,6 +17,8 @@ import type { DType, Workload } from './trace.js';
 
 export interface WorkloadOptions {
   dtype?: DType;
+  /** N:M sparsity applied to weight matrices (see Op.sparsity). */
+  sparsity?: { n: number; m: number };
 }
 
 /** Reads a config file's JSON into a ModelConfig (name = preset or path; input = what to name in errors). */
@@ -24,10 +27,12 @@ type WorkloadBuilder = (model: ModelConfig, request: Request, opts: WorkloadOpti
 
 const READERS: Record<string, ConfigReader> = {
   gpt2: gpt2FromHfConfig,
+  bert: bertFromHfConfig,
 };
 
 const BUILDERS: Record<string, WorkloadBuilder> = {
   gpt2: (m, r, o) => gpt2Workload(m, r, o.dtype ?? 'fp16'),
+  bert: (m, r, o) => bertWorkload(m, r, o.dtype ?? 'fp16'),
 };
 
 export function modelPresetNames(): string[] {

@@ -53,6 +53,11 @@ export interface Op {
   /** Keys already in the cache before this step (attention only). */
   readonly context?: number;
   readonly bias?: boolean;
+  /**
+   * N:M structured sparsity of the weight matrix (linear ops only): at most n
+   * nonzeros in every m consecutive weights along k. Absent = dense.
+   */
+  readonly sparsity?: { readonly n: number; readonly m: number };
   /** Useful floating-point operations (a multiply-add is 2). */
   readonly flops: number;
   /** Weight (parameter) bytes read. */

@@ -1,0 +1,9 @@
+/**
+ * `npm run bench`: prints `BENCH <name> <value> <unit>` lines. Each bench
+ * module returns its lines; the runner only sequences them.
+ */
+import { benchSimulateDfx } from './simulate-dfx.js';
+
+const benches: (() => Promise<string[]>)[] = [benchSimulateDfx];
+
+for (const b of benches) for (const line of await b()) console.log(line);

@@ -1,0 +1,85 @@
+/**
+ * BERT-style encoders (post-LN, bidirectional attention, GELU FFN): one
+ * forward pass over the whole sequence, no generation (`--output 0`).
+ */
+import { z } from 'zod';
+import { UserError } from '../arch/user-error.js';
+import type { ModelConfig } from './model.js';
+import type { Request } from './request.js';
+import type { DType, Op, Phase, Stage, StepOps, Workload } from './trace.js';
+import { attention, elementwise, embedding, linear } from './transformer-ops.js';
+
+const positiveInt = z.number().int().positive();
+const bertConfig = z.looseObject({
+  model_type: z.literal('bert'),
+  hidden_size: positiveInt,
+  num_hidden_layers: positiveInt,
+  num_attention_heads: positiveInt,
+  intermediate_size: positiveInt,
+  vocab_size: positiveInt,
+  max_position_embeddings: positiveInt,
+});
+
+export function bertFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
+  const r = bertConfig.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new UserError({ input, field: i.path.join('.'), problem: i.input === undefined ? 'missing field' : i.message, fix: 'a BERT config needs hidden_size, num_hidden_layers, num_attention_heads, intermediate_size, vocab_size and max_position_embeddings' });
+  }
+  const c = r.data;
+  if (c.hidden_size % c.num_attention_heads !== 0) {
+    throw new UserError({ input, field: 'num_attention_heads', problem: `${c.num_attention_heads} heads do not divide hidden_size = ${c.hidden_size}`, fix: 'choose a head count that divides hidden_size' });
+  }
+  return {
+    name,
+    family: 'bert',
+    kind: 'encoder',
+    layers: c.num_hidden_layers,
+    dModel: c.hidden_size,
+    heads: c.num_attention_heads,
+    headDim: c.hidden_size / c.num_attention_heads,
+    ffn: c.intermediate_size,
+    vocab: c.vocab_size,
+    maxPositions: c.max_position_embeddings,
+    tiedLmHead: true,
+  };
+}
+
+export function bertLayer(m: ModelConfig, tokens: number, batch: number, dtype: DType): Op[] {
+  const rows = tokens * batch;
+  const d = m.dModel;
+  return [
+    linear('qkv', 'qkv_projection', rows, d, 3 * d, dtype),
+    ...attention(tokens, 0, m.heads, m.headDim, batch, dtype, false),
+    linear('attn_proj', 'qkv_projection', rows, d, d, dtype),
+    elementwise('residual_1', 'residual', 'norm_residual', rows, d, dtype),
+    elementwise('ln_1', 'layernorm', 'norm_residual', rows, d, dtype),
+    linear('ffn_1', 'ffn', rows, d, m.ffn, dtype),
+    elementwise('gelu', 'gelu', 'ffn', rows, m.ffn, dtype),
+    linear('ffn_2', 'ffn', rows, m.ffn, d, dtype),
+    elementwise('residual_2', 'residual', 'norm_residual', rows, d, dtype),
+    elementwise('ln_2', 'layernorm', 'norm_residual', rows, d, dtype),
+  ];
+}
+
+export function bertWorkload(model: ModelConfig, request: Request, dtype: DType = 'fp16'): Workload {
+  const phases: Phase[] = [{ stage: 'summarization', steps: 1, tokensPerStep: request.input, firstContext: 0, emits: 'none' }];
+  return {
+    model,
+    request,
+    phases,
+    step(stage: Stage, tokens: number, context: number, emitsToken: boolean): StepOps {
+      return {
+        stage,
+        tokens,
+        context,
+        batch: request.batch,
+        emitsToken,
+        pre: [embedding(tokens * request.batch, model.dModel, dtype)],
+        layer: bertLayer(model, tokens, request.batch, dtype),
+        layers: model.layers,
+        post: [],
+      };
+    },
+  };
+}
