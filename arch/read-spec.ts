@@ -37,11 +37,11 @@ export function looksLikePath(ref: string): boolean {
 export function readTreeFile(file: string): RawTree {
   if (!existsSync(file)) throw new UserError({ input: file, problem: 'file not found', fix: 'check the path' });
   const text = readFileSync(file, 'utf8');
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   if (doc.errors.length) {
     const e = doc.errors[0];
     const line = e.linePos?.[0]?.line;
-    throw new UserError({ input: file, field: line ? `line ${line}` : undefined, problem: `not valid YAML/JSON: ${e.message.split('\n')[0]}`, fix: 'correct the syntax at that line' });
+    throw new UserError({ input: file, field: line ? `line ${line}` : undefined, problem: `not valid YAML/JSON: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?/, '')}`, fix: 'correct the syntax at that line' });
   }
   const tree: unknown = doc.toJS();
   if (!tree || typeof tree !== 'object' || Array.isArray(tree)) throw new UserError({ input: file, problem: 'a spec must be a mapping of fields', fix: 'start the file with "template: <name>" or "extends: <preset>"' });
