@@ -1,0 +1,20 @@
+/** The one-way flow of data: workloads and arch feed sim; dse drives sim; reports read results; cli wires. */
+const forbid = (name, from, to, comment) => ({ name, comment, severity: 'error', from: { path: from }, to: { path: to } });
+
+module.exports = {
+  forbidden: [
+    forbid('arch-is-a-leaf', '^arch/', '^(workloads|sim|dse|reports|cli)/', 'arch/ describes hardware; it depends on nothing else in the project'),
+    forbid('workloads-only-use-arch-basics', '^workloads/', '^(sim|dse|reports|cli)/', 'workloads/ feed sim; they never reach into it'),
+    forbid('workloads-arch-basics-only', '^workloads/', '^arch/(?!user-error|project-root|quantity)', 'workloads/ may use only the shared basics of arch/ (errors, paths, units)'),
+    forbid('sim-never-reaches-up', '^sim/', '^(dse|reports|cli)/', 'sim/ is driven by dse/ and cli/, never the reverse'),
+    forbid('dse-never-reaches-up', '^dse/', '^(reports|cli)/', 'dse/ produces results; reports/ and cli/ consume them'),
+    forbid('reports-read-results-only', '^reports/', '^(sim|dse|arch|workloads)/(?!.*result)', 'reports/ turn results into HTML; they run no model code'),
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^(dist|node_modules|test)/' },
+  },
+};
