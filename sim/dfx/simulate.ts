@@ -52,8 +52,9 @@ function infeasibility(a: DfxArch, w: Workload, fits: boolean, resReason: string
 }
 
 /** Pass costs depend on the context only through these tile counts (see lower.ts and costs.ts). */
-function passKey(p: DfxParams, keys: number, emits: boolean): string {
-  return `${Math.ceil(keys / p.lanes)}|${Math.ceil(keys / p.d)}|${Math.ceil(keys / p.v)}|${emits ? 1 : 0}`;
+function passKey(p: DfxParams, stage: Stage, keys: number, emits: boolean): number {
+  const tiles = (Math.ceil(keys / p.lanes) * 65536 + Math.ceil(keys / p.d)) * 65536 + Math.ceil(keys / p.v);
+  return tiles * 4 + (stage === 'generation' ? 2 : 0) + (emits ? 1 : 0);
 }
 
 interface Pass {
@@ -119,18 +120,29 @@ export function simulateDfx(arch: Arch, w: Workload, opts: SimOptions): SimResul
 
   const p = dfxParams(a);
   const total = new RunAccumulator(DFX_UNITS);
-  const memo = new Map<string, { acc: RunAccumulator; blocks: number }>();
   let scheduled = 0;
-  for (const pass of passes(w, a.control.summarization_lm_head === 'every_token')) {
-    const key = `${pass.stage}|${passKey(p, pass.context + 1, pass.emits)}`;
-    let r = opts.exact ? undefined : memo.get(key);
-    if (!r) {
-      r = runPass(p, w, pass, !!opts.exact);
+  const lmEvery = a.control.summarization_lm_head === 'every_token';
+  if (opts.exact) {
+    for (const pass of passes(w, lmEvery)) {
+      const r = runPass(p, w, pass, true);
       scheduled += r.blocks;
-      if (!opts.exact) memo.set(key, r);
+      total.merge(r.acc, w.request.batch);
     }
-    // Sequences of a batch are served one after another: no batching on a matrix-vector datapath.
-    total.merge(r.acc, w.request.batch);
+  } else {
+    // Passes whose tile counts agree are provably identical: simulate one of each, count the rest.
+    const distinct = new Map<number, { pass: Pass; count: number }>();
+    for (const pass of passes(w, lmEvery)) {
+      const key = passKey(p, pass.stage, pass.context + 1, pass.emits);
+      const hit = distinct.get(key);
+      if (hit) hit.count++;
+      else distinct.set(key, { pass, count: 1 });
+    }
+    for (const { pass, count } of distinct.values()) {
+      const r = runPass(p, w, pass, false);
+      scheduled += r.blocks;
+      // Sequences of a batch are served one after another: no batching on a matrix-vector datapath.
+      total.merge(r.acc, count * w.request.batch);
+    }
   }
 
   const priced = total.price(p.clock, dfxEnergy(a));

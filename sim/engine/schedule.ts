@@ -78,11 +78,20 @@ export function runBlock(block: Block, unitFree: Float64Array, inputReady: numbe
  */
 function attribute(block: Block, ready: Float64Array, start: number, end: number, order: Int32Array): Float64Array {
   const n = block.instrs.length;
-  for (let i = 0; i < n; i++) order[i] = i;
-  const idx = Array.from(order.subarray(0, n)).sort((a, b) => ready[a] - ready[b] || a - b);
+  // Insertion sort of instruction indices by ready time (blocks are small and nearly sorted).
+  for (let i = 0; i < n; i++) {
+    let j = i;
+    const r = ready[i];
+    while (j > 0 && ready[order[j - 1]] > r) {
+      order[j] = order[j - 1];
+      j--;
+    }
+    order[j] = i;
+  }
   const opTime = new Float64Array(block.ops.length);
   let frontier = start;
-  for (const i of idx) {
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
     const r = Math.min(ready[i], end);
     if (r > frontier) {
       opTime[block.instrs[i].op] += r - frontier;
