@@ -79,6 +79,14 @@ describe('arch presets', () => {
     await expect(loadArch(neg)).rejects.toThrow(/neg.yaml: mpu.lanes/);
   });
 
+  it('reads JSON spec files too', async () => {
+    const f = file('mine.json', JSON.stringify({ extends: 'dfx', devices: { value: 2, assumption: 'two boards on hand' }, dma: { hbm_channels: 16 } }));
+    const a = await loadArch(f);
+    expect((a.spec as DfxArch).devices).toBe(2);
+    expect((a.spec as DfxArch).dma.hbm_channels).toBe(16);
+    expect(a.provenance.devices).toEqual({ kind: 'assumption', text: 'two boards on hand' });
+  });
+
   it('lists every leaf path of a preset', () => {
     const paths = leafPaths(rawSpec('dfx').tree);
     expect(paths).toContain('mpu.lanes');
