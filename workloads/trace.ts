@@ -81,7 +81,23 @@ export interface StepOps {
   /** One decoder layer; the model has `layers` identical copies. */
   readonly layer: readonly Op[];
   readonly layers: number;
+  /**
+   * Present when layers differ (per-layer N:M sparsity): runs of consecutive
+   * identical layers, in order, whose counts sum to `layers`; `layer` is then
+   * the first run's. Simulators read layers through `layerSegments`.
+   */
+  readonly segments?: readonly LayerSegment[];
   readonly post: readonly Op[];
+}
+
+export interface LayerSegment {
+  readonly layer: readonly Op[];
+  readonly count: number;
+}
+
+/** The step's layers as runs of identical layers (one run unless layers differ). */
+export function layerSegments(s: StepOps): readonly LayerSegment[] {
+  return s.segments ?? [{ layer: s.layer, count: s.layers }];
 }
 
 /** Steps of one stage that differ only in context: step i has context firstContext + i * tokens. */
