@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { boardSchema } from './board.js';
-import { count, fraction, positive, positiveCount, qty } from './common.js';
+import { count, fraction, patternList, positive, positiveCount, qty } from './common.js';
 
 /** Precisions the engine implements (bf16/fp32 datapaths are not modelled). */
 export const STA_DTYPES = ['fp16', 'int8', 'int4'] as const;
@@ -19,12 +19,6 @@ export const staDtype = z.enum(STA_DTYPES);
 const opCost = z.strictObject({ dsp: z.number().nonnegative(), lut: z.number().nonnegative(), ff: z.number().nonnegative() });
 /** What one multiplier and one accumulating adder cost in a given precision. */
 const precisionCost = z.strictObject({ multiplier: opCost, adder: opCost, mac_energy: qty('energy') });
-
-/** "2:4" patterns; a comma-separated string is accepted so that `--set sparsity.supported=1:4,2:4` works. */
-const patternList = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.trim() === '' ? [] : v.split(',').map((x) => x.trim())) : v),
-  z.array(z.string().regex(/^\d+:\d+$/, 'write each pattern as N:M, e.g. 2:4')),
-);
 
 export const staSchema = z.strictObject({
   template: z.literal('sta'),
