@@ -102,12 +102,17 @@ export function layerSparsityFrom(raw: unknown, input: string): LayerSparsity {
   const ops: Record<string, number> = {};
   for (const [k, v] of Object.entries(mapping(t.ops, input, 'ops'))) ops[k] = nOf(v, `ops.${k}`);
   const layers: Record<number, number | Record<string, number>> = {};
-  for (const [k, v] of Object.entries(mapping(t.layers, input, 'layers'))) {
+  // Wider ranges first, so that a single layer listed inside a range overrides it whatever the key order.
+  const entries = Object.entries(mapping(t.layers, input, 'layers')).map(([k, v]) => {
     const range = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(k);
     if (!range) throw new UserError({ input, field: `layers.${k}`, problem: 'a layer key must be an index or a range like 2-5', fix: 'number layers from 0' });
     const lo = Number(range[1]);
     const hi = range[2] === undefined ? lo : Number(range[2]);
     if (hi < lo) throw new UserError({ input, field: `layers.${k}`, problem: 'empty range', fix: 'write low-high' });
+    return { k, v, lo, hi };
+  });
+  entries.sort((a, b) => b.hi - b.lo - (a.hi - a.lo));
+  for (const { k, v, lo, hi } of entries) {
     let val: number | Record<string, number>;
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       val = {};

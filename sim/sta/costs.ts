@@ -5,6 +5,7 @@
  * M-groups: with N <= mults it takes min(window / M, mults / N) groups a
  * cycle, so an N:M product runs up to window / mults faster than dense.
  * Ceilings are the load imbalance of dimensions that do not divide the array.
+ * Attention products always run in dense mode.
  */
 import type { NmPattern } from '../../workloads/sparsity.js';
 import type { StaParams } from './params.js';
@@ -13,18 +14,45 @@ export function isSparse(p: NmPattern | undefined): p is NmPattern {
   return !!p && p.n < p.m;
 }
 
-/** Cycles for one output tile to walk a reduction of length k. */
-export function reductionCycles(s: StaParams, k: number, p: NmPattern | undefined): number {
-  if (!isSparse(p)) return Math.ceil(k / s.mults);
+/** Cycles for one output tile to walk k in sparse mode (selector active). */
+function sparseCycles(s: StaParams, k: number, p: NmPattern): number {
   const groups = Math.ceil(k / p.m);
   if (p.n <= s.mults) return Math.ceil(groups / Math.min(Math.floor(s.window / p.m), Math.floor(s.mults / p.n)));
   return groups * Math.ceil(p.n / s.mults);
 }
 
-/** Multipliers doing useful work per PE per cycle (for energy). */
-export function activeMultipliers(s: StaParams, p: NmPattern | undefined): number {
-  if (!isSparse(p) || p.n > s.mults) return s.mults;
+/** Multipliers doing useful work per PE per cycle in sparse mode (for energy). */
+function sparseMultipliers(s: StaParams, p: NmPattern): number {
+  if (p.n > s.mults) return s.mults;
   return Math.min(Math.floor(s.window / p.m), Math.floor(s.mults / p.n)) * p.n;
+}
+
+export interface TileMode {
+  /** Whether the selector is used (else the decoder expands kept weights to a dense tile). */
+  sparse: boolean;
+  /** Cycles to walk the reduction. */
+  cycles: number;
+  /** Cycles between output tiles (switch, plus index decode in sparse mode). */
+  overhead: number;
+  multipliers: number;
+}
+
+/**
+ * The mode an output tile runs in: sparse when it is faster, dense
+ * otherwise. A pattern whose N does not fit the multipliers well (e.g. 7:8 on
+ * 2 multipliers) gains nothing from selection, and the engine is never made
+ * slower by sparsity.
+ */
+export function tileMode(s: StaParams, k: number, p: NmPattern | undefined): TileMode {
+  const dense: TileMode = { sparse: false, cycles: Math.ceil(k / s.mults), overhead: s.switchCycles, multipliers: s.mults };
+  if (!isSparse(p)) return dense;
+  const sp: TileMode = { sparse: true, cycles: sparseCycles(s, k, p), overhead: s.switchCycles + s.decodeCycles, multipliers: sparseMultipliers(s, p) };
+  return sp.cycles + sp.overhead < dense.cycles + dense.overhead ? sp : dense;
+}
+
+/** Cycles for one output tile to walk a reduction of length k. */
+export function reductionCycles(s: StaParams, k: number, p: NmPattern | undefined): number {
+  return tileMode(s, k, p).cycles;
 }
 
 export interface ArrayWork {
@@ -32,17 +60,15 @@ export interface ArrayWork {
   busy: number;
   /** Multiply-accumulates issued. */
   macs: number;
-}
-
-function tileOverhead(s: StaParams, p: NmPattern | undefined): number {
-  return s.switchCycles + (isSparse(p) ? s.decodeCycles : 0);
+  /** Whether the selector was used. */
+  sparse: boolean;
 }
 
 /** [rows x k] . [k x n] (a weight product when `p` is set). */
 export function matmul(s: StaParams, rows: number, k: number, n: number, p?: NmPattern): ArrayWork {
   const tiles = Math.ceil(rows / s.rows) * Math.ceil(n / s.cols);
-  const kc = reductionCycles(s, k, p);
-  return { busy: tiles * (kc + tileOverhead(s, p)), macs: tiles * kc * s.rows * s.cols * activeMultipliers(s, p) };
+  const t = tileMode(s, k, p);
+  return { busy: tiles * (t.cycles + t.overhead), macs: tiles * t.cycles * s.rows * s.cols * t.multipliers, sparse: t.sparse };
 }
 
 /**
@@ -67,7 +93,7 @@ export function scores(s: StaParams, tokens: number, context: number, headDim: n
     macs += tiles * kc * s.rows * s.cols * s.mults;
     el += Math.min(s.rows, tokens - i * s.rows) * keys;
   }
-  return { busy, macs, scoreElements: el };
+  return { busy, macs, sparse: false, scoreElements: el };
 }
 
 /** S.V of one head: keys are the reduction. */
@@ -80,7 +106,7 @@ export function context(s: StaParams, tokens: number, ctx: number, headDim: numb
     busy += tiles * (kc + s.switchCycles);
     macs += tiles * kc * s.rows * s.cols * s.mults;
   }
-  return { busy, macs };
+  return { busy, macs, sparse: false };
 }
 
 /** Vector-unit cycles for `passes` sweeps over n elements. */

@@ -61,7 +61,7 @@ function linear(s: StaParams, b: BlockBuilder, idx: number, o: Op, deps: number[
   e.mac += w.macs;
   e.offchip.ddr = (e.offchip.ddr ?? 0) + total;
   e.sram += 2 * (bytes.weights + bytes.metadata) + 2 * bytes.activations;
-  return b.emit({ op: idx, unit: U.array, busy: w.busy, latency: s.pipeLatency + (o.sparsity ? s.decodeCycles : 0), deps, feed: ddrFeed(s, total, w.busy, s.weightBufferBytes + s.activationBytes) });
+  return b.emit({ op: idx, unit: U.array, busy: w.busy, latency: s.pipeLatency + (w.sparse ? s.decodeCycles : 0), deps, feed: ddrFeed(s, total, w.busy, s.weightBufferBytes + s.activationBytes) });
 }
 
 function vector(s: StaParams, b: BlockBuilder, idx: number, elements: number, passes: number, deps: number[]): number {
