@@ -38,6 +38,8 @@ export const staSchema = z.strictObject({
     adder_latency: count,
     /** Cycles between two output tiles (accumulator drain, operand swap). */
     tile_switch_cycles: count,
+    /** Split the reduction over idle PE rows when a product has fewer rows than the array. */
+    row_split: z.boolean(),
   }),
   sparsity: z.strictObject({
     supported: patternList,

@@ -67,8 +67,21 @@ export interface ArrayWork {
 /** [rows x k] . [k x n] (a weight product when `p` is set). */
 export function matmul(s: StaParams, rows: number, k: number, n: number, p?: NmPattern): ArrayWork {
   const tiles = Math.ceil(rows / s.rows) * Math.ceil(n / s.cols);
-  const t = tileMode(s, k, p);
+  const t = tileMode(s, splitReduction(s, rows, k, p), p);
   return { busy: tiles * (t.cycles + t.overhead), macs: tiles * t.cycles * s.rows * s.cols * t.multipliers, sparse: t.sparse };
+}
+
+/**
+ * With row splitting, a product with fewer rows than the array (generation:
+ * one row per sequence) gives each idle PE row a slice of the reduction,
+ * whole M-groups each; the slices' partial sums meet in a pipelined adder
+ * tree down the column. Returns the reduction length one PE row walks.
+ */
+export function splitReduction(s: StaParams, rows: number, k: number, p?: NmPattern): number {
+  if (!s.rowSplit || rows >= s.rows) return k;
+  const parts = Math.floor(s.rows / Math.max(1, rows));
+  const unit = isSparse(p) ? p.m : 1;
+  return Math.ceil(Math.ceil(k / unit) / parts) * unit;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface StaParams {
   /** Activations a PE sees per cycle (the largest group it selects from). */
   readonly window: number;
   readonly switchCycles: number;
+  /** Idle PE rows take slices of the reduction when a product has fewer rows than the array. */
+  readonly rowSplit: boolean;
   readonly decodeCycles: number;
   /** Multiplier, adder tree over the PE's products, accumulator. */
   readonly pipeLatency: number;
@@ -87,8 +89,10 @@ export function staParams(a: StaArch, ref: string): StaParams {
     mults: a.array.multipliers,
     window: a.array.window,
     switchCycles: a.array.tile_switch_cycles,
+    rowSplit: a.array.row_split,
     decodeCycles: a.sparsity.decode_cycles,
-    pipeLatency: a.array.multiplier_latency + (log2c(a.array.multipliers) + 1) * a.array.adder_latency,
+    // Multiplier, the PE's adder tree and accumulator, and the column adder tree that joins row slices.
+    pipeLatency: a.array.multiplier_latency + (log2c(a.array.multipliers) + 1 + (a.array.row_split ? log2c(a.array.rows) : 0)) * a.array.adder_latency,
     supported,
     encoding: a.sparsity.encoding,
     softmaxOnChip: a.softmax.on_chip,

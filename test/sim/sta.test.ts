@@ -30,6 +30,15 @@ describe('STA array costs', () => {
     expect(odd.busy / even.busy).toBeCloseTo((33 * 49) / (32 * 48), 6);
   });
 
+  it('row splitting: a one-row product walks a 16th of the reduction, in whole M-groups', async () => {
+    const s = await params();
+    expect(matmul(s, 1, 768, 16).busy).toBe(24 + s.switchCycles); // 768 / 16 rows / 2 multipliers
+    expect(matmul(s, 1, 768, 16, nm(2, 8)).busy).toBe(6 + s.switchCycles + s.decodeCycles); // 96 groups / 16 rows
+    const off = await params(['array.row_split=false']);
+    expect(matmul(off, 1, 768, 16).busy).toBe(384 + s.switchCycles);
+    expect(matmul(s, 16, 768, 16).busy).toBe(matmul(off, 16, 768, 16).busy);
+  });
+
   it('index decode is an overhead per output tile in sparse mode only', async () => {
     const s = await params();
     const a = matmul(s, 16, 64, 16, nm(2, 4));
@@ -127,6 +136,15 @@ describe('STA simulation', () => {
     const r = await bert(nm(2, 8), { set: ['array.cols=64'] });
     expect(r.feasible).toBe(false);
     expect(r.reason).toMatch(/DSP/);
+  });
+
+  it('generation on STA is bound by DDR bytes: int8 weights and N:M both pay off', async () => {
+    const g = (sparsity?: ReturnType<typeof nm>, set: string[] = []) => run({ arch: 'sta', model: 'gpt2', input: 16, output: 16, sparsity, set });
+    const per = (r: Awaited<ReturnType<typeof g>>) => r.stages.generation.seconds;
+    const dense = await g();
+    expect(dense.utilization.ddr).toBeGreaterThan(0.8);
+    expect(per(dense) / per(await g(undefined, ['precision.weights=int8']))).toBeGreaterThan(1.5);
+    expect(per(dense) / per(await g(nm(2, 4)))).toBeGreaterThan(1.2);
   });
 
   it('more than one device is infeasible (not modelled), not silently simulated', async () => {
