@@ -8,7 +8,7 @@ import type { Arch } from '../../arch/load.js';
 import type { StaArch } from '../../arch/schema/sta.js';
 import { parameterCount } from '../../workloads/model.js';
 import { nonzerosPerColumn } from '../../workloads/sparsity.js';
-import { DTYPE_BYTES, type StepOps, type Workload, layerSegments, steps } from '../../workloads/trace.js';
+import { type StepOps, type Workload, layerSegments, steps } from '../../workloads/trace.js';
 import { type EnergyModel, RunAccumulator } from '../accumulate.js';
 import type { Events } from '../engine/program.js';
 import { runRepeated } from '../engine/repeat.js';
