@@ -9,21 +9,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { UserError } from '../arch/user-error.js';
+import { type LayerTable, checkLayerTable, lookupLayerTable, readLayerTable } from './layer-table.js';
 
 export interface NmPattern {
   readonly n: number;
   readonly m: number;
 }
 
-/** Per-layer patterns sharing one M. Lookup order: layers[i][op], layers[i], ops[op], default, dense. */
-export interface LayerSparsity {
+/** Per-layer patterns sharing one M: N per layer and/or op (see layer-table.ts for the lookup order). */
+export interface LayerSparsity extends LayerTable<number> {
   readonly m: number;
-  readonly default?: number;
-  /** Layer index -> N for every linear op of the layer, or op name -> N. */
-  readonly layers: Readonly<Record<number, number | Readonly<Record<string, number>>>>;
-  readonly ops: Readonly<Record<string, number>>;
-  /** Where the plan came from, for error messages. */
-  readonly input: string;
 }
 
 export type SparsitySpec = NmPattern | LayerSparsity;
@@ -92,68 +87,26 @@ export function layerSparsityFrom(raw: unknown, input: string): LayerSparsity {
   }
   const m = t.m;
   if (typeof m !== 'number') throw new UserError({ input, field: 'm', problem: 'missing or not a number', fix: 'give the common group size, e.g. m: 8' });
-  const nOf = (v: unknown, field: string): number => {
+  checkPattern({ n: 1, m }, input, 'm');
+  const table = readLayerTable(t, input, (v, field) => {
     if (typeof v !== 'number') throw new UserError({ input, field, problem: `expected N (a whole number), got ${JSON.stringify(v)}`, fix: `give N with 1 <= N <= ${m}` });
     checkPattern({ n: v, m }, input, field);
     return v;
-  };
-  checkPattern({ n: 1, m }, input, 'm');
-  const def = t.default === undefined ? undefined : nOf(t.default, 'default');
-  const ops: Record<string, number> = {};
-  for (const [k, v] of Object.entries(mapping(t.ops, input, 'ops'))) ops[k] = nOf(v, `ops.${k}`);
-  const layers: Record<number, number | Record<string, number>> = {};
-  // Wider ranges first, so that a single layer listed inside a range overrides it whatever the key order.
-  const entries = Object.entries(mapping(t.layers, input, 'layers')).map(([k, v]) => {
-    const range = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(k);
-    if (!range) throw new UserError({ input, field: `layers.${k}`, problem: 'a layer key must be an index or a range like 2-5', fix: 'number layers from 0' });
-    const lo = Number(range[1]);
-    const hi = range[2] === undefined ? lo : Number(range[2]);
-    if (hi < lo) throw new UserError({ input, field: `layers.${k}`, problem: 'empty range', fix: 'write low-high' });
-    return { k, v, lo, hi };
   });
-  entries.sort((a, b) => b.hi - b.lo - (a.hi - a.lo));
-  for (const { k, v, lo, hi } of entries) {
-    let val: number | Record<string, number>;
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      val = {};
-      for (const [op, n] of Object.entries(v)) val[op] = nOf(n, `layers.${k}.${op}`);
-    } else val = nOf(v, `layers.${k}`);
-    for (let i = lo; i <= hi; i++) layers[i] = val;
-  }
-  return { m, default: def, layers, ops, input };
-}
-
-function mapping(v: unknown, input: string, field: string): Record<string, unknown> {
-  if (v === undefined || v === null) return {};
-  if (typeof v !== 'object' || Array.isArray(v)) throw new UserError({ input, field, problem: 'expected a mapping', fix: `write ${field}: { <key>: <N> }` });
-  return v as Record<string, unknown>;
+  return { ...table, m };
 }
 
 /** The pattern of one linear op of layer `layer`, or undefined (dense). */
 export function patternAt(s: SparsitySpec | undefined, layer: number, op: string): NmPattern | undefined {
   if (!s) return undefined;
   if (!isLayerSparsity(s)) return s;
-  const l = s.layers[layer];
-  let n: number | undefined;
-  if (typeof l === 'number') n = l;
-  else if (l && op in l) n = l[op];
-  n ??= s.ops[op] ?? s.default;
+  const n = lookupLayerTable(s, layer, op);
   return n === undefined ? undefined : { n, m: s.m };
 }
 
 /** Check that a per-layer plan names only layers the model has. */
 export function checkPlanFits(s: SparsitySpec | undefined, layers: number, opNames: readonly string[]): void {
-  if (!s || !isLayerSparsity(s)) return;
-  for (const k of Object.keys(s.layers)) {
-    if (Number(k) >= layers) throw new UserError({ input: s.input, field: `layers.${k}`, problem: `the model has ${layers} layers (0-${layers - 1})`, fix: 'remove or renumber the entry' });
-    const l = s.layers[Number(k)];
-    if (typeof l === 'object') for (const op of Object.keys(l)) checkOpName(s, `layers.${k}.${op}`, op, opNames);
-  }
-  for (const op of Object.keys(s.ops)) checkOpName(s, `ops.${op}`, op, opNames);
-}
-
-function checkOpName(s: LayerSparsity, field: string, op: string, opNames: readonly string[]): void {
-  if (!opNames.includes(op)) throw new UserError({ input: s.input, field, problem: `no linear op "${op}" in a layer`, fix: `use one of: ${opNames.join(', ')}` });
+  if (s && isLayerSparsity(s)) checkLayerTable(s, layers, opNames);
 }
 
 /** Kept weights per output column: N in each full group, at most N in a trailing partial group. */

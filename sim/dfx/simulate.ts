@@ -46,7 +46,7 @@ function checkNmSupported(a: DfxArch, w: Workload, ref: string): void {
       const s = o.sparsity;
       if (!s || s.n === s.m || supported.some((x) => x.n === s.n && x.m === s.m)) continue;
       const list = supported.map(patternText).join(', ') || 'none (the published DFX is dense)';
-      throw new UserError({ input: '--sparsity', field: `${patternText(s)} (${o.name})`, problem: `the ${ref} design supports ${list}`, fix: 'use --arch dfx-nm, or add the pattern with --set sparsity.supported=...' });
+      throw new UserError({ input: '--sparsity', field: `${patternText(s)} (${o.name})`, problem: `the ${ref} design supports ${list}`, fix: supported.length ? 'use a supported pattern, or add it with --set sparsity.supported=...' : 'use --arch dfx-nm, or add the pattern with --set sparsity.supported=...' });
     }
   }
 }
