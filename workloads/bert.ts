@@ -6,8 +6,7 @@ import { z } from 'zod';
 import { UserError } from '../arch/user-error.js';
 import type { ModelConfig } from './model.js';
 import type { Request } from './request.js';
-import { type LayerPatterns, buildSegments, patternRuns } from './layer-plan.js';
-import type { SparsitySpec } from './sparsity.js';
+import { type CompressionPlan, type LayerPatterns, buildSegments, patternRuns } from './layer-plan.js';
 import type { DType, Op, Phase, Stage, StepOps, Workload } from './trace.js';
 import { attention, elementwise, embedding, linear } from './transformer-ops.js';
 
@@ -64,8 +63,8 @@ export function bertLayer(m: ModelConfig, tokens: number, batch: number, dtype: 
   ];
 }
 
-export function bertWorkload(model: ModelConfig, request: Request, dtype: DType = 'fp16', sparsity?: SparsitySpec): Workload {
-  const runs = patternRuns(sparsity, model.layers);
+export function bertWorkload(model: ModelConfig, request: Request, dtype: DType = 'fp16', plan: CompressionPlan = {}): Workload {
+  const runs = patternRuns(plan, model.layers);
   const phases: Phase[] = [{ stage: 'summarization', steps: 1, tokensPerStep: request.input, firstContext: 0, emits: 'none' }];
   return {
     model,

@@ -5,8 +5,7 @@
  */
 import type { ModelConfig } from './model.js';
 import type { Request } from './request.js';
-import { type LayerPatterns, buildSegments, patternRuns } from './layer-plan.js';
-import type { SparsitySpec } from './sparsity.js';
+import { type CompressionPlan, type LayerPatterns, buildSegments, patternRuns } from './layer-plan.js';
 import type { DType, Op, Phase, Stage, StepOps, Workload } from './trace.js';
 import { attention, elementwise, embedding, linear } from './transformer-ops.js';
 
@@ -27,8 +26,8 @@ export function gpt2Layer(m: ModelConfig, tokens: number, context: number, batch
   ];
 }
 
-export function gpt2Workload(model: ModelConfig, request: Request, dtype: DType = 'fp16', sparsity?: SparsitySpec): Workload {
-  const runs = patternRuns(sparsity, model.layers);
+export function gpt2Workload(model: ModelConfig, request: Request, dtype: DType = 'fp16', plan: CompressionPlan = {}): Workload {
+  const runs = patternRuns(plan, model.layers);
   const phases: Phase[] = [{ stage: 'summarization', steps: 1, tokensPerStep: request.input, firstContext: 0, emits: request.output > 0 ? 'last' : 'none' }];
   if (request.output > 1) phases.push({ stage: 'generation', steps: request.output - 1, tokensPerStep: 1, firstContext: request.input, emits: 'all' });
   return {

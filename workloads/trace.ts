@@ -58,6 +58,11 @@ export interface Op {
    * nonzeros in every m consecutive weights along k. Absent = dense.
    */
   readonly sparsity?: { readonly n: number; readonly m: number };
+  /**
+   * Storage precision of the weights when a per-layer plan sets it (linear
+   * ops only); absent = the design's weight precision.
+   */
+  readonly weightDtype?: DType;
   /** Useful floating-point operations (a multiply-add is 2). */
   readonly flops: number;
   /** Weight (parameter) bytes read. */

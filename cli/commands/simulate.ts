@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { loadArch } from '../../arch/load.js';
 import { simulate } from '../../sim/simulate.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
+import { readWeightPrecisionFile } from '../../workloads/precision-plan.js';
 import { readSparsityArg } from '../../workloads/sparsity.js';
 import { summary } from '../format/summary.js';
 
@@ -14,6 +15,7 @@ export interface SimulateArgs {
   devices?: number;
   batch: number;
   sparsity?: string;
+  weightPrecision?: string;
   set: string[];
   json: boolean;
   exact: boolean;
@@ -29,6 +31,7 @@ export function simulateOptions<T>(y: Argv<T>) {
     .option('devices', { type: 'number', describe: 'accelerators working together (overrides the spec)' })
     .option('batch', { type: 'number', default: 1, describe: 'sequences served at once' })
     .option('sparsity', { type: 'string', describe: 'N:M sparsity of every layer weight matrix (e.g. 2:4), or a per-layer YAML file (m, default, layers, ops)' })
+    .option('weight-precision', { type: 'string', describe: 'per-layer weight precision plan (YAML: default, layers, ops with fp16/int8/int4); the global one is --set precision.weights=...' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a spec field: path=value (units allowed: --set clock=250MHz)' })
     .option('exact', { type: 'boolean', default: false, describe: 'simulate every layer and token with no reuse (slower; same results)' });
 }
@@ -36,7 +39,8 @@ export function simulateOptions<T>(y: Argv<T>) {
 export async function runSimulate(a: SimulateArgs): Promise<void> {
   const arch = await loadArch(a.arch, { set: a.set, devices: a.devices });
   const sparsity = a.sparsity !== undefined ? readSparsityArg(String(a.sparsity)) : undefined;
-  const w = buildWorkload(loadModel(a.model), { input: a.input, output: a.output, batch: a.batch }, { sparsity });
+  const weightPrecision = a.weightPrecision !== undefined ? readWeightPrecisionFile(String(a.weightPrecision)) : undefined;
+  const w = buildWorkload(loadModel(a.model), { input: a.input, output: a.output, batch: a.batch }, { sparsity, weightPrecision });
   const r = simulate(arch, w, { exact: a.exact, detail: a.detail });
   if (a.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
   else process.stdout.write(`${summary(r)}\n`);

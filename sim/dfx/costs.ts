@@ -32,10 +32,10 @@ export function gemv(p: DfxParams, k: number, n: number, s?: NmPattern): { tiles
   return { tiles: rows * groups, cycles: full * band(p.zigGroups) + (rest ? band(rest) : 0) };
 }
 
-/** HBM bytes of one tile: its weights plus, for N:M weights, their index metadata. */
-export function tileBytes(p: DfxParams, s?: NmPattern): number {
-  if (!isSparse(s)) return p.d * p.lanes * p.wBytes;
-  return p.d * p.lanes * p.wBytes + metadataBits(tileReach(p, s), p.lanes, s, p.nmEncoding) / 8;
+/** HBM bytes of one tile: its weights (in their storage precision) plus, for N:M weights, their index metadata. */
+export function tileBytes(p: DfxParams, s?: NmPattern, wBytes = p.wBytes): number {
+  if (!isSparse(s)) return p.d * p.lanes * wBytes;
+  return p.d * p.lanes * wBytes + metadataBits(tileReach(p, s), p.lanes, s, p.nmEncoding) / 8;
 }
 
 /** VPU cycles to stream n elements once. */

@@ -37,12 +37,15 @@ export function dfxEnergy(a: DfxArch): EnergyModel {
   };
 }
 
-/** N:M weights need the selection logic for their pattern (N = M is dense). */
+/** N:M weights need the selection logic for their pattern (N = M is dense); per-layer weights may be narrower than the design's, not wider. */
 function checkNmSupported(a: DfxArch, w: Workload, ref: string): void {
   const supported = a.sparsity.supported.map((t, i) => parsePattern(t, `arch ${ref}`, `sparsity.supported[${i}]`));
   const ph = w.phases[0];
   for (const seg of layerSegments(w.step(ph.stage, 1, ph.firstContext, false))) {
     for (const o of seg.layer) {
+      if (o.weightDtype && DTYPE_BYTES[o.weightDtype] > DTYPE_BYTES[a.precision.weights]) {
+        throw new UserError({ input: '--weight-precision', field: `${o.weightDtype} (${o.name})`, problem: `wider than the design's precision.weights (${a.precision.weights})`, fix: `set --set precision.weights=${o.weightDtype} (the widest layer) or narrow the layer` });
+      }
       const s = o.sparsity;
       if (!s || s.n === s.m || supported.some((x) => x.n === s.n && x.m === s.m)) continue;
       const list = supported.map(patternText).join(', ') || 'none (the published DFX is dense)';

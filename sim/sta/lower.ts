@@ -8,7 +8,7 @@
  * of head h+1 while the softmax unit works on head h.
  */
 import { metadataBytes, nonzerosPerColumn } from '../../workloads/sparsity.js';
-import type { Op, StepOps } from '../../workloads/trace.js';
+import { DTYPE_BYTES, type Op, type StepOps } from '../../workloads/trace.js';
 import { type Block, type Events, type Feed, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { context, matmul, scores, vectorCycles } from './costs.js';
 import { type StaParams, U } from './params.js';
@@ -48,7 +48,8 @@ export function linearBytes(s: StaParams, o: Op): { weights: number; metadata: n
   const rows = o.m;
   const rowsPerBlock = Math.max(s.rows, Math.floor(s.activationBytes / (o.k * s.aBytes) / s.rows) * s.rows);
   const passes = Math.ceil(rows / rowsPerBlock);
-  const values = nonzerosPerColumn(o.k, o.sparsity) * o.n * s.wBytes + (o.bias ? o.n * s.aBytes : 0);
+  const wBytes = o.weightDtype ? DTYPE_BYTES[o.weightDtype] : s.wBytes;
+  const values = nonzerosPerColumn(o.k, o.sparsity) * o.n * wBytes + (o.bias ? o.n * s.aBytes : 0);
   const meta = metadataBytes(o.k, o.n, o.sparsity, s.encoding);
   return { weights: passes * values, metadata: passes * meta, activations: (rows * o.k + rows * o.n) * s.aBytes, passes };
 }

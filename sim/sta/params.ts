@@ -74,6 +74,12 @@ export function checkSupported(p: StaParams, pattern: NmPattern | undefined, inp
   throw new UserError({ input: '--sparsity', field: `${patternText(pattern)} (${where})`, problem: `the ${input} design supports ${list}`, fix: 'use a supported pattern or add it with --set sparsity.supported=...' });
 }
 
+/** A layer's weights may be stored narrower than the datapath (and widened on the way in), not wider. */
+export function checkWeightDtype(p: StaParams, o: { name: string; weightDtype?: keyof typeof DTYPE_BYTES }, design: string): void {
+  if (!o.weightDtype || DTYPE_BYTES[o.weightDtype] <= p.wBytes) return;
+  throw new UserError({ input: '--weight-precision', field: `${o.weightDtype} (${o.name})`, problem: `wider than the design's precision.weights (${design})`, fix: `set --set precision.weights=${o.weightDtype} (the widest layer) or narrow the layer` });
+}
+
 export function staParams(a: StaArch, ref: string): StaParams {
   const clock = a.clock;
   const ddr = a.board.ddr;

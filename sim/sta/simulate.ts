@@ -8,7 +8,7 @@ import type { Arch } from '../../arch/load.js';
 import type { StaArch } from '../../arch/schema/sta.js';
 import { parameterCount } from '../../workloads/model.js';
 import { nonzerosPerColumn } from '../../workloads/sparsity.js';
-import { type StepOps, type Workload, layerSegments, steps } from '../../workloads/trace.js';
+import { DTYPE_BYTES, type StepOps, type Workload, layerSegments, steps } from '../../workloads/trace.js';
 import { type EnergyModel, RunAccumulator } from '../accumulate.js';
 import type { Events } from '../engine/program.js';
 import { runRepeated } from '../engine/repeat.js';
@@ -17,7 +17,7 @@ import { overflowReason } from '../fpga-resources.js';
 import type { SimOptions } from '../options.js';
 import { type SimResult, infeasibleResult } from '../result.js';
 import { lowerPost, lowerPre, lowerSegments } from './lower.js';
-import { STA_UNITS, type StaParams, checkSupported, staParams } from './params.js';
+import { STA_UNITS, type StaParams, checkSupported, checkWeightDtype, staParams } from './params.js';
 import { staResources } from './resources.js';
 
 export function staEnergy(a: StaArch, p: StaParams): EnergyModel {
@@ -38,7 +38,7 @@ function weightBytes(w: Workload, p: StaParams, first: StepOps): number {
   const m = w.model;
   let layerBytes = 0;
   for (const g of layerSegments(first)) {
-    for (const o of g.layer) if (o.kind === 'linear') layerBytes += g.count * nonzerosPerColumn(o.k, o.sparsity) * o.n * p.wBytes;
+    for (const o of g.layer) if (o.kind === 'linear') layerBytes += g.count * nonzerosPerColumn(o.k, o.sparsity) * o.n * (o.weightDtype ? DTYPE_BYTES[o.weightDtype] : p.wBytes);
   }
   const denseLinear = m.layers * (4 * m.dModel * m.dModel + 2 * m.dModel * m.ffn) * p.wBytes;
   return (parameterCount(m) * p.wBytes - denseLinear) + layerBytes;
@@ -101,7 +101,12 @@ export function simulateSta(arch: Arch, w: Workload, opts: SimOptions): SimResul
   };
   const ph = w.phases[0];
   const first = w.step(ph.stage, ph.tokensPerStep, ph.firstContext, false);
-  for (const g of layerSegments(first)) for (const o of g.layer) checkSupported(p, o.sparsity, arch.ref, o.name);
+  for (const g of layerSegments(first)) {
+    for (const o of g.layer) {
+      checkSupported(p, o.sparsity, arch.ref, o.name);
+      checkWeightDtype(p, o, a.precision.weights);
+    }
+  }
   const why = infeasibility(a, w, p, first, res.fits, res.fits ? '' : overflowReason(res));
   if (why) return infeasibleResult(base, why);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../arch/user-error.js';
+import { readSparsityArg } from '../../workloads/sparsity.js';
 import { nm, offchipBytes, run } from './nm-helpers.js';
 
 const xl = (extra: Partial<Parameters<typeof run>[0]> = {}) => run({ arch: 'dfx-nm', devices: 4, model: 'gpt2-xl-dfx', input: 64, output: 64, ...extra });
@@ -28,6 +29,14 @@ describe('N:M weights on the DFX template', () => {
       expect(r.latency_s).toBeLessThanOrEqual(prev);
       prev = r.latency_s;
     }
+  });
+
+  it('per-layer plans: fast (runs of identical layers) and exact agree', async () => {
+    const sparsity = readSparsityArg('test/fixtures/gpt2-m4-plan.yaml');
+    const [f, e] = [await small({ sparsity }), await small({ sparsity, exact: true })];
+    expect(f.latency_s).toBe(e.latency_s);
+    expect(f.energy_j).toBeCloseTo(e.energy_j, 9);
+    expect(f.latency_s).toBeLessThan((await small()).latency_s);
   });
 
   it('HBM bytes: kept weights plus index metadata', async () => {

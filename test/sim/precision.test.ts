@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { loadArch } from '../../arch/load.js';
+import { UserError } from '../../arch/user-error.js';
+import { simulate } from '../../sim/simulate.js';
 import { computeDtype } from '../../sim/sta/params.js';
+import { buildWorkload, loadModel } from '../../workloads/models.js';
+import { readWeightPrecisionFile, weightPrecisionFrom } from '../../workloads/precision-plan.js';
+import { layerSegments } from '../../workloads/trace.js';
 import { nm, offchipBytes, run } from './nm-helpers.js';
 
 describe('precision rules', () => {
@@ -30,5 +36,39 @@ describe('precision rules', () => {
 
   it('an unsupported precision is a spec error naming the field', async () => {
     await expect(run({ arch: 'sta', model: 'bert-base', input: 128, output: 0, set: ['precision.weights=bf16'] })).rejects.toThrow(/precision.weights/);
+  });
+});
+
+describe('per-layer weight precision', () => {
+  const plan = () => readWeightPrecisionFile('test/fixtures/bert-base-w-int8-int4.yaml');
+
+  it('sets the weight dtype and bytes of the covered linear ops only', () => {
+    const w = buildWorkload(loadModel('bert-base'), { input: 128, output: 0, batch: 1 }, { weightPrecision: plan(), sparsity: nm(2, 4) });
+    const segs = layerSegments(w.step('summarization', 128, 0, false));
+    expect(segs.map((g) => g.count)).toEqual([2, 8, 2]);
+    const ffn = (i: number) => segs[i].layer.find((o) => o.name === 'ffn_1');
+    expect(ffn(0)?.weightDtype).toBe('int8');
+    expect(ffn(1)?.weightDtype).toBe('int4');
+    // 768 x 3072 at 2:4 keeps half the weights: int4 = half a byte each, plus the fp16 bias.
+    expect(ffn(1)?.weightBytes).toBe(384 * 3072 * 0.5 + 3072 * 2);
+    expect(segs[1].layer.find((o) => o.name === 'attn_scores')?.weightDtype).toBeUndefined();
+  });
+
+  it('narrower layers stream fewer bytes on STA and DFX; wider than the design is an error', async () => {
+    const weightPrecision = plan();
+    for (const [arch, set] of [['sta', ['precision.weights=int8']], ['dfx', []]] as const) {
+      const a = await loadArch(arch, { set: [...set] });
+      const mk = (wp?: typeof weightPrecision) => buildWorkload(loadModel('gpt2'), { input: 16, output: 16, batch: 1 }, { weightPrecision: wp });
+      const base = simulate(a, mk(), { detail: true });
+      const mixed = simulate(a, mk(weightPrecision), { detail: true });
+      expect(offchipBytes(mixed)).toBeLessThan(offchipBytes(base));
+      expect(mixed.latency_s).toBeLessThanOrEqual(base.latency_s);
+    }
+    const narrow = await loadArch('sta', { set: ['precision.weights=int4'] });
+    expect(() => simulate(narrow, buildWorkload(loadModel('gpt2'), { input: 16, output: 16, batch: 1 }, { weightPrecision }))).toThrow(UserError);
+  });
+
+  it('rejects an unknown dtype with the field named', () => {
+    expect(() => weightPrecisionFrom({ layers: { 0: 'int2' } }, 'p.yaml')).toThrow(/p.yaml: layers.0/);
   });
 });
