@@ -67,7 +67,10 @@ export interface ArrayWork {
 /** [rows x k] . [k x n] (a weight product when `p` is set). */
 export function matmul(s: StaParams, rows: number, k: number, n: number, p?: NmPattern): ArrayWork {
   const tiles = Math.ceil(rows / s.rows) * Math.ceil(n / s.cols);
-  const t = tileMode(s, splitReduction(s, rows, k, p), p);
+  // Row slices are whole M-groups in sparse mode but single elements in dense mode: compare each at its own split.
+  const dense = tileMode(s, splitReduction(s, rows, k), undefined);
+  const sparse = isSparse(p) ? tileMode(s, splitReduction(s, rows, k, p), p) : dense;
+  const t = sparse.cycles + sparse.overhead < dense.cycles + dense.overhead ? sparse : dense;
   return { busy: tiles * (t.cycles + t.overhead), macs: tiles * t.cycles * s.rows * s.cols * t.multipliers, sparse: t.sparse };
 }
 
