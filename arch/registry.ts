@@ -4,9 +4,11 @@
  */
 import type { z } from 'zod';
 import { dfxSchema } from './schema/dfx.js';
+import { staSchema } from './schema/sta.js';
 
 export const TEMPLATES = {
   dfx: dfxSchema,
+  sta: staSchema,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

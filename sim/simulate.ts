@@ -7,12 +7,14 @@ import type { TemplateName } from '../arch/registry.js';
 import type { Workload } from '../workloads/trace.js';
 import { simulateDfx } from './dfx/simulate.js';
 import type { SimOptions } from './options.js';
+import { simulateSta } from './sta/simulate.js';
 import type { SimResult } from './result.js';
 
 type Simulator = (arch: Arch, w: Workload, opts: SimOptions) => SimResult;
 
 const SIMULATORS: Record<TemplateName, Simulator> = {
   dfx: simulateDfx,
+  sta: simulateSta,
 };
 
 export function simulate(arch: Arch, w: Workload, opts: SimOptions = {}): SimResult {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { UserError } from '../arch/user-error.js';
 import type { ModelConfig } from './model.js';
 import type { Request } from './request.js';
+import { type CompressionPlan, type LayerPatterns, buildSegments, patternRuns } from './layer-plan.js';
 import type { DType, Op, Phase, Stage, StepOps, Workload } from './trace.js';
 import { attention, elementwise, embedding, linear } from './transformer-ops.js';
 
@@ -45,24 +46,25 @@ export function bertFromHfConfig(raw: unknown, name: string, input: string): Mod
   };
 }
 
-export function bertLayer(m: ModelConfig, tokens: number, batch: number, dtype: DType): Op[] {
+export function bertLayer(m: ModelConfig, tokens: number, batch: number, dtype: DType, sp: LayerPatterns = {}): Op[] {
   const rows = tokens * batch;
   const d = m.dModel;
   return [
-    linear('qkv', 'qkv_projection', rows, d, 3 * d, dtype),
+    linear('qkv', 'qkv_projection', rows, d, 3 * d, dtype, true, sp.qkv),
     ...attention(tokens, 0, m.heads, m.headDim, batch, dtype, false),
-    linear('attn_proj', 'qkv_projection', rows, d, d, dtype),
+    linear('attn_proj', 'qkv_projection', rows, d, d, dtype, true, sp.attn_proj),
     elementwise('residual_1', 'residual', 'norm_residual', rows, d, dtype),
     elementwise('ln_1', 'layernorm', 'norm_residual', rows, d, dtype),
-    linear('ffn_1', 'ffn', rows, d, m.ffn, dtype),
+    linear('ffn_1', 'ffn', rows, d, m.ffn, dtype, true, sp.ffn_1),
     elementwise('gelu', 'gelu', 'ffn', rows, m.ffn, dtype),
-    linear('ffn_2', 'ffn', rows, m.ffn, d, dtype),
+    linear('ffn_2', 'ffn', rows, m.ffn, d, dtype, true, sp.ffn_2),
     elementwise('residual_2', 'residual', 'norm_residual', rows, d, dtype),
     elementwise('ln_2', 'layernorm', 'norm_residual', rows, d, dtype),
   ];
 }
 
-export function bertWorkload(model: ModelConfig, request: Request, dtype: DType = 'fp16'): Workload {
+export function bertWorkload(model: ModelConfig, request: Request, dtype: DType = 'fp16', plan: CompressionPlan = {}): Workload {
+  const runs = patternRuns(plan, model.layers);
   const phases: Phase[] = [{ stage: 'summarization', steps: 1, tokensPerStep: request.input, firstContext: 0, emits: 'none' }];
   return {
     model,
@@ -76,7 +78,7 @@ export function bertWorkload(model: ModelConfig, request: Request, dtype: DType 
         batch: request.batch,
         emitsToken,
         pre: [embedding(tokens * request.batch, model.dModel, dtype)],
-        layer: bertLayer(model, tokens, request.batch, dtype),
+        ...buildSegments(runs, (sp) => bertLayer(model, tokens, request.batch, dtype, sp)),
         layers: model.layers,
         post: [],
       };

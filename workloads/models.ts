@@ -13,12 +13,16 @@ import { gpt2Workload } from './gpt2.js';
 import { gpt2FromHfConfig, readJsonFile } from './hf-config.js';
 import type { ModelConfig } from './model.js';
 import type { Request } from './request.js';
+import type { WeightPrecisionPlan } from './precision-plan.js';
+import type { SparsitySpec } from './sparsity.js';
 import type { DType, Workload } from './trace.js';
 
 export interface WorkloadOptions {
   dtype?: DType;
-  /** N:M sparsity applied to weight matrices (see Op.sparsity). */
-  sparsity?: { n: number; m: number };
+  /** N:M sparsity of the layers' weight matrices: one pattern, or per layer (see sparsity.ts). */
+  sparsity?: SparsitySpec;
+  /** Per-layer weight precision (mixed-precision plans); uncovered ops keep the design's precision. */
+  weightPrecision?: WeightPrecisionPlan;
 }
 
 /** Reads a config file's JSON into a ModelConfig (name = preset or path; input = what to name in errors). */
@@ -31,8 +35,8 @@ const READERS: Record<string, ConfigReader> = {
 };
 
 const BUILDERS: Record<string, WorkloadBuilder> = {
-  gpt2: (m, r, o) => gpt2Workload(m, r, o.dtype ?? 'fp16'),
-  bert: (m, r, o) => bertWorkload(m, r, o.dtype ?? 'fp16'),
+  gpt2: (m, r, o) => gpt2Workload(m, r, o.dtype ?? 'fp16', o),
+  bert: (m, r, o) => bertWorkload(m, r, o.dtype ?? 'fp16', o),
 };
 
 export function modelPresetNames(): string[] {

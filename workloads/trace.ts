@@ -58,6 +58,11 @@ export interface Op {
    * nonzeros in every m consecutive weights along k. Absent = dense.
    */
   readonly sparsity?: { readonly n: number; readonly m: number };
+  /**
+   * Storage precision of the weights when a per-layer plan sets it (linear
+   * ops only); absent = the design's weight precision.
+   */
+  readonly weightDtype?: DType;
   /** Useful floating-point operations (a multiply-add is 2). */
   readonly flops: number;
   /** Weight (parameter) bytes read. */
@@ -81,7 +86,23 @@ export interface StepOps {
   /** One decoder layer; the model has `layers` identical copies. */
   readonly layer: readonly Op[];
   readonly layers: number;
+  /**
+   * Present when layers differ (per-layer N:M sparsity): runs of consecutive
+   * identical layers, in order, whose counts sum to `layers`; `layer` is then
+   * the first run's. Simulators read layers through `layerSegments`.
+   */
+  readonly segments?: readonly LayerSegment[];
   readonly post: readonly Op[];
+}
+
+export interface LayerSegment {
+  readonly layer: readonly Op[];
+  readonly count: number;
+}
+
+/** The step's layers as runs of identical layers (one run unless layers differ). */
+export function layerSegments(s: StepOps): readonly LayerSegment[] {
+  return s.segments ?? [{ layer: s.layer, count: s.layers }];
 }
 
 /** Steps of one stage that differ only in context: step i has context firstContext + i * tokens. */

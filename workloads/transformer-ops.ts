@@ -1,8 +1,15 @@
 /** Constructors for the operators of a transformer layer, with FLOPs and bytes. */
+import { type NmPattern, nonzerosPerColumn } from './sparsity.js';
 import { DTYPE_BYTES, type DType, type Op, type OpCategory } from './trace.js';
 
-export function linear(name: string, category: OpCategory, rows: number, k: number, n: number, dtype: DType, bias = true): Op {
+/**
+ * A linear layer; with an N:M pattern the FLOPs and weight bytes count the
+ * kept weights only (index metadata depends on the engine's encoding and is
+ * added by the arch that stores it, see sparsity.ts metadataBytes).
+ */
+export function linear(name: string, category: OpCategory, rows: number, k: number, n: number, dtype: DType, bias = true, sparsity?: NmPattern): Op {
   const b = DTYPE_BYTES[dtype];
+  const kept = nonzerosPerColumn(k, sparsity);
   return {
     name,
     kind: 'linear',
@@ -13,8 +20,9 @@ export function linear(name: string, category: OpCategory, rows: number, k: numb
     count: 1,
     dtype,
     bias,
-    flops: 2 * rows * k * n + (bias ? rows * n : 0),
-    weightBytes: (k * n + (bias ? n : 0)) * b,
+    ...(sparsity ? { sparsity } : {}),
+    flops: 2 * rows * kept * n + (bias ? rows * n : 0),
+    weightBytes: (kept * n + (bias ? n : 0)) * b,
     kvReadBytes: 0,
     kvWriteBytes: 0,
     activationBytes: (rows * k + rows * n) * b,

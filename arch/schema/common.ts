@@ -35,3 +35,9 @@ export const resourceCounts = z.strictObject({
   uram: count,
 });
 export type ResourceCounts = z.output<typeof resourceCounts>;
+
+/** N:M patterns ("2:4"); a comma-separated string is accepted so that `--set sparsity.supported=1:4,2:4` works. */
+export const patternList = z.preprocess(
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? [] : v.split(',').map((x) => x.trim())) : v),
+  z.array(z.string().regex(/^\d+:\d+$/, 'write each pattern as N:M, e.g. 2:4')),
+);

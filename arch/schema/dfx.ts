@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { boardSchema } from './board.js';
-import { count, dtype, fraction, positive, positiveCount, qty } from './common.js';
+import { count, dtype, fraction, patternList, positive, positiveCount, qty } from './common.js';
 
 const fpCost = z.strictObject({ dsp: count, lut: count, ff: count });
 
@@ -56,6 +56,16 @@ export const dfxSchema = z.strictObject({
     summarization_lm_head: z.enum(['every_token', 'last_token']),
   }),
   register_file: z.strictObject({ vector_depth: positiveCount, banks: positiveCount }),
+  /** N:M weights in HBM: patterns the MPU's selection logic supports (none in the published design). */
+  sparsity: z
+    .strictObject({
+      supported: patternList,
+      encoding: z.enum(['index', 'bitmask']),
+      select_latency: count,
+      mux_lut_per_input_bit: positive,
+      decoder_lut_per_pattern: positive,
+    })
+    .default({ supported: [], encoding: 'index', select_latency: 0, mux_lut_per_input_bit: 0.34, decoder_lut_per_pattern: 12 }),
   implementation: z.strictObject({
     fp_adder: fpCost,
     fp_multiplier: fpCost,

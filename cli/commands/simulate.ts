@@ -3,6 +3,8 @@ import type { Argv } from 'yargs';
 import { loadArch } from '../../arch/load.js';
 import { simulate } from '../../sim/simulate.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
+import { readWeightPrecisionFile } from '../../workloads/precision-plan.js';
+import { readSparsityArg } from '../../workloads/sparsity.js';
 import { summary } from '../format/summary.js';
 
 export interface SimulateArgs {
@@ -12,6 +14,8 @@ export interface SimulateArgs {
   output: number;
   devices?: number;
   batch: number;
+  sparsity?: string;
+  weightPrecision?: string;
   set: string[];
   json: boolean;
   exact: boolean;
@@ -20,19 +24,23 @@ export interface SimulateArgs {
 
 export function simulateOptions<T>(y: Argv<T>) {
   return y
-    .option('arch', { type: 'string', demandOption: true, describe: 'arch preset (dfx, ...) or spec file (.yaml/.json)' })
-    .option('model', { type: 'string', demandOption: true, describe: 'model preset (gpt2, gpt2-medium, gpt2-large, gpt2-xl, gpt2-xl-dfx) or a HuggingFace config.json' })
+    .option('arch', { type: 'string', demandOption: true, describe: 'arch preset (dfx, dfx-nm, sta, ...) or spec file (.yaml/.json)' })
+    .option('model', { type: 'string', demandOption: true, describe: 'model preset (gpt2, gpt2-medium, gpt2-large, gpt2-xl, gpt2-xl-dfx, bert-base, bert-large) or a HuggingFace config.json' })
     .option('input', { type: 'number', demandOption: true, describe: 'input (prompt) tokens; the sequence length when --output 0' })
     .option('output', { type: 'number', demandOption: true, describe: 'tokens to generate; 0 = encoder-only run' })
     .option('devices', { type: 'number', describe: 'accelerators working together (overrides the spec)' })
     .option('batch', { type: 'number', default: 1, describe: 'sequences served at once' })
+    .option('sparsity', { type: 'string', describe: 'N:M sparsity of every layer weight matrix (e.g. 2:4), or a per-layer YAML file (m, default, layers, ops)' })
+    .option('weight-precision', { type: 'string', describe: 'per-layer weight precision plan (YAML: default, layers, ops with fp16/int8/int4); the global one is --set precision.weights=...' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a spec field: path=value (units allowed: --set clock=250MHz)' })
     .option('exact', { type: 'boolean', default: false, describe: 'simulate every layer and token with no reuse (slower; same results)' });
 }
 
 export async function runSimulate(a: SimulateArgs): Promise<void> {
   const arch = await loadArch(a.arch, { set: a.set, devices: a.devices });
-  const w = buildWorkload(loadModel(a.model), { input: a.input, output: a.output, batch: a.batch });
+  const sparsity = a.sparsity !== undefined ? readSparsityArg(String(a.sparsity)) : undefined;
+  const weightPrecision = a.weightPrecision !== undefined ? readWeightPrecisionFile(String(a.weightPrecision)) : undefined;
+  const w = buildWorkload(loadModel(a.model), { input: a.input, output: a.output, batch: a.batch }, { sparsity, weightPrecision });
   const r = simulate(arch, w, { exact: a.exact, detail: a.detail });
   if (a.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
   else process.stdout.write(`${summary(r)}\n`);
@@ -48,7 +56,8 @@ export function registerSimulate(y: Argv): Argv {
         .option('json', { type: 'boolean', default: false, describe: 'print the result as one JSON document' })
         .option('detail', { type: 'boolean', default: false, describe: 'include per-op rows and unit timelines in the JSON' })
         .example('$0 simulate --arch dfx --devices 4 --model gpt2-xl-dfx --input 64 --output 64', 'DFX on 4 U280s')
-        .example('$0 simulate --arch dfx --model gpt2 --input 32 --output 32 --set mpu.lanes=32 --set clock=250MHz', 'a variant'),
+        .example('$0 simulate --arch dfx --model gpt2 --input 32 --output 32 --set mpu.lanes=32 --set clock=250MHz', 'a variant')
+        .example('$0 simulate --arch sta --model bert-base --input 512 --output 0 --sparsity 2:8', 'an N:M sparse encoder on the STA-style engine'),
     async (args) => runSimulate(args as unknown as SimulateArgs),
   );
 }

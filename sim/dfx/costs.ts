@@ -6,13 +6,25 @@
  * bounds the rate at zigGroups / adder tiles per cycle when K spans several
  * row blocks: this, not bandwidth, is what holds DFX near a third of peak.
  */
+import { type NmPattern, metadataBits } from '../../workloads/sparsity.js';
 import type { DfxParams } from './params.js';
 
 const log2c = (x: number) => (x <= 1 ? 0 : Math.ceil(Math.log2(x)));
 
+const isSparse = (s: NmPattern | undefined): s is NmPattern => !!s && s.n < s.m;
+
+/**
+ * Reduction elements one tile row covers: d dense weights, or with N:M
+ * weights d kept weights, i.e. d / N groups of M activations (each
+ * multiplier selects the activation its weight belongs to).
+ */
+export function tileReach(p: DfxParams, s?: NmPattern): number {
+  return isSparse(s) ? Math.max(1, Math.floor(p.d / s.n)) * s.m : p.d;
+}
+
 /** Weight tiles and MPU busy cycles of one matrix-vector product [1 x k] . [k x n]. */
-export function gemv(p: DfxParams, k: number, n: number): { tiles: number; cycles: number } {
-  const rows = Math.ceil(k / p.d);
+export function gemv(p: DfxParams, k: number, n: number, s?: NmPattern): { tiles: number; cycles: number } {
+  const rows = Math.ceil(k / tileReach(p, s));
   const groups = Math.ceil(n / p.lanes);
   const band = (w: number) => w + (rows - 1) * Math.max(w, p.adder);
   const full = Math.floor(groups / p.zigGroups);
@@ -20,8 +32,10 @@ export function gemv(p: DfxParams, k: number, n: number): { tiles: number; cycle
   return { tiles: rows * groups, cycles: full * band(p.zigGroups) + (rest ? band(rest) : 0) };
 }
 
-export function tileBytes(p: DfxParams): number {
-  return p.d * p.lanes * p.wBytes;
+/** HBM bytes of one tile: its weights (in their storage precision) plus, for N:M weights, their index metadata. */
+export function tileBytes(p: DfxParams, s?: NmPattern, wBytes = p.wBytes): number {
+  if (!isSparse(s)) return p.d * p.lanes * wBytes;
+  return p.d * p.lanes * wBytes + metadataBits(tileReach(p, s), p.lanes, s, p.nmEncoding) / 8;
 }
 
 /** VPU cycles to stream n elements once. */

@@ -4,7 +4,7 @@
  * column-wise, LayerNorm and residual replicated). Instruction types follow
  * DFX's ISA: compute (MPU/VPU), dma (HBM/DDR streams) and router (ring sync).
  */
-import type { Op, StepOps } from '../../workloads/trace.js';
+import { DTYPE_BYTES, type Op, type StepOps } from '../../workloads/trace.js';
 import { type Block, type Events, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { type VecStep, allGather, gemv, layerNormSteps, pass, softmaxSteps, tileBytes } from './costs.js';
 import { type DfxParams, U } from './params.js';
@@ -29,9 +29,11 @@ class BlockBuilder {
 }
 
 /** Matrix-vector product streamed from off-chip memory through the MPU. */
-function matvec(p: DfxParams, b: BlockBuilder, opIdx: number, k: number, n: number, deps: number[], extraLatency: number, memory: 'hbm' | 'ddr' = 'hbm', feedDeps: number[] = []): number {
-  const g = gemv(p, k, n);
-  const bytes = g.tiles * tileBytes(p);
+function matvec(p: DfxParams, b: BlockBuilder, opIdx: number, k: number, n: number, deps: number[], extraLatency: number, memory: 'hbm' | 'ddr' = 'hbm', feedDeps: number[] = [], w?: Pick<Op, 'sparsity' | 'weightDtype'>): number {
+  const nm = w?.sparsity;
+  const g = gemv(p, k, n, nm);
+  const bytes = g.tiles * tileBytes(p, nm, w?.weightDtype ? DTYPE_BYTES[w.weightDtype] : p.wBytes);
+  if (nm && nm.n < nm.m) extraLatency += p.selectLatency;
   const bpc = memory === 'hbm' ? p.hbmBpc : p.ddrBpc;
   const feedBusy = Math.ceil(bytes / bpc);
   const slack = bytes <= p.weightBufferBytes ? g.cycles : Math.floor((g.cycles * p.weightBufferBytes) / bytes);
@@ -119,16 +121,16 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[], headDim: number, he
           // V first so that its transposed write to HBM hides behind K and Q (DFX §7).
           const cols = hK * headDim;
           const kvBytes = cols * p.aBytes;
-          const v = matvec(p, b, idx, o.k, cols, last, p.vAdd);
+          const v = matvec(p, b, idx, o.k, cols, last, p.vAdd, 'hbm', [], o);
           vWrite = b.emit({ op: idx, unit: U.hbm, busy: Math.ceil(kvBytes / p.hbmBpc), latency: p.hbmLat, deps: [v] });
-          const kk = matvec(p, b, idx, o.k, cols, last, p.vAdd);
+          const kk = matvec(p, b, idx, o.k, cols, last, p.vAdd, 'hbm', [], o);
           kWrite = b.emit({ op: idx, unit: U.hbm, busy: Math.ceil(kvBytes / p.hbmBpc), latency: p.hbmLat, deps: [kk] });
           b.ops[idx].events.offchip.hbm += 2 * kvBytes;
-          q = matvec(p, b, idx, o.k, cols, last, p.vAdd);
+          q = matvec(p, b, idx, o.k, cols, last, p.vAdd, 'hbm', [], o);
           last = [q];
         } else {
           const n = share(o.n, k);
-          const out = matvec(p, b, idx, o.k, n, last, o.bias ? p.vAdd : 0);
+          const out = matvec(p, b, idx, o.k, n, last, o.bias ? p.vAdd : 0, 'hbm', [], o);
           // A GELU that follows runs on the output stream; the gather waits for it.
           const next = ops[ops.indexOf(o) + 1];
           last = next?.kind === 'gelu' ? [out] : sync(p, b, `sync_${o.name}`, n * p.aBytes, [out]);

@@ -1,5 +1,6 @@
 /** The DFX spec reduced to the cycle-level numbers the lowering needs. */
 import type { DfxArch } from '../../arch/schema/dfx.js';
+import { type NmEncoding, type NmPattern, parsePattern } from '../../workloads/sparsity.js';
 import { DTYPE_BYTES } from '../../workloads/trace.js';
 
 export const DFX_UNITS = ['mpu', 'vpu', 'hbm', 'ddr', 'router'] as const;
@@ -38,6 +39,10 @@ export interface DfxParams {
   readonly wBytes: number;
   readonly aBytes: number;
   readonly lmHeadIn: 'hbm' | 'ddr';
+  /** N:M patterns the MPU's selection logic supports, their metadata encoding and the selector's pipeline stage. */
+  readonly nmSupported: readonly NmPattern[];
+  readonly nmEncoding: NmEncoding;
+  readonly selectLatency: number;
 }
 
 export function dfxParams(a: DfxArch): DfxParams {
@@ -77,5 +82,8 @@ export function dfxParams(a: DfxArch): DfxParams {
     wBytes: DTYPE_BYTES[a.precision.weights],
     aBytes: DTYPE_BYTES[a.precision.activations],
     lmHeadIn: a.dma.lm_head_in,
+    nmSupported: a.sparsity.supported.map((t, i) => parsePattern(t, 'arch spec', `sparsity.supported[${i}]`)),
+    nmEncoding: a.sparsity.encoding,
+    selectLatency: a.sparsity.select_latency,
   };
 }

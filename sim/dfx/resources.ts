@@ -5,6 +5,7 @@
  */
 import type { DfxArch } from '../../arch/schema/dfx.js';
 import type { ResourceUse } from '../result.js';
+import { DTYPE_BYTES } from '../../workloads/trace.js';
 import { bram36, component, sumComponents, uram, type Component } from '../fpga-resources.js';
 
 export function dfxResources(a: DfxArch, maxPositions: number): ResourceUse {
@@ -53,5 +54,25 @@ export function dfxResources(a: DfxArch, maxPositions: number): ResourceUse {
   });
   // Attention scores of one head over the whole context; logits are reduced on the fly (argmax).
   const scores = component('score buffer', { uram: uram(wBits * lanes, Math.ceil(maxPositions / lanes)) });
-  return sumComponents(a.board, [mpu, vpu, sfuV, sfuM, dma, rf, router, control, scores]);
+  return sumComponents(a.board, [mpu, vpu, sfuV, sfuM, dma, rf, router, control, scores, ...nmSelection(a)]);
+}
+
+/**
+ * N:M selection in front of the MPU multipliers: each picks one of the M
+ * activations of its group (an M:1 multiplexer per bit) and every lane
+ * decodes indices for each supported pattern. Absent in the dense design.
+ */
+function nmSelection(a: DfxArch): Component[] {
+  const sp = a.sparsity;
+  const ms = sp.supported.map((t) => Number(t.split(':')[1]));
+  if (!ms.length) return [];
+  const maxM = Math.max(...ms);
+  const mults = a.mpu.d * a.mpu.lanes;
+  const aBits = DTYPE_BYTES[a.precision.activations] * 8;
+  return [
+    component('N:M selection logic (multiplexers, index decoders)', {
+      lut: mults * aBits * (maxM - 1) * sp.mux_lut_per_input_bit + a.mpu.lanes * ms.length * sp.decoder_lut_per_pattern,
+      ff: mults * Math.ceil(Math.log2(maxM)) + a.mpu.d * maxM * aBits,
+    }),
+  ];
 }

@@ -6,8 +6,10 @@
  */
 import type { Arch } from '../../arch/load.js';
 import type { DfxArch } from '../../arch/schema/dfx.js';
+import { UserError } from '../../arch/user-error.js';
+import { parsePattern, patternText } from '../../workloads/sparsity.js';
 import { parameterCount } from '../../workloads/model.js';
-import { DTYPE_BYTES, type Stage, type Workload } from '../../workloads/trace.js';
+import { DTYPE_BYTES, type Stage, type Workload, layerSegments } from '../../workloads/trace.js';
 import { type EnergyModel, RunAccumulator } from '../accumulate.js';
 import type { Events } from '../engine/program.js';
 import { runRepeated } from '../engine/repeat.js';
@@ -15,7 +17,7 @@ import { runBlock } from '../engine/schedule.js';
 import { overflowReason } from '../fpga-resources.js';
 import { type SimDetail, type SimResult, infeasibleResult } from '../result.js';
 import type { SimOptions } from '../options.js';
-import { lowerStep } from './lower.js';
+import { lowerLayer, lowerStep } from './lower.js';
 import { DFX_UNITS, type DfxParams, dfxParams } from './params.js';
 import { dfxResources } from './resources.js';
 
@@ -33,6 +35,23 @@ export function dfxEnergy(a: DfxArch): EnergyModel {
       return j;
     },
   };
+}
+
+/** N:M weights need the selection logic for their pattern (N = M is dense); per-layer weights may be narrower than the design's, not wider. */
+function checkNmSupported(a: DfxArch, w: Workload, ref: string): void {
+  const supported = a.sparsity.supported.map((t, i) => parsePattern(t, `arch ${ref}`, `sparsity.supported[${i}]`));
+  const ph = w.phases[0];
+  for (const seg of layerSegments(w.step(ph.stage, 1, ph.firstContext, false))) {
+    for (const o of seg.layer) {
+      if (o.weightDtype && DTYPE_BYTES[o.weightDtype] > DTYPE_BYTES[a.precision.weights]) {
+        throw new UserError({ input: '--weight-precision', field: `${o.weightDtype} (${o.name})`, problem: `wider than the design's precision.weights (${a.precision.weights})`, fix: `set --set precision.weights=${o.weightDtype} (the widest layer) or narrow the layer` });
+      }
+      const s = o.sparsity;
+      if (!s || s.n === s.m || supported.some((x) => x.n === s.n && x.m === s.m)) continue;
+      const list = supported.map(patternText).join(', ') || 'none (the published DFX is dense)';
+      throw new UserError({ input: '--sparsity', field: `${patternText(s)} (${o.name})`, problem: `the ${ref} design supports ${list}`, fix: supported.length ? 'use a supported pattern, or add it with --set sparsity.supported=...' : 'use --arch dfx-nm, or add the pattern with --set sparsity.supported=...' });
+    }
+  }
 }
 
 /** Why this design cannot run this model, or undefined. */
@@ -81,11 +100,17 @@ function runPass(p: DfxParams, w: Workload, pass: Pass, exact: boolean): { acc: 
   const pre = runBlock(blocks.pre, free, 0, p.depLatency);
   acc.addBlock(pass.stage, blocks.pre, pre.opTime, 1);
   acc.addBusy(pre.unitBusy, 1);
-  const layers = runRepeated(blocks.layer, s.layers, free, pre.end, p.depLatency, exact);
-  acc.addBlock(pass.stage, blocks.layer, layers.opTime, 1, s.layers);
-  acc.addBusy(layers.unitBusy, 1);
-  let end = layers.end;
-  let scheduled = 1 + layers.scheduled;
+  let end = pre.end;
+  let scheduled = 1;
+  // Runs of identical layers (one run unless per-layer N:M patterns differ).
+  for (const seg of layerSegments(s)) {
+    const block = seg.layer === s.layer ? blocks.layer : lowerLayer(p, seg.layer, w.model.headDim, w.model.heads);
+    const layers = runRepeated(block, seg.count, free, end, p.depLatency, exact);
+    acc.addBlock(pass.stage, block, layers.opTime, 1, seg.count);
+    acc.addBusy(layers.unitBusy, 1);
+    end = layers.end;
+    scheduled += layers.scheduled;
+  }
   if (blocks.post) {
     const post = runBlock(blocks.post, free, end, p.depLatency);
     acc.addBlock(pass.stage, blocks.post, post.opTime, 1);
@@ -115,6 +140,7 @@ export function simulateDfx(arch: Arch, w: Workload, opts: SimOptions): SimResul
     mode: opts.exact ? ('exact' as const) : ('fast' as const),
     overrides: [...arch.overrides],
   };
+  checkNmSupported(a, w, arch.ref);
   const why = infeasibility(a, w, res.fits, res.fits ? '' : overflowReason(res));
   if (why) return infeasibleResult(base, why);
 

@@ -1,6 +1,7 @@
 /** Simulating a named configuration for validation rows, with loaded archs cached. */
 import { type Arch, type LoadOptions, loadArch } from '../../arch/load.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
+import type { SparsitySpec } from '../../workloads/sparsity.js';
 import type { SimResult } from '../result.js';
 import { simulate } from '../simulate.js';
 
@@ -12,6 +13,7 @@ export interface CaseConfig {
   batch?: number;
   devices?: number;
   set?: string[];
+  sparsity?: SparsitySpec;
 }
 
 const archs = new Map<string, Promise<Arch>>();
@@ -24,7 +26,7 @@ export async function runCase(c: CaseConfig, extraSet: readonly string[] = [], d
     a = loadArch(c.arch, opts);
     archs.set(key, a);
   }
-  const w = buildWorkload(loadModel(c.model), { input: c.input, output: c.output, batch: c.batch ?? 1 });
+  const w = buildWorkload(loadModel(c.model), { input: c.input, output: c.output, batch: c.batch ?? 1 }, { sparsity: c.sparsity });
   return simulate(await a, w, { detail });
 }
 

@@ -1,0 +1,184 @@
+/**
+ * Lowering of one step (a forward pass over `tokens` tokens per sequence)
+ * onto the STA-style engine: weight products on the array in sparse or dense
+ * mode fed by a DDR stream of kept weights and indices, attention products
+ * on the array in dense mode, the softmax on its own unit (scores stay on
+ * chip unless softmax.on_chip is false), norms and activations on the vector
+ * unit. Heads are software-pipelined one deep: the array computes the scores
+ * of head h+1 while the softmax unit works on head h.
+ */
+import { metadataBytes, nonzerosPerColumn } from '../../workloads/sparsity.js';
+import { DTYPE_BYTES, type Op, type StepOps } from '../../workloads/trace.js';
+import { type Block, type Events, type Feed, type Instr, type OpInfo, noEvents } from '../engine/program.js';
+import { context, matmul, scores, vectorCycles } from './costs.js';
+import { type StaParams, U } from './params.js';
+
+class BlockBuilder {
+  readonly ops: OpInfo[] = [];
+  readonly instrs: Instr[] = [];
+
+  op(name: string, category: string, flops: number): number {
+    this.ops.push({ name, category, flops, events: noEvents() });
+    return this.ops.length - 1;
+  }
+
+  events(op: number): Events {
+    return this.ops[op].events;
+  }
+
+  emit(i: Instr): number {
+    this.instrs.push(i);
+    return this.instrs.length - 1;
+  }
+
+  build(output: number): Block {
+    return { ops: this.ops, instrs: this.instrs, output };
+  }
+}
+
+/** A DDR stream of `bytes` feeding an instruction of `busy` cycles, buffered by `buffer` bytes. */
+function ddrFeed(s: StaParams, bytes: number, busy: number, buffer: number, deps: number[] = []): Feed {
+  const feedBusy = Math.ceil(bytes / s.ddrBpc);
+  const slack = bytes <= buffer ? Math.max(busy, feedBusy) : Math.floor((busy * buffer) / bytes);
+  return { unit: U.ddr, busy: feedBusy, lead: s.ddrLat, slack, deps };
+}
+
+/** DDR bytes of a weight product: kept weights and indices once per activation row block, activations in and out. */
+export function linearBytes(s: StaParams, o: Op): { weights: number; metadata: number; activations: number; passes: number } {
+  const rows = o.m;
+  const rowsPerBlock = Math.max(s.rows, Math.floor(s.activationBytes / (o.k * s.aBytes) / s.rows) * s.rows);
+  const passes = Math.ceil(rows / rowsPerBlock);
+  const wBytes = o.weightDtype ? DTYPE_BYTES[o.weightDtype] : s.wBytes;
+  const values = nonzerosPerColumn(o.k, o.sparsity) * o.n * wBytes + (o.bias ? o.n * s.aBytes : 0);
+  const meta = metadataBytes(o.k, o.n, o.sparsity, s.encoding);
+  return { weights: passes * values, metadata: passes * meta, activations: (rows * o.k + rows * o.n) * s.aBytes, passes };
+}
+
+function linear(s: StaParams, b: BlockBuilder, idx: number, o: Op, deps: number[]): number {
+  const w = matmul(s, o.m, o.k, o.n, o.sparsity);
+  const bytes = linearBytes(s, o);
+  const total = bytes.weights + bytes.metadata + bytes.activations;
+  const e = b.events(idx);
+  e.mac += w.macs;
+  e.offchip.ddr = (e.offchip.ddr ?? 0) + total;
+  e.sram += 2 * (bytes.weights + bytes.metadata) + 2 * bytes.activations;
+  return b.emit({ op: idx, unit: U.array, busy: w.busy, latency: s.pipeLatency + (w.sparse ? s.decodeCycles : 0), deps, feed: ddrFeed(s, total, w.busy, s.weightBufferBytes + s.activationBytes) });
+}
+
+function vector(s: StaParams, b: BlockBuilder, idx: number, elements: number, passes: number, deps: number[]): number {
+  b.events(idx).vector += elements * passes;
+  return b.emit({ op: idx, unit: U.vector, busy: vectorCycles(s, elements, passes), latency: s.vectorLatency, deps });
+}
+
+/** Sweeps a vector op makes over its data: LayerNorm needs mean, variance, then normalise. */
+const PASSES: Record<string, number> = { layernorm: 3, gelu: 1, residual: 1 };
+
+/** One layer of a step with `tokens` new tokens per sequence (batch sequences) and `ctx` cached keys. */
+export function lowerLayer(s: StaParams, ops: readonly Op[], tokens: number, ctx: number, batch: number, heads: number, headDim: number): Block {
+  const b = new BlockBuilder();
+  let last = [-1];
+  let residual = -1;
+  for (const o of ops) {
+    const idx = b.op(o.name, o.category, o.flops);
+    switch (o.kind) {
+      case 'linear':
+        last = [linear(s, b, idx, o, last)];
+        break;
+      case 'layernorm':
+      case 'gelu':
+        last = [vector(s, b, idx, o.m * o.k, PASSES[o.kind], last)];
+        break;
+      case 'residual': {
+        const out = vector(s, b, idx, o.m * o.k, PASSES.residual, residual >= 0 ? [...last, residual] : last);
+        residual = out;
+        last = [out];
+        break;
+      }
+      case 'attn_scores':
+      case 'softmax':
+        break;
+      case 'attn_context':
+        last = attention(s, b, ops, idx, tokens, ctx, batch, heads, headDim, o.causal ?? false, last);
+        break;
+      default:
+        throw new Error(`STA lowering: unexpected op ${o.kind}`);
+    }
+  }
+  return b.build(last[0]);
+}
+
+function attention(s: StaParams, b: BlockBuilder, ops: readonly Op[], ctxIdx: number, tokens: number, ctx: number, batch: number, heads: number, headDim: number, causal: boolean, deps: number[]): number[] {
+  const scoresIdx = b.ops.findIndex((x) => x.name === 'attn_scores');
+  const softIdx = b.ops.findIndex((x) => x.name === 'softmax');
+  if (scoresIdx < 0 || softIdx < 0 || !ops.some((o) => o.kind === 'softmax')) throw new Error('STA lowering: attention without scores/softmax');
+  const keys = ctx + tokens;
+  const kvBytes = keys * headDim * s.aBytes;
+  const sc = scores(s, tokens, ctx, headDim, causal);
+  const cx = context(s, tokens, ctx, headDim, causal);
+  const scoreBytes = sc.scoreElements * s.aBytes;
+  const count = heads * batch;
+  const emitScores = (h: number) => {
+    if (h >= count) return -1;
+    const e = b.events(scoresIdx);
+    e.mac += sc.macs;
+    e.offchip.ddr = (e.offchip.ddr ?? 0) + kvBytes + tokens * headDim * s.aBytes;
+    e.sram += 2 * kvBytes + scoreBytes;
+    return b.emit({ op: scoresIdx, unit: U.array, busy: sc.busy, latency: s.pipeLatency, deps, feed: ddrFeed(s, kvBytes + tokens * headDim * s.aBytes, sc.busy, s.activationBytes) });
+  };
+  const outs: number[] = [];
+  let next = emitScores(0);
+  for (let h = 0; h < count; h++) {
+    const sIns = next;
+    next = emitScores(h + 1);
+    const se = b.events(softIdx);
+    se.vector += 5 * sc.scoreElements;
+    const smBusy = Math.ceil(sc.scoreElements / s.softmaxLanes);
+    let sm: number;
+    if (s.softmaxOnChip) {
+      se.sram += 2 * scoreBytes;
+      sm = b.emit({ op: softIdx, unit: U.softmax, busy: smBusy, latency: s.softmaxLatency, deps: [sIns] });
+    } else {
+      // Scores go to DDR and come back for normalisation, and the probabilities go out and in again for S.V.
+      se.offchip.ddr = (se.offchip.ddr ?? 0) + 4 * scoreBytes;
+      sm = b.emit({ op: softIdx, unit: U.softmax, busy: smBusy, latency: s.softmaxLatency, deps: [sIns], feed: ddrFeed(s, 4 * scoreBytes, smBusy, 0, [sIns]) });
+    }
+    const ce = b.events(ctxIdx);
+    ce.mac += cx.macs;
+    ce.offchip.ddr = (ce.offchip.ddr ?? 0) + kvBytes + tokens * headDim * s.aBytes;
+    ce.sram += 2 * kvBytes + scoreBytes;
+    outs.push(b.emit({ op: ctxIdx, unit: U.array, busy: cx.busy, latency: s.pipeLatency, deps: [sm], feed: ddrFeed(s, kvBytes + tokens * headDim * s.aBytes, cx.busy, s.activationBytes) }));
+  }
+  // The projection needs every head: the last one finishes last (in-order array).
+  return [outs[outs.length - 1]];
+}
+
+/** Embedding lookup: token and position rows from DDR, added on the vector unit. */
+export function lowerPre(s: StaParams, ops: readonly Op[]): Block {
+  const b = new BlockBuilder();
+  let out = -1;
+  for (const o of ops) {
+    const idx = b.op(o.name, o.category, o.flops);
+    const bytes = 2 * o.m * o.k * s.aBytes;
+    b.events(idx).offchip.ddr = bytes;
+    const rd = b.emit({ op: idx, unit: U.ddr, busy: Math.ceil(bytes / s.ddrBpc), latency: s.ddrLat, deps: [-1] });
+    out = vector(s, b, idx, o.m * o.k, 1, [rd]);
+  }
+  return b.build(out);
+}
+
+/** Final LayerNorm and the (dense) LM head of the rows that emit a token. */
+export function lowerPost(s: StaParams, ops: readonly Op[]): Block {
+  const b = new BlockBuilder();
+  let last = [-1];
+  for (const o of ops) {
+    const idx = b.op(o.name, o.category, o.flops);
+    if (o.kind === 'layernorm') last = [vector(s, b, idx, o.m * o.k, PASSES.layernorm, last)];
+    else if (o.kind === 'linear') last = [linear(s, b, idx, o, last)];
+    else throw new Error(`STA lowering: unexpected op ${o.kind} after the layers`);
+  }
+  return b.build(last[0]);
+}
+
+export function lowerSegments(s: StaParams, st: StepOps, segments: readonly { layer: readonly Op[]; count: number }[], heads: number, headDim: number): { block: Block; count: number }[] {
+  return segments.map((g) => ({ block: lowerLayer(s, g.layer, st.tokens, st.context, st.batch, heads, headDim), count: g.count }));
+}
