@@ -4,9 +4,11 @@
  */
 import type { z } from 'zod';
 import { dfxSchema } from './schema/dfx.js';
+import { gpuSchema } from './schema/gpu.js';
 
 export const TEMPLATES = {
   dfx: dfxSchema,
+  gpu: gpuSchema,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -1,6 +1,7 @@
 /** `tasim simulate`: one design, one request. */
 import type { Argv } from 'yargs';
-import { loadArch } from '../../arch/load.js';
+import { type Arch, loadArch, rawSpec } from '../../arch/load.js';
+import { UserError } from '../../arch/user-error.js';
 import { simulate } from '../../sim/simulate.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
 import { summary } from '../format/summary.js';
@@ -12,6 +13,7 @@ export interface SimulateArgs {
   output: number;
   devices?: number;
   batch: number;
+  stack?: string;
   set: string[];
   json: boolean;
   exact: boolean;
@@ -26,12 +28,13 @@ export function simulateOptions<T>(y: Argv<T>) {
     .option('output', { type: 'number', demandOption: true, describe: 'tokens to generate; 0 = encoder-only run' })
     .option('devices', { type: 'number', describe: 'accelerators working together (overrides the spec)' })
     .option('batch', { type: 'number', default: 1, describe: 'sequences served at once' })
+    .option('stack', { type: 'string', describe: 'GPU software stack: roofline, fastertransformer, huggingface, megatron (GPU archs only)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a spec field: path=value (units allowed: --set clock=250MHz)' })
     .option('exact', { type: 'boolean', default: false, describe: 'simulate every layer and token with no reuse (slower; same results)' });
 }
 
 export async function runSimulate(a: SimulateArgs): Promise<void> {
-  const arch = await loadArch(a.arch, { set: a.set, devices: a.devices });
+  const arch = await loadArchWithStack(a.arch, a.set, a.devices, a.stack);
   const w = buildWorkload(loadModel(a.model), { input: a.input, output: a.output, batch: a.batch });
   const r = simulate(arch, w, { exact: a.exact, detail: a.detail });
   if (a.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
@@ -48,7 +51,18 @@ export function registerSimulate(y: Argv): Argv {
         .option('json', { type: 'boolean', default: false, describe: 'print the result as one JSON document' })
         .option('detail', { type: 'boolean', default: false, describe: 'include per-op rows and unit timelines in the JSON' })
         .example('$0 simulate --arch dfx --devices 4 --model gpt2-xl-dfx --input 64 --output 64', 'DFX on 4 U280s')
+        .example('$0 simulate --arch v100 --devices 4 --stack megatron --model gpt2-xl-dfx --input 64 --output 64', 'the DFX paper GPU baseline')
         .example('$0 simulate --arch dfx --model gpt2 --input 32 --output 32 --set mpu.lanes=32 --set clock=250MHz', 'a variant'),
     async (args) => runSimulate(args as unknown as SimulateArgs),
   );
+}
+
+/** Load an arch; `stack` selects a GPU software profile and is an error for other templates. */
+export async function loadArchWithStack(ref: string, set: readonly string[], devices: number | undefined, stack: string | undefined, flag = '--stack'): Promise<Arch> {
+  if (stack === undefined) return loadArch(ref, { set, devices });
+  const template = rawSpec(ref).tree.template;
+  if (template !== 'gpu') {
+    throw new UserError({ input: flag, field: stack, problem: `${ref} is not a GPU (template ${String(template)}); software stacks apply to GPU archs only`, fix: `drop ${flag}, or use a GPU arch such as v100 or a100-40gb` });
+  }
+  return loadArch(ref, { set: [`stack=${stack}`, ...set], devices });
 }
