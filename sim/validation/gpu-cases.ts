@@ -180,6 +180,23 @@ export const GPU_CASES: ValidationCase[] = [
       return r.avg_power_w / r.devices;
     })),
   },
+  {
+    id: 'dfx-crossover-ratio',
+    role: 'reference',
+    setup: 'dfx x1 vs v100 x1 megatron, gpt2-medium, input 128: input / (shortest output at which DFX is faster); the paper does not say for which model size it states 4:1',
+    simulate: async (s) => {
+      // The speedup grows with the output length (a test checks it), so bisect on the output.
+      let lo = 1;
+      let hi = 128;
+      if ((await dfxVsGpu('345m', 128, hi, s ?? [])).speedup <= 1) return NaN;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if ((await dfxVsGpu('345m', 128, mid, s ?? [])).speedup > 1) hi = mid;
+        else lo = mid;
+      }
+      return 128 / hi;
+    },
+  },
   averageCase('dfx-vs-gpu-1.5b-latency-speedup-avg', '1.5b', 'speedup'),
   averageCase('dfx-vs-gpu-774m-latency-speedup-avg', '774m', 'speedup'),
   averageCase('dfx-vs-gpu-345m-latency-speedup-avg', '345m', 'speedup'),
