@@ -22,7 +22,7 @@ export interface SimulateArgs {
 
 export function simulateOptions<T>(y: Argv<T>) {
   return y
-    .option('arch', { type: 'string', demandOption: true, describe: 'arch preset (dfx, ...) or spec file (.yaml/.json)' })
+    .option('arch', { type: 'string', demandOption: true, describe: 'arch preset (dfx, v100, a100-40gb, a100-80gb, h100-sxm, rtx2080ti, t4, ...) or spec file (.yaml/.json)' })
     .option('model', { type: 'string', demandOption: true, describe: 'model preset (gpt2, gpt2-medium, gpt2-large, gpt2-xl, gpt2-xl-dfx) or a HuggingFace config.json' })
     .option('input', { type: 'number', demandOption: true, describe: 'input (prompt) tokens; the sequence length when --output 0' })
     .option('output', { type: 'number', demandOption: true, describe: 'tokens to generate; 0 = encoder-only run' })
