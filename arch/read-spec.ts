@@ -3,7 +3,7 @@
  * and `board: <name>` resolved, before validation.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { projectRoot } from './project-root.js';
 import { UserError } from './user-error.js';
@@ -68,7 +68,9 @@ export function readRawSpec(ref: string, seen: string[] = []): { tree: RawTree; 
   const own = readTreeFile(file);
   let tree = own;
   if (typeof own.extends === 'string') {
-    const base = readRawSpec(own.extends, [...seen, file]).tree;
+    // A relative file path is relative to the file that extends it (shared fragments next to presets).
+    const ref = looksLikePath(own.extends) && !isAbsolute(own.extends) ? join(dirname(file), own.extends) : own.extends;
+    const base = readRawSpec(ref, [...seen, file]).tree;
     const { extends: _drop, ...rest } = own;
     tree = deepMerge(base, rest);
   }

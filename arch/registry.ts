@@ -4,11 +4,13 @@
  */
 import type { z } from 'zod';
 import { dfxSchema } from './schema/dfx.js';
+import { gpuSchema } from './schema/gpu.js';
 import { staSchema } from './schema/sta.js';
 
 export const TEMPLATES = {
   dfx: dfxSchema,
   sta: staSchema,
+  gpu: gpuSchema,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -85,6 +85,8 @@ export interface SimResult {
   /** Passes / layer blocks actually scheduled (a measure of reuse). */
   scheduled_blocks: number;
   overrides: string[];
+  /** GPU software stack (GPU template only). */
+  stack?: string;
   detail?: SimDetail;
 }
 

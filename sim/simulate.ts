@@ -6,6 +6,7 @@ import type { Arch } from '../arch/load.js';
 import type { TemplateName } from '../arch/registry.js';
 import type { Workload } from '../workloads/trace.js';
 import { simulateDfx } from './dfx/simulate.js';
+import { simulateGpu } from './gpu/simulate.js';
 import type { SimOptions } from './options.js';
 import { simulateSta } from './sta/simulate.js';
 import type { SimResult } from './result.js';
@@ -15,6 +16,7 @@ type Simulator = (arch: Arch, w: Workload, opts: SimOptions) => SimResult;
 const SIMULATORS: Record<TemplateName, Simulator> = {
   dfx: simulateDfx,
   sta: simulateSta,
+  gpu: simulateGpu,
 };
 
 export function simulate(arch: Arch, w: Workload, opts: SimOptions = {}): SimResult {

@@ -1,6 +1,7 @@
 /** `tasim simulate`: one design, one request. */
 import type { Argv } from 'yargs';
-import { loadArch } from '../../arch/load.js';
+import { type Arch, loadArch, rawSpec } from '../../arch/load.js';
+import { UserError } from '../../arch/user-error.js';
 import { simulate } from '../../sim/simulate.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
 import { readWeightPrecisionFile } from '../../workloads/precision-plan.js';
@@ -16,6 +17,7 @@ export interface SimulateArgs {
   batch: number;
   sparsity?: string;
   weightPrecision?: string;
+  stack?: string;
   set: string[];
   json: boolean;
   exact: boolean;
@@ -24,20 +26,21 @@ export interface SimulateArgs {
 
 export function simulateOptions<T>(y: Argv<T>) {
   return y
-    .option('arch', { type: 'string', demandOption: true, describe: 'arch preset (dfx, dfx-nm, sta, ...) or spec file (.yaml/.json)' })
-    .option('model', { type: 'string', demandOption: true, describe: 'model preset (gpt2, gpt2-medium, gpt2-large, gpt2-xl, gpt2-xl-dfx, bert-base, bert-large) or a HuggingFace config.json' })
+    .option('arch', { type: 'string', demandOption: true, describe: 'arch preset (dfx, dfx-nm, sta, v100, a100-40gb, a100-80gb, h100-sxm, rtx2080ti, t4, ...) or spec file (.yaml/.json)' })
+    .option('model', { type: 'string', demandOption: true, describe: 'model preset (gpt2, gpt2-medium, gpt2-large, gpt2-xl, gpt2-xl-dfx, bert-base, bert-large, ...) or a HuggingFace config.json' })
     .option('input', { type: 'number', demandOption: true, describe: 'input (prompt) tokens; the sequence length when --output 0' })
     .option('output', { type: 'number', demandOption: true, describe: 'tokens to generate; 0 = encoder-only run' })
     .option('devices', { type: 'number', describe: 'accelerators working together (overrides the spec)' })
     .option('batch', { type: 'number', default: 1, describe: 'sequences served at once' })
     .option('sparsity', { type: 'string', describe: 'N:M sparsity of every layer weight matrix (e.g. 2:4), or a per-layer YAML file (m, default, layers, ops)' })
     .option('weight-precision', { type: 'string', describe: 'per-layer weight precision plan (YAML: default, layers, ops with fp16/int8/int4); the global one is --set precision.weights=...' })
+    .option('stack', { type: 'string', describe: 'GPU software stack: roofline, fastertransformer, huggingface, megatron (GPU archs only)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a spec field: path=value (units allowed: --set clock=250MHz)' })
     .option('exact', { type: 'boolean', default: false, describe: 'simulate every layer and token with no reuse (slower; same results)' });
 }
 
 export async function runSimulate(a: SimulateArgs): Promise<void> {
-  const arch = await loadArch(a.arch, { set: a.set, devices: a.devices });
+  const arch = await loadArchWithStack(a.arch, a.set, a.devices, a.stack);
   const sparsity = a.sparsity !== undefined ? readSparsityArg(String(a.sparsity)) : undefined;
   const weightPrecision = a.weightPrecision !== undefined ? readWeightPrecisionFile(String(a.weightPrecision)) : undefined;
   const w = buildWorkload(loadModel(a.model), { input: a.input, output: a.output, batch: a.batch }, { sparsity, weightPrecision });
@@ -57,7 +60,18 @@ export function registerSimulate(y: Argv): Argv {
         .option('detail', { type: 'boolean', default: false, describe: 'include per-op rows and unit timelines in the JSON' })
         .example('$0 simulate --arch dfx --devices 4 --model gpt2-xl-dfx --input 64 --output 64', 'DFX on 4 U280s')
         .example('$0 simulate --arch dfx --model gpt2 --input 32 --output 32 --set mpu.lanes=32 --set clock=250MHz', 'a variant')
-        .example('$0 simulate --arch sta --model bert-base --input 512 --output 0 --sparsity 2:8', 'an N:M sparse encoder on the STA-style engine'),
+        .example('$0 simulate --arch sta --model bert-base --input 512 --output 0 --sparsity 2:8', 'an N:M sparse encoder on the STA-style engine')
+        .example('$0 simulate --arch v100 --devices 4 --stack megatron --model gpt2-xl-dfx --input 64 --output 64', 'the DFX paper GPU baseline'),
     async (args) => runSimulate(args as unknown as SimulateArgs),
   );
+}
+
+/** Load an arch; `stack` selects a GPU software profile and is an error for other templates. */
+export async function loadArchWithStack(ref: string, set: readonly string[], devices: number | undefined, stack: string | undefined, flag = '--stack'): Promise<Arch> {
+  if (stack === undefined) return loadArch(ref, { set, devices });
+  const template = rawSpec(ref).tree.template;
+  if (template !== 'gpu') {
+    throw new UserError({ input: flag, field: stack, problem: `${ref} is not a GPU (template ${String(template)}); software stacks apply to GPU archs only`, fix: `drop ${flag}, or use a GPU arch such as v100 or a100-40gb` });
+  }
+  return loadArch(ref, { set: [`stack=${stack}`, ...set], devices });
 }

@@ -4,7 +4,7 @@ import { fmtEnergy, fmtNum, fmtTime, pct, table } from './units.js';
 
 export function summary(r: SimResult): string {
   const out: string[] = [];
-  out.push(`${r.arch} x${r.devices} (${r.template}) | ${r.model} | ${r.input_tokens} in : ${r.output_tokens} out | batch ${r.batch} | mode ${r.mode}`);
+  out.push(`${r.arch} x${r.devices} (${r.template}${r.stack ? `, stack ${r.stack}` : ''}) | ${r.model} | ${r.input_tokens} in : ${r.output_tokens} out | batch ${r.batch} | mode ${r.mode}`);
   if (r.overrides.length) out.push(`overrides: ${r.overrides.join(', ')}`);
   if (!r.feasible) {
     out.push('', `INFEASIBLE: ${r.reason}`);

@@ -1,0 +1,88 @@
+/** `tasim compare`: an accelerator and a GPU baseline on the same request, side by side. */
+import type { Argv } from 'yargs';
+import { rawSpec } from '../../arch/load.js';
+import { UserError } from '../../arch/user-error.js';
+import { type Comparison, compareResults } from '../../sim/compare.js';
+import type { SimResult } from '../../sim/result.js';
+import { simulate } from '../../sim/simulate.js';
+import { buildWorkload, loadModel } from '../../workloads/models.js';
+import { fmtEnergy, fmtNum, fmtTime, table } from '../format/units.js';
+import { loadArchWithStack } from './simulate.js';
+
+interface CompareArgs {
+  arch: string;
+  devices?: number;
+  gpu: string;
+  'gpu-devices'?: number;
+  stack?: string;
+  model: string;
+  input: number;
+  output: number;
+  batch: number;
+  set: string[];
+  'gpu-set': string[];
+  json: boolean;
+}
+
+function side(r: SimResult): string {
+  return `${r.arch} x${r.devices}${r.stack ? ` (${r.stack})` : ''}`;
+}
+
+export function compareTable(c: Comparison): string {
+  const a = c.accelerator;
+  const g = c.gpu;
+  const ratio = (x: number, y: number) => (Number.isFinite(x / y) ? `${fmtNum(x / y)}x` : 'n/a');
+  const rows: string[][] = [
+    ['latency', fmtTime(a.latency_s), fmtTime(g.latency_s), ratio(g.latency_s, a.latency_s)],
+    ['time to first token', fmtTime(a.ttft_s), fmtTime(g.ttft_s), ratio(g.ttft_s, a.ttft_s)],
+    ['output tokens/s', fmtNum(a.tokens_per_s), fmtNum(g.tokens_per_s), ratio(a.tokens_per_s, g.tokens_per_s)],
+    ['energy', fmtEnergy(a.energy_j), fmtEnergy(g.energy_j), ratio(g.energy_j, a.energy_j)],
+    ['energy per output token', fmtEnergy(a.energy_per_token_j), fmtEnergy(g.energy_per_token_j), ratio(g.energy_per_token_j, a.energy_per_token_j)],
+    ['average power', `${fmtNum(a.avg_power_w, 1)} W`, `${fmtNum(g.avg_power_w, 1)} W`, ''],
+  ];
+  const out = [
+    `${a.model} | ${a.input_tokens} in : ${a.output_tokens} out | batch ${a.batch}`,
+    '',
+    table(['metric', side(a), side(g), 'accelerator advantage'], rows),
+    '',
+    `speedup ${Number.isFinite(c.speedup) ? `${fmtNum(c.speedup)}x` : 'n/a'}, energy-efficiency ratio ${Number.isFinite(c.energy_efficiency_ratio) ? `${fmtNum(c.energy_efficiency_ratio)}x` : 'n/a'} (values > 1 favour the accelerator)`,
+  ];
+  for (const r of [a, g]) if (!r.feasible) out.push(`INFEASIBLE ${side(r)}: ${r.reason}`);
+  return out.join('\n');
+}
+
+async function runCompare(x: CompareArgs): Promise<void> {
+  if (rawSpec(x.gpu).tree.template !== 'gpu') {
+    throw new UserError({ input: '--gpu', field: x.gpu, problem: 'not a GPU arch', fix: 'use a GPU preset: v100, a100-40gb, a100-80gb, h100-sxm, rtx2080ti, t4' });
+  }
+  const accelerator = await loadArchWithStack(x.arch, x.set, x.devices, undefined);
+  const gpu = await loadArchWithStack(x.gpu, x['gpu-set'], x['gpu-devices'], x.stack);
+  const w = buildWorkload(loadModel(x.model), { input: x.input, output: x.output, batch: x.batch });
+  const c = compareResults(simulate(accelerator, w), simulate(gpu, w));
+  if (x.json) process.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
+  else process.stdout.write(`${compareTable(c)}\n`);
+  if (!c.accelerator.feasible || !c.gpu.feasible) process.exitCode = 3;
+}
+
+export function registerCompare(y: Argv): Argv {
+  return y.command(
+    'compare',
+    'an accelerator against a GPU baseline on the same request: latency, TTFT, tokens/s, energy per token, speedup, energy-efficiency ratio',
+    (b) =>
+      b
+        .option('arch', { type: 'string', demandOption: true, describe: 'accelerator preset or spec file (e.g. dfx)' })
+        .option('devices', { type: 'number', describe: 'accelerator devices (overrides the spec)' })
+        .option('gpu', { type: 'string', demandOption: true, describe: 'GPU preset: v100, a100-40gb, a100-80gb, h100-sxm, rtx2080ti, t4' })
+        .option('gpu-devices', { type: 'number', describe: 'GPUs in tensor parallel (overrides the spec)' })
+        .option('stack', { type: 'string', describe: 'GPU software stack: roofline, fastertransformer, huggingface, megatron' })
+        .option('model', { type: 'string', demandOption: true, describe: 'model preset or HuggingFace config.json' })
+        .option('input', { type: 'number', demandOption: true, describe: 'input (prompt) tokens' })
+        .option('output', { type: 'number', demandOption: true, describe: 'tokens to generate' })
+        .option('batch', { type: 'number', default: 1, describe: 'sequences served at once (both sides)' })
+        .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override an accelerator spec field: path=value' })
+        .option('gpu-set', { type: 'string', array: true, default: [] as string[], describe: 'override a GPU spec field: path=value' })
+        .option('json', { type: 'boolean', default: false, describe: 'print {accelerator, gpu, speedup, energy_efficiency_ratio} as one JSON document' })
+        .example('$0 compare --arch dfx --devices 4 --gpu v100 --gpu-devices 4 --stack megatron --model gpt2-xl-dfx --input 64 --output 64', 'the DFX paper comparison'),
+    async (args) => runCompare(args as unknown as CompareArgs),
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * Lowering one step's operators onto a tensor-parallel GPU group (Megatron
+ * style: QKV and FFN-in split by columns, attention by heads, projection and
+ * FFN-out by rows followed by an all-reduce, LM head by vocabulary followed
+ * by an all-gather; LayerNorm, residual and embedding replicated). Each
+ * operator becomes host time (framework + launches) on the host unit and
+ * kernel time on the GPU stream; the host runs ahead of the stream within a
+ * block, as asynchronous CUDA launches do.
+ */
+import type { Op, StepOps } from '../../workloads/trace.js';
+import { DTYPE_BYTES } from '../../workloads/trace.js';
+import { type Block, type Instr, type OpInfo, noEvents } from '../engine/program.js';
+import { allGather, allReduce, hostSeconds, type KernelWork, kernelSeconds } from './costs.js';
+import { type GpuParams, TICKS_PER_S, U } from './params.js';
+
+/** Linear layers split by rows (their partial outputs are summed by an all-reduce). */
+const ROW_PARALLEL = new Set(['attn_proj', 'ffn_2']);
+const ATTENTION = new Set(['attn_scores', 'softmax', 'attn_context']);
+const TENSOR = new Set(['linear', 'attn_scores', 'attn_context']);
+
+/** One device's share of an operator. */
+export function deviceWork(p: GpuParams, o: Op): Omit<KernelWork, 'kernels'> {
+  const k = p.devices;
+  const b = DTYPE_BYTES[o.dtype];
+  const tensor = TENSOR.has(o.kind);
+  const sparse24 = o.kind === 'linear' && o.sparsity?.n === 2 && o.sparsity?.m === 4;
+  let flops = o.flops;
+  let bytes = o.weightBytes + o.kvReadBytes + o.kvWriteBytes + o.activationBytes;
+  if (o.kind === 'linear') {
+    const reads = o.m * o.k * b;
+    const writes = o.m * o.n * b;
+    const act = ROW_PARALLEL.has(o.name) ? reads / k + writes : reads + writes / k;
+    flops = o.flops / k;
+    bytes = o.weightBytes / k + act;
+  } else if (ATTENTION.has(o.kind) || o.kind === 'gelu') {
+    flops = o.flops / k;
+    bytes /= k;
+  }
+  return { tensorFlops: tensor ? flops : 0, vectorFlops: tensor ? 0 : flops, bytes, rows: o.m, sparse24 };
+}
+
+/** Kernels the stack launches for an operator (0 = fused into the kernel before it). */
+export function kernelCount(p: GpuParams, o: Op): number {
+  const ks = p.stack.kernels;
+  if (ATTENTION.has(o.kind) && o.m === 1 && ks.decode_attention > 0) return o.kind === 'attn_scores' ? ks.decode_attention : 0;
+  switch (o.kind) {
+    case 'linear':
+      return ks.linear;
+    case 'attn_scores':
+      return ks.attn_scores;
+    case 'softmax':
+      return ks.softmax;
+    case 'attn_context':
+      return ks.attn_context;
+    case 'layernorm':
+      return ks.layernorm;
+    case 'gelu':
+      return ks.gelu;
+    case 'residual':
+      return ks.residual;
+    case 'embedding':
+      return ks.embedding;
+  }
+}
+
+class GpuBlockBuilder {
+  readonly ops: OpInfo[] = [];
+  readonly instrs: Instr[] = [];
+  /** Last instruction on the GPU stream (-1 = block input). */
+  private stream = -1;
+  private lastKernel = -1;
+
+  constructor(private readonly p: GpuParams) {}
+
+  private emit(i: Instr): number {
+    this.instrs.push(i);
+    return this.instrs.length - 1;
+  }
+
+  operator(o: Op): void {
+    const p = this.p;
+    const w = deviceWork(p, o);
+    const kernels = kernelCount(p, o);
+    const events = noEvents();
+    events.mac = (w.tensorFlops + w.vectorFlops) / 2;
+    const idx = this.ops.push({ name: o.name, category: o.category, flops: w.tensorFlops + w.vectorFlops, events }) - 1;
+    if (kernels === 0) {
+      // Fused: its intermediate never goes to DRAM; its weights, cache traffic and arithmetic ride on the previous kernel.
+      const kept = w.bytes - deviceActivationBytes(p, o);
+      events.offchip.hbm = kept;
+      const extra = kernelSeconds(p, { ...w, bytes: kept, kernels: 1 }) - p.stack.kernel_floor;
+      if (this.lastKernel >= 0) {
+        const prev = this.instrs[this.lastKernel];
+        this.instrs[this.lastKernel] = { ...prev, busy: prev.busy + extra * TICKS_PER_S };
+      }
+      return;
+    }
+    events.offchip.hbm = w.bytes;
+    const host = this.emit({ op: idx, unit: U.host, busy: hostSeconds(p, kernels) * TICKS_PER_S, latency: 0, deps: [] });
+    this.stream = this.emit({ op: idx, unit: U.gpu, busy: kernelSeconds(p, { ...w, kernels }) * TICKS_PER_S, latency: 0, deps: [host, this.stream] });
+    this.lastKernel = this.stream;
+  }
+
+  collective(name: string, kind: 'all_reduce' | 'all_gather', bytes: number): void {
+    const p = this.p;
+    if (p.devices <= 1) return;
+    const c = kind === 'all_reduce' ? allReduce(p, bytes) : allGather(p, bytes);
+    const events = { ...noEvents(), link: c.sent };
+    const idx = this.ops.push({ name, category: 'sync', flops: 0, events }) - 1;
+    const host = this.emit({ op: idx, unit: U.host, busy: hostSeconds(p, 1, true) * TICKS_PER_S, latency: 0, deps: [] });
+    const link = this.emit({ op: idx, unit: U.link, busy: c.seconds * TICKS_PER_S, latency: 0, deps: [host, this.stream] });
+    // The collective holds the stream: later kernels wait for it.
+    this.stream = this.emit({ op: idx, unit: U.gpu, busy: 0, latency: 0, deps: [link] });
+    this.lastKernel = -1;
+  }
+
+  build(): Block | undefined {
+    return this.instrs.length ? { ops: this.ops, instrs: this.instrs, output: this.stream } : undefined;
+  }
+}
+
+function deviceActivationBytes(p: GpuParams, o: Op): number {
+  const split = o.kind === 'gelu' || ATTENTION.has(o.kind);
+  return split ? o.activationBytes / p.devices : o.activationBytes;
+}
+
+export function lowerOps(p: GpuParams, ops: readonly Op[]): Block | undefined {
+  const b = new GpuBlockBuilder(p);
+  for (const o of ops) {
+    b.operator(o);
+    const a = DTYPE_BYTES[o.dtype];
+    if (o.kind === 'linear' && ROW_PARALLEL.has(o.name)) b.collective(`allreduce_${o.name}`, 'all_reduce', o.m * o.n * a);
+    if (o.kind === 'linear' && o.name === 'lm_head') b.collective('allgather_logits', 'all_gather', (o.m * o.n * a) / p.devices);
+  }
+  return b.build();
+}
+
+export function lowerStep(p: GpuParams, s: StepOps): { pre: Block | undefined; layer: Block | undefined; post: Block | undefined } {
+  return { pre: lowerOps(p, s.pre), layer: lowerOps(p, s.layer), post: lowerOps(p, s.post) };
+}

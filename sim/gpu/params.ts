@@ -1,0 +1,40 @@
+/** The GPU spec and its selected software stack reduced to the numbers the lowering needs. */
+import type { GpuArch, GpuStack } from '../../arch/schema/gpu.js';
+import { DTYPE_BYTES } from '../../workloads/trace.js';
+
+/** host: the CPU thread launching kernels; gpu: the device's stream; link: NVLink/PCIe for collectives. */
+export const GPU_UNITS = ['host', 'gpu', 'link'] as const;
+export const U = { host: 0, gpu: 1, link: 2 } as const;
+
+/** The engine counts integer-free ticks; the GPU template uses nanoseconds. */
+export const TICKS_PER_S = 1e9;
+
+export interface GpuParams {
+  readonly devices: number;
+  readonly stackName: string;
+  readonly stack: GpuStack;
+  readonly tensorFlops: number;
+  readonly vectorFlops: number;
+  readonly bandwidth: number;
+  readonly linkBandwidth: number;
+  readonly linkLatency: number;
+  readonly sparse: { readonly supported: boolean; readonly speedup: number; readonly minRows: number };
+  readonly wBytes: number;
+  readonly aBytes: number;
+}
+
+export function gpuParams(a: GpuArch): GpuParams {
+  return {
+    devices: a.devices,
+    stackName: a.stack,
+    stack: a.stacks[a.stack],
+    tensorFlops: a.compute.fp16_tensor,
+    vectorFlops: a.compute.fp32,
+    bandwidth: a.memory.bandwidth,
+    linkBandwidth: a.interconnect.bandwidth,
+    linkLatency: a.interconnect.latency,
+    sparse: { supported: a.sparse_tensor_cores.supported, speedup: a.sparse_tensor_cores.gemm_speedup, minRows: a.sparse_tensor_cores.min_rows },
+    wBytes: DTYPE_BYTES[a.precision.weights],
+    aBytes: DTYPE_BYTES[a.precision.activations],
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * GPU simulation: the summarization is one batched forward pass over all
+ * input tokens (GEMMs), each generated token one pass with a growing KV
+ * cache (GEMV-like at batch 1). Every pass ends with the host reading the
+ * sampled token, so all units drain between passes.
+ */
+import type { Arch } from '../../arch/load.js';
+import type { GpuArch } from '../../arch/schema/gpu.js';
+import { layerSegments, steps, type Workload } from '../../workloads/trace.js';
+import { RunAccumulator } from '../accumulate.js';
+import { runRepeated } from '../engine/repeat.js';
+import { runBlock } from '../engine/schedule.js';
+import type { SimOptions } from '../options.js';
+import { type SimDetail, type SimResult, infeasibleResult } from '../result.js';
+import { gpuEnergy } from './energy.js';
+import { lowerOps, lowerStep } from './lower.js';
+import { gpuInfeasibility } from './memory.js';
+import { GPU_UNITS, type GpuParams, TICKS_PER_S, gpuParams } from './params.js';
+
+export function simulateGpu(arch: Arch, w: Workload, opts: SimOptions): SimResult {
+  const a = arch.spec as GpuArch;
+  const base = {
+    arch: arch.ref,
+    template: 'gpu',
+    model: w.model.name,
+    devices: a.devices,
+    batch: w.request.batch,
+    input_tokens: w.request.input,
+    output_tokens: w.request.output,
+    resources: null,
+    cost_usd: a.price !== null ? a.price * a.devices : null,
+    mode: opts.exact ? ('exact' as const) : ('fast' as const),
+    overrides: [...arch.overrides],
+    stack: a.stack,
+  };
+  const why = gpuInfeasibility(a, w);
+  if (why) return infeasibleResult(base, why);
+
+  const p = gpuParams(a);
+  const total = new RunAccumulator(GPU_UNITS);
+  let scheduled = 0;
+  for (const s of steps(w)) {
+    const blocks = lowerStep(p, s);
+    const free = new Float64Array(GPU_UNITS.length);
+    let end = 0;
+    if (blocks.pre) {
+      const r = runBlock(blocks.pre, free, end, 0);
+      total.addBlock(s.stage, blocks.pre, r.opTime, 1);
+      total.addBusy(r.unitBusy, 1);
+      end = r.end;
+      scheduled++;
+    }
+    // Per-layer compression plans give runs of identical layers; each run is repeated on its own.
+    for (const seg of layerSegments(s)) {
+      const block = seg.layer === s.layer ? blocks.layer : lowerOps(p, seg.layer);
+      if (!block) continue;
+      const r = runRepeated(block, seg.count, free, end, 0, !!opts.exact);
+      total.addBlock(s.stage, block, r.opTime, 1, seg.count);
+      total.addBusy(r.unitBusy, 1);
+      end = r.end;
+      scheduled += r.scheduled;
+    }
+    if (blocks.post) {
+      const r = runBlock(blocks.post, free, end, 0);
+      total.addBlock(s.stage, blocks.post, r.opTime, 1);
+      total.addBusy(r.unitBusy, 1);
+      end = r.end;
+      scheduled++;
+    }
+    total.addStageCycles(s.stage, Math.max(end, ...free));
+  }
+
+  const priced = total.price(TICKS_PER_S, gpuEnergy(a));
+  const latency = total.totalCycles() / TICKS_PER_S;
+  const ttft = w.request.output > 0 ? priced.stages.summarization.seconds : latency;
+  const outTokens = w.request.output * w.request.batch;
+  const utilization: Record<string, number> = {};
+  GPU_UNITS.forEach((u, i) => (utilization[u] = total.unitBusy[i] / total.totalCycles()));
+  const result: SimResult = {
+    ...base,
+    feasible: true,
+    latency_s: latency,
+    ttft_s: ttft,
+    tokens_per_s: outTokens / latency,
+    energy_j: priced.energy_j,
+    avg_power_w: priced.energy_j / latency,
+    energy_per_token_j: outTokens > 0 ? priced.energy_j / outTokens : NaN,
+    tokens_per_j: outTokens / priced.energy_j,
+    stages: priced.stages,
+    breakdown: priced.breakdown,
+    utilization,
+    scheduled_blocks: scheduled,
+  };
+  if (opts.detail) result.detail = gpuDetail(p, a, w, priced.ops);
+  return result;
+}
+
+function gpuDetail(p: GpuParams, a: GpuArch, w: Workload, ops: SimDetail['ops']): SimDetail {
+  const timelines: SimDetail['timelines'] = [];
+  const sample = (label: string, stage: 'summarization' | 'generation', tokens: number, context: number) => {
+    const layer = lowerStep(p, w.step(stage, tokens, context, false)).layer;
+    if (!layer) return;
+    const r = runBlock(layer, new Float64Array(GPU_UNITS.length), 0, 0, true);
+    timelines.push({
+      label,
+      spans: (r.spans ?? []).map((x) => ({
+        unit: GPU_UNITS[x.unit],
+        op: layer.ops[x.op].name,
+        category: layer.ops[x.op].category,
+        start_s: x.start / TICKS_PER_S,
+        end_s: x.end / TICKS_PER_S,
+        stream: x.feed,
+      })),
+    });
+  };
+  sample(`decoder layer, summarization (${w.request.input} tokens)`, 'summarization', w.request.input, 0);
+  if (w.request.output > 1) sample(`decoder layer, generation step (context ${w.request.input + w.request.output - 2})`, 'generation', 1, w.request.input + w.request.output - 2);
+  return { ops, timelines, peak: { flops_per_s: a.compute.fp16_tensor * a.devices, bytes_per_s: a.memory.bandwidth * a.devices } };
+}

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { loadArch } from '../arch/load.js';
+import type { GpuArch } from '../arch/schema/gpu.js';
+import { isUserError } from '../arch/user-error.js';
+import { loadArchWithStack } from '../cli/commands/simulate.js';
+import { allGather, allReduce, computeEfficiency, kernelSeconds } from '../sim/gpu/costs.js';
+import { deviceWork, kernelCount, lowerStep } from '../sim/gpu/lower.js';
+import { gpuParams } from '../sim/gpu/params.js';
+import { simulate } from '../sim/simulate.js';
+import { linear } from '../workloads/transformer-ops.js';
+import { buildWorkload, loadModel } from '../workloads/models.js';
+import type { Op } from '../workloads/trace.js';
+
+const gpu = async (ref: string, set: string[] = [], devices?: number) => (await loadArch(ref, { set, devices })).spec as GpuArch;
+const run = async (ref: string, model: string, input: number, output: number, set: string[] = [], devices?: number, batch = 1) =>
+  simulate(await loadArch(ref, { set, devices }), buildWorkload(loadModel(model), { input, output, batch }));
+
+describe('GPU presets', () => {
+  it('load every preset with its datasheet figures in SI units', async () => {
+    const v = await gpu('v100');
+    expect(v.compute.fp16_tensor).toBe(125e12);
+    expect(v.memory.bandwidth).toBe(900e9);
+    expect(v.power.tdp).toBe(300);
+    for (const ref of ['a100-40gb', 'a100-80gb', 'h100-sxm', 'rtx2080ti', 't4']) {
+      const a = await gpu(ref);
+      expect(a.template).toBe('gpu');
+      expect(Object.keys(a.stacks).sort()).toEqual(['fastertransformer', 'huggingface', 'megatron', 'roofline']);
+    }
+    expect((await gpu('a100-80gb')).memory.bandwidth).toBe(2039e9);
+    expect((await gpu('rtx2080ti')).compute.fp16_tensor).toBe(53.8e12);
+  });
+
+  it('keeps the provenance of every stack constant', async () => {
+    const a = await loadArch('v100');
+    expect(a.provenance['stacks.megatron.op_overhead'].kind).toBe('fitted');
+    expect(a.provenance['stacks.fastertransformer.memory_efficiency'].kind).toBe('source');
+    expect(a.provenance['power.idle'].kind).toBe('fitted');
+  });
+
+  it('rejects an unknown stack, and --stack on a non-GPU arch, naming the field and the fix', async () => {
+    await expect(loadArch('v100', { set: ['stack=tensorrt'] })).rejects.toThrow(/stack.*roofline, fastertransformer, huggingface, megatron/);
+    const e = await loadArchWithStack('dfx', [], 4, 'megatron').catch((x: unknown) => x);
+    expect(isUserError(e)).toBe(true);
+    expect(String(e)).toMatch(/--stack.*not a GPU/);
+  });
+});
+
+describe('kernel costs', () => {
+  it('interpolates compute efficiency in log(rows) and is flat outside the points', async () => {
+    const s = (await gpu('a100-40gb')).stacks.fastertransformer;
+    expect(computeEfficiency(s, 1)).toBeCloseTo(0.05);
+    expect(computeEfficiency(s, 4096)).toBeCloseTo(0.7);
+    expect(computeEfficiency(s, 4)).toBeCloseTo(0.05 + 0.5 * (0.3 - 0.05));
+    for (let r = 1; r < 1000; r *= 2) expect(computeEfficiency(s, 2 * r)).toBeGreaterThanOrEqual(computeEfficiency(s, r));
+  });
+
+  it('never beats the roofline, and equals it for the roofline stack', async () => {
+    for (const stack of ['roofline', 'fastertransformer', 'megatron']) {
+      const p = gpuParams(await gpu('a100-40gb', [`stack=${stack}`]));
+      for (const rows of [1, 8, 64, 512]) {
+        const o = linear('ffn_1', 'ffn', rows, 5120, 20480, 'fp16');
+        const w = deviceWork(p, o);
+        const roof = Math.max(w.tensorFlops / p.tensorFlops, w.bytes / p.bandwidth);
+        const t = kernelSeconds(p, { ...w, kernels: 1 });
+        expect(t).toBeGreaterThanOrEqual(roof * (1 - 1e-12));
+        if (stack === 'roofline') expect(t).toBeCloseTo(roof, 12);
+      }
+    }
+  });
+
+  it('splits linear layers over tensor-parallel devices and adds two all-reduces per layer', async () => {
+    const p1 = gpuParams(await gpu('v100', [], 1));
+    const p4 = gpuParams(await gpu('v100', [], 4));
+    const o = linear('qkv', 'qkv_projection', 1, 1536, 4608, 'fp16');
+    expect(deviceWork(p4, o).tensorFlops).toBeCloseTo(deviceWork(p1, o).tensorFlops / 4);
+    const w = buildWorkload(loadModel('gpt2-xl-dfx'), { input: 8, output: 2, batch: 1 });
+    const layer = lowerStep(p4, w.step('generation', 1, 8, true)).layer;
+    expect(layer?.ops.filter((x) => x.category === 'sync').map((x) => x.name)).toEqual(['allreduce_attn_proj', 'allreduce_ffn_2']);
+    expect(lowerStep(p1, w.step('generation', 1, 8, true)).layer?.ops.some((x) => x.category === 'sync')).toBe(false);
+  });
+
+  it('ring collectives cost 2(k-1) and k-1 latency steps plus their bytes', async () => {
+    const p = gpuParams(await gpu('a100-40gb', [], 4));
+    const ar = allReduce(p, 1e6);
+    expect(ar.sent).toBeCloseTo(1.5e6);
+    expect(ar.seconds).toBeCloseTo(6 * p.linkLatency + 1.5e6 / p.linkBandwidth, 12);
+    expect(allGather(p, 1e6).seconds).toBeCloseTo(3 * p.linkLatency + 3e6 / p.linkBandwidth, 12);
+    expect(allReduce(gpuParams(await gpu('a100-40gb')), 1e6).seconds).toBe(0);
+  });
+
+  it('fuses FasterTransformer decode attention into one kernel but not the prefill', async () => {
+    const p = gpuParams(await gpu('a100-40gb', ['stack=fastertransformer']));
+    const w = buildWorkload(loadModel('gpt2'), { input: 16, output: 4, batch: 1 });
+    const decode = w.step('generation', 1, 16, true).layer;
+    const prefill = w.step('summarization', 16, 0, true).layer;
+    const att = (ops: readonly Op[]) => ops.filter((o) => o.category === 'attention').map((o) => kernelCount(p, o));
+    expect(att(decode)).toEqual([1, 0, 0]);
+    expect(att(prefill)).toEqual([1, 1, 1]);
+  });
+});
+
+describe('2:4 sparse tensor cores', () => {
+  const sparseOp = (rows: number): Op => ({ ...linear('ffn_1', 'ffn', rows, 4096, 16384, 'fp16'), sparsity: { n: 2, m: 4 } });
+  const dense = (rows: number): Op => linear('ffn_1', 'ffn', rows, 4096, 16384, 'fp16');
+  const time = (p: ReturnType<typeof gpuParams>, o: Op) => kernelSeconds(p, { ...deviceWork(p, o), kernels: 1 });
+
+  it('give a modest speedup on large GEMMs on A100/H100, never the 2x peak', async () => {
+    for (const ref of ['a100-40gb', 'h100-sxm']) {
+      const p = gpuParams(await gpu(ref));
+      const s = time(p, dense(4096)) / time(p, sparseOp(4096));
+      expect(s).toBeGreaterThan(1.05);
+      expect(s).toBeLessThanOrEqual(p.sparse.speedup + 1e-9);
+      expect(s).toBeLessThan(2);
+    }
+  });
+
+  it('give nothing for batch-1 GEMV, nothing on V100/T4, and nothing for other N:M ratios', async () => {
+    const a100 = gpuParams(await gpu('a100-40gb'));
+    expect(time(a100, sparseOp(1))).toBe(time(a100, dense(1)));
+    for (const ref of ['v100', 't4', 'rtx2080ti']) {
+      const p = gpuParams(await gpu(ref));
+      expect(time(p, sparseOp(4096))).toBe(time(p, dense(4096)));
+    }
+    const other: Op = { ...dense(4096), sparsity: { n: 1, m: 4 } };
+    expect(time(a100, other)).toBe(time(a100, dense(4096)));
+  });
+});
+
+describe('GPU simulation', () => {
+  it('reports stages, breakdown, utilisation, no FPGA resources, and the stack', async () => {
+    const r = await run('v100', 'gpt2-medium', 32, 8, ['stack=megatron']);
+    expect(r.feasible).toBe(true);
+    expect(r.resources).toBeNull();
+    expect(r.stack).toBe('megatron');
+    expect(r.latency_s).toBeCloseTo(r.stages.summarization.seconds + r.stages.generation.seconds, 9);
+    expect(r.ttft_s).toBe(r.stages.summarization.seconds);
+    expect(r.tokens_per_s).toBeCloseTo(8 / r.latency_s, 9);
+    expect(Object.keys(r.utilization)).toEqual(['host', 'gpu', 'link']);
+    const sum = r.breakdown.reduce((a, b) => a + b.seconds, 0);
+    expect(sum).toBeCloseTo(r.latency_s, 6);
+  });
+
+  it('keeps power between idle and TDP per device', async () => {
+    for (const stack of ['roofline', 'fastertransformer', 'megatron']) {
+      const a = await gpu('a100-40gb', [`stack=${stack}`], 2);
+      const r = await run('a100-40gb', 'gpt2-large', 128, 16, [`stack=${stack}`], 2, 8);
+      const perDevice = r.avg_power_w / r.devices;
+      expect(perDevice).toBeGreaterThanOrEqual(a.power.idle);
+      expect(perDevice).toBeLessThanOrEqual(a.power.tdp);
+    }
+  });
+
+  it('is infeasible, with the reason, when weights and KV cache do not fit', async () => {
+    const r = await run('t4', 'gpt-13b', 64, 64);
+    expect(r.feasible).toBe(false);
+    expect(r.reason).toMatch(/weights .* KV cache .* exceed/);
+    const kv = await run('v100', 'gpt2-xl', 512, 512, [], 1, 4096);
+    expect(kv.feasible).toBe(false);
+    expect((await run('a100-40gb', 'gpt-13b', 64, 64, [], 2)).feasible).toBe(true);
+    expect((await run('v100', 'gpt2-xl', 8, 8, [], 3)).reason).toMatch(/heads cannot be split/);
+  });
+
+  it('fast and exact modes agree', async () => {
+    const a = await loadArch('a100-40gb', { set: ['stack=fastertransformer'], devices: 2 });
+    const w = buildWorkload(loadModel('gpt2-large'), { input: 64, output: 16, batch: 2 });
+    const f = simulate(a, w);
+    const e = simulate(a, w, { exact: true });
+    expect(f.latency_s).toBeCloseTo(e.latency_s, 12);
+    expect(f.energy_j).toBeCloseTo(e.energy_j, 9);
+  });
+});
