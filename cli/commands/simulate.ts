@@ -1,9 +1,12 @@
 /** `tasim simulate`: one design, one request. */
 import type { Argv } from 'yargs';
 import { loadArch } from '../../arch/load.js';
+import { configView } from '../../reports/config-view.js';
+import { designReport } from '../../reports/design-report.js';
 import { simulate } from '../../sim/simulate.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
 import { summary } from '../format/summary.js';
+import { commandLine, writeReport } from '../write-report.js';
 
 export interface SimulateArgs {
   arch: string;
@@ -16,6 +19,7 @@ export interface SimulateArgs {
   json: boolean;
   exact: boolean;
   detail: boolean;
+  report?: string;
 }
 
 export function simulateOptions<T>(y: Argv<T>) {
@@ -33,7 +37,8 @@ export function simulateOptions<T>(y: Argv<T>) {
 export async function runSimulate(a: SimulateArgs): Promise<void> {
   const arch = await loadArch(a.arch, { set: a.set, devices: a.devices });
   const w = buildWorkload(loadModel(a.model), { input: a.input, output: a.output, batch: a.batch });
-  const r = simulate(arch, w, { exact: a.exact, detail: a.detail });
+  const r = simulate(arch, w, { exact: a.exact, detail: a.detail || !!a.report });
+  if (a.report) writeReport(a.report, designReport({ results: [r], config: configView(arch), command: commandLine() }));
   if (a.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
   else process.stdout.write(`${summary(r)}\n`);
   if (!r.feasible) process.exitCode = 3;
@@ -47,6 +52,7 @@ export function registerSimulate(y: Argv): Argv {
       simulateOptions(b)
         .option('json', { type: 'boolean', default: false, describe: 'print the result as one JSON document' })
         .option('detail', { type: 'boolean', default: false, describe: 'include per-op rows and unit timelines in the JSON' })
+        .option('report', { type: 'string', describe: 'also write a self-contained HTML report of this design to this file' })
         .example('$0 simulate --arch dfx --devices 4 --model gpt2-xl-dfx --input 64 --output 64', 'DFX on 4 U280s')
         .example('$0 simulate --arch dfx --model gpt2 --input 32 --output 32 --set mpu.lanes=32 --set clock=250MHz', 'a variant'),
     async (args) => runSimulate(args as unknown as SimulateArgs),
