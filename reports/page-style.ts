@@ -34,7 +34,7 @@ details.filter summary { cursor: pointer; font-weight: 600; margin-top: 4px; }
 .front-point { fill: none; stroke: #D55E00; stroke-width: 2; }
 .pinned-ring { fill: none; stroke: #000; stroke-width: 2.5; }
 .hover-ring { fill: none; stroke: #000; stroke-width: 1.5; }
-.axis text { font-size: 12px; }
+.axis text, svg .tick text { font-size: 11.5px; }
 .axis-label { fill: var(--fg); font-size: 13px; font-weight: 600; }
 .stats { margin: 0 0 6px; color: var(--muted); }
 .legend-html { margin: 6px 0; font-size: 12.5px; }

@@ -81,6 +81,8 @@ export interface DesignView {
   label: string;
   params: Record<string, ParamValue>;
   runs: DesignRun[];
+  /** Headline metrics when there are no runs to show (a sweep design without detail). */
+  metrics?: Record<string, number | null>;
   config?: ConfigView;
   /** A command line that reproduces the design. */
   command?: string;

@@ -22,7 +22,10 @@ export function renderDesign(root: HTMLElement, d: DesignView): void {
   if (Object.keys(d.params).length) root.append(el('p', { class: 'params', text: Object.entries(d.params).map(([k, v]) => `${k} = ${String(v)}`).join(' · ') }));
   if (d.command) root.append(el('p', {}, 'reproduce: ', el('code', { text: d.command })));
   if (d.error) root.append(el('p', { class: 'warn', text: d.error }));
-  if (!d.runs.length) return;
+  if (!d.runs.length) {
+    if (d.metrics) root.append(metricCards(d.metrics));
+    return;
+  }
   const body = el('div', { class: 'design-body' });
   if (d.runs.length > 1) {
     const s = el('select', { id: 'request-select' });
@@ -40,13 +43,7 @@ function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
   if (!r.feasible) {
     root.append(el('p', { class: 'warn', id: 'infeasible-reason', text: `Infeasible: ${r.reason ?? 'no reason given'}` }));
   } else {
-    const cards = el('div', { class: 'cards' });
-    for (const k of HEADLINE) {
-      const v = (r as unknown as Record<string, number | null>)[k];
-      if (v === null || v === undefined || !Number.isFinite(v)) continue;
-      cards.append(el('div', { class: 'card' }, el('div', { class: 'card-value', text: fmtMetric(k, v) }), el('div', { class: 'card-label', text: metricInfo(k).label })));
-    }
-    root.append(cards);
+    root.append(metricCards(r as unknown as Record<string, number | null>));
     breakdownChartsInto(root, r);
   }
   const colors = categoricalColors([...r.breakdown.map((b) => b.category), ...(r.detail?.ops.map((o) => o.category) ?? [])]);
@@ -83,6 +80,16 @@ function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
     configTable(p.body, d.config);
     root.append(p.root);
   }
+}
+
+function metricCards(m: Record<string, number | null | undefined>): HTMLElement {
+  const cards = el('div', { class: 'cards' });
+  for (const k of HEADLINE) {
+    const v = m[k];
+    if (v === null || v === undefined || !Number.isFinite(v)) continue;
+    cards.append(el('div', { class: 'card' }, el('div', { class: 'card-value', text: fmtMetric(k, v) }), el('div', { class: 'card-label', text: metricInfo(k).label })));
+  }
+  return cards;
 }
 
 function legendFor(colors: Map<string, string>): HTMLElement {

@@ -23,13 +23,19 @@ export function sweepDesign(sw: SweepView, i: number, details: readonly DesignVi
     const v = paramValue(p, i);
     if (v !== null) params[p.path] = v;
   }
+  const metrics: Record<string, number | null> = {};
+  for (const [k, col] of Object.entries(sw.metrics)) metrics[k] = col[i];
+  const command = reproduceCommand(sw, i);
   return {
     id: sw.hashes[i],
     label: `design ${sw.hashes[i]}`,
     params,
     runs: [],
-    command: reproduceCommand(sw, i),
-    error: 'The report carries full detail for the run’s front designs only; run the command above with --report for this one.',
+    metrics,
+    command,
+    error: command
+      ? 'This report carries the full breakdown for (part of) the run’s front only; run the command above with --report for this design.'
+      : 'A bare results.jsonl names no base arch or model, so no design could be re-simulated; report the run directory (with its manifest.json) for breakdowns.',
   };
 }
 
