@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { loadArch } from '../../arch/load.js';
+import { compareReport } from '../../reports/design-report.js';
 import type { ReportDoc } from '../../reports/report-doc.js';
+import { simulate } from '../../sim/simulate.js';
+import { buildWorkload, loadModel } from '../../workloads/models.js';
 import type { FixtureRun } from '../bench/dfx-sweep-fixture.js';
 import { dfxRun } from './fixture.js';
 import { HAS_CHROMIUM, launch, openReport, screenshot, SKIP_REASON } from './browser.js';
@@ -130,6 +135,24 @@ describe.skipIf(!HAS_CHROMIUM)('report pages in Chromium', () => {
     expect(await page.locator('#validation-table tr').count()).toBe(json.rows.length + 1);
     expect(await page.locator('#view-validation rect.bar').count()).toBe(json.rows.filter((r) => r.error_pct !== null).length);
     await screenshot(page, 'report-validation.png');
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+
+  it('compareReport: the accelerator against each baseline, four metrics, design detail', async () => {
+    const w = buildWorkload(loadModel('gpt2-medium'), { input: 64, output: 64, batch: 1 });
+    const acc = simulate(await loadArch('dfx', { devices: 4 }), w, { detail: true });
+    // No GPU simulator on this branch: a one-device DFX stands in for the baseline document.
+    const other = simulate(await loadArch('dfx', { devices: 1 }), w);
+    const file = join(out, 'compare.html');
+    writeFileSync(file, compareReport({ accelerator: acc, gpus: [{ ...other, arch: 'baseline' }], command: 'tasim compare --report compare.html' }));
+    const { page, errors, requests } = await openReport(ctx, file);
+    expect(await page.locator('#tab-comparison').count()).toBe(1);
+    await page.click('#tab-comparison');
+    expect(await page.locator('#view-comparison rect.bar').count()).toBe(4 * 2);
+    expect(await page.locator('#comparison-table tr').count()).toBe(3);
+    await page.click('#tab-design');
+    expect(await page.locator('#view-design rect.span').count()).toBe(acc.detail?.timelines[0].spans.length);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
   });
