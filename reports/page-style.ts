@@ -32,6 +32,7 @@ details.filter summary { cursor: pointer; font-weight: 600; margin-top: 4px; }
 .baseline-marker text { font-size: 12px; font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 .front-line { fill: none; stroke: #D55E00; stroke-width: 1.5; stroke-dasharray: 4 2; }
 .front-point { fill: none; stroke: #D55E00; stroke-width: 2; }
+.run-front-point { fill: none; stroke: #000; stroke-width: 1.2; }
 .pinned-ring { fill: none; stroke: #000; stroke-width: 2.5; }
 .hover-ring { fill: none; stroke: #000; stroke-width: 1.5; }
 .axis text, svg .tick text { font-size: 11.5px; }

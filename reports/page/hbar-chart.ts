@@ -39,7 +39,9 @@ export function hbarChart(parent: HTMLElement, rows: BarRow[], o: HbarOptions): 
   const longest = Math.max(0, ...(o.legend ?? []).map((l) => l.key.length));
   const perRow = Math.max(1, Math.min(3, Math.floor((width - 16) / (30 + 7 * longest))));
   const legendH = o.legend && o.legend.length ? 20 * Math.ceil(o.legend.length / perRow) + 4 : 0;
-  const margin = { top: 8 + legendH, right: 90, bottom: 48, left: labelW };
+  const fmt = o.format ?? ((v: number) => String(v));
+  const noteLen = Math.max(6, ...rows.map((r) => (r.note ?? fmt(r.segments.reduce((a, sg) => a + sg.value, 0))).length));
+  const margin = { top: 8 + legendH, right: Math.min(220, 14 + 6.6 * noteLen), bottom: 48, left: labelW };
   const height = margin.top + margin.bottom + rows.length * (barH + gap);
   const totals = rows.map((r) => r.segments.reduce((a, s) => a + (s.value > 0 ? s.value : 0), 0));
   const mins = rows.map((r) => Math.min(0, ...r.segments.map((s) => s.value)));
@@ -53,7 +55,6 @@ export function hbarChart(parent: HTMLElement, rows: BarRow[], o: HbarOptions): 
     hi = Math.max(...pos) * 2;
     x = d3.scaleLog().domain([lo, hi]).range([margin.left, width - margin.right]);
   } else x = d3.scaleLinear().domain([lo, hi]).nice().range([margin.left, width - margin.right]);
-  const fmt = o.format ?? ((v: number) => String(v));
   svg
     .append('g')
     .attr('transform', `translate(0,${height - margin.bottom})`)

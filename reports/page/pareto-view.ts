@@ -16,6 +16,7 @@ export interface SweepState {
   xLog: boolean;
   yLog: boolean;
   colorBy: string;
+  runFront: boolean;
   filters: Filters;
   pinned: number | null;
 }
@@ -39,6 +40,7 @@ export function renderParetoView(root: HTMLElement, doc: ReportDoc, onPin: (i: n
     xLog: true,
     yLog: true,
     colorBy: sw.params.find((p) => p.values.length > 1)?.path ?? '',
+    runFront: true,
     filters: new Map(),
     pinned: null,
   };
@@ -47,10 +49,11 @@ export function renderParetoView(root: HTMLElement, doc: ReportDoc, onPin: (i: n
   const plotBox = el('div', { class: 'scatter-host', id: 'pareto-scatter' });
   const stats = el('p', { class: 'stats', id: 'pareto-stats' });
   const legend = el('div', { class: 'legend-html', id: 'pareto-legend' });
+  const key = el('p', { class: 'legend-html', text: 'Orange rings and the dashed line: the front of the two plotted metrics among the designs shown. Black squares: the run’s front over all its objectives. Diamonds: GPU baselines.' });
   const pinnedBox = el('div', { class: 'pinned', id: 'pinned-design' });
   const frontTable = panel('Designs on the front of the plotted metrics (click a row to pin)');
   const infeasible = panel('Infeasible designs');
-  root.append(el('div', { class: 'pareto-layout' }, side, el('div', { class: 'pareto-main' }, stats, plotBox, legend, pinnedBox)), frontTable.root);
+  root.append(el('div', { class: 'pareto-layout' }, side, el('div', { class: 'pareto-main' }, stats, plotBox, legend, key, pinnedBox)), frontTable.root);
   if (sw.infeasible.count) root.append(infeasible.root);
 
   const select = (label: string, value: string, options: { v: string; t: string }[], on: (v: string) => void, id: string) => {
@@ -76,6 +79,7 @@ export function renderParetoView(root: HTMLElement, doc: ReportDoc, onPin: (i: n
     check('log x', st.xLog, (v) => ((st.xLog = v), redraw()), 'x-log'),
     select('y', st.yKey, metricOpts, (v) => ((st.yKey = v), redraw()), 'y-metric'),
     check('log y', st.yLog, (v) => ((st.yLog = v), redraw()), 'y-log'),
+    check("mark the run's front (all objectives)", st.runFront, (v) => ((st.runFront = v), redraw()), 'run-front'),
     select('colour by', st.colorBy, [{ v: '', t: '(none)' }, ...sw.params.map((p) => ({ v: p.path, t: p.path }))], (v) => ((st.colorBy = v), redraw()), 'color-by'),
     el('h3', { text: 'Filters' }),
   );
@@ -175,6 +179,8 @@ export function renderParetoView(root: HTMLElement, doc: ReportDoc, onPin: (i: n
       visible,
       color: colorOf(),
       front: f,
+      xGoal: xi.goal,
+      runFront: st.runFront ? sw.front : [],
       markers,
       pinned: st.pinned,
       tip: (i) => designTip(sw, i),

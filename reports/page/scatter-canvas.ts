@@ -27,6 +27,10 @@ export interface ScatterInput {
   color: (i: number) => string;
   /** Front indices, to be joined in x order. */
   front: number[];
+  /** The dominated region lies right of the front when x is minimised, left when maximised: the staircase turns accordingly. */
+  xGoal: 'min' | 'max';
+  /** The run's own front (over all its objectives), marked apart. */
+  runFront: number[];
   markers: ScatterMarker[];
   pinned: number | null;
   tip: (i: number) => string;
@@ -122,8 +126,18 @@ export function drawScatter(host: HTMLElement, s: ScatterInput): { plotted: numb
     svg
       .append('path')
       .attr('class', 'front-line')
-      .attr('d', d3.line<number>().x((i) => sx[i]).y((i) => sy[i]).curve(d3.curveStepAfter)(front) ?? '');
+      .attr('d', d3.line<number>().x((i) => sx[i]).y((i) => sy[i]).curve(s.xGoal === 'min' ? d3.curveStepAfter : d3.curveStepBefore)(front) ?? '');
   }
+  const shown = new Set(pts);
+  svg
+    .selectAll('rect.run-front-point')
+    .data(s.runFront.filter((i) => shown.has(i)))
+    .join('rect')
+    .attr('class', 'run-front-point')
+    .attr('x', (i) => sx[i] - 4)
+    .attr('y', (i) => sy[i] - 4)
+    .attr('width', 8)
+    .attr('height', 8);
   svg
     .selectAll('circle.front-point')
     .data(front)
@@ -146,7 +160,7 @@ export function drawScatter(host: HTMLElement, s: ScatterInput): { plotted: numb
     .attr('text-anchor', (k) => (x(k.x) > s.width - m.right - 160 ? 'end' : 'start'))
     .attr('y', 4)
     .text((k) => k.label);
-  if (s.pinned !== null && ok(s.pinned) && pts.includes(s.pinned)) {
+  if (s.pinned !== null && shown.has(s.pinned)) {
     svg.append('circle').attr('class', 'pinned-ring').attr('cx', sx[s.pinned]).attr('cy', sy[s.pinned]).attr('r', 9);
   }
 
