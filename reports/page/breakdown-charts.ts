@@ -3,7 +3,7 @@ import type { SimResult } from '../../sim/result.js';
 import { escapeHtml } from './dom.js';
 import { hbarChart } from './hbar-chart.js';
 import { fmtJoules, fmtSeconds } from './metric-catalog.js';
-import { categoricalColors, STAGE_COLORS } from './palette.js';
+import { categoryColors, STAGE_COLORS } from './palette.js';
 
 const STAGES = ['summarization', 'generation'] as const;
 
@@ -24,7 +24,7 @@ export function latencyByCategory(parent: HTMLElement, r: SimResult, width: numb
 }
 
 export function energyByCategory(parent: HTMLElement, r: SimResult, width: number): void {
-  const colors = categoricalColors(r.breakdown.map((b) => b.category));
+  const colors = categoryColors([...r.breakdown.map((b) => b.category), ...(r.detail?.ops.map((o) => o.category) ?? [])]);
   const rows = [...r.breakdown]
     .sort((a, b) => b.energy_j - a.energy_j)
     .map((b) => ({

@@ -10,7 +10,7 @@ import { configTable } from './config-table.js';
 import { clear, el, panel } from './dom.js';
 import { ganttChart } from './gantt-chart.js';
 import { fmtMetric, metricInfo } from './metric-catalog.js';
-import { categoricalColors } from './palette.js';
+import { categoryColors } from './palette.js';
 import { resourcesChart } from './resources-chart.js';
 import { rooflineChart } from './roofline-chart.js';
 
@@ -46,7 +46,7 @@ function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
     root.append(metricCards(r as unknown as Record<string, number | null>));
     breakdownChartsInto(root, r);
   }
-  const colors = categoricalColors([...r.breakdown.map((b) => b.category), ...(r.detail?.ops.map((o) => o.category) ?? [])]);
+  const colors = categoryColors([...r.breakdown.map((b) => b.category), ...(r.detail?.ops.map((o) => o.category) ?? [])]);
   const det = r.detail;
   if (det && det.timelines.length) {
     const g = panel('Unit occupancy of one decoder layer (Gantt); lower half-bars are memory streams feeding an instruction', 'wide');

@@ -27,7 +27,10 @@ function start(): void {
   const buttons = new Map<TabId, HTMLButtonElement>();
   for (const t of tabs) {
     const b = el('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, text: t.label });
-    b.addEventListener('click', () => show(t.id));
+    b.addEventListener('click', () => {
+      show(t.id);
+      history.replaceState(null, '', `#${t.id}`);
+    });
     nav.append(b);
     buttons.set(t.id, b);
     const v = el('main', { class: 'view', id: `view-${t.id}` });
@@ -82,8 +85,22 @@ function start(): void {
     if (drawn.has('comparison')) drawComparison();
   }
 
-  if (tabs.length) show(tabs[0].id);
+  // report.html#design opens that tab: views can be linked to and shown by headless screenshots.
+  const wanted = tabs.find((t) => `#${t.id}` === window.location.hash);
+  if (tabs.length) show((wanted ?? tabs[0]).id);
   document.body.dataset.ready = 'true';
 }
 
-start();
+/** A failure shows on the page itself, so a reader is never left with a blank report. */
+function showFailure(message: string): void {
+  const app = document.getElementById('app');
+  app?.prepend(el('p', { class: 'warn', id: 'page-error', text: `This report failed to draw: ${message}` }));
+}
+
+window.addEventListener('error', (e) => showFailure(e.message));
+try {
+  start();
+} catch (e) {
+  showFailure(e instanceof Error ? e.message : String(e));
+  throw e;
+}

@@ -23,3 +23,8 @@ export function categoricalColors(names: readonly string[]): Map<string, string>
 export function sequentialColor(t: number): string {
   return d3.interpolateViridis(0.1 + 0.8 * Math.max(0, Math.min(1, t)));
 }
+
+/** Operator categories coloured in name order, so a category keeps its colour across designs and charts. */
+export function categoryColors(names: readonly string[]): Map<string, string> {
+  return categoricalColors([...new Set(names)].sort());
+}
