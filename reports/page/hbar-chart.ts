@@ -41,7 +41,7 @@ export function hbarChart(parent: HTMLElement, rows: BarRow[], o: HbarOptions): 
   const legendH = o.legend && o.legend.length ? 20 * Math.ceil(o.legend.length / perRow) + 4 : 0;
   const fmt = o.format ?? ((v: number) => String(v));
   const noteLen = Math.max(6, ...rows.map((r) => (r.note ?? fmt(r.segments.reduce((a, sg) => a + sg.value, 0))).length));
-  const margin = { top: 8 + legendH, right: Math.min(220, 14 + 6.6 * noteLen), bottom: 48, left: labelW };
+  const margin = { top: 8 + legendH, right: Math.min(230, 16 + 7.2 * noteLen), bottom: 48, left: labelW };
   const height = margin.top + margin.bottom + rows.length * (barH + gap);
   const totals = rows.map((r) => r.segments.reduce((a, s) => a + (s.value > 0 ? s.value : 0), 0));
   const mins = rows.map((r) => Math.min(0, ...r.segments.map((s) => s.value)));

@@ -82,6 +82,7 @@ describe.skipIf(!HAS_CHROMIUM)('report pages in Chromium', () => {
     expect(await page.locator('#view-design rect.span').count()).toBe(result.detail?.timelines[0].spans.length);
     expect(await page.locator('#view-design path.op-point').count()).toBe(result.detail?.ops.filter((o) => o.flops > 0 && o.seconds > 0).length);
     expect(await page.locator('#view-design table.config tr').count()).toBe((design?.config?.entries.length ?? 0) + 1);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'report-design.png');
 
     await page.click('#tab-comparison');
