@@ -39,7 +39,9 @@ export async function runSimulate(a: SimulateArgs): Promise<void> {
   const w = buildWorkload(loadModel(a.model), { input: a.input, output: a.output, batch: a.batch });
   const r = simulate(arch, w, { exact: a.exact, detail: a.detail || !!a.report });
   if (a.report) writeReport(a.report, designReport({ results: [r], config: configView(arch), command: commandLine() }));
-  if (a.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+  // --report needs the detail; the printed document carries it only when asked for.
+  const shown = a.detail ? r : { ...r, detail: undefined };
+  if (a.json) process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
   else process.stdout.write(`${summary(r)}\n`);
   if (!r.feasible) process.exitCode = 3;
 }
