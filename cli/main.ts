@@ -4,6 +4,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UserError } from '../arch/user-error.js';
 import { registerCompare } from './commands/compare.js';
+import { registerReport } from './commands/report.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerValidate } from './commands/validate.js';
 import { reportError } from './errors.js';
@@ -16,7 +17,7 @@ let cli: Argv = yargs(argv)
   .usage('$0 <command> [options]')
   .option('debug', { type: 'boolean', default: false, describe: 'print stack traces on errors' })
   .strict()
-  .demandCommand(1, 'name a command: simulate, compare, validate')
+  .demandCommand(1, 'name a command: simulate, compare, validate, report')
   .recommendCommands()
   .help()
   .version()
@@ -27,6 +28,7 @@ let cli: Argv = yargs(argv)
 cli = registerSimulate(cli);
 cli = registerValidate(cli);
 cli = registerCompare(cli);
+cli = registerReport(cli);
 
 try {
   await cli.parseAsync();

@@ -2,11 +2,14 @@
 import type { Argv } from 'yargs';
 import { type Arch, loadArch, rawSpec } from '../../arch/load.js';
 import { UserError } from '../../arch/user-error.js';
+import { configView } from '../../reports/config-view.js';
+import { designReport } from '../../reports/design-report.js';
 import { simulate } from '../../sim/simulate.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
 import { readWeightPrecisionFile } from '../../workloads/precision-plan.js';
 import { readSparsityArg } from '../../workloads/sparsity.js';
 import { summary } from '../format/summary.js';
+import { commandLine, writeReport } from '../write-report.js';
 
 export interface SimulateArgs {
   arch: string;
@@ -22,6 +25,7 @@ export interface SimulateArgs {
   json: boolean;
   exact: boolean;
   detail: boolean;
+  report?: string;
 }
 
 export function simulateOptions<T>(y: Argv<T>) {
@@ -44,8 +48,11 @@ export async function runSimulate(a: SimulateArgs): Promise<void> {
   const sparsity = a.sparsity !== undefined ? readSparsityArg(String(a.sparsity)) : undefined;
   const weightPrecision = a.weightPrecision !== undefined ? readWeightPrecisionFile(String(a.weightPrecision)) : undefined;
   const w = buildWorkload(loadModel(a.model), { input: a.input, output: a.output, batch: a.batch }, { sparsity, weightPrecision });
-  const r = simulate(arch, w, { exact: a.exact, detail: a.detail });
-  if (a.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+  const r = simulate(arch, w, { exact: a.exact, detail: a.detail || !!a.report });
+  if (a.report) writeReport(a.report, designReport({ results: [r], config: configView(arch), command: commandLine() }));
+  // --report needs the detail; the printed document carries it only when asked for.
+  const shown = a.detail ? r : { ...r, detail: undefined };
+  if (a.json) process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
   else process.stdout.write(`${summary(r)}\n`);
   if (!r.feasible) process.exitCode = 3;
 }
@@ -58,6 +65,7 @@ export function registerSimulate(y: Argv): Argv {
       simulateOptions(b)
         .option('json', { type: 'boolean', default: false, describe: 'print the result as one JSON document' })
         .option('detail', { type: 'boolean', default: false, describe: 'include per-op rows and unit timelines in the JSON' })
+        .option('report', { type: 'string', describe: 'also write a self-contained HTML report of this design to this file' })
         .example('$0 simulate --arch dfx --devices 4 --model gpt2-xl-dfx --input 64 --output 64', 'DFX on 4 U280s')
         .example('$0 simulate --arch dfx --model gpt2 --input 32 --output 32 --set mpu.lanes=32 --set clock=250MHz', 'a variant')
         .example('$0 simulate --arch sta --model bert-base --input 512 --output 0 --sparsity 2:8', 'an N:M sparse encoder on the STA-style engine')

@@ -1,7 +1,9 @@
 /** `tasim validate`: every published figure the project carries against the simulation. */
 import type { Argv } from 'yargs';
 import { validateAll, type ValidationReport } from '../../sim/validation/validate.js';
+import { validationReport } from '../../reports/validation-report.js';
 import { fmtNum, table } from '../format/units.js';
+import { commandLine, writeReport } from '../write-report.js';
 
 export function validateTable(v: ValidationReport): string {
   const rows = v.rows.map((r) => [
@@ -26,9 +28,13 @@ export function registerValidate(y: Argv): Argv {
   return y.command(
     'validate',
     'compare the simulator with every published figure it carries',
-    (b) => b.option('json', { type: 'boolean', default: false, describe: 'print rows as one JSON document' }),
+    (b) =>
+      b
+        .option('json', { type: 'boolean', default: false, describe: 'print rows as one JSON document' })
+        .option('report', { type: 'string', describe: 'also write a self-contained HTML page of the rows to this file' }),
     async (args) => {
       const v = await validateAll();
+      if (typeof args.report === 'string') writeReport(args.report, validationReport(v, commandLine()));
       if (args.json) process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
       else process.stdout.write(`${validateTable(v)}\n`);
       if (v.rows.some((r) => r.within_tolerance === false)) process.exitCode = 1;

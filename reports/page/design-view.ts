@@ -1,0 +1,99 @@
+/**
+ * One design: headline metrics, latency and energy breakdowns, the unit
+ * timeline of one decoder layer, the roofline, resources against the board
+ * and the configuration with the source of every constant.
+ */
+import type { SimResult } from '../../sim/result.js';
+import type { DesignView } from '../report-doc.js';
+import { breakdownChartsInto } from './design-breakdowns.js';
+import { configTable } from './config-table.js';
+import { clear, el, panel } from './dom.js';
+import { ganttChart } from './gantt-chart.js';
+import { fmtMetric, metricInfo } from './metric-catalog.js';
+import { categoryColors } from './palette.js';
+import { resourcesChart } from './resources-chart.js';
+import { rooflineChart } from './roofline-chart.js';
+
+const HEADLINE = ['latency_s', 'ttft_s', 'tokens_per_s', 'energy_j', 'energy_per_token_j', 'tokens_per_j', 'avg_power_w', 'cost_usd'] as const;
+
+export function renderDesign(root: HTMLElement, d: DesignView): void {
+  clear(root);
+  root.append(el('h2', { id: 'design-title', text: d.label }));
+  if (Object.keys(d.params).length) root.append(el('p', { class: 'params', text: Object.entries(d.params).map(([k, v]) => `${k} = ${String(v)}`).join(' · ') }));
+  if (d.command) root.append(el('p', {}, 'reproduce: ', el('code', { text: d.command })));
+  if (d.error) root.append(el('p', { class: 'warn', text: d.error }));
+  if (!d.runs.length) {
+    if (d.metrics) root.append(metricCards(d.metrics));
+    return;
+  }
+  const body = el('div', { class: 'design-body' });
+  if (d.runs.length > 1) {
+    const s = el('select', { id: 'request-select' });
+    d.runs.forEach((r, k) => s.append(el('option', { value: String(k), text: `${r.request.input} in : ${r.request.output} out, batch ${r.request.batch}${r.request.weight !== undefined ? ` (weight ${r.request.weight})` : ''}` })));
+    s.addEventListener('change', () => renderRun(body, d.runs[Number(s.value)].result, d));
+    root.append(el('label', { class: 'control inline' }, el('span', { text: 'request ' }), s));
+  }
+  root.append(body);
+  renderRun(body, d.runs[0].result, d);
+}
+
+function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
+  clear(root);
+  root.append(el('p', { class: 'lead', text: `${r.arch} x${r.devices} (${r.template}) running ${r.model}: ${r.input_tokens} input tokens, ${r.output_tokens} output tokens, batch ${r.batch}; ${r.mode} mode${r.overrides.length ? `; ${r.overrides.join(', ')}` : ''}` }));
+  if (!r.feasible) {
+    root.append(el('p', { class: 'warn', id: 'infeasible-reason', text: `Infeasible: ${r.reason ?? 'no reason given'}` }));
+  } else {
+    root.append(metricCards(r as unknown as Record<string, number | null>));
+    breakdownChartsInto(root, r);
+  }
+  const colors = categoryColors([...r.breakdown.map((b) => b.category), ...(r.detail?.ops.map((o) => o.category) ?? [])]);
+  const det = r.detail;
+  if (det && det.timelines.length) {
+    const g = panel('Unit occupancy of one decoder layer (Gantt); lower half-bars are memory streams feeding an instruction', 'wide');
+    const sel = el('select', { id: 'timeline-select' });
+    det.timelines.forEach((t, k) => sel.append(el('option', { value: String(k), text: t.label })));
+    const host = el('div', { class: 'gantt-host' });
+    const draw = () => {
+      clear(host);
+      ganttChart(host, det.timelines[Number(sel.value)], colors, 1180);
+    };
+    sel.addEventListener('change', draw);
+    g.body.append(sel, host, legendFor(colors));
+    root.append(g.root);
+    draw();
+  }
+  const grid = el('div', { class: 'grid2' });
+  root.append(grid);
+  if (det && det.ops.length) {
+    const p = panel('Roofline: each operator per stage (circles summarization, triangles generation)');
+    rooflineChart(p.body, det, colors, 600);
+    p.body.append(legendFor(colors));
+    grid.append(p.root);
+  } else if (r.feasible) grid.append(el('p', { class: 'hint', text: 'No per-operator detail in this document: simulate with --detail (or --report) for the roofline and the timeline.' }));
+  if (r.resources) {
+    const p = panel(`Resources on each ${r.resources.board.name} (${r.resources.fits ? 'fits' : 'does not fit'})`);
+    resourcesChart(p.body, r.resources, 600);
+    grid.append(p.root);
+  }
+  if (d.config) {
+    const p = panel('Configuration and the source of each constant', 'wide');
+    configTable(p.body, d.config);
+    root.append(p.root);
+  }
+}
+
+function metricCards(m: Record<string, number | null | undefined>): HTMLElement {
+  const cards = el('div', { class: 'cards' });
+  for (const k of HEADLINE) {
+    const v = m[k];
+    if (v === null || v === undefined || !Number.isFinite(v)) continue;
+    cards.append(el('div', { class: 'card' }, el('div', { class: 'card-value', text: fmtMetric(k, v) }), el('div', { class: 'card-label', text: metricInfo(k).label })));
+  }
+  return cards;
+}
+
+function legendFor(colors: Map<string, string>): HTMLElement {
+  const l = el('div', { class: 'legend-html' });
+  for (const [k, c] of colors) l.append(el('span', { class: 'swatch', style: `background:${c}` }), ` ${k}  `);
+  return l;
+}
