@@ -8,6 +8,10 @@ import { simulate } from '../../sim/simulate.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
 import { fmtEnergy, fmtNum, fmtTime, table } from '../format/units.js';
 import { loadArchWithStack } from './simulate.js';
+import { configView } from '../../reports/config-view.js';
+import { compareReport } from '../../reports/design-report.js';
+import { readSparsityArg } from '../../workloads/sparsity.js';
+import { commandLine, writeReport } from '../write-report.js';
 
 interface CompareArgs {
   arch: string;
@@ -22,6 +26,8 @@ interface CompareArgs {
   set: string[];
   'gpu-set': string[];
   json: boolean;
+  report?: string;
+  sparsity?: string;
 }
 
 function side(r: SimResult): string {
@@ -57,8 +63,11 @@ async function runCompare(x: CompareArgs): Promise<void> {
   }
   const accelerator = await loadArchWithStack(x.arch, x.set, x.devices, undefined);
   const gpu = await loadArchWithStack(x.gpu, x['gpu-set'], x['gpu-devices'], x.stack);
-  const w = buildWorkload(loadModel(x.model), { input: x.input, output: x.output, batch: x.batch });
-  const c = compareResults(simulate(accelerator, w), simulate(gpu, w));
+  const sparsity = x.sparsity !== undefined ? readSparsityArg(String(x.sparsity)) : undefined;
+  const w = buildWorkload(loadModel(x.model), { input: x.input, output: x.output, batch: x.batch }, { sparsity });
+  const c = compareResults(simulate(accelerator, w, { detail: !!x.report }), simulate(gpu, w));
+  if (x.report) writeReport(x.report, compareReport({ accelerator: c.accelerator, gpus: [c.gpu], config: configView(accelerator), command: commandLine() }));
+  c.accelerator = { ...c.accelerator, detail: undefined };
   if (x.json) process.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
   else process.stdout.write(`${compareTable(c)}\n`);
   if (!c.accelerator.feasible || !c.gpu.feasible) process.exitCode = 3;
@@ -82,6 +91,8 @@ export function registerCompare(y: Argv): Argv {
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override an accelerator spec field: path=value' })
         .option('gpu-set', { type: 'string', array: true, default: [] as string[], describe: 'override a GPU spec field: path=value' })
         .option('json', { type: 'boolean', default: false, describe: 'print {accelerator, gpu, speedup, energy_efficiency_ratio} as one JSON document' })
+        .option('sparsity', { type: 'string', describe: 'N:M sparsity of the weight matrices (both sides), e.g. 2:4, or a per-layer YAML file' })
+        .option('report', { type: 'string', describe: 'also write a self-contained HTML comparison report to this file' })
         .example('$0 compare --arch dfx --devices 4 --gpu v100 --gpu-devices 4 --stack megatron --model gpt2-xl-dfx --input 64 --output 64', 'the DFX paper comparison'),
     async (args) => runCompare(args as unknown as CompareArgs),
   );

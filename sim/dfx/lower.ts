@@ -84,8 +84,9 @@ export function lowerPre(p: DfxParams, ops: readonly Op[]): Block {
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops, noEvents());
     const bytes = 2 * o.k * p.aBytes;
-    b.ops[idx].events.offchip.ddr = bytes;
-    const rd = b.emit({ op: idx, unit: U.ddr, busy: Math.ceil(bytes / p.ddrBpc), latency: p.ddrLat, deps: [-1] });
+    const ddr = p.tableMemory === 'ddr';
+    b.ops[idx].events.offchip[p.tableMemory] = bytes;
+    const rd = b.emit({ op: idx, unit: ddr ? U.ddr : U.hbm, busy: Math.ceil(bytes / (ddr ? p.ddrBpc : p.hbmBpc)), latency: ddr ? p.ddrLat : p.hbmLat, deps: [-1] });
     out = vector(b, idx, pass(p, o.k), p.vAdd, o.k, [rd]);
   }
   return b.build(out);

@@ -28,6 +28,8 @@ export interface DfxParams {
   /** Off-chip bytes per kernel cycle. */
   readonly hbmBpc: number;
   readonly hbmLat: number;
+  /** Where embeddings (and optionally the LM head) are read from: DDR, or HBM on boards without DDR. */
+  readonly tableMemory: 'ddr' | 'hbm';
   readonly ddrBpc: number;
   readonly ddrLat: number;
   readonly weightBufferBytes: number;
@@ -71,6 +73,7 @@ export function dfxParams(a: DfxArch): DfxParams {
     compare: a.sfu.compare_latency,
     hbmBpc: Math.min(kernelSide, deviceSide),
     hbmLat: Math.ceil(a.dma.hbm_latency * clock),
+    tableMemory: ddr ? 'ddr' : 'hbm',
     ddrBpc: ddr ? ddr.bandwidth / clock : 0,
     ddrLat: Math.ceil(a.dma.ddr_latency * clock),
     weightBufferBytes: a.dma.hbm_channels * a.dma.channel_width * a.dma.weight_buffer_depth,
@@ -81,7 +84,7 @@ export function dfxParams(a: DfxArch): DfxParams {
     depLatency: a.control.dependency_latency,
     wBytes: DTYPE_BYTES[a.precision.weights],
     aBytes: DTYPE_BYTES[a.precision.activations],
-    lmHeadIn: a.dma.lm_head_in,
+    lmHeadIn: ddr ? a.dma.lm_head_in : 'hbm',
     nmSupported: a.sparsity.supported.map((t, i) => parsePattern(t, 'arch spec', `sparsity.supported[${i}]`)),
     nmEncoding: a.sparsity.encoding,
     selectLatency: a.sparsity.select_latency,
