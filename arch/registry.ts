@@ -4,9 +4,11 @@
  */
 import type { z } from 'zod';
 import { dfxSchema } from './schema/dfx.js';
+import { fabnetSchema } from './schema/fabnet.js';
 
 export const TEMPLATES = {
   dfx: dfxSchema,
+  fabnet: fabnetSchema,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

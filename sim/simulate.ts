@@ -6,6 +6,7 @@ import type { Arch } from '../arch/load.js';
 import type { TemplateName } from '../arch/registry.js';
 import type { Workload } from '../workloads/trace.js';
 import { simulateDfx } from './dfx/simulate.js';
+import { simulateFabnet } from './fabnet/simulate.js';
 import type { SimOptions } from './options.js';
 import type { SimResult } from './result.js';
 
@@ -13,6 +14,7 @@ type Simulator = (arch: Arch, w: Workload, opts: SimOptions) => SimResult;
 
 const SIMULATORS: Record<TemplateName, Simulator> = {
   dfx: simulateDfx,
+  fabnet: simulateFabnet,
 };
 
 export function simulate(arch: Arch, w: Workload, opts: SimOptions = {}): SimResult {
