@@ -14,6 +14,10 @@ import type { FabnetParams } from './params.js';
 export interface PassCost {
   /** Cycles the BE array is busy. */
   busy: number;
+  /** Of which computing (the rest waits for results to be written). */
+  compute: number;
+  /** BEs the pass uses. */
+  engines: number;
   /** Extra pipeline latency after the last cycle. */
   latency: number;
   inBytes: number;
@@ -88,54 +92,112 @@ export function transformCycles(p: FabnetParams, n: number, butterflyMode: boole
   return roundCycles(p, n, 1, butterflyMode);
 }
 
-/** The passes of a butterfly-linear or FFT op on the butterfly datapath. */
-export function transformPasses(p: FabnetParams, t: TransformShape, butterflyMode: boolean): PassCost[] | undefined {
+/** The passes of a butterfly-linear or FFT op on the butterfly datapath; `extraIn` bytes (a fused shortcut) stream in with the last. */
+export function transformPasses(p: FabnetParams, t: TransformShape, butterflyMode: boolean, extraIn = 0): PassCost[] | undefined {
   const plan = tilePlan(t.length, p.maxLength, p.tile);
   if (!plan) return undefined;
-  const passes: PassCost[] = [];
-  plan.forEach((n, i) => {
+  return plan.map((n, i) => {
     const split = t.length / n;
     const transforms = t.transforms * split;
     // Each position of a split butterfly has its own coefficients; FFT twiddles are shared.
     const groups = butterflyMode ? t.groups * split : 1;
-    const perGroup = transforms / groups;
-    // Transforms of a group are spread evenly over the BEs, and packed `pack` to a buffer bank.
-    const perBe = ceil(perGroup / p.engines);
-    const pack = Math.max(1, Math.floor(p.maxLength / n));
-    const rounds = ceil(perBe / pack);
-    const lastPack = perBe - (rounds - 1) * pack;
     const first = i === 0;
     const last = i === plan.length - 1;
     // Intermediate results of a tiled FFT stay complex; butterfly layers are real throughout.
     const inC = first ? t.inputComplex : !butterflyMode;
     const outC = last ? t.outputComplex : !butterflyMode;
-    const inPer = n * p.b * (inC ? 2 : 1);
-    const outPer = (last ? (t.kept * n) / t.length : n) * p.b * (outC ? 2 : 1);
-    const fullVectors = Math.min(perGroup, p.engines * pack);
-    const lastVectors = perGroup - (rounds - 1) * fullVectors;
-    const store = (v: number) => (p.shared ? 0 : ceil((v * outPer) / p.outBpc));
-    const full: Round = { compute: roundCycles(p, n, pack, butterflyMode), store: store(fullVectors) };
-    const tail: Round = { compute: roundCycles(p, n, lastPack, butterflyMode), store: store(lastVectors) };
-    const seq: [number, Round][] = [];
-    for (let g = 0; g < groups && g < 2; g++) seq.push([rounds - 1, full], [1, tail]);
-    // Groups after the second repeat the second's pattern exactly.
-    const busy = overlapRounds(seq) + (groups > 2 ? (groups - 2) * (overlapRounds(seq) - overlapRounds(seq.slice(0, 2))) : 0);
-    const bf = transforms * butterfliesPerTransform(n);
-    passes.push({
-      busy,
-      latency: 0,
-      inBytes: transforms * inPer,
-      outBytes: transforms * outPer,
-      coefBytes: butterflyMode ? groups * rounds * butterfliesPerTransform(n) * 4 * p.b : 0,
-      tailBytes: lastVectors * outPer,
-      round: Math.max(full.compute, tail.compute),
-      butterflies: bf,
-      multiplies: 4 * bf,
-      adds: (butterflyMode ? 2 : 6) * bf,
-      bufferValues: transforms * 2 * n * log2(n) * (butterflyMode ? 1 : 2),
-    });
+    const shape: SubPass = {
+      n,
+      transforms,
+      groups,
+      butterflyMode,
+      inPer: n * p.b * (inC ? 2 : 1),
+      outPer: (last ? (t.kept * n) / t.length : n) * p.b * (outC ? 2 : 1),
+      extraIn: last ? extraIn : 0,
+    };
+    return bestSpread(p, transforms / groups, (e) => transformPass(p, shape, e));
   });
-  return passes;
+}
+
+interface SubPass {
+  n: number;
+  transforms: number;
+  groups: number;
+  butterflyMode: boolean;
+  inPer: number;
+  outPer: number;
+  extraIn: number;
+}
+
+/** One transform pass with its vectors spread evenly over `engines` BEs and packed into their buffer banks. */
+function transformPass(p: FabnetParams, s: SubPass, engines: number): PassCost {
+  const { n, transforms, groups, butterflyMode, outPer } = s;
+  const perGroup = transforms / groups;
+  const perBe = ceil(perGroup / engines);
+  const pack = Math.max(1, Math.floor(p.maxLength / n));
+  const rounds = ceil(perBe / pack);
+  const lastPack = perBe - (rounds - 1) * pack;
+  const fullVectors = Math.min(perGroup, engines * pack);
+  const lastVectors = perGroup - (rounds - 1) * fullVectors;
+  const store = (v: number) => (p.shared ? 0 : ceil((v * outPer) / p.outBpc));
+  const full: Round = { compute: roundCycles(p, n, pack, butterflyMode), store: store(fullVectors) };
+  const tail: Round = { compute: roundCycles(p, n, lastPack, butterflyMode), store: store(lastVectors) };
+  const seq: [number, Round][] = [];
+  for (let g = 0; g < groups && g < 2; g++) seq.push([rounds - 1, full], [1, tail]);
+  // Groups after the second repeat the second's pattern exactly.
+  const busy = overlapRounds(seq) + (groups > 2 ? (groups - 2) * (overlapRounds(seq) - overlapRounds(seq.slice(0, 2))) : 0);
+  const bf = transforms * butterfliesPerTransform(n);
+  return {
+    busy,
+    compute: groups * ((rounds - 1) * full.compute + tail.compute),
+    engines: Math.min(engines, perGroup),
+    latency: 0,
+    inBytes: transforms * s.inPer + s.extraIn,
+    outBytes: transforms * outPer,
+    coefBytes: butterflyMode ? groups * rounds * butterfliesPerTransform(n) * 4 * p.b : 0,
+    tailBytes: lastVectors * outPer,
+    round: Math.max(full.compute, tail.compute),
+    butterflies: bf,
+    multiplies: 4 * bf,
+    adds: (butterflyMode ? 2 : 6) * bf,
+    bufferValues: transforms * 2 * n * log2(n) * (butterflyMode ? 1 : 2),
+  };
+}
+
+/** Cycles of a pass on its own, as the engine schedules it: stream lead, overlap with the stream, final write. */
+export function passCycles(p: FabnetParams, c: PassCost): number {
+  const streamed = p.shared ? c.inBytes + c.outBytes - c.tailBytes + c.coefBytes : c.inBytes;
+  const lead = streamed > 0 ? p.memLatency : 0;
+  const feed = ceil(streamed / p.inBpc);
+  const finish = streamed > 0 ? Math.max(lead + c.busy, Math.max(feed, lead + c.busy - c.round) + 1) : c.busy;
+  return finish + c.latency + (c.outBytes > 0 ? ceil(c.tailBytes / p.outBpc) + p.memLatency : 0);
+}
+
+/**
+ * How many BEs a pass uses: all of them, or fewer when a smaller final
+ * write makes an input-bound pass shorter. Every distinct per-BE load from
+ * the even spread upwards is tried with the fewest BEs that achieve it, so
+ * a design with more BEs never does worse; the search stops once compute
+ * alone exceeds the best time found.
+ */
+export function bestSpread(p: FabnetParams, perGroup: number, build: (engines: number) => PassCost): PassCost {
+  const q0 = ceil(perGroup / p.engines);
+  let best = build(Math.min(p.engines, perGroup));
+  let bestT = passCycles(p, best);
+  let lastEngines = best.engines;
+  for (let q = q0 + 1; q <= perGroup; q++) {
+    const e = ceil(perGroup / q);
+    if (e === lastEngines) continue;
+    lastEngines = e;
+    const c = build(e);
+    if (c.compute >= bestT) break;
+    const t = passCycles(p, c);
+    if (t < bestT) {
+      best = c;
+      bestT = t;
+    }
+  }
+  return best;
 }
 
 /**
@@ -144,9 +206,13 @@ export function transformPasses(p: FabnetParams, t: TransformShape, butterflyMod
  * broadcast from the coefficient stream. `perPair` real MACs per (k, n) pair
  * (2 for a DFT matrix of complex twiddles).
  */
-export function densePass(p: FabnetParams, rows: number, k: number, n: number, count: number, perPair = 1, inComplex = false, outComplex = false): PassCost {
-  const rounds = count * ceil(rows / p.engines);
-  const active = Math.min(p.engines, rows);
+export function densePass(p: FabnetParams, rows: number, k: number, n: number, count: number, perPair = 1, inComplex = false, outComplex = false, extraIn = 0): PassCost {
+  return bestSpread(p, rows, (e) => densePassOn(p, e, rows, k, n, count, perPair, inComplex, outComplex, extraIn));
+}
+
+function densePassOn(p: FabnetParams, engines: number, rows: number, k: number, n: number, count: number, perPair: number, inComplex: boolean, outComplex: boolean, extraIn: number): PassCost {
+  const rounds = count * ceil(rows / engines);
+  const active = Math.min(engines, rows);
   const pairs = k * n * perPair;
   const compute = ceil(pairs / p.beMultipliers);
   const coef = ceil((pairs * p.b) / p.coefBpc);
@@ -155,8 +221,10 @@ export function densePass(p: FabnetParams, rows: number, k: number, n: number, c
   const macs = count * rows * pairs;
   return {
     busy: overlapRounds([[rounds, round]]),
+    compute: rounds * round.compute,
+    engines: active,
     latency: 0,
-    inBytes: count * rows * k * p.b * (inComplex ? 2 : 1),
+    inBytes: count * rows * k * p.b * (inComplex ? 2 : 1) + extraIn,
     outBytes: count * rows * outPer,
     coefBytes: rounds * pairs * p.b,
     tailBytes: active * outPer,
@@ -170,11 +238,17 @@ export function densePass(p: FabnetParams, rows: number, k: number, n: number, c
 
 /** Element-wise work on the BEs' serial-parallel path (shortcut add, LayerNorm, softmax, embedding sum). */
 export function vectorPass(p: FabnetParams, rows: number, width: number, sweeps: number, inBytes: number, outBytes: number, latency: number): PassCost {
-  const rounds = ceil(rows / p.engines);
-  const active = Math.min(p.engines, rows);
+  return bestSpread(p, rows, (e) => vectorPassOn(p, e, rows, width, sweeps, inBytes, outBytes, latency));
+}
+
+function vectorPassOn(p: FabnetParams, engines: number, rows: number, width: number, sweeps: number, inBytes: number, outBytes: number, latency: number): PassCost {
+  const rounds = ceil(rows / engines);
+  const active = Math.min(engines, rows);
   const round: Round = { compute: sweeps * ceil(width / p.normPoints), store: p.shared || outBytes === 0 ? 0 : ceil((active * width * p.b) / p.outBpc) };
   return {
     busy: overlapRounds([[rounds, round]]),
+    compute: rounds * round.compute,
+    engines: active,
     latency,
     inBytes,
     outBytes,

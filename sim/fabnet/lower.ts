@@ -43,7 +43,7 @@ function fusedFlags(ops: readonly Op[]): boolean[] {
   return fused;
 }
 
-/** The passes of one op on its own. */
+/** The passes of one op on its own; `shortcutBytes` of a fused shortcut add stream in beside its input. */
 function ownPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
   const b = p.b;
   let passes: PassCost[];
@@ -54,9 +54,9 @@ function ownPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
       if (!t) throw new Error(`${o.name}: ${o.kind} op without a transform shape`);
       if (p.dense) {
         // The dense datapath multiplies by the equivalent dense matrix (a DFT matrix for FFTs).
-        passes = o.kind === 'fft' ? [densePass(p, t.transforms, t.length, t.length, 1, 2, t.inputComplex, t.outputComplex)] : [densePass(p, o.m, o.k, o.n, 1)];
+        passes = o.kind === 'fft' ? [densePass(p, t.transforms, t.length, t.length, 1, 2, t.inputComplex, t.outputComplex, shortcutBytes)] : [densePass(p, o.m, o.k, o.n, 1, 1, false, false, shortcutBytes)];
       } else {
-        const tp = transformPasses(p, t, o.kind === 'butterfly');
+        const tp = transformPasses(p, t, o.kind === 'butterfly', shortcutBytes);
         if (!tp) throw new Error(`${o.name}: transform too long (checked by the simulator)`);
         passes = tp;
       }
@@ -65,7 +65,7 @@ function ownPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
     case 'linear':
     case 'attn_scores':
     case 'attn_context':
-      passes = [densePass(p, o.m, o.k, o.n, o.count)];
+      passes = [densePass(p, o.m, o.k, o.n, o.count, 1, false, false, shortcutBytes)];
       break;
     case 'softmax': {
       const rows = o.m * o.count;
@@ -90,11 +90,6 @@ function ownPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
     }
     default:
       throw new Error(`fabnet lowering: unexpected op kind ${String(o.kind)}`);
-  }
-  if (shortcutBytes > 0) {
-    // The shortcut operand of a fused add streams in beside the pass's own input.
-    const last = passes[passes.length - 1];
-    passes[passes.length - 1] = { ...last, inBytes: last.inBytes + shortcutBytes };
   }
   return passes;
 }
