@@ -175,20 +175,15 @@ export function passCycles(p: FabnetParams, c: PassCost): number {
 
 /**
  * How many BEs a pass uses: all of them, or fewer when a smaller final
- * write makes an input-bound pass shorter. Every distinct per-BE load from
- * the even spread upwards is tried with the fewest BEs that achieve it, so
- * a design with more BEs never does worse; the search stops once compute
- * alone exceeds the best time found.
+ * write makes an input-bound pass shorter. Every count from all BEs down is
+ * tried, so a design with more BEs never does worse; compute time only
+ * grows as BEs are taken away, so the search stops once it alone exceeds
+ * the best time found.
  */
 export function bestSpread(p: FabnetParams, perGroup: number, build: (engines: number) => PassCost): PassCost {
-  const q0 = ceil(perGroup / p.engines);
   let best = build(Math.min(p.engines, perGroup));
   let bestT = passCycles(p, best);
-  let lastEngines = best.engines;
-  for (let q = q0 + 1; q <= perGroup; q++) {
-    const e = ceil(perGroup / q);
-    if (e === lastEngines) continue;
-    lastEngines = e;
+  for (let e = best.engines - 1; e >= 1; e--) {
     const c = build(e);
     if (c.compute >= bestT) break;
     const t = passCycles(p, c);
