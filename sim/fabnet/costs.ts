@@ -64,32 +64,71 @@ export function roundCycles(p: FabnetParams, n: number, vectors: number, butterf
   return log2(n) * (Math.max(compute, coef) + p.stageOverhead);
 }
 
-/** One round of a pass: engine cycles and the cycles to write its results. */
-export interface Round {
-  compute: number;
-  store: number;
-}
-
 /**
- * Engine cycles of rounds run back to back, `count` of each in order: a
- * round's results are written while the next computes, and a buffer bank
- * is free again only once they are out. The last round's write is left
- * to the caller (it follows the engines).
+ * Engine cycles of `rounds` identical rounds back to back: a round's results
+ * are written while the next computes, and a buffer bank is free again only
+ * once they are out. The last round's write is left to the caller.
  */
-export function overlapRounds(seq: readonly (readonly [number, Round])[]): number {
-  let busy = 0;
-  let prevStore = 0;
-  for (const [count, r] of seq) {
-    if (count <= 0) continue;
-    busy += Math.max(r.compute, prevStore) + (count - 1) * Math.max(r.compute, r.store);
-    prevStore = r.store;
-  }
-  return busy;
+export function overlapRounds(rounds: number, compute: number, store: number): number {
+  return rounds <= 0 ? 0 : compute + (rounds - 1) * Math.max(compute, store);
 }
 
 /** BE-cycles of one n-point transform alone on a BE. */
 export function transformCycles(p: FabnetParams, n: number, butterflyMode: boolean): number {
   return roundCycles(p, n, 1, butterflyMode);
+}
+
+/** What the timing of a pass depends on, for a given number of BEs (reused to spare allocations). */
+interface Timing {
+  busy: number;
+  compute: number;
+  round: number;
+  tailBytes: number;
+  coefBytes: number;
+}
+type Timer = (engines: number, out: Timing) => void;
+const scratch: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0 };
+
+/** Cycles of a pass on its own, as the engine schedules it: stream lead, overlap with the stream, final write. */
+export function passCycles(p: FabnetParams, c: Pick<PassCost, 'busy' | 'round' | 'inBytes' | 'outBytes' | 'tailBytes' | 'coefBytes' | 'latency'>): number {
+  return cyclesOf(p, c.busy, c.round, c.tailBytes, c.coefBytes, c.inBytes, c.outBytes, c.latency);
+}
+
+function cyclesOf(p: FabnetParams, busy: number, round: number, tailBytes: number, coefBytes: number, inBytes: number, outBytes: number, latency: number): number {
+  const streamed = p.shared ? inBytes + outBytes - tailBytes + coefBytes : inBytes;
+  const lead = streamed > 0 ? p.memLatency : 0;
+  const feed = ceil(streamed / p.inBpc);
+  const finish = streamed > 0 ? Math.max(lead + busy, Math.max(feed, lead + busy - round) + 1) : busy;
+  return finish + latency + (outBytes > 0 ? ceil(tailBytes / p.outBpc) + p.memLatency : 0);
+}
+
+/**
+ * How many BEs a pass uses: all of them, or fewer when a smaller final
+ * write makes an input-bound pass shorter. Every count from all BEs down is
+ * tried, so a design with more BEs never does worse; compute time only
+ * grows as BEs are taken away, so the search stops once it alone exceeds
+ * the best time found.
+ */
+function bestEngines(p: FabnetParams, perGroup: number, timer: Timer, fixed: { inBytes: number; outBytes: number; latency: number }): number {
+  const t = scratch;
+  const time = () => cyclesOf(p, t.busy, t.round, t.tailBytes, t.coefBytes, fixed.inBytes, fixed.outBytes, fixed.latency);
+  // What no BE count can beat: the compute itself after the stream's lead, the input stream, the write's latency.
+  const lead = fixed.inBytes > 0 || p.shared ? p.memLatency : 0;
+  const feed = p.shared ? 0 : ceil(fixed.inBytes / p.inBpc) + 1;
+  const after = fixed.latency + (fixed.outBytes > 0 ? p.memLatency : 0);
+  let best = Math.min(p.engines, perGroup);
+  timer(best, t);
+  let bestT = time();
+  for (let e = best - 1; e >= 1; e--) {
+    timer(e, t);
+    if (Math.max(lead + t.compute, feed) + after >= bestT) break;
+    const x = time();
+    if (x < bestT) {
+      best = e;
+      bestT = x;
+    }
+  }
+  return best;
 }
 
 /** The passes of a butterfly-linear or FFT op on the butterfly datapath; `extraIn` bytes (a fused shortcut) stream in with the last. */
@@ -106,93 +145,56 @@ export function transformPasses(p: FabnetParams, t: TransformShape, butterflyMod
     // Intermediate results of a tiled FFT stay complex; butterfly layers are real throughout.
     const inC = first ? t.inputComplex : !butterflyMode;
     const outC = last ? t.outputComplex : !butterflyMode;
-    const shape: SubPass = {
-      n,
-      transforms,
-      groups,
-      butterflyMode,
-      inPer: n * p.b * (inC ? 2 : 1),
-      outPer: (last ? (t.kept * n) / t.length : n) * p.b * (outC ? 2 : 1),
-      extraIn: last ? extraIn : 0,
+    const inPer = n * p.b * (inC ? 2 : 1);
+    const outPer = (last ? (t.kept * n) / t.length : n) * p.b * (outC ? 2 : 1);
+    const perGroup = transforms / groups;
+    const pack = Math.max(1, Math.floor(p.maxLength / n));
+    const fullCompute = roundCycles(p, n, pack, butterflyMode);
+    const stages = log2(n);
+    const coefStage = butterflyMode ? ceil((2 * n * p.b) / p.coefBpc) : 0;
+    const coefPerRound = butterflyMode ? butterfliesPerTransform(n) * 4 * p.b : 0;
+    // Vectors of a group spread evenly over the BEs, `pack` to a buffer bank per round.
+    const timer: Timer = (engines, out) => {
+      const perBe = ceil(perGroup / engines);
+      const rounds = ceil(perBe / pack);
+      const lastPack = perBe - (rounds - 1) * pack;
+      const fullVectors = Math.min(perGroup, engines * pack);
+      const lastVectors = perGroup - (rounds - 1) * fullVectors;
+      const sF = p.shared ? 0 : ceil((fullVectors * outPer) / p.outBpc);
+      const sT = p.shared ? 0 : ceil((lastVectors * outPer) / p.outBpc);
+      // roundCycles(p, n, lastPack, butterflyMode), inlined: this runs for every BE count tried.
+      const cT = stages * (Math.max(ceil((lastPack * n) / 2 / p.units), coefStage) + p.stageOverhead);
+      const middle = (rounds - 2) * Math.max(fullCompute, sF) + Math.max(cT, sF);
+      const firstGroup = rounds > 1 ? fullCompute + middle : cT;
+      const nextGroup = rounds > 1 ? Math.max(fullCompute, sT) + middle : Math.max(cT, sT);
+      out.busy = firstGroup + (groups - 1) * nextGroup;
+      out.compute = groups * ((rounds - 1) * fullCompute + cT);
+      out.round = rounds > 1 ? fullCompute : cT;
+      out.tailBytes = lastVectors * outPer;
+      out.coefBytes = groups * rounds * coefPerRound;
     };
-    return bestSpread(p, transforms / groups, (e) => transformPass(p, shape, e));
+    const inBytes = transforms * inPer + (last ? extraIn : 0);
+    const outBytes = transforms * outPer;
+    const engines = bestEngines(p, perGroup, timer, { inBytes, outBytes, latency: 0 });
+    const tm: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0 };
+    timer(engines, tm);
+    const bf = transforms * butterfliesPerTransform(n);
+    return {
+      busy: tm.busy,
+      compute: tm.compute,
+      round: tm.round,
+      tailBytes: tm.tailBytes,
+      coefBytes: tm.coefBytes,
+      engines,
+      latency: 0,
+      inBytes,
+      outBytes,
+      butterflies: bf,
+      multiplies: 4 * bf,
+      adds: (butterflyMode ? 2 : 6) * bf,
+      bufferValues: transforms * 2 * n * log2(n) * (butterflyMode ? 1 : 2),
+    };
   });
-}
-
-interface SubPass {
-  n: number;
-  transforms: number;
-  groups: number;
-  butterflyMode: boolean;
-  inPer: number;
-  outPer: number;
-  extraIn: number;
-}
-
-/** One transform pass with its vectors spread evenly over `engines` BEs and packed into their buffer banks. */
-function transformPass(p: FabnetParams, s: SubPass, engines: number): PassCost {
-  const { n, transforms, groups, butterflyMode, outPer } = s;
-  const perGroup = transforms / groups;
-  const perBe = ceil(perGroup / engines);
-  const pack = Math.max(1, Math.floor(p.maxLength / n));
-  const rounds = ceil(perBe / pack);
-  const lastPack = perBe - (rounds - 1) * pack;
-  const fullVectors = Math.min(perGroup, engines * pack);
-  const lastVectors = perGroup - (rounds - 1) * fullVectors;
-  const store = (v: number) => (p.shared ? 0 : ceil((v * outPer) / p.outBpc));
-  const full: Round = { compute: roundCycles(p, n, pack, butterflyMode), store: store(fullVectors) };
-  const tail: Round = { compute: roundCycles(p, n, lastPack, butterflyMode), store: store(lastVectors) };
-  const seq: [number, Round][] = [];
-  for (let g = 0; g < groups && g < 2; g++) seq.push([rounds - 1, full], [1, tail]);
-  // Groups after the second repeat the second's pattern exactly.
-  const busy = overlapRounds(seq) + (groups > 2 ? (groups - 2) * (overlapRounds(seq) - overlapRounds(seq.slice(0, 2))) : 0);
-  const bf = transforms * butterfliesPerTransform(n);
-  return {
-    busy,
-    compute: groups * ((rounds - 1) * full.compute + tail.compute),
-    engines: Math.min(engines, perGroup),
-    latency: 0,
-    inBytes: transforms * s.inPer + s.extraIn,
-    outBytes: transforms * outPer,
-    coefBytes: butterflyMode ? groups * rounds * butterfliesPerTransform(n) * 4 * p.b : 0,
-    tailBytes: lastVectors * outPer,
-    round: Math.max(full.compute, tail.compute),
-    butterflies: bf,
-    multiplies: 4 * bf,
-    adds: (butterflyMode ? 2 : 6) * bf,
-    bufferValues: transforms * 2 * n * log2(n) * (butterflyMode ? 1 : 2),
-  };
-}
-
-/** Cycles of a pass on its own, as the engine schedules it: stream lead, overlap with the stream, final write. */
-export function passCycles(p: FabnetParams, c: PassCost): number {
-  const streamed = p.shared ? c.inBytes + c.outBytes - c.tailBytes + c.coefBytes : c.inBytes;
-  const lead = streamed > 0 ? p.memLatency : 0;
-  const feed = ceil(streamed / p.inBpc);
-  const finish = streamed > 0 ? Math.max(lead + c.busy, Math.max(feed, lead + c.busy - c.round) + 1) : c.busy;
-  return finish + c.latency + (c.outBytes > 0 ? ceil(c.tailBytes / p.outBpc) + p.memLatency : 0);
-}
-
-/**
- * How many BEs a pass uses: all of them, or fewer when a smaller final
- * write makes an input-bound pass shorter. Every count from all BEs down is
- * tried, so a design with more BEs never does worse; compute time only
- * grows as BEs are taken away, so the search stops once it alone exceeds
- * the best time found.
- */
-export function bestSpread(p: FabnetParams, perGroup: number, build: (engines: number) => PassCost): PassCost {
-  let best = build(Math.min(p.engines, perGroup));
-  let bestT = passCycles(p, best);
-  for (let e = best.engines - 1; e >= 1; e--) {
-    const c = build(e);
-    if (c.compute >= bestT) break;
-    const t = passCycles(p, c);
-    if (t < bestT) {
-      best = c;
-      bestT = t;
-    }
-  }
-  return best;
 }
 
 /**
@@ -202,57 +204,41 @@ export function bestSpread(p: FabnetParams, perGroup: number, build: (engines: n
  * (2 for a DFT matrix of complex twiddles).
  */
 export function densePass(p: FabnetParams, rows: number, k: number, n: number, count: number, perPair = 1, inComplex = false, outComplex = false, extraIn = 0): PassCost {
-  return bestSpread(p, rows, (e) => densePassOn(p, e, rows, k, n, count, perPair, inComplex, outComplex, extraIn));
-}
-
-function densePassOn(p: FabnetParams, engines: number, rows: number, k: number, n: number, count: number, perPair: number, inComplex: boolean, outComplex: boolean, extraIn: number): PassCost {
-  const rounds = count * ceil(rows / engines);
-  const active = Math.min(engines, rows);
   const pairs = k * n * perPair;
-  const compute = ceil(pairs / p.beMultipliers);
-  const coef = ceil((pairs * p.b) / p.coefBpc);
+  const roundCompute = Math.max(ceil(pairs / p.beMultipliers), ceil((pairs * p.b) / p.coefBpc)) + p.denseLatency;
   const outPer = n * p.b * (outComplex ? 2 : 1);
-  const round: Round = { compute: Math.max(compute, coef) + p.denseLatency, store: p.shared ? 0 : ceil((active * outPer) / p.outBpc) };
-  const macs = count * rows * pairs;
-  return {
-    busy: overlapRounds([[rounds, round]]),
-    compute: rounds * round.compute,
-    engines: active,
-    latency: 0,
-    inBytes: count * rows * k * p.b * (inComplex ? 2 : 1) + extraIn,
-    outBytes: count * rows * outPer,
-    coefBytes: rounds * pairs * p.b,
-    tailBytes: active * outPer,
-    round: round.compute,
-    butterflies: 0,
-    multiplies: macs,
-    adds: macs,
-    bufferValues: 2 * count * rows * (k + n),
+  const timer: Timer = (engines, out) => {
+    const rounds = count * ceil(rows / engines);
+    const active = Math.min(engines, rows);
+    out.busy = overlapRounds(rounds, roundCompute, p.shared ? 0 : ceil((active * outPer) / p.outBpc));
+    out.compute = rounds * roundCompute;
+    out.round = roundCompute;
+    out.tailBytes = active * outPer;
+    out.coefBytes = rounds * pairs * p.b;
   };
+  const inBytes = count * rows * k * p.b * (inComplex ? 2 : 1) + extraIn;
+  const outBytes = count * rows * outPer;
+  const engines = bestEngines(p, rows, timer, { inBytes, outBytes, latency: 0 });
+  const tm: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0 };
+  timer(engines, tm);
+  const macs = count * rows * pairs;
+  return { busy: tm.busy, compute: tm.compute, round: tm.round, tailBytes: tm.tailBytes, coefBytes: tm.coefBytes, engines, latency: 0, inBytes, outBytes, butterflies: 0, multiplies: macs, adds: macs, bufferValues: 2 * count * rows * (k + n) };
 }
 
 /** Element-wise work on the BEs' serial-parallel path (shortcut add, LayerNorm, softmax, embedding sum). */
 export function vectorPass(p: FabnetParams, rows: number, width: number, sweeps: number, inBytes: number, outBytes: number, latency: number): PassCost {
-  return bestSpread(p, rows, (e) => vectorPassOn(p, e, rows, width, sweeps, inBytes, outBytes, latency));
-}
-
-function vectorPassOn(p: FabnetParams, engines: number, rows: number, width: number, sweeps: number, inBytes: number, outBytes: number, latency: number): PassCost {
-  const rounds = ceil(rows / engines);
-  const active = Math.min(engines, rows);
-  const round: Round = { compute: sweeps * ceil(width / p.normPoints), store: p.shared || outBytes === 0 ? 0 : ceil((active * width * p.b) / p.outBpc) };
-  return {
-    busy: overlapRounds([[rounds, round]]),
-    compute: rounds * round.compute,
-    engines: active,
-    latency,
-    inBytes,
-    outBytes,
-    coefBytes: 0,
-    tailBytes: outBytes > 0 ? active * width * p.b : 0,
-    round: round.compute,
-    butterflies: 0,
-    multiplies: 0,
-    adds: sweeps * rows * width,
-    bufferValues: 2 * rows * width,
+  const roundCompute = sweeps * ceil(width / p.normPoints);
+  const timer: Timer = (engines, out) => {
+    const rounds = ceil(rows / engines);
+    const active = Math.min(engines, rows);
+    out.busy = overlapRounds(rounds, roundCompute, p.shared || outBytes === 0 ? 0 : ceil((active * width * p.b) / p.outBpc));
+    out.compute = rounds * roundCompute;
+    out.round = roundCompute;
+    out.tailBytes = outBytes > 0 ? active * width * p.b : 0;
+    out.coefBytes = 0;
   };
+  const engines = bestEngines(p, rows, timer, { inBytes, outBytes, latency });
+  const tm: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0 };
+  timer(engines, tm);
+  return { busy: tm.busy, compute: tm.compute, round: tm.round, tailBytes: tm.tailBytes, coefBytes: tm.coefBytes, engines, latency, inBytes, outBytes, butterflies: 0, multiplies: 0, adds: sweeps * rows * width, bufferValues: 2 * rows * width };
 }

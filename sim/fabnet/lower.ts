@@ -9,12 +9,12 @@
  */
 import type { Op, StepOps } from '../../workloads/trace.js';
 import { type Block, type Instr, type OpInfo, noEvents } from '../engine/program.js';
-import { type PassCost, densePass, transformPasses, vectorPass } from './costs.js';
+import { type PassCost, densePass, tilePlan, transformPasses, vectorPass } from './costs.js';
 import type { FabnetParams } from './params.js';
 
 /** Why an op cannot run on this design (a transform too long for the buffers), or undefined. */
 export function opProblem(p: FabnetParams, o: Op): string | undefined {
-  if ((o.kind === 'butterfly' || o.kind === 'fft') && !p.dense && o.transform && !transformPasses(p, o.transform, o.kind === 'butterfly')) {
+  if ((o.kind === 'butterfly' || o.kind === 'fft') && !p.dense && o.transform && !tilePlan(o.transform.length, p.maxLength, p.tile)) {
     return `${o.name}: a ${o.transform.length}-point transform exceeds the ${p.maxLength}-point BE buffer and long_transforms is 'reject' (set long_transforms=tile, or use a shorter sequence / width)`;
   }
   return undefined;
@@ -94,6 +94,29 @@ function ownPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
   return passes;
 }
 
+/**
+ * Pass costs are a pure function of the design and the op's shape; designs
+ * are immutable, so they are memoised per design (sweeps over workloads and
+ * repeated requests reuse them). Bounded so that long sweeps do not grow it.
+ */
+const passCache = new WeakMap<FabnetParams, Map<string, PassCost[]>>();
+const CACHE_LIMIT = 4096;
+
+function cachedPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
+  let m = passCache.get(p);
+  if (!m) passCache.set(p, (m = new Map()));
+  const t = o.transform;
+  const key = t
+    ? `${o.kind}|${o.m}|${o.k}|${o.n}|${t.length}|${t.transforms}|${t.groups}|${t.kept}|${+t.inputComplex}${+t.outputComplex}|${shortcutBytes}`
+    : `${o.kind}|${o.m}|${o.k}|${o.n}|${o.count}|${shortcutBytes}`;
+  let v = m.get(key);
+  if (!v) {
+    if (m.size >= CACHE_LIMIT) m.clear();
+    m.set(key, (v = ownPasses(p, o, shortcutBytes)));
+  }
+  return v;
+}
+
 /** Plan a straight run of ops: which run as passes and which ride on the pass before. */
 export function planOps(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
   const fused = fusedFlags(ops);
@@ -104,7 +127,7 @@ export function planOps(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
     }
     const next = ops[i + 1];
     const shortcut = next && fused[i + 1] && next.kind === 'residual' ? next.m * next.k * p.b : 0;
-    return { op: o, passes: ownPasses(p, o, shortcut) };
+    return { op: o, passes: cachedPasses(p, o, shortcut) };
   });
 }
 

@@ -5,14 +5,14 @@
  */
 import type { Arch } from '../../arch/load.js';
 import type { FabnetArch } from '../../arch/schema/fabnet.js';
-import { DTYPE_BYTES, type Op, type Stage, type Workload } from '../../workloads/trace.js';
+import { DTYPE_BYTES, type Op, type Stage, type StepOps, type Workload } from '../../workloads/trace.js';
 import { type EnergyModel, RunAccumulator } from '../accumulate.js';
 import type { Block, Events } from '../engine/program.js';
 import { runRepeated } from '../engine/repeat.js';
 import { runBlock } from '../engine/schedule.js';
 import { overflowReason } from '../fpga-resources.js';
 import type { SimOptions } from '../options.js';
-import { type SimDetail, type SimResult, infeasibleResult } from '../result.js';
+import { type ResourceUse, type SimDetail, type SimResult, infeasibleResult } from '../result.js';
 import { type PlannedOp, lowerStep, opProblem } from './lower.js';
 import { type FabnetParams, fabnetParams } from './params.js';
 import { fabnetResources } from './resources.js';
@@ -31,32 +31,32 @@ export function fabnetEnergy(a: FabnetArch): EnergyModel {
   };
 }
 
-function allOps(w: Workload): Op[] {
-  const ops: Op[] = [];
-  for (const ph of w.phases) {
-    const s = w.step(ph.stage, ph.tokensPerStep, ph.firstContext + (ph.steps - 1) * ph.tokensPerStep, ph.emits !== 'none');
-    ops.push(...s.pre, ...s.layer, ...s.post);
-  }
-  return ops;
+/** The last step of each phase: the longest context, so the largest shapes. */
+function lastSteps(w: Workload): StepOps[] {
+  return w.phases.map((ph) => w.step(ph.stage, ph.tokensPerStep, ph.firstContext + (ph.steps - 1) * ph.tokensPerStep, ph.emits !== 'none'));
 }
 
 /** Why this design cannot run this workload, or undefined. */
-function infeasibility(a: FabnetArch, p: FabnetParams | undefined, w: Workload, fitsReason: string | undefined): string | undefined {
+function infeasibility(a: FabnetArch, p: FabnetParams | undefined, w: Workload, steps: readonly StepOps[], fitsReason: string | undefined): string | undefined {
   if (a.devices !== 1) return `the fabnet template models one accelerator; devices = ${a.devices} (use --devices 1)`;
   const mem = a.memory.kind === 'hbm' ? a.board.hbm : a.board.ddr;
   if (!mem || !p) return `board ${a.board.name} has no ${a.memory.kind.toUpperCase()} (set memory.kind to ${a.board.hbm ? 'hbm' : 'ddr'})`;
   if (fitsReason) return fitsReason;
-  const ops = allOps(w);
-  for (const o of ops) {
-    const why = opProblem(p, o);
-    if (why) return why;
+  let acts = 0;
+  for (const st of steps) {
+    for (const list of [st.pre, st.layer, st.post]) {
+      for (const o of list) {
+        const why = opProblem(p, o);
+        if (why) return why;
+        acts = Math.max(acts, 2 * o.activationBytes);
+      }
+    }
   }
   // Off-chip: every layer's parameters, the KV cache of a decoder and the two largest activations in flight.
-  const s = w.step(w.phases[0].stage, w.phases[0].tokensPerStep, 0, false);
+  const s = steps[0];
   const weights = s.layers * sum(s.layer.map((o) => o.weightBytes)) + sum([...s.pre, ...s.post].map((o) => o.weightBytes));
   const m = w.model;
   const kv = m.kind === 'decoder' ? 2 * m.layers * m.dModel * (w.request.input + w.request.output) * w.request.batch * DTYPE_BYTES[a.precision.data] : 0;
-  const acts = 2 * Math.max(...ops.map((o) => o.activationBytes));
   if (weights + kv + acts > mem.capacity) {
     return `weights (${gb(weights)}) + KV cache (${gb(kv)}) + activations (${gb(acts)}) exceed the ${gb(mem.capacity)} of ${a.memory.kind.toUpperCase()} on ${a.board.name}`;
   }
@@ -79,11 +79,6 @@ function streamBusy(p: FabnetParams, plan: readonly PlannedOp[]): Float64Array {
   return busy;
 }
 
-interface StepRun {
-  cycles: number;
-  acc: RunAccumulator;
-  scheduled: number;
-}
 
 function addBlockBusy(acc: RunAccumulator, p: FabnetParams, engineBusy: Float64Array, plan: readonly PlannedOp[], times: number): void {
   const busy = streamBusy(p, plan);
@@ -91,10 +86,10 @@ function addBlockBusy(acc: RunAccumulator, p: FabnetParams, engineBusy: Float64A
   acc.addBusy(busy, times);
 }
 
-function runStep(p: FabnetParams, w: Workload, stage: Stage, tokens: number, context: number, emits: boolean, exact: boolean): StepRun {
-  const s = w.step(stage, tokens, context, emits);
+/** Schedule one step into `acc`; returns the blocks scheduled. */
+function runStep(p: FabnetParams, s: StepOps, exact: boolean, acc: RunAccumulator): number {
+  const stage = s.stage;
   const blocks = lowerStep(p, s);
-  const acc = new RunAccumulator(p.unitNames);
   const free = new Float64Array(p.unitNames.length);
   let t = 0;
   let scheduled = 0;
@@ -117,12 +112,28 @@ function runStep(p: FabnetParams, w: Workload, stage: Stage, tokens: number, con
   once(blocks.post, blocks.plans.post);
   const drained = Math.max(t, ...free);
   acc.addStageCycles(stage, drained);
-  return { cycles: drained, acc, scheduled };
+  return scheduled;
+}
+
+// Params and resources are pure functions of the (frozen) spec: compute them once per arch.
+const paramsCache = new WeakMap<FabnetArch, FabnetParams>();
+const resourcesCache = new WeakMap<FabnetArch, ResourceUse>();
+
+function paramsOf(a: FabnetArch): FabnetParams {
+  let p = paramsCache.get(a);
+  if (!p) paramsCache.set(a, (p = fabnetParams(a)));
+  return p;
+}
+
+function resourcesOf(a: FabnetArch): ResourceUse {
+  let r = resourcesCache.get(a);
+  if (!r) resourcesCache.set(a, (r = fabnetResources(a)));
+  return r;
 }
 
 export function simulateFabnet(arch: Arch, w: Workload, opts: SimOptions): SimResult {
   const a = arch.spec as FabnetArch;
-  const res = fabnetResources(a);
+  const res = resourcesOf(a);
   const base = {
     arch: arch.ref,
     template: 'fabnet',
@@ -137,8 +148,9 @@ export function simulateFabnet(arch: Arch, w: Workload, opts: SimOptions): SimRe
     overrides: [...arch.overrides],
   };
   const hasMemory = a.memory.kind === 'hbm' ? !!a.board.hbm : !!a.board.ddr;
-  const p = hasMemory ? fabnetParams(a) : undefined;
-  const why = infeasibility(a, p, w, res.fits ? undefined : overflowReason(res));
+  const p = hasMemory ? paramsOf(a) : undefined;
+  const finals = lastSteps(w);
+  const why = infeasibility(a, p, w, finals, res.fits ? undefined : overflowReason(res));
   if (why || !p) return infeasibleResult(base, why ?? 'no memory');
 
   const total = new RunAccumulator(p.unitNames);
@@ -146,9 +158,9 @@ export function simulateFabnet(arch: Arch, w: Workload, opts: SimOptions): SimRe
   for (const ph of w.phases) {
     for (let i = 0; i < ph.steps; i++) {
       const emits = ph.emits === 'all' || (ph.emits === 'last' && i === ph.steps - 1);
-      const r = runStep(p, w, ph.stage, ph.tokensPerStep, ph.firstContext + i * ph.tokensPerStep, emits, !!opts.exact);
-      total.merge(r.acc, 1);
-      scheduled += r.scheduled;
+      // The last step of a phase was built for the feasibility check already.
+      const s = i === ph.steps - 1 ? finals[w.phases.indexOf(ph)] : w.step(ph.stage, ph.tokensPerStep, ph.firstContext + i * ph.tokensPerStep, emits);
+      scheduled += runStep(p, s, !!opts.exact, total);
     }
   }
 
