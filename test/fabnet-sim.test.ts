@@ -131,3 +131,30 @@ describe('the fabnet simulator', () => {
     expect(r.breakdown.map((b) => b.category).sort()).toEqual(['butterfly', 'fft', 'norm']);
   });
 });
+
+describe('fabnet resources and tiling', () => {
+  it('counts a DSP per multiplier and per adder, and a BRAM18 per buffer RAM', async () => {
+    const { fabnetResources } = await import('../sim/fabnet/resources.js');
+    const a = await loadArch('fabnet-vcu128');
+    const r = fabnetResources(a.spec as import('../arch/schema/fabnet.js').FabnetArch);
+    // 120 BEs x 4 BUs x (4 multipliers + 6 adders), one DSP each.
+    expect(r.dsp).toBe(120 * 4 * (4 + 6));
+    const buffers = r.components.find((c) => c.name.startsWith('BE data buffers'));
+    // 2 banks x 8 RAMs of 512 x 16 bit per BE, each half a BRAM36.
+    expect(buffers?.bram).toBe(120 * 2 * 8 * 0.5);
+  });
+
+  it('a tiled transform costs an extra pass through memory but no extra butterflies', async () => {
+    const { transformPasses } = await import('../sim/fabnet/costs.js');
+    const { fabnetParams } = await import('../sim/fabnet/params.js');
+    const { fftAxis } = await import('../workloads/butterfly-ops.js');
+    const a = await loadArch('fabnet-vcu128');
+    const p = fabnetParams(a.spec as import('../arch/schema/fabnet.js').FabnetArch);
+    const long = fftAxis('f', 'fft', 64, 16384, 'fp16', false, false).transform!;
+    const passes = transformPasses(p, long, false)!;
+    expect(passes.length).toBe(2);
+    expect(passes.reduce((s, c) => s + c.butterflies, 0)).toBe(64 * 8192 * 14);
+    const bytes = passes.reduce((s, c) => s + c.inBytes + c.outBytes, 0);
+    expect(bytes).toBeGreaterThan(64 * 16384 * 2 * 2);
+  });
+});

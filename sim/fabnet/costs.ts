@@ -85,9 +85,11 @@ interface Timing {
   round: number;
   tailBytes: number;
   coefBytes: number;
+  /** The smallest final write of any BE count with the same load per BE. */
+  classTailBytes: number;
 }
 type Timer = (engines: number, out: Timing) => void;
-const scratch: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0 };
+const scratch: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0, classTailBytes: 0 };
 
 /** Cycles of a pass on its own, as the engine schedules it: stream lead, overlap with the stream, final write. */
 export function passCycles(p: FabnetParams, c: Pick<PassCost, 'busy' | 'round' | 'inBytes' | 'outBytes' | 'tailBytes' | 'coefBytes' | 'latency'>): number {
@@ -119,14 +121,24 @@ function bestEngines(p: FabnetParams, perGroup: number, timer: Timer, fixed: { i
   let best = Math.min(p.engines, perGroup);
   timer(best, t);
   let bestT = time();
-  for (let e = best - 1; e >= 1; e--) {
+  let e = best - 1;
+  while (e >= 1) {
     timer(e, t);
-    if (Math.max(lead + t.compute, feed) + after >= bestT) break;
+    const bound = Math.max(lead + t.compute, feed) + after;
+    if (bound >= bestT) break;
+    // Counts with the same load per BE share the compute: skip them all if even their smallest write cannot win.
+    const perBe = ceil(perGroup / e);
+    const classLow = ceil(perGroup / perBe);
+    if (fixed.outBytes > 0 && bound + ceil(t.classTailBytes / p.outBpc) >= bestT) {
+      e = classLow - 1;
+      continue;
+    }
     const x = time();
     if (x < bestT) {
       best = e;
       bestT = x;
     }
+    e--;
   }
   return best;
 }
@@ -171,12 +183,15 @@ export function transformPasses(p: FabnetParams, t: TransformShape, butterflyMod
       out.compute = groups * ((rounds - 1) * fullCompute + cT);
       out.round = rounds > 1 ? fullCompute : cT;
       out.tailBytes = lastVectors * outPer;
+      // The largest BE count with this load per BE fills the most full rounds, leaving the smallest last one.
+      const eMax = Math.min(perGroup, perBe === 1 ? perGroup : Math.floor((perGroup - 1) / (perBe - 1)));
+      out.classTailBytes = (perGroup - (rounds - 1) * Math.min(perGroup, eMax * pack)) * outPer;
       out.coefBytes = groups * rounds * coefPerRound;
     };
     const inBytes = transforms * inPer + (last ? extraIn : 0);
     const outBytes = transforms * outPer;
     const engines = bestEngines(p, perGroup, timer, { inBytes, outBytes, latency: 0 });
-    const tm: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0 };
+    const tm: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0, classTailBytes: 0 };
     timer(engines, tm);
     const bf = transforms * butterfliesPerTransform(n);
     return {
@@ -214,12 +229,14 @@ export function densePass(p: FabnetParams, rows: number, k: number, n: number, c
     out.compute = rounds * roundCompute;
     out.round = roundCompute;
     out.tailBytes = active * outPer;
+    // The fewest BEs with this load per BE write the smallest last round.
+    out.classTailBytes = Math.min(ceil(rows / ceil(rows / engines)), rows) * outPer;
     out.coefBytes = rounds * pairs * p.b;
   };
   const inBytes = count * rows * k * p.b * (inComplex ? 2 : 1) + extraIn;
   const outBytes = count * rows * outPer;
   const engines = bestEngines(p, rows, timer, { inBytes, outBytes, latency: 0 });
-  const tm: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0 };
+  const tm: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0, classTailBytes: 0 };
   timer(engines, tm);
   const macs = count * rows * pairs;
   return { busy: tm.busy, compute: tm.compute, round: tm.round, tailBytes: tm.tailBytes, coefBytes: tm.coefBytes, engines, latency: 0, inBytes, outBytes, butterflies: 0, multiplies: macs, adds: macs, bufferValues: 2 * count * rows * (k + n) };
@@ -235,10 +252,11 @@ export function vectorPass(p: FabnetParams, rows: number, width: number, sweeps:
     out.compute = rounds * roundCompute;
     out.round = roundCompute;
     out.tailBytes = outBytes > 0 ? active * width * p.b : 0;
+    out.classTailBytes = outBytes > 0 ? Math.min(ceil(rows / ceil(rows / engines)), rows) * width * p.b : 0;
     out.coefBytes = 0;
   };
   const engines = bestEngines(p, rows, timer, { inBytes, outBytes, latency });
-  const tm: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0 };
+  const tm: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0, classTailBytes: 0 };
   timer(engines, tm);
   return { busy: tm.busy, compute: tm.compute, round: tm.round, tailBytes: tm.tailBytes, coefBytes: tm.coefBytes, engines, latency, inBytes, outBytes, butterflies: 0, multiplies: 0, adds: sweeps * rows * width, bufferValues: 2 * rows * width };
 }
