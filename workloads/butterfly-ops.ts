@@ -8,13 +8,13 @@
 import { DTYPE_BYTES, type DType, type Op, type OpCategory, type TransformShape } from './trace.js';
 
 /** Real multiplies + adds of one 2x2 butterfly block (4 products, 2 sums). */
-export const BUTTERFLY_FLOPS = 6;
+const BUTTERFLY_FLOPS = 6;
 /** One complex twiddle product (4 multiplies, 2 adds) and a complex add and subtract (4 adds). */
-export const FFT_BUTTERFLY_FLOPS = 10;
+const FFT_BUTTERFLY_FLOPS = 10;
 /** Coefficients of one 2x2 butterfly block. */
-export const COEFFICIENTS_PER_BUTTERFLY = 4;
+const COEFFICIENTS_PER_BUTTERFLY = 4;
 
-export function isPowerOfTwo(n: number): boolean {
+function isPowerOfTwo(n: number): boolean {
   return Number.isInteger(n) && n >= 1 && (n & (n - 1)) === 0;
 }
 

@@ -56,7 +56,7 @@ export function tilePlan(length: number, maxLength: number, tile: boolean): numb
  * buffer (short transforms share a bank and are interleaved stage by stage,
  * so the stage overhead is paid once per round, not per transform).
  */
-export function roundCycles(p: FabnetParams, n: number, vectors: number, butterflyMode: boolean): number {
+function roundCycles(p: FabnetParams, n: number, vectors: number, butterflyMode: boolean): number {
   if (n <= 1 || vectors <= 0) return 0;
   const compute = ceil((vectors * n) / 2 / p.units);
   // Butterfly mode broadcasts 4 coefficients per butterfly, shared by the packed vectors; FFT twiddles come from on-chip tables.
@@ -69,13 +69,8 @@ export function roundCycles(p: FabnetParams, n: number, vectors: number, butterf
  * are written while the next computes, and a buffer bank is free again only
  * once they are out. The last round's write is left to the caller.
  */
-export function overlapRounds(rounds: number, compute: number, store: number): number {
+function overlapRounds(rounds: number, compute: number, store: number): number {
   return rounds <= 0 ? 0 : compute + (rounds - 1) * Math.max(compute, store);
-}
-
-/** BE-cycles of one n-point transform alone on a BE. */
-export function transformCycles(p: FabnetParams, n: number, butterflyMode: boolean): number {
-  return roundCycles(p, n, 1, butterflyMode);
 }
 
 /** What the timing of a pass depends on, for a given number of BEs (reused to spare allocations). */
@@ -92,10 +87,6 @@ type Timer = (engines: number, out: Timing) => void;
 const scratch: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0, classTailBytes: 0 };
 
 /** Cycles of a pass on its own, as the engine schedules it: stream lead, overlap with the stream, final write. */
-export function passCycles(p: FabnetParams, c: Pick<PassCost, 'busy' | 'round' | 'inBytes' | 'outBytes' | 'tailBytes' | 'coefBytes' | 'latency'>): number {
-  return cyclesOf(p, c.busy, c.round, c.tailBytes, c.coefBytes, c.inBytes, c.outBytes, c.latency);
-}
-
 function cyclesOf(p: FabnetParams, busy: number, round: number, tailBytes: number, coefBytes: number, inBytes: number, outBytes: number, latency: number): number {
   const streamed = p.shared ? inBytes + outBytes - tailBytes + coefBytes : inBytes;
   const lead = streamed > 0 ? p.memLatency : 0;

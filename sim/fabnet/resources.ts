@@ -8,7 +8,7 @@ import { bram36, component, sumComponents } from '../fpga-resources.js';
 import type { ResourceUse } from '../result.js';
 
 /** BRAM36 equivalents of a memory built from BRAM18 halves (UG573: 18 x 1024 ... 1 x 16384). */
-export function bram18AsBram36(widthBits: number, depth: number): number {
+function bram18AsBram36(widthBits: number, depth: number): number {
   const modes = [
     [18, 1024],
     [9, 2048],

@@ -17,7 +17,7 @@ import { type PlannedOp, lowerStep, opProblem } from './lower.js';
 import { type FabnetParams, fabnetParams } from './params.js';
 import { fabnetResources } from './resources.js';
 
-export function fabnetEnergy(a: FabnetArch): EnergyModel {
+function fabnetEnergy(a: FabnetArch): EnergyModel {
   const e = a.energy;
   const perByte: Record<string, number> = { hbm: e.hbm_per_bit * 8, ddr: e.ddr_per_bit * 8 };
   return {
