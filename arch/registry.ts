@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { dfxSchema } from './schema/dfx.js';
+import { fabnetSchema } from './schema/fabnet.js';
 import { gpuSchema } from './schema/gpu.js';
 import { staSchema } from './schema/sta.js';
 
@@ -11,6 +12,7 @@ export const TEMPLATES = {
   dfx: dfxSchema,
   sta: staSchema,
   gpu: gpuSchema,
+  fabnet: fabnetSchema,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -7,6 +7,7 @@ import type { TemplateName } from '../arch/registry.js';
 import type { Workload } from '../workloads/trace.js';
 import { simulateDfx } from './dfx/simulate.js';
 import { simulateGpu } from './gpu/simulate.js';
+import { simulateFabnet } from './fabnet/simulate.js';
 import type { SimOptions } from './options.js';
 import { simulateSta } from './sta/simulate.js';
 import type { SimResult } from './result.js';
@@ -17,6 +18,7 @@ const SIMULATORS: Record<TemplateName, Simulator> = {
   dfx: simulateDfx,
   sta: simulateSta,
   gpu: simulateGpu,
+  fabnet: simulateFabnet,
 };
 
 export function simulate(arch: Arch, w: Workload, opts: SimOptions = {}): SimResult {

@@ -9,6 +9,8 @@ import { basename, join } from 'node:path';
 import { projectRoot } from '../arch/project-root.js';
 import { UserError } from '../arch/user-error.js';
 import { bertFromHfConfig, bertWorkload } from './bert.js';
+import { fabnetFromConfig, fabnetWorkload, isFabnetModel } from './fabnet.js';
+import { gpt2ButterflyFromConfig, gpt2ButterflyWorkload } from './gpt2-butterfly.js';
 import { gpt2Workload } from './gpt2.js';
 import { gpt2FromHfConfig, readJsonFile } from './hf-config.js';
 import type { ModelConfig } from './model.js';
@@ -32,11 +34,18 @@ type WorkloadBuilder = (model: ModelConfig, request: Request, opts: WorkloadOpti
 const READERS: Record<string, ConfigReader> = {
   gpt2: gpt2FromHfConfig,
   bert: bertFromHfConfig,
+  fabnet: fabnetFromConfig,
+  gpt2_butterfly: gpt2ButterflyFromConfig,
 };
 
 const BUILDERS: Record<string, WorkloadBuilder> = {
   gpt2: (m, r, o) => gpt2Workload(m, r, o.dtype ?? 'fp16', o),
   bert: (m, r, o) => bertWorkload(m, r, o.dtype ?? 'fp16', o),
+  fabnet: (m, r, o) => {
+    if (!isFabnetModel(m)) throw new Error(`${m.name}: family fabnet without a FABNet config`);
+    return fabnetWorkload(m, r, o.dtype ?? 'fp16');
+  },
+  gpt2_butterfly: (m, r, o) => gpt2ButterflyWorkload(m, r, o.dtype ?? 'fp16'),
 };
 
 export function modelPresetNames(): string[] {

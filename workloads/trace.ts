@@ -35,7 +35,27 @@ export type OpKind =
   | 'layernorm'
   | 'gelu'
   | 'residual'
-  | 'embedding';
+  | 'embedding'
+  /** Butterfly-factorised linear layer: log2 n stages of n/2 real 2x2 blocks (see `transform`). */
+  | 'butterfly'
+  /** Radix-2 FFT along one axis: log2 n stages of n/2 complex butterflies (see `transform`). */
+  | 'fft';
+
+/**
+ * The transforms of a butterfly or FFT op: `transforms` independent n-point
+ * transforms (n = `length`, a power of two) in `groups` sets that share
+ * coefficients (a butterfly layer's stacked matrices; FFTs share twiddles).
+ */
+export interface TransformShape {
+  readonly length: number;
+  readonly transforms: number;
+  readonly groups: number;
+  /** Outputs kept per transform (a narrower butterfly layer drops the rest). */
+  readonly kept: number;
+  /** Bytes per point read and written (complex points are two values). */
+  readonly inputComplex: boolean;
+  readonly outputComplex: boolean;
+}
 
 export interface Op {
   readonly name: string;
@@ -63,6 +83,8 @@ export interface Op {
    * ops only); absent = the design's weight precision.
    */
   readonly weightDtype?: DType;
+  /** Butterfly and FFT ops only: the transforms they consist of. */
+  readonly transform?: TransformShape;
   /** Useful floating-point operations (a multiply-add is 2). */
   readonly flops: number;
   /** Weight (parameter) bytes read. */

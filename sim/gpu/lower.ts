@@ -60,6 +60,11 @@ export function kernelCount(p: GpuParams, o: Op): number {
       return ks.residual;
     case 'embedding':
       return ks.embedding;
+    // Butterfly layers run as one fused kernel per factorised matrix, FFTs as one cuFFT call.
+    case 'butterfly':
+      return ks.linear;
+    case 'fft':
+      return 1;
   }
 }
 

@@ -3,7 +3,8 @@
  * module returns its lines; the runner only sequences them.
  */
 import { benchSimulateDfx } from './simulate-dfx.js';
+import { benchSimulateFabnet } from './simulate-fabnet.js';
 
-const benches: (() => Promise<string[]>)[] = [benchSimulateDfx];
+const benches: (() => Promise<string[]>)[] = [benchSimulateDfx, benchSimulateFabnet];
 
 for (const b of benches) for (const line of await b()) console.log(line);

@@ -1,0 +1,119 @@
+/**
+ * FABNet-style encoders: FBfly layers mix tokens with a 2-D FFT (FNet) and
+ * use butterfly-factorised FFNs; optionally the top `attention_layers`
+ * layers are ABfly layers that keep softmax attention and a dense FFN.
+ * One forward pass over the sequence (`--output 0`, `--input` = length).
+ *
+ * The trace holds the FBfly layer as the repeated `layer` and the ABfly
+ * layers, which sit on top, in `post`.
+ */
+import { z } from 'zod';
+import { UserError } from '../arch/user-error.js';
+import { bertLayer } from './bert.js';
+import { butterflyLinear, fourierMixing } from './butterfly-ops.js';
+import type { ModelConfig } from './model.js';
+import type { Request } from './request.js';
+import type { DType, Op, Phase, Stage, StepOps, Workload } from './trace.js';
+import { elementwise } from './transformer-ops.js';
+
+export interface FabnetModel extends ModelConfig {
+  /** Top layers that keep softmax attention and a dense FFN (ABfly). */
+  readonly attentionLayers: number;
+}
+
+export function isFabnetModel(m: ModelConfig): m is FabnetModel {
+  return m.family === 'fabnet' && typeof (m as Partial<FabnetModel>).attentionLayers === 'number';
+}
+
+const positiveInt = z.number().int().positive();
+const fabnetConfig = z.looseObject({
+  model_type: z.literal('fabnet'),
+  hidden_size: positiveInt,
+  intermediate_size: positiveInt,
+  num_hidden_layers: positiveInt,
+  num_attention_heads: positiveInt,
+  attention_layers: z.number().int().nonnegative().default(0),
+  max_position_embeddings: positiveInt,
+  vocab_size: positiveInt,
+});
+
+export function fabnetFromConfig(raw: unknown, name: string, input: string): FabnetModel {
+  const r = fabnetConfig.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new UserError({
+      input,
+      field: i.path.join('.'),
+      problem: i.input === undefined ? 'missing field' : i.message,
+      fix: 'a FABNet config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, max_position_embeddings, vocab_size (positive integers) and optionally attention_layers (0 = all FBfly)',
+    });
+  }
+  const c = r.data;
+  if (c.hidden_size % c.num_attention_heads !== 0) {
+    throw new UserError({ input, field: 'num_attention_heads', problem: `${c.num_attention_heads} heads do not divide hidden_size = ${c.hidden_size}`, fix: 'choose a head count that divides hidden_size' });
+  }
+  if (c.attention_layers > c.num_hidden_layers) {
+    throw new UserError({ input, field: 'attention_layers', problem: `${c.attention_layers} ABfly layers exceed the ${c.num_hidden_layers} layers`, fix: `use 0..${c.num_hidden_layers}` });
+  }
+  return {
+    name,
+    family: 'fabnet',
+    kind: 'encoder',
+    layers: c.num_hidden_layers,
+    dModel: c.hidden_size,
+    heads: c.num_attention_heads,
+    headDim: c.hidden_size / c.num_attention_heads,
+    ffn: c.intermediate_size,
+    vocab: c.vocab_size,
+    maxPositions: c.max_position_embeddings,
+    tiedLmHead: true,
+    attentionLayers: c.attention_layers,
+  };
+}
+
+/** FBfly: Fourier mixing, add & norm, butterfly FFN, add & norm (post-LN, as FNet). */
+export function fbflyLayer(m: ModelConfig, tokens: number, batch: number, dtype: DType): Op[] {
+  const rows = tokens * batch;
+  const d = m.dModel;
+  return [
+    ...fourierMixing(tokens, d, batch, dtype),
+    elementwise('residual_1', 'residual', 'norm', rows, d, dtype),
+    elementwise('ln_1', 'layernorm', 'norm', rows, d, dtype),
+    butterflyLinear('ffn_1', 'butterfly', rows, d, m.ffn, dtype),
+    elementwise('gelu', 'gelu', 'butterfly', rows, m.ffn, dtype),
+    butterflyLinear('ffn_2', 'butterfly', rows, m.ffn, d, dtype),
+    elementwise('residual_2', 'residual', 'norm', rows, d, dtype),
+    elementwise('ln_2', 'layernorm', 'norm', rows, d, dtype),
+  ];
+}
+
+/** ABfly: a BERT encoder layer (softmax attention, dense FFN); norms counted as 'norm'. */
+export function abflyLayer(m: ModelConfig, tokens: number, batch: number, dtype: DType): Op[] {
+  return bertLayer(m, tokens, batch, dtype).map((o) => (o.category === 'norm_residual' ? { ...o, category: 'norm' } : o));
+}
+
+export function fabnetWorkload(model: FabnetModel, request: Request, dtype: DType = 'fp16'): Workload {
+  const phases: Phase[] = [{ stage: 'summarization', steps: 1, tokensPerStep: request.input, firstContext: 0, emits: 'none' }];
+  const k = model.attentionLayers;
+  return {
+    model,
+    request,
+    phases,
+    step(stage: Stage, tokens: number, context: number, emitsToken: boolean): StepOps {
+      const top: Op[] = [];
+      for (let i = 0; i < k; i++) top.push(...abflyLayer(model, tokens, request.batch, dtype));
+      return {
+        stage,
+        tokens,
+        context,
+        batch: request.batch,
+        emitsToken,
+        // Token embedding is a host-side table lookup; the accelerator starts from embedded tokens.
+        pre: [],
+        layer: fbflyLayer(model, tokens, request.batch, dtype),
+        layers: model.layers - k,
+        post: top,
+      };
+    },
+  };
+}
