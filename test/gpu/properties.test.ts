@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Arch, loadArch } from '../arch/load.js';
-import type { GpuArch } from '../arch/schema/gpu.js';
-import { memoryUse } from '../sim/gpu/memory.js';
-import { simulate } from '../sim/simulate.js';
-import { buildWorkload, loadModel } from '../workloads/models.js';
-import type { Workload } from '../workloads/trace.js';
+import { type Arch, loadArch } from '../../arch/load.js';
+import type { GpuArch } from '../../arch/schema/gpu.js';
+import { memoryUse } from '../../sim/gpu/memory.js';
+import { simulate } from '../../sim/simulate.js';
+import { buildWorkload, loadModel } from '../../workloads/models.js';
+import type { Workload } from '../../workloads/trace.js';
 
 const GPUS = ['v100', 'a100-40gb', 'a100-80gb', 'h100-sxm', 'rtx2080ti', 't4'] as const;
 const STACKS = ['roofline', 'fastertransformer', 'huggingface', 'megatron'] as const;

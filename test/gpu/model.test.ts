@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { loadArch } from '../arch/load.js';
-import type { GpuArch } from '../arch/schema/gpu.js';
-import { isUserError } from '../arch/user-error.js';
-import { loadArchWithStack } from '../cli/commands/simulate.js';
-import { allGather, allReduce, computeEfficiency, kernelSeconds } from '../sim/gpu/costs.js';
-import { deviceWork, kernelCount, lowerStep } from '../sim/gpu/lower.js';
-import { gpuParams } from '../sim/gpu/params.js';
-import { simulate } from '../sim/simulate.js';
-import { linear } from '../workloads/transformer-ops.js';
-import { buildWorkload, loadModel } from '../workloads/models.js';
-import type { Op } from '../workloads/trace.js';
+import { loadArch } from '../../arch/load.js';
+import type { GpuArch } from '../../arch/schema/gpu.js';
+import { isUserError } from '../../arch/user-error.js';
+import { loadArchWithStack } from '../../cli/commands/simulate.js';
+import { allGather, allReduce, computeEfficiency, kernelSeconds } from '../../sim/gpu/costs.js';
+import { deviceWork, kernelCount, lowerStep } from '../../sim/gpu/lower.js';
+import { gpuParams } from '../../sim/gpu/params.js';
+import { simulate } from '../../sim/simulate.js';
+import { linear } from '../../workloads/transformer-ops.js';
+import { buildWorkload, loadModel } from '../../workloads/models.js';
+import type { Op } from '../../workloads/trace.js';
 
 const gpu = async (ref: string, set: string[] = [], devices?: number) => (await loadArch(ref, { set, devices })).spec as GpuArch;
 const run = async (ref: string, model: string, input: number, output: number, set: string[] = [], devices?: number, batch = 1) =>

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadArch } from '../arch/load.js';
-import type { FabnetArch } from '../arch/schema/fabnet.js';
-import { transformPasses } from '../sim/fabnet/costs.js';
-import { fabnetParams } from '../sim/fabnet/params.js';
-import { simulate } from '../sim/simulate.js';
-import { butterfliesPerTransform, butterflyCount, butterflyLinear, fftAxis } from '../workloads/butterfly-ops.js';
-import { buildWorkload, loadModel } from '../workloads/models.js';
+import { loadArch } from '../../arch/load.js';
+import type { FabnetArch } from '../../arch/schema/fabnet.js';
+import { transformPasses } from '../../sim/fabnet/costs.js';
+import { fabnetParams } from '../../sim/fabnet/params.js';
+import { simulate } from '../../sim/simulate.js';
+import { butterfliesPerTransform, butterflyCount, butterflyLinear, fftAxis } from '../../workloads/butterfly-ops.js';
+import { buildWorkload, loadModel } from '../../workloads/models.js';
 
 const log2n = fc.integer({ min: 1, max: 14 });
 

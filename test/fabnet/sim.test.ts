@@ -1,14 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadArch } from '../arch/load.js';
-import { simulate } from '../sim/simulate.js';
-import { FABNET_CASES } from '../sim/validation/fabnet-cases.js';
-import { evaluateCase } from '../sim/validation/validate.js';
-import { bertFromHfConfig } from '../workloads/bert.js';
-import { fabnetFromConfig } from '../workloads/fabnet.js';
-import type { ModelConfig } from '../workloads/model.js';
-import { buildWorkload, loadModel } from '../workloads/models.js';
+import { loadArch } from '../../arch/load.js';
+import { simulate } from '../../sim/simulate.js';
+import { FABNET_CASES } from '../../sim/validation/fabnet-cases.js';
+import { evaluateCase } from '../../sim/validation/validate.js';
+import { bertFromHfConfig } from '../../workloads/bert.js';
+import { fabnetFromConfig } from '../../workloads/fabnet.js';
+import type { ModelConfig } from '../../workloads/model.js';
+import { buildWorkload, loadModel } from '../../workloads/models.js';
 
 async function run(arch: string, model: string | ModelConfig, input: number, set: string[] = [], output = 0) {
   const a = await loadArch(arch, { set });
@@ -134,9 +134,9 @@ describe('the fabnet simulator', () => {
 
 describe('fabnet resources and tiling', () => {
   it('counts a DSP per multiplier and per adder, and a BRAM18 per buffer RAM', async () => {
-    const { fabnetResources } = await import('../sim/fabnet/resources.js');
+    const { fabnetResources } = await import('../../sim/fabnet/resources.js');
     const a = await loadArch('fabnet-vcu128');
-    const r = fabnetResources(a.spec as import('../arch/schema/fabnet.js').FabnetArch);
+    const r = fabnetResources(a.spec as import('../../arch/schema/fabnet.js').FabnetArch);
     // 120 BEs x 4 BUs x (4 multipliers + 6 adders), one DSP each.
     expect(r.dsp).toBe(120 * 4 * (4 + 6));
     const buffers = r.components.find((c) => c.name.startsWith('BE data buffers'));
@@ -145,11 +145,11 @@ describe('fabnet resources and tiling', () => {
   });
 
   it('a tiled transform costs an extra pass through memory but no extra butterflies', async () => {
-    const { transformPasses } = await import('../sim/fabnet/costs.js');
-    const { fabnetParams } = await import('../sim/fabnet/params.js');
-    const { fftAxis } = await import('../workloads/butterfly-ops.js');
+    const { transformPasses } = await import('../../sim/fabnet/costs.js');
+    const { fabnetParams } = await import('../../sim/fabnet/params.js');
+    const { fftAxis } = await import('../../workloads/butterfly-ops.js');
     const a = await loadArch('fabnet-vcu128');
-    const p = fabnetParams(a.spec as import('../arch/schema/fabnet.js').FabnetArch);
+    const p = fabnetParams(a.spec as import('../../arch/schema/fabnet.js').FabnetArch);
     const long = fftAxis('f', 'fft', 64, 16384, 'fp16', false, false).transform!;
     const passes = transformPasses(p, long, false)!;
     expect(passes.length).toBe(2);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DFX_INPUTS, GPU_CASES, dfxVsGpu } from '../sim/validation/gpu-cases.js';
-import { evaluateCase } from '../sim/validation/validate.js';
+import { DFX_INPUTS, GPU_CASES, dfxVsGpu } from '../../sim/validation/gpu-cases.js';
+import { evaluateCase } from '../../sim/validation/validate.js';
 
 describe('GPU validation rows', () => {
   for (const c of GPU_CASES.filter((x) => x.tolerance_pct !== undefined)) {

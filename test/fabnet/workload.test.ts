@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { butterfliesPerTransform, butterflyCount, butterflyLinear, fftAxis, fourierMixing, padPow2 } from '../workloads/butterfly-ops.js';
-import { isFabnetModel } from '../workloads/fabnet.js';
-import { buildWorkload, loadModel } from '../workloads/models.js';
+import { butterfliesPerTransform, butterflyCount, butterflyLinear, fftAxis, fourierMixing, padPow2 } from '../../workloads/butterfly-ops.js';
+import { isFabnetModel } from '../../workloads/fabnet.js';
+import { buildWorkload, loadModel } from '../../workloads/models.js';
 
 describe('butterfly ops', () => {
   it('pads sizes to powers of two', () => {
@@ -57,7 +57,7 @@ describe('FABNet models', () => {
   });
 
   it('puts the top k ABfly layers (softmax attention, dense FFN) after the FBfly layers', async () => {
-    const { fabnetFromConfig, fabnetWorkload } = await import('../workloads/fabnet.js');
+    const { fabnetFromConfig, fabnetWorkload } = await import('../../workloads/fabnet.js');
     const m = fabnetFromConfig({ model_type: 'fabnet', hidden_size: 256, intermediate_size: 512, num_hidden_layers: 4, num_attention_heads: 8, attention_layers: 1, max_position_embeddings: 1024, vocab_size: 10 }, 'hybrid', 'test');
     const s = fabnetWorkload(m, { input: 128, output: 0, batch: 1 }).step('summarization', 128, 0, false);
     expect(s.layers).toBe(3);
