@@ -3,7 +3,9 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UserError } from '../arch/user-error.js';
+import { registerMerge } from './commands/merge.js';
 import { registerSimulate } from './commands/simulate.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerValidate } from './commands/validate.js';
 import { reportError } from './errors.js';
 
@@ -15,7 +17,7 @@ let cli: Argv = yargs(argv)
   .usage('$0 <command> [options]')
   .option('debug', { type: 'boolean', default: false, describe: 'print stack traces on errors' })
   .strict()
-  .demandCommand(1, 'name a command: simulate, validate')
+  .demandCommand(1, 'name a command: simulate, validate, sweep, merge')
   .recommendCommands()
   .help()
   .version()
@@ -25,6 +27,8 @@ let cli: Argv = yargs(argv)
   });
 cli = registerSimulate(cli);
 cli = registerValidate(cli);
+cli = registerSweep(cli);
+cli = registerMerge(cli);
 
 try {
   await cli.parseAsync();
