@@ -39,7 +39,7 @@ export function readSpaceFile(file: string): { src: SpaceSource; raw: SpaceFile 
   const src: SpaceSource = { file, text, doc, lines };
   if (doc.errors.length) {
     const e = doc.errors[0];
-    const line = e.linePos?.[0]?.line;
+    const line = lines.linePos(e.pos[0]).line;
     throw new UserError({ input: file, field: line ? `line ${line}` : undefined, problem: `not valid YAML: ${e.message.split('\n')[0]}`, fix: 'correct the syntax at that line' });
   }
   const parsed = spaceSchema.safeParse(doc.toJS());

@@ -80,7 +80,8 @@ export async function loadSpace(file: string): Promise<Space> {
     try {
       return await f();
     } catch (e) {
-      if (isUserError(e)) throw spaceError(src, at, e.message, fix);
+      // The inner error already names its own fix; add ours only when it has none.
+      if (isUserError(e)) throw spaceError(src, at, e.message, e.fix ? undefined : fix);
       throw e;
     }
   };
@@ -117,11 +118,16 @@ export async function loadSpace(file: string): Promise<Space> {
   await wrap(['base', 'arch'], () => validateArch(structuredClone(tree), input, archRef));
 
   // Parameters: expand, convert units, and try every value alone on the base.
+  const archPaths = new Set(leafPaths(tree));
   const parameters: Parameter[] = [];
   const setValues: SetValue[][] = [];
   for (const [path, spec] of Object.entries(raw.parameters)) {
     const problem = rangeProblem(spec);
     if (problem) throw spaceError(src, ['parameters', path], problem);
+    if (path !== 'board' && !archPaths.has(path)) {
+      const near = [...archPaths].filter((q) => q.split('.')[0] === path.split('.')[0] || q.endsWith(`.${path.split('.').pop()}`));
+      throw spaceError(src, ['parameters', path], `unknown arch path for ${input}`, `use one of: ${(near.length ? near : [...archPaths]).slice(0, 30).join(', ')}`);
+    }
     const p = expandParameter(path, spec);
     const sv: SetValue[] = [];
     for (const [j, v] of p.values.entries()) {
@@ -139,7 +145,6 @@ export async function loadSpace(file: string): Promise<Space> {
   }
   if (!parameters.length) throw spaceError(src, ['parameters'], 'no parameters to explore', 'list at least one arch path with its values');
 
-  const archPaths = new Set(leafPaths(tree));
   const derived: Derived[] = [];
   for (const [path, text] of Object.entries(raw.derived)) {
     const expr = await wrap(['derived', path], async () => {

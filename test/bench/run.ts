@@ -3,7 +3,8 @@
  * module returns its lines; the runner only sequences them.
  */
 import { benchSimulateDfx } from './simulate-dfx.js';
+import { benchSweep } from './sweep.js';
 
-const benches: (() => Promise<string[]>)[] = [benchSimulateDfx];
+const benches: (() => Promise<string[]>)[] = [benchSimulateDfx, benchSweep];
 
 for (const b of benches) for (const line of await b()) console.log(line);
