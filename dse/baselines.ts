@@ -26,7 +26,7 @@ export async function runBaselines(space: Space, warn: (msg: string) => void): P
     for (const sc of space.scenarios) {
       const mix = mixOf(space, sc.mix);
       try {
-        const r = rowMetrics(simulateMix(arch, sc.model, mix, opts), mix);
+        const r = rowMetrics(simulateMix(arch, sc.modelRef, mix, opts), mix);
         out.push({ label: b.label, arch: b.arch, devices: arch.spec.devices, ...(b.stack ? { stack: b.stack } : {}), model: sc.model, mix: sc.mix, ...r });
       } catch (e) {
         if (!isUserError(e)) throw e;

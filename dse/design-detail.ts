@@ -38,7 +38,8 @@ export async function simulateDesign(run: string | Manifest, params: Readonly<Re
   }
   applySets(tree, sets, input);
   const arch = await validateArch(tree, input, m.base.arch);
-  const model = String(params.model ?? m.base.model);
+  const name = String(params.model ?? m.base.model);
+  const model = m.model_refs?.[name] ?? name;
   const mix = mixOf(m, String(params.mix ?? m.mixes[0].name));
   const results = simulateMix(arch, model, mix, { detail: opts.detail ?? true });
   for (const r of results) r.overrides = [...(m.base.devices !== undefined ? [`devices=${m.base.devices}`] : []), ...(m.base.set ?? []), ...shown];

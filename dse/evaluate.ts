@@ -19,7 +19,7 @@ export interface EvalContext {
   readonly tree: RawTree;
   readonly input: string;
   readonly arch: string;
-  readonly scenarios: readonly { model: string; mix: string }[];
+  readonly scenarios: readonly { model: string; mix: string; modelRef: string }[];
   readonly mixes: readonly Mix[];
 }
 
@@ -84,6 +84,6 @@ export async function evaluateDesign(ctx: EvalContext, task: DesignTask): Promis
     if (isUserError(e)) return { hash: task.hash, params: { ...task.params }, metrics: {}, feasible: false, reason: `invalid spec: ${e.message}` };
     throw e;
   }
-  const { metrics, feasible, reason } = rowMetrics(simulateMix(arch, sc.model, mix), mix);
+  const { metrics, feasible, reason } = rowMetrics(simulateMix(arch, sc.modelRef, mix), mix);
   return { hash: task.hash, params: { ...task.params }, metrics, feasible, ...(reason !== undefined ? { reason } : {}) };
 }

@@ -35,6 +35,8 @@ export interface Manifest {
   tasim_version: string;
   base: { arch: string; model: string; devices?: number; set: string[] };
   models: string[];
+  /** Where each model of `models` is loaded from (preset name or absolute path). */
+  model_refs: Record<string, string>;
   /** The first mix's requests (weights sum to 1). */
   requests: (MixRequest & Record<string, number>)[];
   mixes: { name: string; requests: MixRequest[] }[];
@@ -90,6 +92,7 @@ export function manifestOf(space: Space, command: string, created: string, shard
     tasim_version: tasimVersion(),
     base: { arch: space.base.arch, model: space.base.model, ...(space.base.devices !== undefined ? { devices: space.base.devices } : {}), set: [...space.base.set] },
     models: [...new Set(space.scenarios.map((s) => s.model))],
+    model_refs: Object.fromEntries(space.scenarios.map((s) => [s.model, s.modelRef])),
     requests: space.mixes[0].requests.map((r) => ({ ...r })),
     mixes: space.mixes.map((m) => ({ name: m.name, requests: [...m.requests] })),
     parameters: space.parameters.map((p) => ({ path: p.path, values: [...p.values], ...(p.unit !== undefined ? { unit: p.unit } : {}) })),

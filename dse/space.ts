@@ -27,8 +27,11 @@ export interface Objective {
 
 /** One workload the designs are evaluated on; each scenario has its own front. */
 export interface Scenario {
+  /** The model as the space names it (recorded and hashed, so the same on every machine). */
   readonly model: string;
   readonly mix: string;
+  /** Where the model is loaded from (a preset name or an absolute path). */
+  readonly modelRef: string;
 }
 
 export interface Derived {
@@ -100,7 +103,7 @@ export async function loadSpace(file: string): Promise<Space> {
       }
     }
   }
-  const scenarios = modelRefs.flatMap((model) => mixes.map((mix) => ({ model, mix: mix.name })));
+  const scenarios = models.flatMap((model, i) => mixes.map((mix) => ({ model, mix: mix.name, modelRef: modelRefs[i] })));
 
   // Base arch, in SI, with its own overrides.
   const archRef = resolveRef(raw.base.arch, dir);
@@ -175,7 +178,7 @@ export async function loadSpace(file: string): Promise<Space> {
     name: raw.name,
     file: resolve(file),
     text: src.text,
-    base: { arch: archRef, model: modelRefs[0], devices: raw.base.devices, set: raw.base.set },
+    base: { arch: archRef, model: models[0], devices: raw.base.devices, set: raw.base.set },
     tree,
     input,
     mixes,

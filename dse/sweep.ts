@@ -161,7 +161,7 @@ export async function sweep(spaceFile: string, opts: SweepOptions): Promise<Swee
   return { dir, space, planned, evaluated, skipped, excluded, rows: new Set(rows.map((r) => r.hash)).size, infeasible: rows.filter((r) => !r.feasible).length, pareto };
 }
 
-export function writeFronts(dir: string, rows: readonly ResultRow[], objectives: Space['objectives'], scenarios: Space['scenarios']): ParetoDoc {
+export function writeFronts(dir: string, rows: readonly ResultRow[], objectives: Space['objectives'], scenarios: readonly { model: string; mix: string }[]): ParetoDoc {
   const files = runFiles(dir);
   const pareto = computeFronts(rows, objectives, scenarios);
   writeAtomic(files.pareto, `${JSON.stringify(pareto, null, 2)}\n`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, truncateSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,20 @@ describe('sweep of a small grid', () => {
   });
 });
 
+describe('models from files', () => {
+  it('are recorded as the space names them, loaded relative to it, and re-simulated from the manifest', async () => {
+    const d = tmp();
+    copyFileSync(join(__dirname, '..', '..', 'workloads', 'presets', 'gpt2.json'), join(d, 'my-model.json'));
+    writeFileSync(join(d, 'space.yaml'), readFileSync(fixture('small.yaml'), 'utf8').replace('model: gpt2', 'model: my-model.json'));
+    const out = tmp();
+    const s = await sweep(join(d, 'space.yaml'), { out, workers: 0, ...quiet });
+    const p = s.pareto.points[0];
+    expect(p.params.model).toBe('my-model.json');
+    const [first] = await simulateDesign(out, p.params);
+    expect(first.model).toBe(join(d, 'my-model.json'));
+  });
+});
+
 describe('sweep strategies', () => {
   it('LHS over two mixes (one a trace): a front per mix, the same for a seed', async () => {
     const a = tmp();
@@ -110,7 +124,7 @@ describe('sweep strategies', () => {
   it('NSGA-II through the sweep: seeded, identical on 0 and 2 workers, refuses shards', async () => {
     const text = readFileSync(fixture('small.yaml'), 'utf8').replace('strategy: { kind: grid }', 'strategy: { kind: nsga2, population: 6, evaluations: 14, seed: 5 }');
     const file = join(tmp(), 'nsga.yaml');
-    (await import('node:fs')).writeFileSync(file, text);
+    writeFileSync(file, text);
     const a = tmp();
     const b = tmp();
     const s = await sweep(file, { out: a, workers: 0, ...quiet });
