@@ -25,8 +25,9 @@ describe('tasim sweep (built CLI)', () => {
 
     const cut = tmp();
     const child = spawn(process.execPath, [cli, 'sweep', fixture('medium.yaml'), '--out', cut, '--workers', '1', '--quiet'], { cwd: root, stdio: 'ignore' });
-    const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, sig) => res(sig)));
-    while (lines(cut).length < 80) await new Promise((res) => setTimeout(res, 20));
+    let running = true;
+    const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, sig) => ((running = false), res(sig))));
+    while (running && lines(cut).length < 80) await new Promise((res) => setTimeout(res, 20));
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     const before = hashes(cut).length;
