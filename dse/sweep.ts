@@ -94,14 +94,21 @@ export async function sweep(spaceFile: string, opts: SweepOptions): Promise<Swee
   const files = runFiles(dir);
   ensureDir(dir);
   writeAtomic(files.space, space.text);
-  const baselines = previous?.baselines ?? (await runBaselines(space, warn));
+  // Workers start (load their modules) while the baselines run here.
+  const ev = makeEvaluator(evalContext(space), opts.workers);
+  let baselines;
+  try {
+    baselines = previous?.baselines ?? (await runBaselines(space, warn));
+  } catch (e) {
+    await ev.close();
+    throw e;
+  }
   const manifest = manifestOf(space, opts.command ?? `tasim sweep ${spaceFile} --out ${dir}`, previous?.created ?? new Date().toISOString(), shardRec, baselines);
   writeAtomic(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
 
   const done = new Map<string, ResultRow>();
   for (const r of readResults(files.results)) if (!done.has(r.hash)) done.set(r.hash, r);
   const writer = new ResultsWriter(files.results);
-  const ev = makeEvaluator(evalContext(space), opts.workers);
   const progress = opts.progress === null ? undefined : new Progress(0, opts.progress ?? process.stderr);
   let evaluated = 0;
   let skipped = 0;
