@@ -4,6 +4,7 @@
  * reading drops it and `openResults` cuts it off before appending again.
  */
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { UserError } from '../arch/user-error.js';
 import type { ResultRow } from './evaluate.js';
 
 export function readResults(file: string): ResultRow[] {
@@ -12,10 +13,17 @@ export function readResults(file: string): ResultRow[] {
   const end = text.lastIndexOf('\n');
   if (end < 0) return [];
   const rows: ResultRow[] = [];
-  for (const line of text.slice(0, end).split('\n')) {
-    if (!line.trim()) continue;
-    rows.push(JSON.parse(line) as ResultRow);
-  }
+  text
+    .slice(0, end)
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      try {
+        rows.push(JSON.parse(line) as ResultRow);
+      } catch {
+        throw new UserError({ input: file, field: `line ${i + 1}`, problem: 'not a JSON row (the file was edited or written by two sweeps at once)', fix: 'delete that line; --resume evaluates the design again' });
+      }
+    });
   return rows;
 }
 

@@ -14,6 +14,7 @@ import { makeEvaluator, runTasks, type Evaluator } from './pool.js';
 import { Progress, type ProgressSink } from './progress.js';
 import { readResults, ResultsWriter } from './results-file.js';
 import { ensureDir, manifestOf, readManifest, runFiles, sha256, writeAtomic, type Manifest } from './run-dir.js';
+import { lockRun } from './run-lock.js';
 import { inShard, type Shard } from './shard.js';
 import { loadSpace, type Space } from './space.js';
 import { nsga2, type Fitness } from './strategies/nsga2.js';
@@ -91,8 +92,17 @@ export async function sweep(spaceFile: string, opts: SweepOptions): Promise<Swee
   const dir = opts.out;
   const shardRec = shard ? { index: shard.index, count: shard.count } : null;
   const previous = checkResume(dir, space, shardRec, !!opts.resume);
-  const files = runFiles(dir);
   ensureDir(dir);
+  const unlock = lockRun(dir);
+  try {
+    return await sweepLocked(spaceFile, space, dir, shard, shardRec, previous, opts, warn);
+  } finally {
+    unlock();
+  }
+}
+
+async function sweepLocked(spaceFile: string, space: Space, dir: string, shard: Shard | undefined, shardRec: Manifest['shard'], previous: Manifest | undefined, opts: SweepOptions, warn: (m: string) => void): Promise<SweepSummary> {
+  const files = runFiles(dir);
   writeAtomic(files.space, space.text);
   // Workers start (load their modules) while the baselines run here.
   const ev = makeEvaluator(evalContext(space), opts.workers);

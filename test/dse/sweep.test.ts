@@ -137,3 +137,19 @@ describe('sweep strategies', () => {
     await expect(sweep(file, { out: tmp(), workers: 0, shard: { index: 1, count: 2 }, ...quiet })).rejects.toThrow(/cannot be split/);
   });
 });
+
+describe('run directory lock', () => {
+  it('refuses a second sweep while one holds the directory, and takes over a dead one', async () => {
+    const { lockRun } = await import('../../dse/run-lock.js');
+    const { hostname } = await import('node:os');
+    const out = tmp();
+    const unlock = lockRun(out);
+    expect(() => lockRun(out)).not.toThrow(); // the same process may re-enter
+    unlock();
+    writeFileSync(join(out, '.lock'), `${hostname()} ${process.ppid}`); // a live process on this host
+    await expect(sweep(fixture('small.yaml'), { out, workers: 0, ...quiet })).rejects.toThrow(/another sweep .* is writing to this run/);
+    writeFileSync(join(out, '.lock'), `${hostname()} 999999999`); // gone
+    const s = await sweep(fixture('small.yaml'), { out, workers: 0, ...quiet });
+    expect(s.evaluated).toBe(40);
+  });
+});
