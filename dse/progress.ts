@@ -16,7 +16,8 @@ export class Progress {
   private done = 0;
   private readonly t0 = performance.now();
   private lastDraw = 0;
-  private lastPct = -1;
+  /** Plain lines start at 10 %: the rate of the first designs (workers warming up) says little. */
+  private lastPct = 0;
 
   constructor(
     private total: number,
