@@ -5,7 +5,9 @@ import { hideBin } from 'yargs/helpers';
 import { UserError } from '../arch/user-error.js';
 import { registerCompare } from './commands/compare.js';
 import { registerReport } from './commands/report.js';
+import { registerMerge } from './commands/merge.js';
 import { registerSimulate } from './commands/simulate.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerValidate } from './commands/validate.js';
 import { reportError } from './errors.js';
 
@@ -17,7 +19,7 @@ let cli: Argv = yargs(argv)
   .usage('$0 <command> [options]')
   .option('debug', { type: 'boolean', default: false, describe: 'print stack traces on errors' })
   .strict()
-  .demandCommand(1, 'name a command: simulate, compare, validate, report')
+  .demandCommand(1, 'name a command: simulate, compare, validate, sweep, merge, report')
   .recommendCommands()
   .help()
   .version()
@@ -29,6 +31,8 @@ cli = registerSimulate(cli);
 cli = registerValidate(cli);
 cli = registerCompare(cli);
 cli = registerReport(cli);
+cli = registerSweep(cli);
+cli = registerMerge(cli);
 
 try {
   await cli.parseAsync();

@@ -4,7 +4,8 @@
  */
 import { benchSimulateDfx } from './simulate-dfx.js';
 import { benchSimulateFabnet } from './simulate-fabnet.js';
+import { benchSweep } from './sweep.js';
 
-const benches: (() => Promise<string[]>)[] = [benchSimulateDfx, benchSimulateFabnet];
+const benches: (() => Promise<string[]>)[] = [benchSimulateDfx, benchSimulateFabnet, benchSweep];
 
 for (const b of benches) for (const line of await b()) console.log(line);

@@ -1,0 +1,47 @@
+/**
+ * Re-simulating one design of a run in detail (per-op rows, unit timelines):
+ * for each request of its mix, a full SimResult. Reports call this for the
+ * designs of a front. Needs only the run directory (or its manifest).
+ */
+import { rawSpec, validateArch } from '../arch/load.js';
+import { coerceSetValue } from '../arch/spec-tree.js';
+import type { SimResult } from '../sim/result.js';
+import { applySets, type SetValue } from './apply-sets.js';
+import { mixOf, simulateMix } from './evaluate.js';
+import type { Scalar } from './parameters.js';
+import { readManifest, type Manifest } from './run-dir.js';
+import { toSetValue } from './set-values.js';
+import { siTree } from './si-values.js';
+
+export async function simulateDesign(run: string | Manifest, params: Readonly<Record<string, Scalar>>, opts: { detail?: boolean } = {}): Promise<SimResult[]> {
+  const m = typeof run === 'string' ? readManifest(run) : run;
+  const { tree: raw, input } = rawSpec(m.base.arch);
+  const tree = await siTree(raw);
+  const sets: [string, SetValue][] = [];
+  if (m.base.devices !== undefined) sets.push(['devices', m.base.devices]);
+  for (const s of m.base.set ?? []) {
+    const eq = s.indexOf('=');
+    const path = s.slice(0, eq).trim();
+    sets.push([path, await toSetValue(path, coerceSetValue(s.slice(eq + 1)), undefined, input)]);
+  }
+  const shown: string[] = [];
+  for (const p of m.parameters) {
+    if (!(p.path in params)) throw new Error(`simulateDesign: params lack ${p.path}`);
+    sets.push([p.path, await toSetValue(p.path, params[p.path], p.unit, input)]);
+    shown.push(`${p.path}=${params[p.path]}${p.unit ? ` ${p.unit}` : ''}`);
+  }
+  for (const d of m.derived) {
+    if (d.sets_arch && d.path in params) {
+      sets.push([d.path, params[d.path] as SetValue]);
+      shown.push(`${d.path}=${params[d.path]}`);
+    }
+  }
+  applySets(tree, sets, input);
+  const arch = await validateArch(tree, input, m.base.arch);
+  const name = String(params.model ?? m.base.model);
+  const model = m.model_refs?.[name] ?? name;
+  const mix = mixOf(m, String(params.mix ?? m.mixes[0].name));
+  const results = simulateMix(arch, model, mix, { detail: opts.detail ?? true });
+  for (const r of results) r.overrides = [...(m.base.devices !== undefined ? [`devices=${m.base.devices}`] : []), ...(m.base.set ?? []), ...shown];
+  return results;
+}

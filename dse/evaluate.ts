@@ -1,0 +1,89 @@
+/**
+ * Evaluating one design: its parameter values applied to the base arch, the
+ * arch validated, and every request of its scenario's mix simulated. Pure
+ * and plain-data in, plain-data out, so that it runs the same in a worker.
+ */
+import { validateArch, type Arch } from '../arch/load.js';
+import type { RawTree } from '../arch/read-spec.js';
+import { isUserError } from '../arch/user-error.js';
+import { simulate, type SimOptions, type SimResult } from '../sim/simulate.js';
+import { buildWorkload, loadModel } from '../workloads/models.js';
+import { applySets, type SetValue } from './apply-sets.js';
+import { designMetrics, mixMetrics, type Metrics } from './metrics.js';
+import type { Scalar } from './parameters.js';
+import type { Mix } from './requests.js';
+import type { Space } from './space.js';
+
+/** What a worker needs to evaluate designs of a space (structured-cloneable). */
+export interface EvalContext {
+  readonly tree: RawTree;
+  readonly input: string;
+  readonly arch: string;
+  readonly scenarios: readonly { model: string; mix: string; modelRef: string }[];
+  readonly mixes: readonly Mix[];
+}
+
+export interface DesignTask {
+  readonly hash: string;
+  readonly scenario: number;
+  readonly params: Readonly<Record<string, Scalar>>;
+  readonly sets: readonly (readonly [string, SetValue])[];
+}
+
+/** One line of results.jsonl. */
+export interface ResultRow {
+  hash: string;
+  params: Record<string, Scalar>;
+  metrics: Metrics;
+  feasible: boolean;
+  reason?: string;
+}
+
+export function evalContext(space: Space): EvalContext {
+  return { tree: space.tree, input: space.input, arch: space.base.arch, scenarios: space.scenarios, mixes: space.mixes };
+}
+
+export function mixOf(ctx: Pick<EvalContext, 'mixes'>, name: string): Mix {
+  const m = ctx.mixes.find((x) => x.name === name);
+  if (!m) throw new Error(`unknown mix ${name}`);
+  return m;
+}
+
+/** Simulate every request of a mix; stops at the first infeasible one. */
+export function simulateMix(arch: Arch, model: string, mix: Mix, opts: SimOptions = {}): SimResult[] {
+  const m = loadModel(model);
+  const out: SimResult[] = [];
+  for (const r of mix.requests) {
+    const res = simulate(arch, buildWorkload(m, { input: r.input, output: r.output, batch: r.batch }), opts);
+    out.push(res);
+    if (!res.feasible) break;
+  }
+  return out;
+}
+
+export function rowMetrics(results: readonly SimResult[], mix: Mix): { metrics: Metrics; feasible: boolean; reason?: string } {
+  const bad = results.find((r) => !r.feasible);
+  if (bad) return { metrics: designMetrics(results), feasible: false, reason: bad.reason ?? 'infeasible' };
+  return { metrics: mixMetrics(results, mix.requests.map((r) => r.weight)), feasible: true };
+}
+
+export async function designArch(ctx: EvalContext, sets: DesignTask['sets']): Promise<Arch> {
+  const tree = structuredClone(ctx.tree);
+  applySets(tree, sets, ctx.input);
+  return validateArch(tree, ctx.input, ctx.arch);
+}
+
+export async function evaluateDesign(ctx: EvalContext, task: DesignTask): Promise<ResultRow> {
+  const sc = ctx.scenarios[task.scenario];
+  const mix = mixOf(ctx, sc.mix);
+  let arch: Arch;
+  try {
+    arch = await designArch(ctx, task.sets);
+  } catch (e) {
+    // A combination of values the template rejects is a point outside the space, recorded as such.
+    if (isUserError(e)) return { hash: task.hash, params: { ...task.params }, metrics: {}, feasible: false, reason: `invalid spec: ${e.message}` };
+    throw e;
+  }
+  const { metrics, feasible, reason } = rowMetrics(simulateMix(arch, sc.modelRef, mix), mix);
+  return { hash: task.hash, params: { ...task.params }, metrics, feasible, ...(reason !== undefined ? { reason } : {}) };
+}

@@ -1,0 +1,200 @@
+/**
+ * A space file read, checked and resolved: base arch tree (units in SI),
+ * scenarios (model x request mix), parameters with their values, derived
+ * parameters, constraints, objectives, strategy and baselines. Every problem
+ * is reported with the space file's line and field.
+ */
+import { dirname, resolve } from 'node:path';
+import { rawSpec, validateArch } from '../arch/load.js';
+import { looksLikePath, type RawTree } from '../arch/read-spec.js';
+import { coerceSetValue, leafPaths } from '../arch/spec-tree.js';
+import { isUserError } from '../arch/user-error.js';
+import { checkRequest, loadModel } from '../workloads/models.js';
+import { applySets, type SetValue } from './apply-sets.js';
+import { compileExpression, type Expression } from './expressions.js';
+import { isMetricName, METRICS } from './metrics.js';
+import { expandParameter, rangeProblem, type Parameter } from './parameters.js';
+import { normaliseWeights, readTrace, type Mix } from './requests.js';
+import { toSetValue } from './set-values.js';
+import { siTree } from './si-values.js';
+import { readSpaceFile, spaceError, type SpaceSource } from './space-file.js';
+import type { BaselineSpec, MixSpec, StrategySpec } from './space-schema.js';
+
+export interface Objective {
+  readonly metric: string;
+  readonly goal: 'min' | 'max';
+}
+
+/** One workload the designs are evaluated on; each scenario has its own front. */
+export interface Scenario {
+  /** The model as the space names it (recorded and hashed, so the same on every machine). */
+  readonly model: string;
+  readonly mix: string;
+  /** Where the model is loaded from (a preset name or an absolute path). */
+  readonly modelRef: string;
+}
+
+export interface Derived {
+  readonly path: string;
+  readonly expr: Expression;
+  /** Whether the path is an arch field (set on the design) or only a name for constraints. */
+  readonly setsArch: boolean;
+}
+
+export interface Space {
+  readonly name: string;
+  readonly file: string;
+  readonly text: string;
+  readonly base: { arch: string; model: string; devices?: number; set: readonly string[] };
+  /** The base arch with base.set and base.devices applied, unit strings in SI. */
+  readonly tree: RawTree;
+  /** How the arch is named in errors. */
+  readonly input: string;
+  readonly mixes: readonly Mix[];
+  readonly scenarios: readonly Scenario[];
+  readonly parameters: readonly Parameter[];
+  /** The value given to the spec for each parameter value (SI form), parallel to `parameters[i].values`. */
+  readonly setValues: readonly (readonly SetValue[])[];
+  readonly derived: readonly Derived[];
+  readonly constraints: readonly Expression[];
+  readonly objectives: readonly Objective[];
+  readonly strategy: StrategySpec;
+  readonly baselines: readonly BaselineSpec[];
+}
+
+function resolveRef(ref: string, dir: string): string {
+  return looksLikePath(ref) ? resolve(dir, ref) : ref;
+}
+
+function readMix(name: string, spec: MixSpec, dir: string, src: SpaceSource, at: (string | number)[]): Mix {
+  if (Array.isArray(spec)) return { name, requests: normaliseWeights(spec) };
+  try {
+    return { name, requests: readTrace(resolve(dir, spec.trace), spec.bucket) };
+  } catch (e) {
+    if (isUserError(e)) throw spaceError(src, [...at, 'trace'], e.message);
+    throw e;
+  }
+}
+
+export async function loadSpace(file: string): Promise<Space> {
+  const { src, raw } = readSpaceFile(file);
+  const dir = dirname(resolve(file));
+  const wrap = async <T>(at: (string | number)[], f: () => T | Promise<T>, fix?: string): Promise<T> => {
+    try {
+      return await f();
+    } catch (e) {
+      // The inner error already names its own fix; add ours only when it has none.
+      if (isUserError(e)) throw spaceError(src, at, e.message, e.fix ? undefined : fix);
+      throw e;
+    }
+  };
+
+  // Scenarios: models x mixes.
+  const models = raw.models ?? (raw.base.model ? [raw.base.model] : []);
+  if (!models.length) throw spaceError(src, ['base', 'model'], 'missing field', 'name the model (base.model) or list several (models: [...])');
+  const modelRefs = models.map((m) => resolveRef(m, dir));
+  for (const [i, m] of modelRefs.entries()) await wrap(raw.models ? ['models', i] : ['base', 'model'], () => loadModel(m));
+  if (!!raw.requests === !!raw.mixes) throw spaceError(src, raw.requests ? ['mixes'] : ['requests'], raw.requests ? 'give either requests or mixes, not both' : 'missing field', 'requests: [{ input: 64, output: 64, weight: 1 }] or mixes: { <name>: [...] }');
+  const mixes = raw.requests ? [readMix('default', raw.requests, dir, src, ['requests'])] : Object.entries(raw.mixes ?? {}).map(([n, s]) => readMix(n, s, dir, src, ['mixes', n]));
+  for (const [mi, m] of modelRefs.entries()) {
+    for (const mix of mixes) {
+      for (const r of mix.requests) {
+        await wrap(raw.requests ? ['requests'] : ['mixes', mix.name], () => checkRequest(loadModel(m), r), `the request ${r.input}:${r.output} does not suit model ${models[mi]}`);
+      }
+    }
+  }
+  const scenarios = models.flatMap((model, i) => mixes.map((mix) => ({ model, mix: mix.name, modelRef: modelRefs[i] })));
+
+  // Base arch, in SI, with its own overrides.
+  const archRef = resolveRef(raw.base.arch, dir);
+  const { tree: rawTree, input } = await wrap(['base', 'arch'], () => rawSpec(archRef));
+  const tree = await siTree(rawTree);
+  const baseSets: [string, SetValue][] = [];
+  if (raw.base.devices !== undefined) baseSets.push(['devices', raw.base.devices]);
+  for (const [i, s] of raw.base.set.entries()) {
+    const eq = s.indexOf('=');
+    if (eq <= 0) throw spaceError(src, ['base', 'set', i], 'expected path=value', 'e.g. mpu.lanes=32');
+    const path = s.slice(0, eq).trim();
+    baseSets.push([path, await wrap(['base', 'set', i], () => toSetValue(path, coerceSetValue(s.slice(eq + 1)), undefined, input))]);
+  }
+  await wrap(['base'], () => applySets(tree, baseSets, input));
+  await wrap(['base', 'arch'], () => validateArch(structuredClone(tree), input, archRef));
+
+  // Parameters: expand, convert units, and try every value alone on the base.
+  const archPaths = new Set(leafPaths(tree));
+  const parameters: Parameter[] = [];
+  const setValues: SetValue[][] = [];
+  for (const [path, spec] of Object.entries(raw.parameters)) {
+    const problem = rangeProblem(spec);
+    if (problem) throw spaceError(src, ['parameters', path], problem);
+    if (path !== 'board' && !archPaths.has(path)) {
+      const near = [...archPaths].filter((q) => q.split('.')[0] === path.split('.')[0] || q.endsWith(`.${path.split('.').pop()}`));
+      throw spaceError(src, ['parameters', path], `unknown arch path for ${input}`, `use one of: ${(near.length ? near : [...archPaths]).slice(0, 30).join(', ')}`);
+    }
+    const p = expandParameter(path, spec);
+    const sv: SetValue[] = [];
+    for (const [j, v] of p.values.entries()) {
+      const at = ['parameters', path, ...(Array.isArray(spec) ? [j] : [])];
+      const value = await wrap(at, () => toSetValue(path, v, p.unit, input));
+      await wrap(at, async () => {
+        const t = structuredClone(tree);
+        applySets(t, [[path, value]], input);
+        await validateArch(t, input, archRef);
+      }, path === 'board' ? undefined : `check the values of ${path}`);
+      sv.push(value);
+    }
+    parameters.push(p);
+    setValues.push(sv);
+  }
+  if (!parameters.length) throw spaceError(src, ['parameters'], 'no parameters to explore', 'list at least one arch path with its values');
+
+  const derived: Derived[] = [];
+  for (const [path, text] of Object.entries(raw.derived)) {
+    const expr = await wrap(['derived', path], async () => {
+      try {
+        return await compileExpression(text);
+      } catch (e) {
+        throw spaceError(src, ['derived', path], `cannot read the expression: ${(e as Error).message}`);
+      }
+    });
+    derived.push({ path, expr, setsArch: archPaths.has(path) });
+  }
+  const constraints: Expression[] = [];
+  for (const [i, text] of raw.constraints.entries()) {
+    try {
+      constraints.push(await compileExpression(text));
+    } catch (e) {
+      throw spaceError(src, ['constraints', i], `cannot read the expression: ${(e as Error).message}`, 'write e.g. "mpu.lanes * mpu.d <= 2048"');
+    }
+  }
+
+  const objectives: Objective[] = raw.objectives.map((o, i) => {
+    const obj = typeof o === 'string' ? { metric: o, goal: defaultGoal(o) } : o;
+    if (!isMetricName(obj.metric)) throw spaceError(src, ['objectives', i], `unknown metric "${obj.metric}"`, `use one of: ${METRICS.join(', ')}`);
+    return obj;
+  });
+
+  return {
+    name: raw.name,
+    file: resolve(file),
+    text: src.text,
+    base: { arch: archRef, model: models[0], devices: raw.base.devices, set: raw.base.set },
+    tree,
+    input,
+    mixes,
+    scenarios,
+    parameters,
+    setValues,
+    derived,
+    constraints,
+    objectives,
+    strategy: raw.strategy,
+    baselines: raw.baselines,
+  };
+}
+
+/** Metrics where more is better; the rest are minimised unless the space says otherwise. */
+const MAXIMISED = new Set(['tokens_per_s', 'requests_per_s', 'tokens_per_j']);
+function defaultGoal(metric: string): 'min' | 'max' {
+  return MAXIMISED.has(metric) ? 'max' : 'min';
+}

@@ -1,0 +1,49 @@
+/**
+ * Sweep throughput on the shipped space dse/spaces/dfx-gpt2.yaml with 1 and
+ * 2 worker threads: designs evaluated per second, pool start-up included.
+ * The whole space (3,648 designs), so that start-up is a small share. The space is read once before timing, so that neither figure carries the
+ * one-time import of the expression parser.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { projectRoot } from '../../arch/project-root.js';
+import { loadSpace } from '../../dse/space.js';
+import { sweep } from '../../dse/sweep.js';
+
+const SPACE = join(projectRoot(), 'dse', 'spaces', 'dfx-gpt2.yaml');
+
+async function configsPerSecond(workers: number): Promise<number> {
+  const out = mkdtempSync(join(tmpdir(), 'tasim-bench-'));
+  try {
+    const t0 = performance.now();
+    const s = await sweep(SPACE, { out, workers, progress: null, warn: () => {} });
+    return s.evaluated / ((performance.now() - t0) / 1e3);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What 2 threads of pure arithmetic get over 1 on this machine right now: on
+ * a shared machine the sweep speedup can only be judged against it.
+ */
+async function headroom(): Promise<number> {
+  const code = `const { parentPort } = require('node:worker_threads'); let x = 0, n = 0; const t = performance.now();
+    while (performance.now() - t < 1500) { for (let i = 0; i < 1e5; i++) x += Math.sqrt(i); n++; } parentPort.postMessage(n + (x > 0 ? 0 : 1));`;
+  const spin = (k: number) =>
+    Promise.all(Array.from({ length: k }, () => new Promise<number>((res) => {
+      const w = new Worker(code, { eval: true });
+      w.once('message', (n: number) => void w.terminate().then(() => res(n)));
+    }))).then((ns) => ns.reduce((a, b) => a + b, 0));
+  return (await spin(2)) / (await spin(1));
+}
+
+export async function benchSweep(): Promise<string[]> {
+  const room = await headroom();
+  await loadSpace(SPACE);
+  const one = await configsPerSecond(1);
+  const two = await configsPerSecond(2);
+  return [`BENCH sweep_1_worker ${one.toFixed(1)} configs/s`, `BENCH sweep_2_workers ${two.toFixed(1)} configs/s`, `BENCH sweep_2_workers_speedup ${(two / one).toFixed(2)} x`, `BENCH cpu_2_threads_headroom ${room.toFixed(2)} x`];
+}
