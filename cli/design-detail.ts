@@ -1,34 +1,27 @@
 /**
- * Re-simulates one design of a sweep with detail: its parameters become
- * `--set` overrides of the run's base arch, and each request of the run is
- * simulated once.
+ * Re-simulates one design of a sweep with detail for the report: the sweep
+ * engine resolves the design (parameters with units, derived values, its
+ * model and request mix); each request is simulated once with per-op rows.
  */
-import { loadArch } from '../arch/load.js';
 import { isUserError } from '../arch/user-error.js';
-import type { DesignView, ParamValue, RequestSpec } from '../reports/report-doc.js';
+import { resolveDesign } from '../dse/design-detail.js';
+import type { Manifest } from '../dse/run-dir.js';
+import type { Scalar } from '../dse/parameters.js';
 import { configView } from '../reports/config-view.js';
+import type { DesignView, ParamValue } from '../reports/report-doc.js';
 import { simulate } from '../sim/simulate.js';
 import { buildWorkload, loadModel } from '../workloads/models.js';
 
-export interface DesignBase {
-  arch: string;
-  model: string;
-  devices?: number;
-}
-
-export function paramsAsSet(params: Record<string, ParamValue>): string[] {
-  return Object.entries(params).map(([path, v]) => `${path}=${String(v)}`);
-}
-
-export async function simulateDesignDetail(base: DesignBase, hash: string, params: Record<string, ParamValue>, requests: readonly RequestSpec[]): Promise<DesignView> {
+export async function simulateDesignDetail(manifest: Manifest, hash: string, params: Record<string, ParamValue>): Promise<DesignView> {
   const view: DesignView = { id: hash, label: `design ${hash}`, params, runs: [] };
   try {
-    const arch = await loadArch(base.arch, { devices: base.devices, set: paramsAsSet(params) });
-    view.config = configView(arch);
-    const model = loadModel(base.model);
-    for (const r of requests) {
-      const w = buildWorkload(model, { input: r.input, output: r.output, batch: r.batch });
-      view.runs.push({ request: r, result: simulate(arch, w, { detail: true }) });
+    const d = await resolveDesign(manifest, params as Record<string, Scalar>);
+    view.config = configView(d.arch);
+    const model = loadModel(d.model);
+    for (const r of d.mix.requests) {
+      const result = simulate(d.arch, buildWorkload(model, { input: r.input, output: r.output, batch: r.batch }), { detail: true });
+      result.overrides = d.overrides;
+      view.runs.push({ request: { input: r.input, output: r.output, batch: r.batch, weight: r.weight }, result });
     }
   } catch (e) {
     if (!isUserError(e)) throw e;

@@ -3,17 +3,28 @@
  * for each request of its mix, a full SimResult. Reports call this for the
  * designs of a front. Needs only the run directory (or its manifest).
  */
-import { rawSpec, validateArch } from '../arch/load.js';
+import { type Arch, rawSpec, validateArch } from '../arch/load.js';
 import { coerceSetValue } from '../arch/spec-tree.js';
 import type { SimResult } from '../sim/result.js';
 import { applySets, type SetValue } from './apply-sets.js';
 import { mixOf, simulateMix } from './evaluate.js';
+import type { Mix } from './requests.js';
 import type { Scalar } from './parameters.js';
 import { readManifest, type Manifest } from './run-dir.js';
 import { toSetValue } from './set-values.js';
 import { siTree } from './si-values.js';
 
-export async function simulateDesign(run: string | Manifest, params: Readonly<Record<string, Scalar>>, opts: { detail?: boolean } = {}): Promise<SimResult[]> {
+export interface ResolvedDesign {
+  arch: Arch;
+  /** Model reference (preset name or path). */
+  model: string;
+  mix: Mix;
+  /** The overrides that make this design, as `path=value` text. */
+  overrides: string[];
+}
+
+/** The arch, model and request mix of one design of a run. */
+export async function resolveDesign(run: string | Manifest, params: Readonly<Record<string, Scalar>>): Promise<ResolvedDesign> {
   const m = typeof run === 'string' ? readManifest(run) : run;
   const { tree: raw, input } = rawSpec(m.base.arch);
   const tree = await siTree(raw);
@@ -41,7 +52,12 @@ export async function simulateDesign(run: string | Manifest, params: Readonly<Re
   const name = String(params.model ?? m.base.model);
   const model = m.model_refs?.[name] ?? name;
   const mix = mixOf(m, String(params.mix ?? m.mixes[0].name));
-  const results = simulateMix(arch, model, mix, { detail: opts.detail ?? true });
-  for (const r of results) r.overrides = [...(m.base.devices !== undefined ? [`devices=${m.base.devices}`] : []), ...(m.base.set ?? []), ...shown];
+  return { arch, model, mix, overrides: [...(m.base.devices !== undefined ? [`devices=${m.base.devices}`] : []), ...(m.base.set ?? []), ...shown] };
+}
+
+export async function simulateDesign(run: string | Manifest, params: Readonly<Record<string, Scalar>>, opts: { detail?: boolean } = {}): Promise<SimResult[]> {
+  const d = await resolveDesign(run, params);
+  const results = simulateMix(d.arch, d.model, d.mix, { detail: opts.detail ?? true });
+  for (const r of results) r.overrides = d.overrides;
   return results;
 }

@@ -4,6 +4,7 @@ import type { DesignView } from '../../reports/report-doc.js';
 import { frontForDetail, sweepView } from '../../reports/sweep-data.js';
 import { sweepReport } from '../../reports/sweep-report.js';
 import { simulateDesignDetail } from '../design-detail.js';
+import type { Manifest } from '../../dse/run-dir.js';
 import { readRun } from '../read-run.js';
 import { commandLine, writeReport } from '../write-report.js';
 
@@ -23,7 +24,7 @@ export async function runReport(a: ReportArgs): Promise<void> {
     for (const i of frontForDetail(view, a.details)) {
       const hash = view.hashes[i];
       const line = run.results.find((r) => r.hash === hash);
-      if (line) details.push(await simulateDesignDetail(m.base, hash, line.params, m.requests));
+      if (line) details.push(await simulateDesignDetail(m as unknown as Manifest, hash, line.params));
     }
   }
   writeReport(a.out, sweepReport({ run, details, command: commandLine(), title: a.title }));
