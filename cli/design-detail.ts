@@ -19,7 +19,7 @@ export async function simulateDesignDetail(manifest: Manifest, hash: string, par
     view.config = configView(d.arch);
     const model = loadModel(d.model);
     for (const r of d.mix.requests) {
-      const result = simulate(d.arch, buildWorkload(model, { input: r.input, output: r.output, batch: r.batch }), { detail: true });
+      const result = simulate(d.arch, buildWorkload(model, { input: r.input, output: r.output, batch: r.batch }, d.workload), { detail: true });
       result.overrides = d.overrides;
       view.runs.push({ request: { input: r.input, output: r.output, batch: r.batch, weight: r.weight }, result });
     }

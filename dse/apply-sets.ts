@@ -7,6 +7,8 @@ export type SetValue = number | string | boolean | null | { si: number } | RawTr
 
 export function applySets(tree: RawTree, sets: readonly (readonly [string, SetValue])[], input: string): void {
   for (const [path, value] of sets) {
+    // Workload parameters (workload.sparsity, ...) shape the requests, not the hardware.
+    if (path.startsWith('workload.')) continue;
     if (path === 'board' && value && typeof value === 'object') tree.board = structuredClone(value);
     else setPath(tree, path, value, input, 'sweep');
   }

@@ -13,6 +13,8 @@ import type { Scalar } from './parameters.js';
 import { readManifest, type Manifest } from './run-dir.js';
 import { toSetValue } from './set-values.js';
 import { siTree } from './si-values.js';
+import { workloadOptions } from './workload-params.js';
+import type { WorkloadOptions } from '../workloads/models.js';
 
 export interface ResolvedDesign {
   arch: Arch;
@@ -21,6 +23,7 @@ export interface ResolvedDesign {
   mix: Mix;
   /** The overrides that make this design, as `path=value` text. */
   overrides: string[];
+  workload: WorkloadOptions;
 }
 
 /** The arch, model and request mix of one design of a run. */
@@ -52,12 +55,12 @@ export async function resolveDesign(run: string | Manifest, params: Readonly<Rec
   const name = String(params.model ?? m.base.model);
   const model = m.model_refs?.[name] ?? name;
   const mix = mixOf(m, String(params.mix ?? m.mixes[0].name));
-  return { arch, model, mix, overrides: [...(m.base.devices !== undefined ? [`devices=${m.base.devices}`] : []), ...(m.base.set ?? []), ...shown] };
+  return { arch, model, mix, workload: workloadOptions(params), overrides: [...(m.base.devices !== undefined ? [`devices=${m.base.devices}`] : []), ...(m.base.set ?? []), ...shown] };
 }
 
 export async function simulateDesign(run: string | Manifest, params: Readonly<Record<string, Scalar>>, opts: { detail?: boolean } = {}): Promise<SimResult[]> {
   const d = await resolveDesign(run, params);
-  const results = simulateMix(d.arch, d.model, d.mix, { detail: opts.detail ?? true });
+  const results = simulateMix(d.arch, d.model, d.mix, { detail: opts.detail ?? true }, d.workload);
   for (const r of results) r.overrides = d.overrides;
   return results;
 }

@@ -7,7 +7,8 @@ import { validateArch, type Arch } from '../arch/load.js';
 import type { RawTree } from '../arch/read-spec.js';
 import { isUserError } from '../arch/user-error.js';
 import { simulate, type SimOptions, type SimResult } from '../sim/simulate.js';
-import { buildWorkload, loadModel } from '../workloads/models.js';
+import { buildWorkload, loadModel, type WorkloadOptions } from '../workloads/models.js';
+import { workloadOptions } from './workload-params.js';
 import { applySets, type SetValue } from './apply-sets.js';
 import { designMetrics, mixMetrics, type Metrics } from './metrics.js';
 import type { Scalar } from './parameters.js';
@@ -50,11 +51,11 @@ export function mixOf(ctx: Pick<EvalContext, 'mixes'>, name: string): Mix {
 }
 
 /** Simulate every request of a mix; stops at the first infeasible one. */
-export function simulateMix(arch: Arch, model: string, mix: Mix, opts: SimOptions = {}): SimResult[] {
+export function simulateMix(arch: Arch, model: string, mix: Mix, opts: SimOptions = {}, workload: WorkloadOptions = {}): SimResult[] {
   const m = loadModel(model);
   const out: SimResult[] = [];
   for (const r of mix.requests) {
-    const res = simulate(arch, buildWorkload(m, { input: r.input, output: r.output, batch: r.batch }), opts);
+    const res = simulate(arch, buildWorkload(m, { input: r.input, output: r.output, batch: r.batch }, workload), opts);
     out.push(res);
     if (!res.feasible) break;
   }
@@ -84,6 +85,14 @@ export async function evaluateDesign(ctx: EvalContext, task: DesignTask): Promis
     if (isUserError(e)) return { hash: task.hash, params: { ...task.params }, metrics: {}, feasible: false, reason: `invalid spec: ${e.message}` };
     throw e;
   }
-  const { metrics, feasible, reason } = rowMetrics(simulateMix(arch, sc.modelRef, mix), mix);
+    let results: SimResult[];
+  try {
+    results = simulateMix(arch, sc.modelRef, mix, {}, workloadOptions(task.params));
+  } catch (e) {
+    // e.g. an N:M pattern the engine does not support: a point outside the space, recorded as such.
+    if (isUserError(e)) return { hash: task.hash, params: { ...task.params }, metrics: {}, feasible: false, reason: e.message };
+    throw e;
+  }
+  const { metrics, feasible, reason } = rowMetrics(results, mix);
   return { hash: task.hash, params: { ...task.params }, metrics, feasible, ...(reason !== undefined ? { reason } : {}) };
 }

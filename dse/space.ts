@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { rawSpec, validateArch } from '../arch/load.js';
 import { looksLikePath, type RawTree } from '../arch/read-spec.js';
 import { coerceSetValue, leafPaths } from '../arch/spec-tree.js';
+import { checkWorkloadValue, isWorkloadParam } from './workload-params.js';
 import { isUserError } from '../arch/user-error.js';
 import { checkRequest, loadModel } from '../workloads/models.js';
 import { applySets, type SetValue } from './apply-sets.js';
@@ -127,6 +128,13 @@ export async function loadSpace(file: string): Promise<Space> {
   for (const [path, spec] of Object.entries(raw.parameters)) {
     const problem = rangeProblem(spec);
     if (problem) throw spaceError(src, ['parameters', path], problem);
+    if (isWorkloadParam(path)) {
+      const p = expandParameter(path, spec);
+      for (const [j, v] of p.values.entries()) await wrap(['parameters', path, ...(Array.isArray(spec) ? [j] : [])], async () => checkWorkloadValue(path, v));
+      parameters.push(p);
+      setValues.push(p.values.map((v) => v as SetValue));
+      continue;
+    }
     if (path !== 'board' && !archPaths.has(path)) {
       const near = [...archPaths].filter((q) => q.split('.')[0] === path.split('.')[0] || q.endsWith(`.${path.split('.').pop()}`));
       throw spaceError(src, ['parameters', path], `unknown arch path for ${input}`, `use one of: ${(near.length ? near : [...archPaths]).slice(0, 30).join(', ')}`);
