@@ -44,7 +44,7 @@ export async function resolveDesign(run: string | Manifest, params: Readonly<Rec
     sets.push([p.path, await toSetValue(p.path, params[p.path], p.unit, input)]);
     shown.push(`${p.path}=${params[p.path]}${p.unit ? ` ${p.unit}` : ''}`);
   }
-  for (const d of m.derived) {
+  for (const d of m.derived ?? []) {
     if (d.sets_arch && d.path in params) {
       sets.push([d.path, params[d.path] as SetValue]);
       shown.push(`${d.path}=${params[d.path]}`);
@@ -54,7 +54,9 @@ export async function resolveDesign(run: string | Manifest, params: Readonly<Rec
   const arch = await validateArch(tree, input, m.base.arch);
   const name = String(params.model ?? m.base.model);
   const model = m.model_refs?.[name] ?? name;
-  const mix = mixOf(m, String(params.mix ?? m.mixes[0].name));
+  // Run directories written by other tools may carry only the first mix's requests.
+  const mixes = m.mixes?.length ? m.mixes : [{ name: 'default', requests: m.requests.map((r) => ({ ...r, weight: r.weight ?? 1 / m.requests.length })) }];
+  const mix = mixOf({ mixes }, String(params.mix ?? mixes[0].name));
   return { arch, model, mix, workload: workloadOptions(params), overrides: [...(m.base.devices !== undefined ? [`devices=${m.base.devices}`] : []), ...(m.base.set ?? []), ...shown] };
 }
 
