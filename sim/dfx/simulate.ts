@@ -16,6 +16,7 @@ import { runRepeated } from '../engine/repeat.js';
 import { runBlock } from '../engine/schedule.js';
 import { overflowReason } from '../fpga-resources.js';
 import { type SimDetail, type SimResult, infeasibleResult } from '../result.js';
+import { feasibleResult, resultBase } from '../result-builder.js';
 import type { SimOptions } from '../options.js';
 import { lowerLayer, lowerStep } from './lower.js';
 import { DFX_UNITS, type DfxParams, dfxParams } from './params.js';
@@ -127,19 +128,7 @@ function runPass(p: DfxParams, w: Workload, pass: Pass, exact: boolean): { acc: 
 export function simulateDfx(arch: Arch, w: Workload, opts: SimOptions): SimResult {
   const a = arch.spec as DfxArch;
   const res = dfxResources(a, w.model.maxPositions);
-  const base = {
-    arch: arch.ref,
-    template: 'dfx',
-    model: w.model.name,
-    devices: a.devices,
-    batch: w.request.batch,
-    input_tokens: w.request.input,
-    output_tokens: w.request.output,
-    resources: res,
-    cost_usd: a.board.price !== null ? a.board.price * a.devices : null,
-    mode: opts.exact ? ('exact' as const) : ('fast' as const),
-    overrides: [...arch.overrides],
-  };
+  const base = { ...resultBase(arch, 'dfx', w, a.devices, res, a.board.price, opts.exact) };
   checkNmSupported(a, w, arch.ref);
   const why = infeasibility(a, w, res.fits, res.fits ? '' : overflowReason(res));
   if (why) return infeasibleResult(base, why);
@@ -171,28 +160,8 @@ export function simulateDfx(arch: Arch, w: Workload, opts: SimOptions): SimResul
     }
   }
 
-  const priced = total.price(p.clock, dfxEnergy(a));
-  const latency = total.totalCycles() / p.clock;
-  const ttft = w.request.output > 0 ? priced.stages.summarization.seconds : latency;
-  const outTokens = w.request.output * w.request.batch;
-  const utilization: Record<string, number> = {};
-  DFX_UNITS.forEach((u, i) => (utilization[u] = total.unitBusy[i] / total.totalCycles()));
-  const result: SimResult = {
-    ...base,
-    feasible: true,
-    latency_s: latency,
-    ttft_s: ttft,
-    tokens_per_s: outTokens / latency,
-    energy_j: priced.energy_j,
-    avg_power_w: priced.energy_j / latency,
-    energy_per_token_j: outTokens > 0 ? priced.energy_j / outTokens : NaN,
-    tokens_per_j: outTokens / priced.energy_j,
-    stages: priced.stages,
-    breakdown: priced.breakdown,
-    utilization,
-    scheduled_blocks: scheduled,
-  };
-  if (opts.detail) result.detail = dfxDetail(p, a, w, priced.ops);
+  const { result, ops } = feasibleResult(base, total, p.clock, dfxEnergy(a), DFX_UNITS, scheduled, w);
+  if (opts.detail) result.detail = dfxDetail(p, a, w, ops);
   return result;
 }
 

@@ -13,6 +13,7 @@ import { runBlock } from '../engine/schedule.js';
 import { overflowReason } from '../fpga-resources.js';
 import type { SimOptions } from '../options.js';
 import { type ResourceUse, type SimDetail, type SimResult, infeasibleResult } from '../result.js';
+import { feasibleResult, resultBase } from '../result-builder.js';
 import { type PlannedOp, lowerStep, opProblem } from './lower.js';
 import { type FabnetParams, fabnetParams } from './params.js';
 import { fabnetResources } from './resources.js';
@@ -134,19 +135,7 @@ function resourcesOf(a: FabnetArch): ResourceUse {
 export function simulateFabnet(arch: Arch, w: Workload, opts: SimOptions): SimResult {
   const a = arch.spec as FabnetArch;
   const res = resourcesOf(a);
-  const base = {
-    arch: arch.ref,
-    template: 'fabnet',
-    model: w.model.name,
-    devices: a.devices,
-    batch: w.request.batch,
-    input_tokens: w.request.input,
-    output_tokens: w.request.output,
-    resources: res,
-    cost_usd: a.board.price !== null ? a.board.price * a.devices : null,
-    mode: opts.exact ? ('exact' as const) : ('fast' as const),
-    overrides: [...arch.overrides],
-  };
+  const base = { ...resultBase(arch, 'fabnet', w, a.devices, res, a.board.price, opts.exact) };
   const hasMemory = a.memory.kind === 'hbm' ? !!a.board.hbm : !!a.board.ddr;
   const p = hasMemory ? paramsOf(a) : undefined;
   const finals = lastSteps(w);
@@ -164,29 +153,8 @@ export function simulateFabnet(arch: Arch, w: Workload, opts: SimOptions): SimRe
     }
   }
 
-  const priced = total.price(p.clock, fabnetEnergy(a));
-  const cycles = total.totalCycles();
-  const latency = cycles / p.clock;
-  const ttft = w.request.output > 0 ? priced.stages.summarization.seconds : latency;
-  const outTokens = w.request.output * w.request.batch;
-  const utilization: Record<string, number> = {};
-  p.unitNames.forEach((u, i) => (utilization[u] = total.unitBusy[i] / cycles));
-  const result: SimResult = {
-    ...base,
-    feasible: true,
-    latency_s: latency,
-    ttft_s: ttft,
-    tokens_per_s: outTokens / latency,
-    energy_j: priced.energy_j,
-    avg_power_w: priced.energy_j / latency,
-    energy_per_token_j: outTokens > 0 ? priced.energy_j / outTokens : NaN,
-    tokens_per_j: outTokens / priced.energy_j,
-    stages: priced.stages,
-    breakdown: priced.breakdown,
-    utilization,
-    scheduled_blocks: scheduled,
-  };
-  if (opts.detail) result.detail = fabnetDetail(p, a, w, priced.ops);
+  const { result, ops } = feasibleResult(base, total, p.clock, fabnetEnergy(a), p.unitNames, scheduled, w);
+  if (opts.detail) result.detail = fabnetDetail(p, a, w, ops);
   return result;
 }
 

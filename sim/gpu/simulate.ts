@@ -12,6 +12,7 @@ import { runRepeated } from '../engine/repeat.js';
 import { runBlock } from '../engine/schedule.js';
 import type { SimOptions } from '../options.js';
 import { type SimDetail, type SimResult, infeasibleResult } from '../result.js';
+import { feasibleResult, resultBase } from '../result-builder.js';
 import { gpuEnergy } from './energy.js';
 import { lowerOps, lowerStep } from './lower.js';
 import { gpuInfeasibility } from './memory.js';
@@ -19,20 +20,7 @@ import { GPU_UNITS, type GpuParams, TICKS_PER_S, gpuParams } from './params.js';
 
 export function simulateGpu(arch: Arch, w: Workload, opts: SimOptions): SimResult {
   const a = arch.spec as GpuArch;
-  const base = {
-    arch: arch.ref,
-    template: 'gpu',
-    model: w.model.name,
-    devices: a.devices,
-    batch: w.request.batch,
-    input_tokens: w.request.input,
-    output_tokens: w.request.output,
-    resources: null,
-    cost_usd: a.price !== null ? a.price * a.devices : null,
-    mode: opts.exact ? ('exact' as const) : ('fast' as const),
-    overrides: [...arch.overrides],
-    stack: a.stack,
-  };
+  const base = { ...resultBase(arch, 'gpu', w, a.devices, null, a.price, opts.exact), stack: a.stack };
   const why = gpuInfeasibility(a, w);
   if (why) return infeasibleResult(base, why);
 
@@ -70,28 +58,8 @@ export function simulateGpu(arch: Arch, w: Workload, opts: SimOptions): SimResul
     total.addStageCycles(s.stage, Math.max(end, ...free));
   }
 
-  const priced = total.price(TICKS_PER_S, gpuEnergy(a));
-  const latency = total.totalCycles() / TICKS_PER_S;
-  const ttft = w.request.output > 0 ? priced.stages.summarization.seconds : latency;
-  const outTokens = w.request.output * w.request.batch;
-  const utilization: Record<string, number> = {};
-  GPU_UNITS.forEach((u, i) => (utilization[u] = total.unitBusy[i] / total.totalCycles()));
-  const result: SimResult = {
-    ...base,
-    feasible: true,
-    latency_s: latency,
-    ttft_s: ttft,
-    tokens_per_s: outTokens / latency,
-    energy_j: priced.energy_j,
-    avg_power_w: priced.energy_j / latency,
-    energy_per_token_j: outTokens > 0 ? priced.energy_j / outTokens : NaN,
-    tokens_per_j: outTokens / priced.energy_j,
-    stages: priced.stages,
-    breakdown: priced.breakdown,
-    utilization,
-    scheduled_blocks: scheduled,
-  };
-  if (opts.detail) result.detail = gpuDetail(p, a, w, priced.ops);
+  const { result, ops } = feasibleResult(base, total, TICKS_PER_S, gpuEnergy(a), GPU_UNITS, scheduled, w);
+  if (opts.detail) result.detail = gpuDetail(p, a, w, ops);
   return result;
 }
 

@@ -16,6 +16,7 @@ import { runBlock } from '../engine/schedule.js';
 import { overflowReason } from '../fpga-resources.js';
 import type { SimOptions } from '../options.js';
 import { type SimResult, infeasibleResult } from '../result.js';
+import { feasibleResult, resultBase } from '../result-builder.js';
 import { lowerPost, lowerPre, lowerSegments } from './lower.js';
 import { STA_UNITS, type StaParams, checkSupported, checkWeightDtype, staParams } from './params.js';
 import { staResources } from './resources.js';
@@ -86,19 +87,7 @@ export function simulateSta(arch: Arch, w: Workload, opts: SimOptions): SimResul
   const a = arch.spec as StaArch;
   const p = staParams(a, arch.ref);
   const res = staResources(a, arch.ref, w.model.maxPositions);
-  const base = {
-    arch: arch.ref,
-    template: 'sta',
-    model: w.model.name,
-    devices: a.devices,
-    batch: w.request.batch,
-    input_tokens: w.request.input,
-    output_tokens: w.request.output,
-    resources: res,
-    cost_usd: a.board.price !== null ? a.board.price * a.devices : null,
-    mode: opts.exact ? ('exact' as const) : ('fast' as const),
-    overrides: [...arch.overrides],
-  };
+  const base = resultBase(arch, 'sta', w, a.devices, res, a.board.price, opts.exact);
   const ph = w.phases[0];
   const first = w.step(ph.stage, ph.tokensPerStep, ph.firstContext, false);
   for (const g of layerSegments(first)) {
@@ -114,29 +103,10 @@ export function simulateSta(arch: Arch, w: Workload, opts: SimOptions): SimResul
   let scheduled = 0;
   for (const st of steps(w)) scheduled += runStep(p, w, st, acc, !!opts.exact);
 
-  const priced = acc.price(p.clock, staEnergy(a, p));
-  const latency = acc.totalCycles() / p.clock;
-  const outTokens = w.request.output * w.request.batch;
-  const utilization: Record<string, number> = {};
-  STA_UNITS.forEach((u, i) => (utilization[u] = acc.unitBusy[i] / acc.totalCycles()));
-  const result: SimResult = {
-    ...base,
-    feasible: true,
-    latency_s: latency,
-    ttft_s: w.request.output > 0 ? priced.stages.summarization.seconds : latency,
-    tokens_per_s: outTokens / latency,
-    energy_j: priced.energy_j,
-    avg_power_w: priced.energy_j / latency,
-    energy_per_token_j: outTokens > 0 ? priced.energy_j / outTokens : NaN,
-    tokens_per_j: outTokens / priced.energy_j,
-    stages: priced.stages,
-    breakdown: priced.breakdown,
-    utilization,
-    scheduled_blocks: scheduled,
-  };
+  const { result, ops } = feasibleResult(base, acc, p.clock, staEnergy(a, p), STA_UNITS, scheduled, w);
   if (opts.detail) {
     result.detail = {
-      ops: priced.ops,
+      ops,
       timelines: [],
       peak: { flops_per_s: 2 * a.array.rows * a.array.cols * a.array.multipliers * p.clock, bytes_per_s: p.ddrBpc * p.clock },
     };

@@ -1,0 +1,53 @@
+/** The parts of a SimResult every template fills the same way. */
+import type { Arch } from '../arch/load.js';
+import type { Workload } from '../workloads/trace.js';
+import type { EnergyModel, RunAccumulator } from './accumulate.js';
+import type { OpRow, ResourceUse, SimResult } from './result.js';
+
+export type ResultBase = Omit<SimResult, 'feasible' | 'reason' | 'latency_s' | 'ttft_s' | 'tokens_per_s' | 'energy_j' | 'avg_power_w' | 'energy_per_token_j' | 'tokens_per_j' | 'stages' | 'breakdown' | 'utilization' | 'scheduled_blocks'>;
+
+export function resultBase(arch: Arch, template: string, w: Workload, devices: number, resources: ResourceUse | null, pricePerDevice: number | null, exact: boolean | undefined): ResultBase {
+  return {
+    arch: arch.ref,
+    template,
+    model: w.model.name,
+    devices,
+    batch: w.request.batch,
+    input_tokens: w.request.input,
+    output_tokens: w.request.output,
+    resources,
+    cost_usd: pricePerDevice !== null ? pricePerDevice * devices : null,
+    mode: exact ? 'exact' : 'fast',
+    overrides: [...arch.overrides],
+  };
+}
+
+/**
+ * Price a finished run and fill the metrics. `clock` converts the
+ * accumulator's cycles to seconds. Tokens/s counts generated tokens of every
+ * sequence; TTFT is the summarization (the whole run for an encoder).
+ */
+export function feasibleResult(base: ResultBase, total: RunAccumulator, clock: number, energy: EnergyModel, units: readonly string[], scheduled: number, w: Workload): { result: SimResult; ops: OpRow[] } {
+  const priced = total.price(clock, energy);
+  const cycles = total.totalCycles();
+  const latency = cycles / clock;
+  const outTokens = w.request.output * w.request.batch;
+  const utilization: Record<string, number> = {};
+  units.forEach((u, i) => (utilization[u] = total.unitBusy[i] / cycles));
+  const result: SimResult = {
+    ...base,
+    feasible: true,
+    latency_s: latency,
+    ttft_s: w.request.output > 0 ? priced.stages.summarization.seconds : latency,
+    tokens_per_s: outTokens / latency,
+    energy_j: priced.energy_j,
+    avg_power_w: priced.energy_j / latency,
+    energy_per_token_j: outTokens > 0 ? priced.energy_j / outTokens : NaN,
+    tokens_per_j: outTokens / priced.energy_j,
+    stages: priced.stages,
+    breakdown: priced.breakdown,
+    utilization,
+    scheduled_blocks: scheduled,
+  };
+  return { result, ops: priced.ops };
+}
