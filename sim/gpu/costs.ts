@@ -33,7 +33,7 @@ export interface KernelWork {
   bytes: number;
   /** GEMM rows that set the tensor-core efficiency. */
   rows: number;
-  /** A 2:4 sparse weight matrix. */
+  /** A 2:4 sparse weight matrix run on sparse tensor cores (supported GPU, enough rows). */
   sparse24: boolean;
   kernels: number;
 }
@@ -44,7 +44,7 @@ export function kernelSeconds(p: GpuParams, w: KernelWork): number {
   const s = p.stack;
   let compute = w.tensorFlops / (computeEfficiency(s, w.rows) * p.tensorFlops) + w.vectorFlops / p.vectorFlops;
   // 2:4 sparse tensor cores help only GEMMs big enough to be compute-bound, and far less than their 2x peak.
-  if (w.sparse24 && p.sparse.supported && w.rows >= p.sparse.minRows) compute /= p.sparse.speedup;
+  if (w.sparse24) compute /= p.sparse.speedup;
   const memory = w.bytes / (s.memory_efficiency * p.bandwidth);
   return Math.max(compute, memory) + w.kernels * s.kernel_floor;
 }

@@ -23,15 +23,21 @@ export function deviceWork(p: GpuParams, o: Op): Omit<KernelWork, 'kernels'> {
   const k = p.devices;
   const b = DTYPE_BYTES[o.dtype];
   const tensor = TENSOR.has(o.kind);
-  const sparse24 = o.kind === 'linear' && o.sparsity?.n === 2 && o.sparsity?.m === 4;
+  // Only 2:4 on sparse tensor cores, in GEMMs big enough to use them, runs sparse; any other
+  // N:M matrix is executed dense (GPUs have no kernels for it), so the trace's savings do not apply.
+  const sparse24 = o.kind === 'linear' && o.sparsity?.n === 2 && o.sparsity?.m === 4 && p.sparse.supported && o.m >= p.sparse.minRows;
   let flops = o.flops;
   let bytes = o.weightBytes + o.kvReadBytes + o.kvWriteBytes + o.activationBytes;
   if (o.kind === 'linear') {
     const reads = o.m * o.k * b;
     const writes = o.m * o.n * b;
     const act = ROW_PARALLEL.has(o.name) ? reads / k + writes : reads + writes / k;
-    flops = o.flops / k;
-    bytes = o.weightBytes / k + act;
+    const bias = o.bias ? o.n : 0;
+    const denseFlops = 2 * o.m * o.k * o.n + (o.bias ? o.m * o.n : 0);
+    const weightBytes = !o.sparsity ? o.weightBytes : sparse24 ? (o.k * o.n * b) / 2 + (o.k * o.n) / 2 / 4 + bias * b : (o.k * o.n + bias) * b;
+    // Sparse tensor cores do the dense amount of math faster (kernelSeconds applies the realised speedup).
+    flops = (o.sparsity ? denseFlops : o.flops) / k;
+    bytes = weightBytes / k + act;
   } else if (ATTENTION.has(o.kind) || o.kind === 'gelu') {
     flops = o.flops / k;
     bytes /= k;

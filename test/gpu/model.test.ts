@@ -169,3 +169,25 @@ describe('GPU simulation', () => {
     expect(f.energy_j).toBeCloseTo(e.energy_j, 9);
   });
 });
+
+describe('N:M workloads on GPUs (through the real trace)', () => {
+  const run = async (sparsity?: { n: number; m: number }, batch = 1) => {
+    const { loadArch } = await import('../../arch/load.js');
+    const { simulate } = await import('../../sim/simulate.js');
+    const { buildWorkload, loadModel } = await import('../../workloads/models.js');
+    const arch = await loadArch('a100-40gb');
+    return simulate(arch, buildWorkload(loadModel('gpt2-xl'), { input: 512, output: 16, batch }, sparsity ? { sparsity } : {}));
+  };
+
+  it('2:4 speeds up the prefill modestly, not the batch-1 decode; other patterns run dense', async () => {
+    const dense = await run();
+    const s24 = await run({ n: 2, m: 4 });
+    const s14 = await run({ n: 1, m: 4 });
+    const prefill = dense.ttft_s / s24.ttft_s;
+    expect(prefill).toBeGreaterThan(1.02);
+    expect(prefill).toBeLessThan(1.4);
+    const decode = (r: typeof dense) => r.latency_s - r.ttft_s;
+    expect(decode(s24)).toBeCloseTo(decode(dense), 6);
+    expect(s14.latency_s).toBeCloseTo(dense.latency_s, 9);
+  });
+});
