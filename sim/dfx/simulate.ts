@@ -17,6 +17,7 @@ import { runBlock } from '../engine/schedule.js';
 import { overflowReason } from '../fpga-resources.js';
 import { type SimDetail, type SimResult, infeasibleResult } from '../result.js';
 import { feasibleResult, resultBase } from '../result-builder.js';
+import { blockTimeline } from '../timeline.js';
 import type { SimOptions } from '../options.js';
 import { lowerLayer, lowerStep } from './lower.js';
 import { DFX_UNITS, type DfxParams, dfxParams } from './params.js';
@@ -168,21 +169,8 @@ export function simulateDfx(arch: Arch, w: Workload, opts: SimOptions): SimResul
 function dfxDetail(p: DfxParams, a: DfxArch, w: Workload, ops: SimDetail['ops']): SimDetail {
   const timelines: SimDetail['timelines'] = [];
   const sample = (label: string, stage: Stage, context: number) => {
-    const s = w.step(stage, 1, context, false);
-    const blocks = lowerStep(p, s, w.model.headDim, w.model.heads);
-    const free = new Float64Array(DFX_UNITS.length);
-    const r = runBlock(blocks.layer, free, 0, p.depLatency, true);
-    timelines.push({
-      label,
-      spans: (r.spans ?? []).map((x) => ({
-        unit: DFX_UNITS[x.unit],
-        op: blocks.layer.ops[x.op].name,
-        category: blocks.layer.ops[x.op].category,
-        start_s: x.start / p.clock,
-        end_s: x.end / p.clock,
-        stream: x.feed,
-      })),
-    });
+    const blocks = lowerStep(p, w.step(stage, 1, context, false), w.model.headDim, w.model.heads);
+    timelines.push(blockTimeline(label, blocks.layer, DFX_UNITS, p.clock, p.depLatency));
   };
   sample(`decoder layer, summarization (token ${w.request.input} of ${w.request.input})`, 'summarization', w.request.input - 1);
   if (w.request.output > 1) sample(`decoder layer, generation step (context ${w.request.input + w.request.output - 1})`, 'generation', w.request.input + w.request.output - 2);

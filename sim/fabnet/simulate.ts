@@ -14,6 +14,7 @@ import { overflowReason } from '../fpga-resources.js';
 import type { SimOptions } from '../options.js';
 import { type ResourceUse, type SimDetail, type SimResult, infeasibleResult } from '../result.js';
 import { feasibleResult, resultBase } from '../result-builder.js';
+import { blockTimeline } from '../timeline.js';
 import { type PlannedOp, lowerStep, opProblem } from './lower.js';
 import { type FabnetParams, fabnetParams } from './params.js';
 import { fabnetResources } from './resources.js';
@@ -162,23 +163,10 @@ function fabnetDetail(p: FabnetParams, a: FabnetArch, w: Workload, ops: SimDetai
   const ph = w.phases[0];
   const s = w.step(ph.stage, ph.tokensPerStep, ph.firstContext, false);
   const blocks = lowerStep(p, s);
-  const r = runBlock(blocks.layer, new Float64Array(p.unitNames.length), 0, 0, true);
   const peakMuls = a.engines * a.butterfly_units * a.multipliers_per_unit;
   return {
     ops,
-    timelines: [
-      {
-        label: `one layer, ${ph.stage} (${ph.tokensPerStep} tokens)`,
-        spans: (r.spans ?? []).map((x) => ({
-          unit: p.unitNames[x.unit],
-          op: blocks.layer.ops[x.op].name,
-          category: blocks.layer.ops[x.op].category,
-          start_s: x.start / p.clock,
-          end_s: x.end / p.clock,
-          stream: x.feed,
-        })),
-      },
-    ],
+    timelines: [blockTimeline(`one layer, ${ph.stage} (${ph.tokensPerStep} tokens)`, blocks.layer, p.unitNames, p.clock, 0)],
     peak: { flops_per_s: 2 * peakMuls * p.clock, bytes_per_s: (p.shared ? p.inBpc : p.inBpc + p.coefBpc + p.outBpc) * p.clock },
   };
 }

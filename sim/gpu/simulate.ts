@@ -13,6 +13,7 @@ import { runBlock } from '../engine/schedule.js';
 import type { SimOptions } from '../options.js';
 import { type SimDetail, type SimResult, infeasibleResult } from '../result.js';
 import { feasibleResult, resultBase } from '../result-builder.js';
+import { blockTimeline } from '../timeline.js';
 import { gpuEnergy } from './energy.js';
 import { lowerOps, lowerStep } from './lower.js';
 import { gpuInfeasibility } from './memory.js';
@@ -67,19 +68,7 @@ function gpuDetail(p: GpuParams, a: GpuArch, w: Workload, ops: SimDetail['ops'])
   const timelines: SimDetail['timelines'] = [];
   const sample = (label: string, stage: 'summarization' | 'generation', tokens: number, context: number) => {
     const layer = lowerStep(p, w.step(stage, tokens, context, false)).layer;
-    if (!layer) return;
-    const r = runBlock(layer, new Float64Array(GPU_UNITS.length), 0, 0, true);
-    timelines.push({
-      label,
-      spans: (r.spans ?? []).map((x) => ({
-        unit: GPU_UNITS[x.unit],
-        op: layer.ops[x.op].name,
-        category: layer.ops[x.op].category,
-        start_s: x.start / TICKS_PER_S,
-        end_s: x.end / TICKS_PER_S,
-        stream: x.feed,
-      })),
-    });
+    if (layer) timelines.push(blockTimeline(label, layer, GPU_UNITS, TICKS_PER_S, 0));
   };
   sample(`decoder layer, summarization (${w.request.input} tokens)`, 'summarization', w.request.input, 0);
   if (w.request.output > 1) sample(`decoder layer, generation step (context ${w.request.input + w.request.output - 2})`, 'generation', 1, w.request.input + w.request.output - 2);

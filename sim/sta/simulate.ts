@@ -15,7 +15,8 @@ import { runRepeated } from '../engine/repeat.js';
 import { runBlock } from '../engine/schedule.js';
 import { overflowReason } from '../fpga-resources.js';
 import type { SimOptions } from '../options.js';
-import { type SimResult, infeasibleResult } from '../result.js';
+import { type SimDetail, type SimResult, infeasibleResult } from '../result.js';
+import { blockTimeline } from '../timeline.js';
 import { feasibleResult, resultBase } from '../result-builder.js';
 import { lowerPost, lowerPre, lowerSegments } from './lower.js';
 import { STA_UNITS, type StaParams, checkSupported, checkWeightDtype, staParams } from './params.js';
@@ -107,9 +108,21 @@ export function simulateSta(arch: Arch, w: Workload, opts: SimOptions): SimResul
   if (opts.detail) {
     result.detail = {
       ops,
-      timelines: [],
+      timelines: staTimelines(p, w),
       peak: { flops_per_s: 2 * a.array.rows * a.array.cols * a.array.multipliers * p.clock, bytes_per_s: p.ddrBpc * p.clock },
     };
   }
   return result;
+}
+
+/** One layer of the summarization and of the last generation step, as unit timelines. */
+function staTimelines(p: StaParams, w: Workload): SimDetail['timelines'] {
+  const out: SimDetail['timelines'] = [];
+  const sample = (label: string, st: StepOps) => {
+    const g = lowerSegments(p, st, layerSegments(st), w.model.heads, w.model.headDim)[0];
+    if (g) out.push(blockTimeline(label, g.block, STA_UNITS, p.clock, 0));
+  };
+  sample(`layer, summarization (${w.request.input} tokens)`, w.step('summarization', w.request.input, 0, false));
+  if (w.request.output > 1) sample(`layer, generation step (context ${w.request.input + w.request.output - 2})`, w.step('generation', 1, w.request.input + w.request.output - 2, false));
+  return out;
 }
