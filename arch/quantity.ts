@@ -50,6 +50,9 @@ function containsUnitString(tree: unknown): boolean {
   return false;
 }
 
+/** Rates and sizes must be positive; latencies, energies, power and prices may be zero (ideal). */
+const POSITIVE = new Set<Dimension>(['frequency', 'bandwidth', 'bytes', 'flops']);
+
 export type QuantityResult = { ok: true; value: number } | { ok: false; problem: string; fix?: string };
 
 /**
@@ -65,6 +68,8 @@ export function readQuantity(value: unknown, dim: Dimension): QuantityResult {
   if (typeof value !== 'string') {
     return { ok: false, problem: `expected a ${dim} such as "${example(dim)}", got ${JSON.stringify(value)}` };
   }
+  // Text that is not "<number> <unit>" cannot be a quantity; no parser needed to say so.
+  if (!QUANTITY.test(value)) return { ok: false, problem: `cannot read "${value}" as a ${dim}`, fix: `write a number and a unit, e.g. "${example(dim)}"` };
   if (!math) throw new Error('readQuantity called before prepareQuantities');
   let parsed: UnitValue;
   try {
@@ -75,6 +80,7 @@ export function readQuantity(value: unknown, dim: Dimension): QuantityResult {
   try {
     const n = parsed.toNumber(si);
     if (!Number.isFinite(n)) throw new Error('not finite');
+    if (n < 0 || (n === 0 && POSITIVE.has(dim))) return { ok: false, problem: `"${value}" must be ${POSITIVE.has(dim) ? 'greater than zero' : 'zero or more'}`, fix: `give a ${POSITIVE.has(dim) ? 'positive' : 'non-negative'} ${dim}, e.g. "${example(dim)}"` };
     return { ok: true, value: n };
   } catch {
     return { ok: false, problem: `"${value}" is not a ${dim}`, fix: `use a ${dim} unit, e.g. "${example(dim)}"` };

@@ -6,6 +6,7 @@ export class UserError extends Error {
   readonly input: string;
   readonly field: string | undefined;
   readonly fix: string | undefined;
+  readonly problem: string;
 
   constructor(opts: { input: string; field?: string; problem: string; fix?: string }) {
     const where = opts.field ? `${opts.input}: ${opts.field}` : opts.input;
@@ -14,6 +15,7 @@ export class UserError extends Error {
     this.input = opts.input;
     this.field = opts.field;
     this.fix = opts.fix;
+    this.problem = opts.problem;
   }
 }
 

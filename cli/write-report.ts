@@ -1,11 +1,23 @@
 /** Writes a report file and says where, with its size. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { UserError } from '../arch/user-error.js';
 
 export function writeReport(file: string, html: string): void {
-  mkdirSync(dirname(file) || '.', { recursive: true });
-  writeFileSync(file, html);
+  try {
+    ensureDir(dirname(file) || '.');
+    writeFileSync(file, html);
+  } catch (e) {
+    throw new UserError({ input: '--report/-o', field: file, problem: `cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, fix: 'choose a writable path' });
+  }
   process.stderr.write(`wrote ${file} (${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB)\n`);
+}
+
+/** Create missing folders one level at a time (recursive mkdir can spin on special file systems). */
+function ensureDir(dir: string): void {
+  if (existsSync(dir)) return;
+  ensureDir(dirname(dir));
+  mkdirSync(dir);
 }
 
 /** The command as typed, for the report's header. */

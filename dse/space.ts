@@ -14,7 +14,7 @@ import { checkRequest, loadModel } from '../workloads/models.js';
 import { applySets, type SetValue } from './apply-sets.js';
 import { compileExpression, type Expression } from './expressions.js';
 import { isMetricName, METRICS } from './metrics.js';
-import { expandParameter, rangeProblem, type Parameter } from './parameters.js';
+import { expandParameter, rangeProblem, type Parameter, type Scalar } from './parameters.js';
 import { normaliseWeights, readTrace, type Mix } from './requests.js';
 import { toSetValue } from './set-values.js';
 import { siTree } from './si-values.js';
@@ -84,8 +84,8 @@ export async function loadSpace(file: string): Promise<Space> {
     try {
       return await f();
     } catch (e) {
-      // The inner error already names its own fix; add ours only when it has none.
-      if (isUserError(e)) throw spaceError(src, at, e.message, e.fix ? undefined : fix);
+      // Keep the inner problem and fix; the space file's line and field replace its input and field.
+      if (isUserError(e)) throw e.input === src.file ? e : spaceError(src, at, e.problem, e.fix ?? fix);
       throw e;
     }
   };
@@ -174,6 +174,28 @@ export async function loadSpace(file: string): Promise<Space> {
     } catch (e) {
       throw spaceError(src, ['constraints', i], `cannot read the expression: ${(e as Error).message}`, 'write e.g. "mpu.lanes * mpu.d <= 2048"');
     }
+  }
+
+  // Try every expression on the first value of each parameter: an unknown path or a
+  // type mistake is a line in the space file, not a crash in the middle of a sweep.
+  const trial: Record<string, Scalar> = Object.fromEntries(parameters.map((p) => [p.path, p.values[0]]));
+  for (const d of derived) {
+    try {
+      const v = d.expr.evaluate(trial);
+      if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') throw new Error(`gives ${String(v)}, not a value`);
+      trial[d.path] = v;
+    } catch (e) {
+      throw spaceError(src, ['derived', d.path], `cannot evaluate "${d.expr.text}": ${(e as Error).message}`, `use only parameter and derived paths (${Object.keys(trial).join(', ')})`);
+    }
+  }
+  for (const [i, c] of constraints.entries()) {
+    let v: unknown;
+    try {
+      v = c.evaluate(trial);
+    } catch (e) {
+      throw spaceError(src, ['constraints', i], `cannot evaluate "${c.text}": ${(e as Error).message}`, `use only parameter and derived paths (${Object.keys(trial).join(', ')})`);
+    }
+    if (typeof v !== 'boolean') throw spaceError(src, ['constraints', i], `"${c.text}" gives ${String(v)}, not true or false`, 'write a comparison, e.g. "mpu.lanes * mpu.d <= 2048"');
   }
 
   const objectives: Objective[] = raw.objectives.map((o, i) => {

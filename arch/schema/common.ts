@@ -9,14 +9,14 @@ export function qty(dim: Dimension) {
     if (v && typeof v === 'object' && typeof (v as { si?: unknown }).si === 'number') return (v as { si: number }).si;
     const r = readQuantity(v, dim);
     if (!r.ok) {
-      ctx.issues.push({ code: 'custom', message: r.fix ? `${r.problem}. Fix: ${r.fix}` : r.problem, input: v });
+      ctx.issues.push({ code: 'custom', message: r.problem, params: { fix: r.fix }, input: v });
       return z.NEVER;
     }
     return r.value;
   });
 }
 
-/** A positive whole number (lanes, channels, cycles of latency). */
+/** A whole number, zero allowed (cycles of latency, resource counts). */
 export const count = z.number().int().nonnegative();
 export const positiveCount = z.number().int().positive();
 /** A fraction in (0, 1]. */

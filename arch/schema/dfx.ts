@@ -22,6 +22,7 @@ export const dfxSchema = z.strictObject({
     multiplier_latency: count,
     adder_latency: count,
     zigzag_cols: positiveCount,
+    psum_depth: positiveCount,
   }),
   vpu: z.strictObject({
     width: positiveCount,
@@ -32,7 +33,7 @@ export const dfxSchema = z.strictObject({
     rsqrt_latency: count,
     load_latency: count,
   }),
-  sfu: z.strictObject({ gelu_latency: count, compare_latency: count }),
+  sfu: z.strictObject({ gelu_latency: count, compare_latency: count, gelu_samples: positiveCount }),
   dma: z.strictObject({
     hbm_channels: positiveCount,
     channel_width: qty('bytes'),
@@ -40,6 +41,7 @@ export const dfxSchema = z.strictObject({
     hbm_latency: qty('time'),
     ddr_latency: qty('time'),
     weight_buffer_depth: positiveCount,
+    bias_buffer_depth: positiveCount,
     lm_head_in: z.enum(['hbm', 'ddr']),
   }),
   router: z.strictObject({
@@ -49,23 +51,23 @@ export const dfxSchema = z.strictObject({
     sync_overhead: qty('time'),
     bidirectional: z.boolean(),
     buffer_depth: positiveCount,
+    buffer_width: qty('bytes'),
   }),
   control: z.strictObject({
     dependency_latency: count,
     instruction_buffer_depth: positiveCount,
+    instruction_width: qty('bytes'),
     summarization_lm_head: z.enum(['every_token', 'last_token']),
   }),
   register_file: z.strictObject({ vector_depth: positiveCount, banks: positiveCount }),
   /** N:M weights in HBM: patterns the MPU's selection logic supports (none in the published design). */
-  sparsity: z
-    .strictObject({
+  sparsity: z.strictObject({
       supported: patternList,
       encoding: z.enum(['index', 'bitmask']),
       select_latency: count,
       mux_lut_per_input_bit: positive,
       decoder_lut_per_pattern: positive,
-    })
-    .default({ supported: [], encoding: 'index', select_latency: 0, mux_lut_per_input_bit: 0.34, decoder_lut_per_pattern: 12 }),
+    }),
   implementation: z.strictObject({
     fp_adder: fpCost,
     fp_multiplier: fpCost,

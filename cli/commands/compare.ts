@@ -1,7 +1,7 @@
 /** `tasim compare`: an accelerator and a GPU baseline on the same request, side by side. */
 import type { Argv } from 'yargs';
 import { rawSpec } from '../../arch/load.js';
-import { UserError } from '../../arch/user-error.js';
+import { UserError, isUserError } from '../../arch/user-error.js';
 import { type Comparison, compareResults } from '../../sim/compare.js';
 import type { SimResult } from '../../sim/result.js';
 import { simulate } from '../../sim/simulate.js';
@@ -58,7 +58,17 @@ export function compareTable(c: Comparison): string {
 }
 
 async function runCompare(x: CompareArgs): Promise<void> {
-  if (rawSpec(x.gpu).tree.template !== 'gpu') {
+  if (x['gpu-devices'] !== undefined && !(Number.isInteger(x['gpu-devices']) && x['gpu-devices'] >= 1)) {
+    throw new UserError({ input: '--gpu-devices', field: String(x['gpu-devices']), problem: 'must be a whole number >= 1', fix: 'e.g. --gpu-devices 4' });
+  }
+  let gpuTree;
+  try {
+    gpuTree = rawSpec(x.gpu).tree;
+  } catch (e) {
+    if (isUserError(e)) throw new UserError({ input: '--gpu', field: x.gpu, problem: e.problem, fix: e.fix });
+    throw e;
+  }
+  if (gpuTree.template !== 'gpu') {
     throw new UserError({ input: '--gpu', field: x.gpu, problem: 'not a GPU arch', fix: 'use a GPU preset: v100, a100-40gb, a100-80gb, h100-sxm, rtx2080ti, t4' });
   }
   const accelerator = await loadArchWithStack(x.arch, x.set, x.devices, undefined);

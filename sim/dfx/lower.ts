@@ -4,7 +4,7 @@
  * column-wise, LayerNorm and residual replicated). Instruction types follow
  * DFX's ISA: compute (MPU/VPU), dma (HBM/DDR streams) and router (ring sync).
  */
-import { UserError } from '../../arch/user-error.js';
+import { unsupportedOp } from '../unsupported-op.js';
 import { DTYPE_BYTES, type Op, type StepOps } from '../../workloads/trace.js';
 import { type Block, type Events, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { type VecStep, allGather, gemv, layerNormSteps, pass, softmaxSteps, tileBytes } from './costs.js';
@@ -156,7 +156,7 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[], headDim: number, he
         }
         break;
       default:
-        throw new UserError({ input: '--arch', field: 'dfx', problem: `the DFX template has no lowering for ${o.kind} operators`, fix: 'run butterfly/FFT models on --arch fabnet-vcu128 (or a GPU preset)' });
+        throw unsupportedOp('dfx', o.kind);
     }
   }
   return b.build(last[0]);
@@ -196,7 +196,7 @@ export function lowerPost(p: DfxParams, ops: readonly Op[]): Block {
       const out = matvec(p, b, idx, o.k, n, last, argmax, p.lmHeadIn);
       // Each core found its local maximum; exchange (value, index) to agree on the token.
       last = sync(p, b, 'sync_argmax', 2 * p.aBytes + 4, [out]);
-    } else throw new Error(`DFX lowering: unexpected op ${o.kind} after the layers`);
+    } else throw unsupportedOp('dfx', o.kind);
   }
   return b.build(last[0]);
 }

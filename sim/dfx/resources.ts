@@ -18,26 +18,27 @@ export function dfxResources(a: DfxArch, maxPositions: number): ResourceUse {
     });
   const { d, lanes } = a.mpu;
   const v = a.vpu.width;
-  const wBits = 16;
-  const opBufBits = 2 * (d * lanes * wBits + d * wBits); // double-buffered weight tile + input vector
+  const wBits = DTYPE_BYTES[a.precision.weights] * 8;
+  const aBits = 16; // the datapath is FP16 (integer weights are converted before the multipliers)
+  const opBufBits = 2 * (d * lanes * wBits + d * aBits); // double-buffered weight tile + input vector
   const mpu = fp('MPU (adder-tree lanes)', (d - 1) * lanes + lanes, d * lanes);
   mpu.ff += opBufBits;
   mpu.lut += Math.round(opBufBits * im.lut_per_buffer_bit);
-  mpu.bram += bram36(a.mpu.zigzag_cols * 32, 512); // partial-sum buffer (FP32 accumulators)
+  mpu.bram += bram36(a.mpu.zigzag_cols * 32, a.mpu.psum_depth); // partial-sum buffer (FP32 accumulators)
   const vpu = fp('VPU (vector function unit)', v, v, v);
   const sfuV = fp('SFU_V (adder tree, scalar ops)', v - 1 + 1, 1, 0, 2);
   const sfuM = fp('SFU_M (scale, GELU, reduce-max)', lanes, 2 * lanes);
-  sfuM.bram += lanes * bram36(16, 2 * 2048) * 0.5; // GELU LUT: 2,048 samples (slope, offset) per lane, one BRAM18 each
+  sfuM.bram += lanes * bram36(aBits, 2 * a.sfu.gelu_samples) * 0.5; // GELU LUT: (slope, offset) per sample and lane, one BRAM18 each
   const chBits = a.dma.channel_width * 8;
   const dma = component('DMA (HBM ports, weight buffers, transpose)', {
     lut: a.dma.hbm_channels * im.hbm_port_lut,
     ff: a.dma.hbm_channels * im.hbm_port_ff,
-    bram: a.dma.hbm_channels * bram36(chBits, a.dma.weight_buffer_depth) + 2 * bram36(d * wBits, d) + bram36(chBits, 512),
+    bram: a.dma.hbm_channels * bram36(chBits, a.dma.weight_buffer_depth) + 2 * bram36(d * aBits, d) + bram36(chBits, a.dma.bias_buffer_depth),
   });
-  const rfBits = 2 * v * wBits;
+  const rfBits = 2 * v * aBits;
   const rf = component('register files', {
-    uram: a.register_file.banks * uram(rfBits, a.register_file.vector_depth) + a.register_file.banks * uram(d * wBits, a.register_file.vector_depth),
-    bram: a.register_file.banks * bram36(2 * wBits, a.register_file.vector_depth),
+    uram: a.register_file.banks * uram(rfBits, a.register_file.vector_depth) + a.register_file.banks * uram(d * aBits, a.register_file.vector_depth),
+    bram: a.register_file.banks * bram36(2 * aBits, a.register_file.vector_depth),
     lut: rfBits * 2 * im.lut_per_buffer_bit,
     ff: rfBits * 2,
   });
@@ -45,15 +46,15 @@ export function dfxResources(a: DfxArch, maxPositions: number): ResourceUse {
   const router = component('router (QSFP ports)', {
     lut: ports * im.qsfp_port_lut,
     ff: ports * im.qsfp_port_ff,
-    bram: ports * 2 * bram36(512, a.router.buffer_depth),
+    bram: ports * 2 * bram36(a.router.buffer_width * 8, a.router.buffer_depth),
   });
   const control = component('control (scheduler, scoreboard, instruction buffer)', {
     lut: im.control_lut,
     ff: im.control_ff,
-    bram: bram36(64, a.control.instruction_buffer_depth),
+    bram: bram36(a.control.instruction_width * 8, a.control.instruction_buffer_depth),
   });
   // Attention scores of one head over the whole context; logits are reduced on the fly (argmax).
-  const scores = component('score buffer', { uram: uram(wBits * lanes, Math.ceil(maxPositions / lanes)) });
+  const scores = component('score buffer', { uram: uram(aBits * lanes, Math.ceil(maxPositions / lanes)) });
   return sumComponents(a.board, [mpu, vpu, sfuV, sfuM, dma, rf, router, control, scores, ...nmSelection(a)]);
 }
 

@@ -61,6 +61,7 @@ function infeasibility(a: DfxArch, w: Workload, fits: boolean, resReason: string
   if (!a.board.hbm) return `board ${a.board.name} has no HBM; the DFX template streams weights from HBM (use u280, u50, u55c or vcu128)`;
   if (a.dma.hbm_channels > a.board.hbm.channels) return `dma.hbm_channels = ${a.dma.hbm_channels} exceeds the ${a.board.hbm.channels} HBM channels of ${a.board.name}`;
   if (a.devices > 1 && a.board.network.ports < (a.devices > 2 ? 2 : 1)) return `a ring of ${a.devices} devices needs ${a.devices > 2 ? 2 : 1} network ports per board; ${a.board.name} has ${a.board.network.ports}`;
+  if (a.precision.activations !== 'fp16') return `the DFX datapath computes in FP16: precision.activations must be fp16 (integer weights are converted before the multipliers, W8A16), not ${a.precision.activations}`;
   if (!fits) return resReason;
   const m = w.model;
   const wb = DTYPE_BYTES[a.precision.weights];

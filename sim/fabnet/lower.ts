@@ -11,6 +11,7 @@ import type { Op, StepOps } from '../../workloads/trace.js';
 import { type Block, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { type PassCost, densePass, tilePlan, transformPasses, vectorPass } from './costs.js';
 import type { FabnetParams } from './params.js';
+import { unsupportedOp } from '../unsupported-op.js';
 
 /** Why an op cannot run on this design (a transform too long for the buffers), or undefined. */
 export function opProblem(p: FabnetParams, o: Op): string | undefined {
@@ -89,7 +90,7 @@ function ownPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
       break;
     }
     default:
-      throw new Error(`fabnet lowering: unexpected op kind ${String(o.kind)}`);
+      throw unsupportedOp('fabnet', String(o.kind));
   }
   return passes;
 }

@@ -23,6 +23,8 @@ export function memoryUse(a: GpuArch, w: Workload): MemoryUse {
 /** Why this GPU group cannot run this workload, or undefined. */
 export function gpuInfeasibility(a: GpuArch, w: Workload): string | undefined {
   const m = w.model;
+  // The GPU model prices FP16 tensor-core math; integer and FP32 inference would need their own rates.
+  if (a.precision.weights !== 'fp16' || a.precision.activations !== 'fp16') return `the GPU model covers FP16 inference only (precision.weights = ${a.precision.weights}, precision.activations = ${a.precision.activations})`;
   if (m.heads % a.devices !== 0) return `${m.heads} attention heads cannot be split evenly over ${a.devices} GPUs (tensor parallelism splits by heads); use a device count dividing ${m.heads}`;
   const u = memoryUse(a, w);
   const need = u.weights + u.kvCache + u.reserved;

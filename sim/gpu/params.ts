@@ -1,6 +1,5 @@
 /** The GPU spec and its selected software stack reduced to the numbers the lowering needs. */
 import type { GpuArch, GpuStack } from '../../arch/schema/gpu.js';
-import { DTYPE_BYTES } from '../../workloads/trace.js';
 
 /** host: the CPU thread launching kernels; gpu: the device's stream; link: NVLink/PCIe for collectives. */
 export const GPU_UNITS = ['host', 'gpu', 'link'] as const;
@@ -19,8 +18,6 @@ export interface GpuParams {
   readonly linkBandwidth: number;
   readonly linkLatency: number;
   readonly sparse: { readonly supported: boolean; readonly speedup: number; readonly minRows: number };
-  readonly wBytes: number;
-  readonly aBytes: number;
 }
 
 export function gpuParams(a: GpuArch): GpuParams {
@@ -34,7 +31,5 @@ export function gpuParams(a: GpuArch): GpuParams {
     linkBandwidth: a.interconnect.bandwidth,
     linkLatency: a.interconnect.latency,
     sparse: { supported: a.sparse_tensor_cores.supported, speedup: a.sparse_tensor_cores.gemm_speedup, minRows: a.sparse_tensor_cores.min_rows },
-    wBytes: DTYPE_BYTES[a.precision.weights],
-    aBytes: DTYPE_BYTES[a.precision.activations],
   };
 }

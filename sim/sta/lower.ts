@@ -12,6 +12,7 @@ import { DTYPE_BYTES, type Op, type StepOps } from '../../workloads/trace.js';
 import { type Block, type Events, type Feed, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { context, matmul, scores, vectorCycles } from './costs.js';
 import { type StaParams, U } from './params.js';
+import { unsupportedOp } from '../unsupported-op.js';
 
 class BlockBuilder {
   readonly ops: OpInfo[] = [];
@@ -101,7 +102,7 @@ export function lowerLayer(s: StaParams, ops: readonly Op[], tokens: number, ctx
         last = attention(s, b, ops, idx, tokens, ctx, batch, heads, headDim, o.causal ?? false, last);
         break;
       default:
-        throw new Error(`STA lowering: unexpected op ${o.kind}`);
+        throw unsupportedOp('sta', o.kind);
     }
   }
   return b.build(last[0]);
@@ -174,7 +175,7 @@ export function lowerPost(s: StaParams, ops: readonly Op[]): Block {
     const idx = b.op(o.name, o.category, o.flops);
     if (o.kind === 'layernorm') last = [vector(s, b, idx, o.m * o.k, PASSES.layernorm, last)];
     else if (o.kind === 'linear') last = [linear(s, b, idx, o, last)];
-    else throw new Error(`STA lowering: unexpected op ${o.kind} after the layers`);
+    else throw unsupportedOp('sta', o.kind);
   }
   return b.build(last[0]);
 }

@@ -65,7 +65,7 @@ describe('space files', () => {
   it.each([
     ['an unknown metric', GOOD.replace('- energy_per_token_j', '- joules'), /line 9 objectives\.1: unknown metric "joules"/],
     ['an unknown arch path', GOOD.replace('mpu.lanes: [8, 16]', 'mpu.lanez: [8, 16]'), /line 6 parameters\.mpu\.lanez: unknown arch path.*Fix: use one of: mpu\.d, mpu\.lanes/],
-    ['a value the template rejects', GOOD.replace('[8, 16]', '[8, 0]'), /line 6 parameters\.mpu\.lanes\.1: .*mpu\.lanes/],
+    ['a value the template rejects', GOOD.replace('[8, 16]', '[8, 0]'), /line 6 parameters\.mpu\.lanes\.1: 0 is too small\. Fix: use a value > 0/],
     ['an unknown field', `${GOOD}strateggy: { kind: grid }\n`, /unknown field\(s\) strateggy/],
     ['a wrong type', GOOD.replace('[8, 16]', '{ values: 8 }'), /line 6 parameters\.mpu\.lanes/],
     ['bad YAML', GOOD.replace('[8, 16]', '[8, 16'), /line \d+: not valid YAML/],

@@ -47,6 +47,12 @@ describe('tasim CLI (built binary)', () => {
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'mpu.lane=3'], /mpu.lane: unknown path. Fix: use one of: .*mpu.lanes/],
     [['simulate', '--arch', badSpec, '--model', 'gpt2', '--input', '8', '--output', '8'], /bad.yaml: unknown field\(s\) hbm/],
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8'], /Missing required argument: output/],
+    [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'clock=-200 MHz'], /clock: "-200 MHz" must be greater than zero. Fix: give a positive frequency/],
+    [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'clock=fast'], /clock: cannot read "fast" as a frequency. Fix/],
+    [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'mpu.lanes=2.5'], /mpu.lanes: expected a whole number, got 2.5. Fix/],
+    [['simulate', '--arch', 'sta', '--model', 'fabnet-base', '--input', '128', '--output', '0'], /the sta template has no lowering for fft operators. Fix: run this model on fabnet-vcu128/],
+    [['compare', '--arch', 'dfx', '--gpu', 'nosuch', '--model', 'gpt2', '--input', '8', '--output', '8'], /--gpu: nosuch: unknown arch preset/],
+    [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--report', join(badSpec, 'sub', 'report.html')], /--report\/-o: .*bad.yaml\/sub\/report.html: cannot write the report/],
   ])('bad input %j: one line naming the field and the fix, non-zero exit, no stack', (args, pattern) => {
     const r = tasim(...args);
     expect(r.status).toBe(2);

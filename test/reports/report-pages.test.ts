@@ -143,7 +143,7 @@ describe.skipIf(!HAS_CHROMIUM)('report pages in Chromium', () => {
   it('compareReport: the accelerator against each baseline, four metrics, design detail', async () => {
     const w = buildWorkload(loadModel('gpt2-medium'), { input: 64, output: 64, batch: 1 });
     const acc = simulate(await loadArch('dfx', { devices: 4 }), w, { detail: true });
-    // No GPU simulator on this branch: a one-device DFX stands in for the baseline document.
+    // Any simulate document can stand beside the accelerator; a one-device DFX keeps the test quick.
     const other = simulate(await loadArch('dfx', { devices: 1 }), w);
     const file = join(out, 'compare.html');
     writeFileSync(file, compareReport({ accelerator: acc, gpus: [{ ...other, arch: 'baseline' }], command: 'tasim compare --report compare.html' }));
