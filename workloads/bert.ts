@@ -31,9 +31,18 @@ export function bertFromHfConfig(raw: unknown, name: string, input: string): Mod
   if (c.hidden_size % c.num_attention_heads !== 0) {
     throw new UserError({ input, field: 'num_attention_heads', problem: `${c.num_attention_heads} heads do not divide hidden_size = ${c.hidden_size}`, fix: 'choose a head count that divides hidden_size' });
   }
+  return encoderShape(c, name, 'bert');
+}
+
+/** The ModelConfig of a HuggingFace-style encoder config (BERT field names). */
+export function encoderShape(
+  c: { num_hidden_layers: number; hidden_size: number; num_attention_heads: number; intermediate_size: number; vocab_size: number; max_position_embeddings: number },
+  name: string,
+  family: string,
+): ModelConfig {
   return {
     name,
-    family: 'bert',
+    family,
     kind: 'encoder',
     layers: c.num_hidden_layers,
     dModel: c.hidden_size,

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { UserError } from '../arch/user-error.js';
-import { bertLayer } from './bert.js';
+import { bertLayer, encoderShape } from './bert.js';
 import { butterflyLinear, fourierMixing } from './butterfly-ops.js';
 import type { ModelConfig } from './model.js';
 import type { Request } from './request.js';
@@ -55,20 +55,7 @@ export function fabnetFromConfig(raw: unknown, name: string, input: string): Fab
   if (c.attention_layers > c.num_hidden_layers) {
     throw new UserError({ input, field: 'attention_layers', problem: `${c.attention_layers} ABfly layers exceed the ${c.num_hidden_layers} layers`, fix: `use 0..${c.num_hidden_layers}` });
   }
-  return {
-    name,
-    family: 'fabnet',
-    kind: 'encoder',
-    layers: c.num_hidden_layers,
-    dModel: c.hidden_size,
-    heads: c.num_attention_heads,
-    headDim: c.hidden_size / c.num_attention_heads,
-    ffn: c.intermediate_size,
-    vocab: c.vocab_size,
-    maxPositions: c.max_position_embeddings,
-    tiedLmHead: true,
-    attentionLayers: c.attention_layers,
-  };
+  return { ...encoderShape(c, name, 'fabnet'), attentionLayers: c.attention_layers };
 }
 
 /** FBfly: Fourier mixing, add & norm, butterfly FFN, add & norm (post-LN, as FNet). */
