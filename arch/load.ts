@@ -11,6 +11,7 @@ import { projectRoot } from './project-root.js';
 import { readRawSpec, resolveBoard, looksLikePath, type RawTree } from './read-spec.js';
 import { TEMPLATES, isTemplateName, type ArchSpec, type TemplateName } from './registry.js';
 import { coerceSetValue, setPath } from './spec-tree.js';
+import { describeIssue, valueAt } from './schema-issue.js';
 import { UserError } from './user-error.js';
 
 export interface Arch<S extends ArchSpec = ArchSpec> {
@@ -83,34 +84,6 @@ export async function validateArch(tree: RawTree, input: string, ref: string, op
   }
   for (const [path, p] of Object.entries(provenance)) if (p.text.startsWith('--set') || p.text.startsWith('--devices')) provenance[path] = { kind: 'user', text: p.text };
   return Object.freeze({ ref, template, spec: deepFreeze(parsed.data), provenance, overrides });
-}
-
-function valueAt(tree: unknown, path: readonly PropertyKey[]): unknown {
-  let v = tree;
-  for (const k of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
-  return v;
-}
-
-/** A schema issue as a problem and a fix a user can act on. */
-export function describeIssue(issue: z.core.$ZodIssue, value: unknown): { problem: string; fix?: string } {
-  const got = value === undefined ? 'nothing' : JSON.stringify(value);
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return { problem: `unknown field(s) ${issue.keys.join(', ')}`, fix: 'check the spelling against the template (tasim simulate --set lists the valid paths)' };
-    case 'invalid_type':
-      if (value === undefined) return { problem: 'missing field', fix: 'add it (see the preset this spec extends)' };
-      return { problem: `expected ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}, got ${got}`, fix: `write a ${issue.expected === 'int' ? 'whole number' : issue.expected}` };
-    case 'too_small':
-      return { problem: `${got} is too small`, fix: `use a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}` };
-    case 'too_big':
-      return { problem: `${got} is too large`, fix: `use a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}` };
-    case 'invalid_value':
-      return { problem: `${got} is not allowed`, fix: `use one of: ${issue.values.map((v) => String(v)).join(', ')}` };
-    case 'custom':
-      return { problem: issue.message, fix: (issue.params as { fix?: string } | undefined)?.fix };
-    default:
-      return { problem: issue.message };
-  }
 }
 
 function deepFreeze<T>(o: T): T {

@@ -2,10 +2,10 @@
  * Reading raw spec trees: preset names or YAML/JSON files, with `extends:`
  * and `board: <name>` resolved, before validation.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
-import { parseDocument } from 'yaml';
 import { projectRoot } from './project-root.js';
+import { readYamlFile } from './yaml-file.js';
 import { UserError } from './user-error.js';
 
 export type RawTree = Record<string, unknown>;
@@ -33,17 +33,9 @@ export function looksLikePath(ref: string): boolean {
   return /[\\/]/.test(ref) || /\.(ya?ml|json)$/i.test(ref);
 }
 
-/** Parse a YAML or JSON file into a tree, with a one-line error naming the line. */
+/** Parse a YAML or JSON spec file into a mapping. */
 export function readTreeFile(file: string): RawTree {
-  if (!existsSync(file)) throw new UserError({ input: file, problem: 'file not found', fix: 'check the path' });
-  const text = readFileSync(file, 'utf8');
-  const doc = parseDocument(text);
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const line = e.linePos?.[0]?.line;
-    throw new UserError({ input: file, field: line ? `line ${line}` : undefined, problem: `not valid YAML/JSON: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?/, '')}`, fix: 'correct the syntax at that line' });
-  }
-  const tree: unknown = doc.toJS();
+  const tree = readYamlFile(file);
   if (!tree || typeof tree !== 'object' || Array.isArray(tree)) throw new UserError({ input: file, problem: 'a spec must be a mapping of fields', fix: 'start the file with "template: <name>" or "extends: <preset>"' });
   return tree as RawTree;
 }

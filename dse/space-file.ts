@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { describeIssue, valueAt } from '../arch/schema-issue.js';
 import { UserError } from '../arch/user-error.js';
 import { spaceSchema, type SpaceFile } from './space-schema.js';
 
@@ -45,11 +46,9 @@ export function readSpaceFile(file: string): { src: SpaceSource; raw: SpaceFile 
   const parsed = spaceSchema.safeParse(doc.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    let problem = issue.message;
-    if (issue.code === 'unrecognized_keys') problem = `unknown field(s) ${issue.keys.join(', ')}`;
-    if (issue.code === 'invalid_type' && issue.input === undefined) problem = 'missing field';
-    if (issue.code === 'invalid_union') problem = `${problem}: see docs/dse.md for the accepted forms`;
-    throw spaceError(src, issue.path as YamlPath, problem, fixFor(issue.path as YamlPath));
+    const d = describeIssue(issue, valueAt(doc.toJS(), issue.path));
+    const problem = issue.code === 'invalid_union' ? `${issue.message}: see docs/dse.md for the accepted forms` : d.problem;
+    throw spaceError(src, issue.path as YamlPath, problem, fixFor(issue.path as YamlPath) ?? d.fix);
   }
   return { src, raw: parsed.data };
 }

@@ -3,6 +3,7 @@
  * forward pass over the whole sequence, no generation (`--output 0`).
  */
 import { z } from 'zod';
+import { firstIssue } from '../arch/schema-issue.js';
 import { UserError } from '../arch/user-error.js';
 import type { ModelConfig } from './model.js';
 import type { Request } from './request.js';
@@ -24,8 +25,8 @@ const bertConfig = z.looseObject({
 export function bertFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
   const r = bertConfig.safeParse(raw);
   if (!r.success) {
-    const i = r.error.issues[0];
-    throw new UserError({ input, field: i.path.join('.'), problem: i.input === undefined ? 'missing field' : i.message, fix: 'a BERT config needs hidden_size, num_hidden_layers, num_attention_heads, intermediate_size, vocab_size and max_position_embeddings' });
+    const i = firstIssue(r.error, raw);
+    throw new UserError({ input, field: i.path, problem: i.problem, fix: i.fix ?? 'a BERT config needs hidden_size, num_hidden_layers, num_attention_heads, intermediate_size, vocab_size and max_position_embeddings' });
   }
   const c = r.data;
   if (c.hidden_size % c.num_attention_heads !== 0) {

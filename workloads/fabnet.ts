@@ -8,6 +8,7 @@
  * layers, which sit on top, in `post`.
  */
 import { z } from 'zod';
+import { firstIssue } from '../arch/schema-issue.js';
 import { UserError } from '../arch/user-error.js';
 import { bertLayer, encoderShape } from './bert.js';
 import { butterflyLinear, fourierMixing } from './butterfly-ops.js';
@@ -40,12 +41,12 @@ const fabnetConfig = z.looseObject({
 export function fabnetFromConfig(raw: unknown, name: string, input: string): FabnetModel {
   const r = fabnetConfig.safeParse(raw);
   if (!r.success) {
-    const i = r.error.issues[0];
+    const i = firstIssue(r.error, raw);
     throw new UserError({
       input,
-      field: i.path.join('.'),
-      problem: i.input === undefined ? 'missing field' : i.message,
-      fix: 'a FABNet config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, max_position_embeddings, vocab_size (positive integers) and optionally attention_layers (0 = all FBfly)',
+      field: i.path,
+      problem: i.problem,
+      fix: i.fix ?? 'a FABNet config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, max_position_embeddings, vocab_size (positive integers) and optionally attention_layers (0 = all FBfly)',
     });
   }
   const c = r.data;

@@ -1,6 +1,7 @@
 /** Reading a HuggingFace GPT-2 `config.json` (or a tasim preset in that format). */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { firstIssue } from '../arch/schema-issue.js';
 import { UserError } from '../arch/user-error.js';
 import type { ModelConfig } from './model.js';
 
@@ -29,9 +30,8 @@ export function readJsonFile(file: string): unknown {
 export function gpt2FromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
   const r = gpt2Config.safeParse(raw);
   if (!r.success) {
-    const i = r.error.issues[0];
-    const field = i.path.join('.');
-    throw new UserError({ input, field, problem: i.input === undefined ? 'missing field' : i.message, fix: 'a GPT-2 config needs n_layer, n_embd, n_head, vocab_size and n_positions (positive integers)' });
+    const i = firstIssue(r.error, raw);
+    throw new UserError({ input, field: i.path, problem: i.problem, fix: i.fix ?? 'a GPT-2 config needs n_layer, n_embd, n_head, vocab_size and n_positions (positive integers)' });
   }
   const c = r.data;
   if (c.model_type && c.model_type !== 'gpt2') {

@@ -26,3 +26,8 @@ export function parameterCount(m: ModelConfig): number {
   const head = m.tiedLmHead ? 0 : m.vocab * d;
   return embeddings + m.layers * perLayer + 2 * d + head;
 }
+
+/** Bytes of K and V for `positions` tokens of `batch` sequences (every layer, every head). */
+export function kvCacheBytes(m: ModelConfig, positions: number, batch: number, bytesPerValue: number): number {
+  return 2 * m.layers * m.heads * m.headDim * positions * batch * bytesPerValue;
+}

@@ -8,9 +8,8 @@
  * `Op.weightDtype` and the weight bytes; the arch decides what the datapath
  * computes in (see docs/sta.md, precision rules).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { UserError } from '../arch/user-error.js';
+import { readYamlFile } from '../arch/yaml-file.js';
 import { type LayerTable, readLayerTable } from './layer-table.js';
 import { nonzerosPerColumn } from './sparsity.js';
 import { DTYPE_BYTES, type DType, type Op } from './trace.js';
@@ -32,13 +31,7 @@ export function weightPrecisionFrom(raw: unknown, input: string): WeightPrecisio
 }
 
 export function readWeightPrecisionFile(file: string): WeightPrecisionPlan {
-  if (!existsSync(file)) throw new UserError({ input: file, problem: 'file not found', fix: 'check the --weight-precision path' });
-  let raw: unknown;
-  try {
-    raw = parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UserError({ input: file, problem: `not valid YAML/JSON: ${(e as Error).message.split('\n')[0]}`, fix: 'correct the syntax' });
-  }
+  const raw = readYamlFile(file, 'the --weight-precision path');
   return weightPrecisionFrom(raw, file);
 }
 

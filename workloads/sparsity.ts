@@ -6,9 +6,8 @@
  * inherited pruning produces. Attention products have no weights and stay
  * dense; the LM head (tied to the embedding table) stays dense too.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { UserError } from '../arch/user-error.js';
+import { readYamlFile } from '../arch/yaml-file.js';
 import { type LayerTable, checkLayerTable, lookupLayerTable, readLayerTable } from './layer-table.js';
 
 export interface NmPattern {
@@ -62,13 +61,7 @@ export function readSparsityArg(text: string): SparsitySpec {
 }
 
 export function readSparsityFile(file: string): LayerSparsity {
-  if (!existsSync(file)) throw new UserError({ input: file, problem: 'file not found', fix: 'check the --sparsity path' });
-  let raw: unknown;
-  try {
-    raw = parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UserError({ input: file, problem: `not valid YAML/JSON: ${(e as Error).message.split('\n')[0]}`, fix: 'correct the syntax' });
-  }
+  const raw = readYamlFile(file, 'the --sparsity path');
   return layerSparsityFrom(raw, file);
 }
 

@@ -6,9 +6,9 @@
  */
 import type { Arch } from '../../arch/load.js';
 import type { DfxArch } from '../../arch/schema/dfx.js';
-import { UserError } from '../../arch/user-error.js';
-import { parsePattern, patternText } from '../../workloads/sparsity.js';
-import { parameterCount } from '../../workloads/model.js';
+import { parsePattern } from '../../workloads/sparsity.js';
+import { checkCompression } from '../compression-check.js';
+import { kvCacheBytes, parameterCount } from '../../workloads/model.js';
 import { DTYPE_BYTES, type Stage, type Workload, layerSegments } from '../../workloads/trace.js';
 import { type EnergyModel, RunAccumulator } from '../accumulate.js';
 import type { Events } from '../engine/program.js';
@@ -39,22 +39,6 @@ export function dfxEnergy(a: DfxArch): EnergyModel {
   };
 }
 
-/** N:M weights need the selection logic for their pattern (N = M is dense); per-layer weights may be narrower than the design's, not wider. */
-function checkNmSupported(a: DfxArch, w: Workload, ref: string): void {
-  const supported = a.sparsity.supported.map((t, i) => parsePattern(t, `arch ${ref}`, `sparsity.supported[${i}]`));
-  const ph = w.phases[0];
-  for (const seg of layerSegments(w.step(ph.stage, 1, ph.firstContext, false))) {
-    for (const o of seg.layer) {
-      if (o.weightDtype && DTYPE_BYTES[o.weightDtype] > DTYPE_BYTES[a.precision.weights]) {
-        throw new UserError({ input: '--weight-precision', field: `${o.weightDtype} (${o.name})`, problem: `wider than the design's precision.weights (${a.precision.weights})`, fix: `set --set precision.weights=${o.weightDtype} (the widest layer) or narrow the layer` });
-      }
-      const s = o.sparsity;
-      if (!s || s.n === s.m || supported.some((x) => x.n === s.n && x.m === s.m)) continue;
-      const list = supported.map(patternText).join(', ') || 'none (the published DFX is dense)';
-      throw new UserError({ input: '--sparsity', field: `${patternText(s)} (${o.name})`, problem: `the ${ref} design supports ${list}`, fix: supported.length ? 'use a supported pattern, or add it with --set sparsity.supported=...' : 'use --arch dfx-nm, or add the pattern with --set sparsity.supported=...' });
-    }
-  }
-}
 
 /** Why this design cannot run this model, or undefined. */
 function infeasibility(a: DfxArch, w: Workload, fits: boolean, resReason: string): string | undefined {
@@ -66,7 +50,7 @@ function infeasibility(a: DfxArch, w: Workload, fits: boolean, resReason: string
   const m = w.model;
   const wb = DTYPE_BYTES[a.precision.weights];
   const weights = (parameterCount(m) * wb) / a.devices;
-  const kv = (2 * m.layers * m.dModel * (w.request.input + w.request.output) * w.request.batch * DTYPE_BYTES[a.precision.activations]) / a.devices;
+  const kv = kvCacheBytes(m, w.request.input + w.request.output, w.request.batch, DTYPE_BYTES[a.precision.activations]) / a.devices;
   if (weights + kv > a.board.hbm.capacity) {
     return `weights (${(weights / 1e9).toFixed(2)} GB) + KV cache (${(kv / 1e9).toFixed(2)} GB) per device exceed ${a.board.name}'s ${(a.board.hbm.capacity / 2 ** 30).toFixed(0)} GiB of HBM`;
   }
@@ -131,7 +115,13 @@ export function simulateDfx(arch: Arch, w: Workload, opts: SimOptions): SimResul
   const a = arch.spec as DfxArch;
   const res = dfxResources(a, w.model.maxPositions);
   const base = { ...resultBase(arch, 'dfx', w, a.devices, res, a.board.price, opts.exact) };
-  checkNmSupported(a, w, arch.ref);
+  const ph = w.phases[0];
+  checkCompression(w.step(ph.stage, 1, ph.firstContext, false), {
+    ref: arch.ref,
+    supported: a.sparsity.supported.map((t, i) => parsePattern(t, `arch ${arch.ref}`, `sparsity.supported[${i}]`)),
+    weights: a.precision.weights,
+    noneFix: 'use --arch dfx-nm, or add the pattern with --set sparsity.supported=...',
+  });
   const why = infeasibility(a, w, res.fits, res.fits ? '' : overflowReason(res));
   if (why) return infeasibleResult(base, why);
 

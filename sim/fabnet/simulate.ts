@@ -6,6 +6,7 @@
 import type { Arch } from '../../arch/load.js';
 import type { FabnetArch } from '../../arch/schema/fabnet.js';
 import { DTYPE_BYTES, type Op, type Stage, type StepOps, type Workload } from '../../workloads/trace.js';
+import { kvCacheBytes } from '../../workloads/model.js';
 import { type EnergyModel, RunAccumulator } from '../accumulate.js';
 import type { Block, Events } from '../engine/program.js';
 import { runRepeated } from '../engine/repeat.js';
@@ -58,7 +59,7 @@ function infeasibility(a: FabnetArch, p: FabnetParams | undefined, w: Workload, 
   const s = steps[0];
   const weights = s.layers * sum(s.layer.map((o) => o.weightBytes)) + sum([...s.pre, ...s.post].map((o) => o.weightBytes));
   const m = w.model;
-  const kv = m.kind === 'decoder' ? 2 * m.layers * m.dModel * (w.request.input + w.request.output) * w.request.batch * DTYPE_BYTES[a.precision.data] : 0;
+  const kv = m.kind === 'decoder' ? kvCacheBytes(m, w.request.input + w.request.output, w.request.batch, DTYPE_BYTES[a.precision.data]) : 0;
   if (weights + kv + acts > mem.capacity) {
     return `weights (${gb(weights)}) + KV cache (${gb(kv)}) + activations (${gb(acts)}) exceed the ${gb(mem.capacity)} of ${a.memory.kind.toUpperCase()} on ${a.board.name}`;
   }

@@ -1,6 +1,6 @@
 /** Whether the model and its KV cache fit in the GPUs' memory under tensor parallelism. */
 import type { GpuArch } from '../../arch/schema/gpu.js';
-import { parameterCount } from '../../workloads/model.js';
+import { kvCacheBytes, parameterCount } from '../../workloads/model.js';
 import { DTYPE_BYTES, type Workload } from '../../workloads/trace.js';
 
 export interface MemoryUse {
@@ -16,7 +16,7 @@ export function memoryUse(a: GpuArch, w: Workload): MemoryUse {
   const k = a.devices;
   const weights = (parameterCount(m) * DTYPE_BYTES[a.precision.weights]) / k;
   const positions = w.request.input + w.request.output;
-  const kvCache = (2 * m.layers * m.heads * m.headDim * positions * w.request.batch * DTYPE_BYTES[a.precision.activations]) / k;
+  const kvCache = kvCacheBytes(m, positions, w.request.batch, DTYPE_BYTES[a.precision.activations]) / k;
   return { weights, kvCache, reserved: a.memory.reserved, capacity: a.memory.capacity };
 }
 

@@ -1,7 +1,7 @@
 /** The STA spec reduced to the cycle-level numbers the lowering needs. */
 import type { StaArch, StaDtype } from '../../arch/schema/sta.js';
 import { UserError } from '../../arch/user-error.js';
-import { type NmEncoding, type NmPattern, parsePattern, patternText } from '../../workloads/sparsity.js';
+import { type NmEncoding, type NmPattern, parsePattern } from '../../workloads/sparsity.js';
 import { DTYPE_BYTES } from '../../workloads/trace.js';
 
 export const STA_UNITS = ['array', 'softmax', 'vector', 'ddr'] as const;
@@ -67,19 +67,6 @@ export function supportedPatterns(a: StaArch, input: string): NmPattern[] {
 }
 
 /** Unsupported patterns are the user's error: name the pattern and the set the design supports. */
-export function checkSupported(p: StaParams, pattern: NmPattern | undefined, input: string, where: string): void {
-  if (!pattern || pattern.n === pattern.m) return;
-  if (p.supported.some((s) => s.n === pattern.n && s.m === pattern.m)) return;
-  const list = p.supported.map(patternText).join(', ') || 'none (dense only)';
-  throw new UserError({ input: '--sparsity', field: `${patternText(pattern)} (${where})`, problem: `the ${input} design supports ${list}`, fix: 'use a supported pattern or add it with --set sparsity.supported=...' });
-}
-
-/** A layer's weights may be stored narrower than the datapath (and widened on the way in), not wider. */
-export function checkWeightDtype(p: StaParams, o: { name: string; weightDtype?: keyof typeof DTYPE_BYTES }, design: string): void {
-  if (!o.weightDtype || DTYPE_BYTES[o.weightDtype] <= p.wBytes) return;
-  throw new UserError({ input: '--weight-precision', field: `${o.weightDtype} (${o.name})`, problem: `wider than the design's precision.weights (${design})`, fix: `set --set precision.weights=${o.weightDtype} (the widest layer) or narrow the layer` });
-}
-
 export function staParams(a: StaArch, ref: string): StaParams {
   const clock = a.clock;
   const ddr = a.board.ddr;

@@ -6,7 +6,7 @@
  */
 import type { Arch } from '../../arch/load.js';
 import type { StaArch } from '../../arch/schema/sta.js';
-import { parameterCount } from '../../workloads/model.js';
+import { kvCacheBytes, parameterCount } from '../../workloads/model.js';
 import { nonzerosPerColumn } from '../../workloads/sparsity.js';
 import { DTYPE_BYTES, type StepOps, type Workload, layerSegments, steps } from '../../workloads/trace.js';
 import { type EnergyModel, RunAccumulator } from '../accumulate.js';
@@ -19,7 +19,8 @@ import { type SimDetail, type SimResult, infeasibleResult } from '../result.js';
 import { blockTimeline } from '../timeline.js';
 import { feasibleResult, resultBase } from '../result-builder.js';
 import { lowerPost, lowerPre, lowerSegments } from './lower.js';
-import { STA_UNITS, type StaParams, checkSupported, checkWeightDtype, staParams } from './params.js';
+import { STA_UNITS, type StaParams, staParams } from './params.js';
+import { checkCompression } from '../compression-check.js';
 import { staResources } from './resources.js';
 
 export function staEnergy(a: StaArch, p: StaParams): EnergyModel {
@@ -52,7 +53,7 @@ function infeasibility(a: StaArch, w: Workload, p: StaParams, first: StepOps, fi
   if (!fits) return resReason;
   const m = w.model;
   const weights = weightBytes(w, p, first);
-  const kv = 2 * m.layers * m.dModel * (w.request.input + w.request.output) * w.request.batch * p.aBytes;
+  const kv = kvCacheBytes(m, w.request.input + w.request.output, w.request.batch, p.aBytes);
   if (weights + kv > a.board.ddr.capacity) return `weights (${(weights / 1e9).toFixed(2)} GB) + KV cache (${(kv / 1e9).toFixed(2)} GB) exceed ${a.board.name}'s ${(a.board.ddr.capacity / 2 ** 30).toFixed(0)} GiB of DDR`;
   return undefined;
 }
@@ -91,12 +92,7 @@ export function simulateSta(arch: Arch, w: Workload, opts: SimOptions): SimResul
   const base = resultBase(arch, 'sta', w, a.devices, res, a.board.price, opts.exact);
   const ph = w.phases[0];
   const first = w.step(ph.stage, ph.tokensPerStep, ph.firstContext, false);
-  for (const g of layerSegments(first)) {
-    for (const o of g.layer) {
-      checkSupported(p, o.sparsity, arch.ref, o.name);
-      checkWeightDtype(p, o, a.precision.weights);
-    }
-  }
+  checkCompression(first, { ref: arch.ref, supported: p.supported, weights: a.precision.weights, noneFix: 'add the pattern with --set sparsity.supported=...' });
   const why = infeasibility(a, w, p, first, res.fits, res.fits ? '' : overflowReason(res));
   if (why) return infeasibleResult(base, why);
 
