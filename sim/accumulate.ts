@@ -125,3 +125,25 @@ export class RunAccumulator {
     return { stages, breakdown, ops, energy_j: stages.summarization.energy_j + stages.generation.energy_j };
   }
 }
+
+/** Joules per event of an FPGA design; memories not listed cost nothing. */
+export interface EventPrices {
+  mac: number;
+  vector: number;
+  sramPerByte: number;
+  linkPerByte: number;
+  offchipPerByte: Readonly<Record<string, number>>;
+}
+
+/** Dynamic energy as events x prices, plus static power x time. */
+export function eventEnergy(prices: EventPrices, staticPower: number, devices: number): EnergyModel {
+  return {
+    devices,
+    staticPower,
+    dynamic(ev: Events): number {
+      let j = ev.mac * prices.mac + ev.vector * prices.vector + ev.sram * prices.sramPerByte + ev.link * prices.linkPerByte;
+      for (const [m, bytes] of Object.entries(ev.offchip)) j += bytes * (prices.offchipPerByte[m] ?? 0);
+      return j;
+    },
+  };
+}

@@ -12,15 +12,16 @@ import type { DType, Op, Phase, Stage, StepOps, Workload } from './trace.js';
 import { attention, elementwise, embedding, linear } from './transformer-ops.js';
 
 const positiveInt = z.number().int().positive();
-const bertConfig = z.looseObject({
-  model_type: z.literal('bert'),
+/** The shape fields of a HuggingFace-style encoder config (BERT names), shared by FABNet's. */
+export const encoderConfigFields = {
   hidden_size: positiveInt,
   num_hidden_layers: positiveInt,
   num_attention_heads: positiveInt,
   intermediate_size: positiveInt,
   vocab_size: positiveInt,
   max_position_embeddings: positiveInt,
-});
+};
+const bertConfig = z.looseObject({ model_type: z.literal('bert'), ...encoderConfigFields });
 
 export function bertFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
   const r = bertConfig.safeParse(raw);

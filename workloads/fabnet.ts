@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { firstIssue } from '../arch/schema-issue.js';
 import { UserError } from '../arch/user-error.js';
-import { bertLayer, encoderShape } from './bert.js';
+import { bertLayer, encoderConfigFields, encoderShape } from './bert.js';
 import { butterflyLinear, fourierMixing } from './butterfly-ops.js';
 import type { ModelConfig } from './model.js';
 import type { Request } from './request.js';
@@ -26,16 +26,10 @@ export function isFabnetModel(m: ModelConfig): m is FabnetModel {
   return m.family === 'fabnet' && typeof (m as Partial<FabnetModel>).attentionLayers === 'number';
 }
 
-const positiveInt = z.number().int().positive();
 const fabnetConfig = z.looseObject({
   model_type: z.literal('fabnet'),
-  hidden_size: positiveInt,
-  intermediate_size: positiveInt,
-  num_hidden_layers: positiveInt,
-  num_attention_heads: positiveInt,
+  ...encoderConfigFields,
   attention_layers: z.number().int().nonnegative().default(0),
-  max_position_embeddings: positiveInt,
-  vocab_size: positiveInt,
 });
 
 export function fabnetFromConfig(raw: unknown, name: string, input: string): FabnetModel {

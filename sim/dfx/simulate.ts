@@ -10,7 +10,7 @@ import { parsePattern } from '../../workloads/sparsity.js';
 import { checkCompression } from '../compression-check.js';
 import { kvCacheBytes, parameterCount } from '../../workloads/model.js';
 import { DTYPE_BYTES, type Stage, type Workload, layerSegments } from '../../workloads/trace.js';
-import { type EnergyModel, RunAccumulator } from '../accumulate.js';
+import { type EnergyModel, RunAccumulator, eventEnergy } from '../accumulate.js';
 import type { Events } from '../engine/program.js';
 import { runRepeated } from '../engine/repeat.js';
 import { runBlock } from '../engine/schedule.js';
@@ -25,18 +25,17 @@ import { dfxResources } from './resources.js';
 
 export function dfxEnergy(a: DfxArch): EnergyModel {
   const e = a.energy;
-  const mac = e.fp16_mac * e.fpga_logic_factor;
-  const vec = e.fp16_vector_op * e.fpga_logic_factor;
-  const perByte: Record<string, number> = { hbm: e.hbm_per_bit * 8, ddr: e.ddr_per_bit * 8 };
-  return {
-    devices: a.devices,
-    staticPower: a.power.static,
-    dynamic(ev: Events): number {
-      let j = ev.mac * mac + ev.vector * vec + ev.sram * e.sram_per_bit * 8 + ev.link * e.link_per_bit * 8;
-      for (const [m, bytes] of Object.entries(ev.offchip)) j += bytes * (perByte[m] ?? 0);
-      return j;
+  return eventEnergy(
+    {
+      mac: e.fp16_mac * e.fpga_logic_factor,
+      vector: e.fp16_vector_op * e.fpga_logic_factor,
+      sramPerByte: e.sram_per_bit * 8,
+      linkPerByte: e.link_per_bit * 8,
+      offchipPerByte: { hbm: e.hbm_per_bit * 8, ddr: e.ddr_per_bit * 8 },
     },
-  };
+    a.power.static,
+    a.devices,
+  );
 }
 
 

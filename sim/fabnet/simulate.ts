@@ -7,7 +7,7 @@ import type { Arch } from '../../arch/load.js';
 import type { FabnetArch } from '../../arch/schema/fabnet.js';
 import { DTYPE_BYTES, type Op, type Stage, type StepOps, type Workload } from '../../workloads/trace.js';
 import { kvCacheBytes } from '../../workloads/model.js';
-import { type EnergyModel, RunAccumulator } from '../accumulate.js';
+import { type EnergyModel, RunAccumulator, eventEnergy } from '../accumulate.js';
 import type { Block, Events } from '../engine/program.js';
 import { runRepeated } from '../engine/repeat.js';
 import { runBlock } from '../engine/schedule.js';
@@ -22,16 +22,17 @@ import { fabnetResources } from './resources.js';
 
 function fabnetEnergy(a: FabnetArch): EnergyModel {
   const e = a.energy;
-  const perByte: Record<string, number> = { hbm: e.hbm_per_bit * 8, ddr: e.ddr_per_bit * 8 };
-  return {
-    devices: a.devices,
-    staticPower: a.power.static,
-    dynamic(ev: Events): number {
-      let j = (ev.mac * e.fp16_mul + ev.vector * e.fp16_add) * e.fpga_logic_factor + ev.sram * e.sram_per_bit * 8;
-      for (const [m, bytes] of Object.entries(ev.offchip)) j += bytes * (perByte[m] ?? 0);
-      return j;
+  return eventEnergy(
+    {
+      mac: e.fp16_mul * e.fpga_logic_factor,
+      vector: e.fp16_add * e.fpga_logic_factor,
+      sramPerByte: e.sram_per_bit * 8,
+      linkPerByte: 0,
+      offchipPerByte: { hbm: e.hbm_per_bit * 8, ddr: e.ddr_per_bit * 8 },
     },
-  };
+    a.power.static,
+    a.devices,
+  );
 }
 
 /** The last step of each phase: the longest context, so the largest shapes. */

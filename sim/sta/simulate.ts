@@ -9,7 +9,7 @@ import type { StaArch } from '../../arch/schema/sta.js';
 import { kvCacheBytes, parameterCount } from '../../workloads/model.js';
 import { nonzerosPerColumn } from '../../workloads/sparsity.js';
 import { DTYPE_BYTES, type StepOps, type Workload, layerSegments, steps } from '../../workloads/trace.js';
-import { type EnergyModel, RunAccumulator } from '../accumulate.js';
+import { type EnergyModel, RunAccumulator, eventEnergy } from '../accumulate.js';
 import type { Events } from '../engine/program.js';
 import { runRepeated } from '../engine/repeat.js';
 import { runBlock } from '../engine/schedule.js';
@@ -25,15 +25,17 @@ import { staResources } from './resources.js';
 
 export function staEnergy(a: StaArch, p: StaParams): EnergyModel {
   const e = a.energy;
-  const mac = a.implementation[p.compute].mac_energy * e.fpga_logic_factor;
-  const vec = e.vector_op * e.fpga_logic_factor;
-  return {
-    devices: a.devices,
-    staticPower: a.power.static,
-    dynamic(ev: Events): number {
-      return ev.mac * mac + ev.vector * vec + ev.sram * e.sram_per_bit * 8 + (ev.offchip.ddr ?? 0) * e.ddr_per_bit * 8;
+  return eventEnergy(
+    {
+      mac: a.implementation[p.compute].mac_energy * e.fpga_logic_factor,
+      vector: e.vector_op * e.fpga_logic_factor,
+      sramPerByte: e.sram_per_bit * 8,
+      linkPerByte: 0,
+      offchipPerByte: { ddr: e.ddr_per_bit * 8 },
     },
-  };
+    a.power.static,
+    a.devices,
+  );
 }
 
 /** Weight bytes in DDR: kept weights of the layers' linear ops, dense embeddings. */
