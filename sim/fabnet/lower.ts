@@ -132,8 +132,6 @@ export function planOps(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
   });
 }
 
-/** Element operations of a fused op (for energy), per element of its output. */
-const FUSED_ADDS: Partial<Record<string, number>> = { gelu: 8, residual: 1, layernorm: 8 };
 
 /** Lower a straight run of ops into one block. */
 export function lowerOps(p: FabnetParams, ops: readonly Op[], plan = planOps(p, ops)): Block {
@@ -153,7 +151,8 @@ export function lowerOps(p: FabnetParams, ops: readonly Op[], plan = planOps(p, 
     const idx = infos.push({ name: o.name, category: o.category, flops: o.flops, events: noEvents() }) - 1;
     const ev = infos[idx].events;
     if (fusedLatency !== undefined) {
-      ev.vector += (FUSED_ADDS[o.kind] ?? 1) * o.m * o.k;
+      // Element operations as the trace counts them (workloads/transformer-ops.ts).
+      ev.vector += o.flops;
       // Rides on the output path of the pass before: its write waits for this stage of the pipeline.
       if (fusedLatency > 0 && compute >= 0) compute = emit({ op: idx, unit: p.be, busy: 0, latency: fusedLatency, deps: [compute] });
       continue;
