@@ -8,9 +8,9 @@ import type { z } from 'zod';
 import { stripProvenance, type Provenances } from './provenance.js';
 import { prepareQuantities } from './quantity.js';
 import { projectRoot } from './project-root.js';
-import { readRawSpec, resolveBoard, looksLikePath, type RawTree } from './read-spec.js';
+import { readRawSpec, looksLikePath, type RawTree } from './read-spec.js';
 import { TEMPLATES, isTemplateName, type ArchSpec, type TemplateName } from './registry.js';
-import { coerceSetValue, setPath } from './spec-tree.js';
+import { type ArchRequest, applyOverrides, overrideText, requestOverrides } from './overrides.js';
 import { describeIssue, valueAt } from './schema-issue.js';
 import { UserError } from './user-error.js';
 
@@ -25,11 +25,8 @@ export interface Arch<S extends ArchSpec = ArchSpec> {
   readonly overrides: readonly string[];
 }
 
-export interface LoadOptions {
-  /** `path=value` strings, as from `--set`. */
-  set?: readonly string[];
-  devices?: number;
-}
+/** What is applied on top of the preset or file: devices, a GPU stack, `--set` overrides. */
+export type LoadOptions = ArchRequest;
 
 let compiled: Record<string, RawTree> | undefined;
 function compiledPresets(): Record<string, RawTree> {
@@ -48,27 +45,13 @@ export function rawSpec(ref: string): { tree: RawTree; input: string } {
 
 export async function loadArch(ref: string, opts: LoadOptions = {}): Promise<Arch> {
   const { tree, input } = rawSpec(ref);
-  return validateArch(tree, input, ref, opts);
+  const overrides = requestOverrides(opts);
+  applyOverrides(tree, overrides, input);
+  return validateArch(tree, input, ref, overrides.map(overrideText));
 }
 
-/** Validate a raw tree (already read) with overrides; used by sweeps too. */
-export async function validateArch(tree: RawTree, input: string, ref: string, opts: LoadOptions = {}): Promise<Arch> {
-  const overrides: string[] = [];
-  if (opts.devices !== undefined) {
-    setPath(tree, 'devices', opts.devices, input, '--devices');
-    overrides.push(`devices=${opts.devices}`);
-  }
-  for (const s of opts.set ?? []) {
-    const eq = s.indexOf('=');
-    if (eq <= 0) throw new UserError({ input: '--set', field: s, problem: 'expected path=value', fix: 'write e.g. --set mpu.lanes=32' });
-    const path = s.slice(0, eq).trim();
-    const value = coerceSetValue(s.slice(eq + 1));
-    if (path === 'board' && typeof value === 'string') {
-      tree.board = value;
-      resolveBoard(tree, input);
-    } else setPath(tree, path, value, input);
-    overrides.push(s);
-  }
+/** Validate a raw tree whose overrides (listed as text, for the record) are already applied. */
+export async function validateArch(tree: RawTree, input: string, ref: string, overrides: readonly string[] = []): Promise<Arch> {
   const { plain, provenance } = stripProvenance(tree);
   await prepareQuantities(plain);
   const template = (plain as RawTree).template;
@@ -82,9 +65,12 @@ export async function validateArch(tree: RawTree, input: string, ref: string, op
     const field = issue.path.join('.');
     throw new UserError({ input, field: field || undefined, ...describeIssue(issue, valueAt(plain, issue.path)) });
   }
-  for (const [path, p] of Object.entries(provenance)) if (p.text.startsWith('--set') || p.text.startsWith('--devices')) provenance[path] = { kind: 'user', text: p.text };
-  return Object.freeze({ ref, template, spec: deepFreeze(parsed.data), provenance, overrides });
+  for (const [path, p] of Object.entries(provenance)) if (USER_LABELS.some((l) => p.text.startsWith(l))) provenance[path] = { kind: 'user', text: p.text };
+  return Object.freeze({ ref, template, spec: deepFreeze(parsed.data), provenance, overrides: [...overrides] });
 }
+
+/** Provenance texts that overrides write (see spec-tree.ts setPath): the user's own values. */
+const USER_LABELS = ['--set', '--devices', '--stack', 'sweep', 'space'];
 
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object') {

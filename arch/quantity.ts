@@ -5,6 +5,7 @@
  * only when a string with a unit actually has to be parsed (presets are
  * converted once at build time).
  */
+import { isSourcedLeaf } from './provenance.js';
 import { UserError } from './user-error.js';
 
 /** The SI unit each dimension is stored in, as mathjs names it. */
@@ -94,7 +95,7 @@ export function parseQuantity(value: unknown, dim: Dimension, input: string, fie
   return r.value;
 }
 
-function example(dim: Dimension): string {
+export function example(dim: Dimension): string {
   switch (dim) {
     case 'frequency':
       return '200 MHz';
@@ -113,4 +114,52 @@ function example(dim: Dimension): string {
     case 'flops':
       return '125 TFLOP/s';
   }
+}
+
+/**
+ * A quantity already converted to SI, with the dimension its unit had: the
+ * form compiled presets and sweep values carry, so that loading them needs no
+ * unit parser, while a field of another dimension still refuses it.
+ */
+export interface SiQuantity {
+  readonly si: number;
+  readonly dim: Dimension;
+  /** As written, for messages and reproduce commands. */
+  readonly text?: string;
+}
+
+export function isSiQuantity(v: unknown): v is SiQuantity {
+  return !!v && typeof v === 'object' && typeof (v as { si?: unknown }).si === 'number' && typeof (v as { dim?: unknown }).dim === 'string';
+}
+
+const DIMS = Object.keys(DIMENSIONS) as Dimension[];
+const LOOKS_LIKE_QUANTITY = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*[A-Za-z$µ]/;
+
+export function looksLikeQuantity(v: unknown): v is string {
+  return typeof v === 'string' && LOOKS_LIKE_QUANTITY.test(v);
+}
+
+/** `text` in SI with the dimension its unit names. Call `prepareQuantities` first. */
+export function siQuantity(text: string): { ok: true; value: SiQuantity } | { ok: false; problem: string } {
+  for (const d of DIMS) {
+    const r = readQuantity(text, d);
+    if (r.ok) return { ok: true, value: { si: r.value, dim: d, text: text.trim() } };
+  }
+  return { ok: false, problem: `cannot read "${text}" as a quantity with a unit` };
+}
+
+/** A copy of a raw spec tree with every unit string converted to an SiQuantity. */
+export async function siTree<T>(tree: T): Promise<T> {
+  await prepareQuantities(tree);
+  const convert = (v: unknown): unknown => {
+    if (isSourcedLeaf(v)) return { ...v, value: convert(v.value) };
+    if (looksLikeQuantity(v)) {
+      const r = siQuantity(v);
+      return r.ok ? r.value : v;
+    }
+    if (Array.isArray(v)) return v.map(convert);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, convert(x)]));
+    return v;
+  };
+  return convert(tree) as T;
 }

@@ -1,15 +1,13 @@
 /** Applying a design's parameter values to a (cloned) raw spec tree. */
+import { type OverrideValue, applyOverrides } from '../arch/overrides.js';
 import type { RawTree } from '../arch/read-spec.js';
-import { setPath } from '../arch/spec-tree.js';
+import { isWorkloadParam } from './workload-params.js';
 
-/** A value as the spec receives it: plain, `{ si: n }`, or a whole board tree. */
-export type SetValue = number | string | boolean | null | { si: number } | RawTree;
+/** A value as the spec receives it: plain, a quantity in SI, or a whole board tree. */
+export type SetValue = OverrideValue;
 
 export function applySets(tree: RawTree, sets: readonly (readonly [string, SetValue])[], input: string): void {
-  for (const [path, value] of sets) {
-    // Workload parameters (workload.sparsity, ...) shape the requests, not the hardware.
-    if (path.startsWith('workload.')) continue;
-    if (path === 'board' && value && typeof value === 'object') tree.board = structuredClone(value);
-    else setPath(tree, path, value, input, 'sweep');
-  }
+  // Workload parameters (workload.sparsity, ...) shape the requests, not the hardware.
+  const arch = sets.filter(([path]) => !isWorkloadParam(path)).map(([path, value]) => ({ path, value }));
+  applyOverrides(tree, arch, input, 'sweep');
 }

@@ -5,7 +5,6 @@
  */
 import { loadArch } from '../arch/load.js';
 import { isUserError } from '../arch/user-error.js';
-import type { SimOptions } from '../sim/options.js';
 import { mixOf, rowMetrics, simulateMix } from './evaluate.js';
 import type { BaselineEntry } from './run-dir.js';
 import type { Space } from './space.js';
@@ -15,18 +14,16 @@ export async function runBaselines(space: Space, warn: (msg: string) => void): P
   for (const b of space.baselines) {
     let arch;
     try {
-      arch = await loadArch(b.arch, { devices: b.devices, set: b.set });
+      arch = await loadArch(b.arch, { devices: b.devices, stack: b.stack, set: b.set });
     } catch (e) {
       if (!isUserError(e)) throw e;
       warn(`baseline "${b.label}" skipped: ${e.message}`);
       continue;
     }
-    // Software stacks (GPU templates) travel as a simulator option; other templates ignore it.
-    const opts: SimOptions & { stack?: string } = b.stack ? { stack: b.stack } : {};
     for (const sc of space.scenarios) {
       const mix = mixOf(space, sc.mix);
       try {
-        const r = rowMetrics(simulateMix(arch, sc.modelRef, mix, opts), mix);
+        const r = rowMetrics(simulateMix(arch, sc.modelRef, mix), mix);
         out.push({ label: b.label, arch: b.arch, devices: arch.spec.devices, ...(b.stack ? { stack: b.stack } : {}), model: sc.model, mix: sc.mix, ...r });
       } catch (e) {
         if (!isUserError(e)) throw e;

@@ -11,8 +11,8 @@ import { mixOf, simulateMix } from './evaluate.js';
 import type { Mix } from './requests.js';
 import type { Scalar } from './parameters.js';
 import { readManifest, type Manifest } from './run-dir.js';
-import { toSetValue } from './set-values.js';
-import { siTree } from './si-values.js';
+import { prepareOverride } from '../arch/overrides.js';
+import { siTree } from '../arch/quantity.js';
 import { workloadOptions } from './workload-params.js';
 import type { WorkloadOptions } from '../workloads/models.js';
 
@@ -36,12 +36,12 @@ export async function resolveDesign(run: string | Manifest, params: Readonly<Rec
   for (const s of m.base.set ?? []) {
     const eq = s.indexOf('=');
     const path = s.slice(0, eq).trim();
-    sets.push([path, await toSetValue(path, coerceSetValue(s.slice(eq + 1)), undefined, input)]);
+    sets.push([path, (await prepareOverride(path, coerceSetValue(s.slice(eq + 1)), undefined, input)).value]);
   }
   const shown: string[] = [];
   for (const p of m.parameters) {
     if (!(p.path in params)) throw new Error(`simulateDesign: params lack ${p.path}`);
-    sets.push([p.path, await toSetValue(p.path, params[p.path], p.unit, input)]);
+    sets.push([p.path, (await prepareOverride(p.path, params[p.path], p.unit, input)).value]);
     shown.push(`${p.path}=${params[p.path]}${p.unit ? ` ${p.unit}` : ''}`);
   }
   for (const d of m.derived ?? []) {

@@ -16,8 +16,8 @@ import { compileExpression, type Expression } from './expressions.js';
 import { isMetricName, METRICS } from './metrics.js';
 import { expandParameter, rangeProblem, type Parameter, type Scalar } from './parameters.js';
 import { normaliseWeights, readTrace, type Mix } from './requests.js';
-import { toSetValue } from './set-values.js';
-import { siTree } from './si-values.js';
+import { prepareOverride } from '../arch/overrides.js';
+import { siTree } from '../arch/quantity.js';
 import { readSpaceFile, spaceError, type SpaceSource } from './space-file.js';
 import type { BaselineSpec, MixSpec, StrategySpec } from './space-schema.js';
 
@@ -116,7 +116,7 @@ export async function loadSpace(file: string): Promise<Space> {
     const eq = s.indexOf('=');
     if (eq <= 0) throw spaceError(src, ['base', 'set', i], 'expected path=value', 'e.g. mpu.lanes=32');
     const path = s.slice(0, eq).trim();
-    baseSets.push([path, await wrap(['base', 'set', i], () => toSetValue(path, coerceSetValue(s.slice(eq + 1)), undefined, input))]);
+    baseSets.push([path, await wrap(['base', 'set', i], async () => (await prepareOverride(path, coerceSetValue(s.slice(eq + 1)), undefined, input)).value)]);
   }
   await wrap(['base'], () => applySets(tree, baseSets, input));
   await wrap(['base', 'arch'], () => validateArch(structuredClone(tree), input, archRef));
@@ -143,7 +143,7 @@ export async function loadSpace(file: string): Promise<Space> {
     const sv: SetValue[] = [];
     for (const [j, v] of p.values.entries()) {
       const at = ['parameters', path, ...(Array.isArray(spec) ? [j] : [])];
-      const value = await wrap(at, () => toSetValue(path, v, p.unit, input));
+      const value = await wrap(at, async () => (await prepareOverride(path, v, p.unit, input)).value);
       await wrap(at, async () => {
         const t = structuredClone(tree);
         applySets(t, [[path, value]], input);

@@ -1,12 +1,16 @@
 /** Building blocks shared by every arch template's zod schema. */
 import { z } from 'zod';
-import { readQuantity, type Dimension } from '../quantity.js';
+import { type Dimension, example, isSiQuantity, readQuantity } from '../quantity.js';
 
 /** A physical quantity written with a unit; stored as an SI number. */
 export function qty(dim: Dimension) {
   return z.unknown().transform((v, ctx) => {
-    // Presets compiled at build time carry { si: n } so that loading them needs no unit parser.
-    if (v && typeof v === 'object' && typeof (v as { si?: unknown }).si === 'number') return (v as { si: number }).si;
+    // Compiled presets and sweep values arrive in SI with their unit's dimension: no parser needed.
+    if (isSiQuantity(v)) {
+      if (v.dim === dim) return v.si;
+      ctx.issues.push({ code: 'custom', message: `expected a ${dim}, got ${v.text ? `"${v.text}", ` : ''}a ${v.dim}`, params: { fix: `write a ${dim} unit, e.g. "${example(dim)}"` }, input: v });
+      return z.NEVER;
+    }
     const r = readQuantity(v, dim);
     if (!r.ok) {
       ctx.issues.push({ code: 'custom', message: r.problem, params: { fix: r.fix }, input: v });

@@ -1,13 +1,12 @@
 /** `tasim compare`: an accelerator and a GPU baseline on the same request, side by side. */
 import type { Argv } from 'yargs';
-import { rawSpec } from '../../arch/load.js';
+import { loadArch, rawSpec } from '../../arch/load.js';
 import { UserError, isUserError } from '../../arch/user-error.js';
 import { type Comparison, compareResults } from '../../sim/compare.js';
 import type { SimResult } from '../../sim/result.js';
 import { simulate } from '../../sim/simulate.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
 import { fmtEnergy, fmtNum, fmtTime, table } from '../format/units.js';
-import { loadArchWithStack } from './simulate.js';
 import { configView } from '../../reports/config-view.js';
 import { compareReport } from '../../reports/design-report.js';
 import { readSparsityArg } from '../../workloads/sparsity.js';
@@ -71,8 +70,8 @@ async function runCompare(x: CompareArgs): Promise<void> {
   if (gpuTree.template !== 'gpu') {
     throw new UserError({ input: '--gpu', field: x.gpu, problem: 'not a GPU arch', fix: 'use a GPU preset: v100, a100-40gb, a100-80gb, h100-sxm, rtx2080ti, t4' });
   }
-  const accelerator = await loadArchWithStack(x.arch, x.set, x.devices, undefined);
-  const gpu = await loadArchWithStack(x.gpu, x['gpu-set'], x['gpu-devices'], x.stack);
+  const accelerator = await loadArch(x.arch, { set: x.set, devices: x.devices });
+  const gpu = await loadArch(x.gpu, { set: x['gpu-set'], devices: x['gpu-devices'], stack: x.stack });
   const sparsity = x.sparsity !== undefined ? readSparsityArg(String(x.sparsity)) : undefined;
   const w = buildWorkload(loadModel(x.model), { input: x.input, output: x.output, batch: x.batch }, { sparsity });
   const c = compareResults(simulate(accelerator, w, { detail: !!x.report }), simulate(gpu, w));

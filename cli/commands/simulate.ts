@@ -1,7 +1,6 @@
 /** `tasim simulate`: one design, one request. */
 import type { Argv } from 'yargs';
-import { type Arch, loadArch, rawSpec } from '../../arch/load.js';
-import { UserError } from '../../arch/user-error.js';
+import { loadArch } from '../../arch/load.js';
 import { configView } from '../../reports/config-view.js';
 import { designReport } from '../../reports/design-report.js';
 import { simulate } from '../../sim/simulate.js';
@@ -44,7 +43,7 @@ export function simulateOptions<T>(y: Argv<T>) {
 }
 
 export async function runSimulate(a: SimulateArgs): Promise<void> {
-  const arch = await loadArchWithStack(a.arch, a.set, a.devices, a.stack);
+  const arch = await loadArch(a.arch, { set: a.set, devices: a.devices, stack: a.stack });
   const sparsity = a.sparsity !== undefined ? readSparsityArg(String(a.sparsity)) : undefined;
   const weightPrecision = a.weightPrecision !== undefined ? readWeightPrecisionFile(String(a.weightPrecision)) : undefined;
   const w = buildWorkload(loadModel(a.model), { input: a.input, output: a.output, batch: a.batch }, { sparsity, weightPrecision });
@@ -72,14 +71,4 @@ export function registerSimulate(y: Argv): Argv {
         .example('$0 simulate --arch v100 --devices 4 --stack megatron --model gpt2-xl-dfx --input 64 --output 64', 'the DFX paper GPU baseline'),
     async (args) => runSimulate(args as unknown as SimulateArgs),
   );
-}
-
-/** Load an arch; `stack` selects a GPU software profile and is an error for other templates. */
-export async function loadArchWithStack(ref: string, set: readonly string[], devices: number | undefined, stack: string | undefined, flag = '--stack'): Promise<Arch> {
-  if (stack === undefined) return loadArch(ref, { set, devices });
-  const template = rawSpec(ref).tree.template;
-  if (template !== 'gpu') {
-    throw new UserError({ input: flag, field: stack, problem: `${ref} is not a GPU (template ${String(template)}); software stacks apply to GPU archs only`, fix: `drop ${flag}, or use a GPU arch such as v100 or a100-40gb` });
-  }
-  return loadArch(ref, { set: [`stack=${stack}`, ...set], devices });
 }

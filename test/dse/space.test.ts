@@ -43,7 +43,7 @@ describe('space files', () => {
     expect(s.mixes[0].requests.reduce((a, r) => a + r.weight, 0)).toBeCloseTo(1, 12);
     // 300 MHz with its unit becomes SI for the spec, the recorded value stays as written.
     expect(s.parameters[3].values).toContain(300);
-    expect(s.setValues[3]).toContainEqual({ si: 300e6 });
+    expect(s.setValues[3]).toContainEqual({ si: 300e6, dim: 'frequency', text: '300 MHz' });
   });
 
   it('expand ranges, log-ranges and integer rounding', () => {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { loadArch } from '../../arch/load.js';
 import type { GpuArch } from '../../arch/schema/gpu.js';
 import { isUserError } from '../../arch/user-error.js';
-import { loadArchWithStack } from '../../cli/commands/simulate.js';
 import { allGather, allReduce, computeEfficiency, kernelSeconds } from '../../sim/gpu/costs.js';
 import { deviceWork, kernelCount, lowerStep } from '../../sim/gpu/lower.js';
 import { gpuParams } from '../../sim/gpu/params.js';
@@ -39,7 +38,7 @@ describe('GPU presets', () => {
 
   it('rejects an unknown stack, and --stack on a non-GPU arch, naming the field and the fix', async () => {
     await expect(loadArch('v100', { set: ['stack=tensorrt'] })).rejects.toThrow(/stack.*roofline, fastertransformer, huggingface, megatron/);
-    const e = await loadArchWithStack('dfx', [], 4, 'megatron').catch((x: unknown) => x);
+    const e = await loadArch('dfx', { devices: 4, stack: 'megatron' }).catch((x: unknown) => x);
     expect(isUserError(e)).toBe(true);
     expect(String(e)).toMatch(/--stack.*not a GPU/);
   });
