@@ -2,11 +2,11 @@
 import type { Arch } from '../arch/load.js';
 import type { Workload } from '../workloads/trace.js';
 import type { EnergyModel, RunAccumulator } from './accumulate.js';
-import type { OpRow, ResourceUse, SimResult } from './result.js';
+import type { OpRow, Resources, SimResult } from './result.js';
 
 export type ResultBase = Omit<SimResult, 'feasible' | 'reason' | 'latency_s' | 'ttft_s' | 'tokens_per_s' | 'energy_j' | 'avg_power_w' | 'energy_per_token_j' | 'tokens_per_j' | 'stages' | 'breakdown' | 'utilization' | 'scheduled_blocks'>;
 
-export function resultBase(arch: Arch, template: string, w: Workload, devices: number, resources: ResourceUse | null, pricePerDevice: number | null, exact: boolean | undefined): ResultBase {
+export function resultBase(arch: Arch, template: string, w: Workload, devices: number, resources: Resources | null, pricePerDevice: number | null, exact: boolean | undefined): ResultBase {
   return {
     arch: arch.ref,
     template,
