@@ -46,6 +46,8 @@ const QUANTITY = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*[A-Za-z$µ][A-Za-z$µ
 
 function containsUnitString(tree: unknown): boolean {
   if (typeof tree === 'string') return QUANTITY.test(tree);
+  // Already converted (its text is kept for messages only).
+  if (isSiQuantity(tree)) return false;
   if (Array.isArray(tree)) return tree.some(containsUnitString);
   if (tree && typeof tree === 'object') return Object.values(tree).some(containsUnitString);
   return false;

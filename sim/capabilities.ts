@@ -6,7 +6,7 @@
  */
 import { UserError } from '../arch/user-error.js';
 import { type NmPattern, patternText } from '../workloads/sparsity.js';
-import { DTYPE_BYTES, type DType, type Op, type OpKind, type Workload, layerSegments, phaseStep } from '../workloads/trace.js';
+import { DTYPE_BYTES, type DType, type Op, type OpKind, type Workload, finalSteps, layerSegments } from '../workloads/trace.js';
 import type { Capabilities } from './template.js';
 
 export interface RunRequest {
@@ -40,8 +40,7 @@ export function checkCapabilities(c: Capabilities, ops: ReadonlySet<OpKind>, run
   }
   if (plan?.sparsity || plan?.weightPrecision) checkCompressible(w, plan.sparsity ? '--sparsity' : '--weight-precision');
   // The last step of each phase holds every operator kind of that phase (it emits a token if any does).
-  for (const ph of w.phases) {
-    const s = w.ops(phaseStep(w, ph, ph.steps - 1));
+  for (const s of finalSteps(w)) {
     for (const o of [...s.pre, ...layerSegments(s).flatMap((g) => g.layer), ...s.post]) checkOp(o, c, ops, run, w.model.name, supportOf);
   }
 }
@@ -77,7 +76,7 @@ function checkOp(o: Op, c: Capabilities, kinds: ReadonlySet<OpKind>, run: RunReq
 
 /** A compression plan must reach some weight matrix: a model of butterfly layers only has none to prune. */
 function checkCompressible(w: Workload, flag: string): void {
-  const s = w.ops(phaseStep(w, w.phases[0], 0));
+  const s = finalSteps(w)[0];
   const hit = layerSegments(s).some((g) => g.layer.some((o) => o.sparsity || o.weightDtype));
   if (!hit) throw new UserError({ input: flag, field: w.model.name, problem: `the plan reaches no dense weight matrix of ${w.model.name} (its layers are ${[...new Set(s.layer.map((o) => o.kind))].join(', ')})`, fix: `drop ${flag} for this model` });
 }

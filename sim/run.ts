@@ -7,7 +7,7 @@
  */
 import type { Arch } from '../arch/load.js';
 import type { ArchSpec } from '../arch/registry.js';
-import { type StepSpec, type Workload, steps } from '../workloads/trace.js';
+import { type StepSpec, type Workload, opsOf, steps } from '../workloads/trace.js';
 import { type EnergyModel, RunAccumulator } from './accumulate.js';
 import type { Block } from './engine/program.js';
 import { runRepeated } from './engine/repeat.js';
@@ -80,7 +80,7 @@ function addBusy(acc: RunAccumulator, block: Block, engine: Float64Array, times:
 
 /** Schedule one pass (one step as the engine runs it) into `acc`; returns the blocks scheduled. */
 function runPass(x: Prepared, w: Workload, spec: StepSpec, exact: boolean, acc: RunAccumulator): number {
-  const lowered = x.template.lower(x.params, w.ops(spec), w.model);
+  const lowered = x.template.lower(x.params, opsOf(w, spec), w.model);
   const free = new Float64Array(x.units.length);
   const stage = spec.stage;
   let end = 0;
@@ -173,7 +173,7 @@ export function infeasibility(x: Prepared, w: Workload, resources: Resources | n
 export function simulateRequest(x: Prepared, w: Workload, opts: SimOptions, supportOf: OpSupport): SimResult {
   const t = x.template;
   const resources = resourcesOf(x, w);
-  const base = { ...resultBase(x.arch, t.name, w, x.spec.devices, resources, t.price(x.spec), opts.exact), ...t.describe?.(x.spec) };
+  const base = resultBase(x.arch, t.name, w, x.spec.devices, resources, t.price(x.spec), opts.exact, t.describe?.(x.spec).stack);
   checkCapabilities(x.capabilities, t.ops, { ref: x.arch.ref, template: t.name, devices: x.spec.devices, precision: t.precision(x.spec) }, w, supportOf);
   const why = infeasibility(x, w, resources);
   if (why) return infeasibleResult(base, why);

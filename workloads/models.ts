@@ -98,5 +98,5 @@ export function buildWorkload(model: ModelConfig, request: Request, opts: Worklo
   const build = BUILDERS[model.family];
   if (!build) throw new UserError({ input: '--model', field: model.name, problem: `no workload generator for family ${model.family}` });
   const w = build(model, request, opts);
-  return { ...w, compression: { sparsity: !!opts.sparsity, weightPrecision: !!opts.weightPrecision } };
+  return { model: w.model, request: w.request, phases: w.phases, ops: w.ops, compression: { sparsity: !!opts.sparsity, weightPrecision: !!opts.weightPrecision } };
 }

@@ -216,6 +216,37 @@ export function* steps(w: Workload): Generator<StepSpec> {
   for (const p of w.phases) for (let i = 0; i < p.steps; i++) yield phaseStep(w, p, i);
 }
 
+const finalCache = new WeakMap<Workload, readonly StepOps[]>();
+
+/**
+ * The last step of each phase (the longest context; it emits a token if the
+ * phase does), built once per workload: feasibility and memory checks read
+ * them, and a one-step phase runs them.
+ */
+export function finalSteps(w: Workload): readonly StepOps[] {
+  let f = finalCache.get(w);
+  if (!f) finalCache.set(w, (f = w.phases.map((p) => w.ops(phaseStep(w, p, p.steps - 1)))));
+  return f;
+}
+
+function sameSpec(a: StepSpec, b: StepSpec): boolean {
+  if (a === b) return true;
+  if (a.stage !== b.stage || a.emits !== b.emits || a.seqs.length !== b.seqs.length) return false;
+  for (let i = 0; i < a.seqs.length; i++) {
+    const x = a.seqs[i];
+    const y = b.seqs[i];
+    if (x.tokens !== y.tokens || x.context !== y.context || x.count !== y.count) return false;
+  }
+  return true;
+}
+
+/** The ops of a step, reusing a final step already built. */
+export function opsOf(w: Workload, spec: StepSpec): StepOps {
+  const cached = finalCache.get(w);
+  if (cached) for (const s of cached) if (sameSpec(s.spec, spec)) return s;
+  return w.ops(spec);
+}
+
 /** The ops of a step of the request's batch (a convenience for tests and samples). */
 export function stepOps(w: Workload, stage: Stage, tokens: number, context: number, emits: boolean): StepOps {
   return w.ops(stepSpec(stage, tokens, context, w.request.batch, emits));

@@ -134,7 +134,7 @@ export function planOps(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
 
 
 /** Lower a straight run of ops into one block. */
-export function lowerOps(p: FabnetParams, ops: readonly Op[], plan = planOps(p, ops)): Block {
+export function lowerOps(p: FabnetParams, ops: readonly Op[], plan = planOps(p, ops), unitBusy?: readonly number[]): Block {
   const infos: OpInfo[] = [];
   const instrs: Instr[] = [];
   const emit = (i: Instr) => instrs.push(i) - 1;
@@ -177,7 +177,7 @@ export function lowerOps(p: FabnetParams, ops: readonly Op[], plan = planOps(p, 
     }
   }
   flush();
-  return { ops: infos, instrs, output: dataReady[0] >= 0 ? dataReady[0] : compute };
+  return { ops: infos, instrs, output: dataReady[0] >= 0 ? dataReady[0] : compute, unitBusy };
 }
 
 /** Cycles each memory stream is busy in one run of a block (the schedule sees only the part of writes it waits for); the engines as scheduled. */
@@ -196,7 +196,7 @@ function streamBusy(p: FabnetParams, plan: readonly PlannedOp[]): number[] {
 
 function lowerRun(p: FabnetParams, ops: readonly Op[]): Block {
   const plan = planOps(p, ops);
-  return { ...lowerOps(p, ops, plan), unitBusy: streamBusy(p, plan) };
+  return lowerOps(p, ops, plan, streamBusy(p, plan));
 }
 
 export function lowerStep(p: FabnetParams, s: StepOps): LoweredStep {

@@ -4,7 +4,7 @@
  * all its tokens (rows are spread over the BEs).
  */
 import { type FabnetArch, fabnetSchema } from '../../arch/schema/fabnet.js';
-import { DTYPE_BYTES, type OpKind, type StepOps, type Workload, layerSegments, phaseStep } from '../../workloads/trace.js';
+import { DTYPE_BYTES, type OpKind, finalSteps, layerSegments } from '../../workloads/trace.js';
 import { eventEnergy } from '../accumulate.js';
 import { type Template, defineTemplate } from '../template.js';
 import { lowerStep, opProblem } from './lower.js';
@@ -12,11 +12,6 @@ import { type FabnetParams, fabnetParams } from './params.js';
 import { fabnetResources } from './resources.js';
 
 const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'linear', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'residual', 'butterfly', 'fft']);
-
-/** The last step of each phase: the longest context, so the largest shapes. */
-function lastSteps(w: Workload): StepOps[] {
-  return w.phases.map((ph) => w.ops(phaseStep(w, ph, ph.steps - 1)));
-}
 
 const sum = (xs: readonly number[]) => xs.reduce((x, y) => x + y, 0);
 
@@ -40,7 +35,7 @@ const template: Template<FabnetArch, FabnetParams> = {
   infeasibility(a, p, w) {
     const mem = a.memory.kind === 'hbm' ? a.board.hbm : a.board.ddr;
     if (!mem) return `board ${a.board.name} has no ${a.memory.kind.toUpperCase()} (set memory.kind to ${a.board.hbm ? 'hbm' : 'ddr'})`;
-    for (const s of lastSteps(w)) {
+    for (const s of finalSteps(w)) {
       for (const o of [...s.pre, ...layerSegments(s).flatMap((g) => g.layer), ...s.post]) {
         const why = opProblem(p, o);
         if (why) return why;
@@ -51,7 +46,7 @@ const template: Template<FabnetArch, FabnetParams> = {
   memory(a, _p, w) {
     const mem = a.memory.kind === 'hbm' ? a.board.hbm : a.board.ddr;
     if (!mem) return `board ${a.board.name} has no ${a.memory.kind.toUpperCase()}`;
-    const steps = lastSteps(w);
+    const steps = finalSteps(w);
     const s = steps[0];
     // Off-chip: every layer's parameters, the KV cache of a decoder and the two largest activations in flight.
     const weights = sum(layerSegments(s).map((g) => g.count * sum(g.layer.map((o) => o.weightBytes)))) + sum([...s.pre, ...s.post].map((o) => o.weightBytes));

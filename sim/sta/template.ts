@@ -6,7 +6,7 @@
 import { type StaArch, staSchema } from '../../arch/schema/sta.js';
 import { parameterCount } from '../../workloads/model.js';
 import { nonzerosPerColumn } from '../../workloads/sparsity.js';
-import { DTYPE_BYTES, type OpKind, type Workload, layerSegments, phaseStep } from '../../workloads/trace.js';
+import { DTYPE_BYTES, type OpKind, type Workload, finalSteps, layerSegments } from '../../workloads/trace.js';
 import { eventEnergy } from '../accumulate.js';
 import { type Template, defineTemplate } from '../template.js';
 import { lowerStep } from './lower.js';
@@ -18,7 +18,8 @@ const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'linear', 'a
 /** Weight bytes in DDR: kept weights of the layers' linear ops (in their storage precision), dense embeddings and the rest. */
 function weightBytes(w: Workload, p: StaParams): number {
   const m = w.model;
-  const first = w.ops(phaseStep(w, w.phases[0], 0));
+  // The summarization is one step: its layers carry every layer's compression.
+  const first = finalSteps(w)[0];
   let layerBytes = 0;
   for (const g of layerSegments(first)) {
     for (const o of g.layer) if (o.kind === 'linear') layerBytes += g.count * nonzerosPerColumn(o.k, o.sparsity) * o.n * (o.weightDtype ? DTYPE_BYTES[o.weightDtype] : p.wBytes);
