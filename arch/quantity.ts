@@ -154,6 +154,7 @@ export function siQuantity(text: string): { ok: true; value: SiQuantity } | { ok
 export async function siTree<T>(tree: T): Promise<T> {
   await prepareQuantities(tree);
   const convert = (v: unknown): unknown => {
+    if (isSiQuantity(v)) return v;
     if (isSourcedLeaf(v)) return { ...v, value: convert(v.value) };
     if (looksLikeQuantity(v)) {
       const r = siQuantity(v);
