@@ -52,11 +52,14 @@ function hbm(e: Events, bytes: number): void {
   e.offchip.hbm = (e.offchip.hbm ?? 0) + bytes;
 }
 
-/** An HBM stream of `bytes` feeding an instruction of `busy` cycles. */
+/**
+ * An HBM stream of `bytes` feeding an instruction of `busy` cycles. It may
+ * run ahead of its consumer by as many consumer cycles as the buffer holds
+ * of it, so streams of later operators prefetch while earlier ones compute.
+ */
 function hbmFeed(p: SystolicParams, bytes: number, busy: number): Feed {
-  const feedBusy = Math.ceil(bytes / p.hbmBpc);
-  const slack = bytes <= p.streamBuffer ? Math.max(busy, feedBusy) : Math.floor((busy * p.streamBuffer) / bytes);
-  return { unit: U.hbm, busy: feedBusy, lead: p.hbmLat, slack, deps: [] };
+  const slack = bytes > 0 ? Math.floor((busy * p.streamBuffer) / bytes) : busy;
+  return { unit: U.hbm, busy: Math.ceil(bytes / p.hbmBpc), lead: p.hbmLat, slack, deps: [] };
 }
 
 function collective(p: SystolicParams, b: BlockBuilder, name: string, kind: 'all_reduce' | 'all_gather', bytes: number, deps: number[]): number[] {
@@ -119,7 +122,8 @@ interface AttentionOps {
 
 /**
  * Attention of one group of sequences: `count` heads in waves of one head
- * per array. Causal key tiles wholly above the diagonal are skipped.
+ * per array; the waves of a product follow each other through the arrays
+ * without draining them. Causal key tiles wholly above the diagonal are skipped.
  */
 function attention(p: SystolicParams, b: BlockBuilder, at: AttentionOps, deps: number[]): number[] {
   const sh = attentionShare(p, at.context);
@@ -137,7 +141,7 @@ function attention(p: SystolicParams, b: BlockBuilder, at: AttentionOps, deps: n
   const emitScores = (i: number) => {
     if (i >= waves) return -1;
     const heads = Math.min(wave, sh.count - i * wave);
-    const g = gemm(p.array, tokens, h.dim, keys, heads, p.aBytes);
+    const g = gemm(p.array, tokens, h.dim, keys, heads, p.aBytes, i > 0);
     const bytes = (scoresHbm * heads) / sh.count;
     const e = b.events(at.idx.scores);
     e.mac += g.macs;
@@ -155,7 +159,7 @@ function attention(p: SystolicParams, b: BlockBuilder, at: AttentionOps, deps: n
     se.vector += ops;
     onChip(p, se, 2 * heads * scoreBytes, 0);
     const sm = b.emit({ op: at.idx.softmax, unit: U.vector, busy: vectorCycles(p, ops), latency: p.vectorLatency, deps: [sc] });
-    const g = gemm(p.array, tokens, keys, h.dim, heads, p.aBytes);
+    const g = gemm(p.array, tokens, keys, h.dim, heads, p.aBytes, i > 0);
     const bytes = (contextHbm * heads) / sh.count;
     const ce = b.events(at.idx.context);
     ce.mac += g.macs;
