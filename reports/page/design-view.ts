@@ -5,6 +5,7 @@
  */
 import type { SimResult } from '../../sim/result.js';
 import type { DesignView } from '../report-doc.js';
+import { areaChart } from './area-chart.js';
 import { breakdownChartsInto } from './design-breakdowns.js';
 import { configTable } from './config-table.js';
 import { clear, el, panel } from './dom.js';
@@ -73,6 +74,10 @@ function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
   if (r.resources?.kind === 'fpga') {
     const p = panel(`Resources on each ${r.resources.board.name} (${r.resources.fits ? 'fits' : 'does not fit'})`);
     resourcesChart(p.body, r.resources, 600);
+    grid.append(p.root);
+  } else if (r.resources?.kind === 'asic') {
+    const p = panel(`Die area per chip (${r.resources.fits ? 'fits' : 'does not fit'} the budget)`);
+    areaChart(p.body, r.resources, 600);
     grid.append(p.root);
   }
   if (d.config) {
