@@ -46,8 +46,8 @@ export const systolicSchema = z
       /** Achieved fraction of `bandwidth` for long DMA streams. */
       efficiency: fraction,
       latency: qty('time'),
-      /** HBM stacks (their PHYs and controllers take die area). */
-      stacks: positiveCount,
+      /** Peak bandwidth of one stack: the design has as many stacks (PHYs and controllers on the die) as its bandwidth needs. */
+      stack_bandwidth: qty('bandwidth'),
     }),
     interchip: z.strictObject({
       /** Links per chip (area; a ring uses `ring_links` of them). */
@@ -72,7 +72,8 @@ export const systolicSchema = z
       /** Factor from the table's node to the design's, applied to MAC, vector and SRAM energies. */
       technology_scale: positive,
     }),
-    power: z.strictObject({ static: qty('power') }),
+    /** Static power (leakage, clocks, idle HBM and I/O) per mm² of die: a bigger chip idles hotter. */
+    power: z.strictObject({ static_w_per_mm2: z.number().nonnegative() }),
     area: z.strictObject({
       /** One PE: multiplier, accumulator adder and pipeline registers. */
       pe_mm2: positive,

@@ -4,6 +4,11 @@ import type { AreaUse } from '../result.js';
 
 const MIB = 2 ** 20;
 
+/** HBM stacks the bandwidth needs. */
+export function hbmStacks(a: SystolicArch): number {
+  return Math.ceil(a.hbm.bandwidth / a.hbm.stack_bandwidth - 1e-9);
+}
+
 export function systolicArea(a: SystolicArch): AreaUse {
   const ar = a.area;
   const arrays = a.cores * a.array.per_core;
@@ -12,7 +17,7 @@ export function systolicArea(a: SystolicArch): AreaUse {
     { name: `vector units (${a.cores} x ${a.vector.lanes} lanes)`, area_mm2: a.cores * a.vector.lanes * ar.vector_lane_mm2 },
     { name: 'core SRAM', area_mm2: (a.cores * a.sram.core * ar.sram_mm2_per_mib) / MIB },
     { name: 'global buffer', area_mm2: (a.sram.global * ar.sram_mm2_per_mib) / MIB },
-    { name: `HBM PHYs and controllers (${a.hbm.stacks} stacks)`, area_mm2: a.hbm.stacks * ar.hbm_phy_mm2_per_stack },
+    { name: `HBM PHYs and controllers (${hbmStacks(a)} stacks)`, area_mm2: hbmStacks(a) * ar.hbm_phy_mm2_per_stack },
     { name: `inter-chip links (${a.interchip.links})`, area_mm2: a.interchip.links * ar.link_phy_mm2 },
     { name: 'control and uncore', area_mm2: ar.uncore_mm2 },
   ];

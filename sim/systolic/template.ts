@@ -81,7 +81,7 @@ const template: Template<SystolicArch, SystolicParams> = {
         linkPerByte: e.link_per_bit * 8,
         offchipPerByte: { hbm: e.hbm_per_bit * 8 },
       },
-      a.power.static,
+      a.power.static_w_per_mm2 * systolicArea(a).area_mm2,
       a.devices,
     );
   },

@@ -45,6 +45,11 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   { arch: 'a100-40gb', stack: 'fastertransformer', model: 'bert-base', input: 128, output: 0, batch: 32, sparsity: '2:4' },
   { arch: 't4', stack: 'huggingface', model: 'bert-large', input: 384, output: 0 },
   { arch: 'a100-80gb', stack: 'roofline', model: 'fabnet-base', input: 1024, output: 0 },
+  { arch: 'tpu-v4', model: 'gpt2', input: 128, output: 32 },
+  { arch: 'tpu-v4', model: 'gpt2-xl', input: 64, output: 16, batch: 4, devices: 4 },
+  { arch: 'tpu-v4', model: 'bert-large', input: 512, output: 0, batch: 8 },
+  { arch: 'tpu-v4', model: 'gpt2-medium', input: 256, output: 8, batch: 2, set: ['array.dataflow=output_stationary', 'precision.weights=int8'] },
+  { arch: 'tpu-v4', model: 'gpt2', input: 32, output: 4, set: ['array.height=256', 'array.width=256'] },
 ];
 
 export function caseId(c: GoldenCase): string {

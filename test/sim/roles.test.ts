@@ -46,6 +46,8 @@ describe('operators carry roles, not names', () => {
     ['fabnet-vcu128', 1, 'fabnet-base', 256, 0],
     ['v100', 4, 'gpt2-xl-dfx', 32, 8],
     ['a100-80gb', 2, 'gpt2-medium', 64, 4],
+    ['tpu-v4', 4, 'gpt2-medium', 32, 8],
+    ['tpu-v4', 2, 'bert-base', 64, 0],
   ] as const)('%s x%i on %s %i:%i: renaming every operator changes nothing', async (ref, devices, model, input, output) => {
     const arch = await loadArch(ref, { devices });
     const w = buildWorkload(loadModel(model), { input, output, batch: 2 });

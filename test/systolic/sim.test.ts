@@ -97,6 +97,14 @@ describe('systolic template on tpu-v4: whole runs', () => {
     expect(a.components.reduce((s, c) => s + c.area_mm2, 0)).toBeCloseTo(a.area_mm2, 9);
     expect(a.fits).toBe(true);
     expect(a.area_mm2).toBeLessThan(a.max_area_mm2);
+    // Bandwidth comes in HBM stacks, each with its PHY and controller on the die; a bigger die idles hotter.
+    const wide = await tpu('gpt2', 8, 8, { set: ['hbm.bandwidth=2400 GB/s'] });
+    const wideArea = wide.resources as AreaUse;
+    expect(wideArea.components.find((c) => c.name.startsWith('HBM'))?.name).toMatch(/8 stacks/);
+    expect(wideArea.area_mm2 - a.area_mm2).toBeCloseTo(4 * 15, 9);
+    const idle = async (set: string[]) => prepared(await loadArch('tpu-v4', { set })).energy.staticPower;
+    expect(await idle([])).toBeCloseTo(0.2467 * a.area_mm2, 9);
+    expect((await idle(['hbm.bandwidth=2400 GB/s'])) / (await idle([]))).toBeCloseTo(wideArea.area_mm2 / a.area_mm2, 9);
     const big = await tpu('gpt2', 8, 8, { set: ['array.height=256', 'array.width=256'] });
     expect(big.feasible).toBe(false);
     expect(big.reason).toMatch(/mm² of silicon, over the 600 mm² die budget/);
@@ -144,12 +152,13 @@ describe('systolic properties (whole runs)', () => {
     devices: fc.constantFrom(1, 2),
   });
 
-  it('more HBM bandwidth is never slower', async () => {
+  it('more HBM bandwidth is never slower (a die budget large enough for the extra stacks)', async () => {
     await fc.assert(
       fc.asyncProperty(request, fc.integer({ min: 100, max: 3000 }), fc.integer({ min: 1, max: 3000 }), async (q, gbs, more) => {
         const output = q.model.startsWith('bert') ? 0 : q.output;
-        const slow = await tpu(q.model, q.input, output, { batch: q.batch, devices: q.devices, set: [`hbm.bandwidth=${gbs} GB/s`] });
-        const fast = await tpu(q.model, q.input, output, { batch: q.batch, devices: q.devices, set: [`hbm.bandwidth=${gbs + more} GB/s`] });
+        const slow = await tpu(q.model, q.input, output, { batch: q.batch, devices: q.devices, set: ['area.max_die_mm2=5000', `hbm.bandwidth=${gbs} GB/s`] });
+        const fast = await tpu(q.model, q.input, output, { batch: q.batch, devices: q.devices, set: ['area.max_die_mm2=5000', `hbm.bandwidth=${gbs + more} GB/s`] });
+        if (!slow.feasible || !fast.feasible) return false;
         return fast.latency_s <= slow.latency_s * (1 + 1e-12);
       }),
       { numRuns: 25 },
