@@ -4,8 +4,8 @@ import type { AreaUse } from '../result.js';
 
 const MIB = 2 ** 20;
 
-/** HBM stacks the bandwidth needs. */
-export function hbmStacks(a: SystolicArch): number {
+/** HBM stacks the bandwidth needs (a bandwidth that is a whole number of stacks, up to rounding, needs no extra one). */
+function hbmStacks(a: SystolicArch): number {
   return Math.ceil(a.hbm.bandwidth / a.hbm.stack_bandwidth - 1e-9);
 }
 

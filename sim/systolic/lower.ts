@@ -5,7 +5,7 @@
  *   of activations that do not fit the global buffer); a row-split product
  *   is followed by a ring all-reduce of its partial sums, the LM head by an
  *   all-gather of the logits;
- * - attention in waves of heads, one head per array at a time: Q.K^T and
+ * - attention in waves of heads, as many as the chip has arrays: Q.K^T and
  *   S.V on the arrays with the cached keys and values streamed from HBM,
  *   softmax on the vector unit, scores kept in core SRAM; the arrays compute
  *   the next wave's scores while the vector unit normalises this one;
@@ -121,9 +121,10 @@ interface AttentionOps {
 }
 
 /**
- * Attention of one group of sequences: `count` heads in waves of one head
- * per array; the waves of a product follow each other through the arrays
- * without draining them. Causal key tiles wholly above the diagonal are skipped.
+ * Attention of one group of sequences: its heads in waves of as many heads
+ * as the chip has arrays; the waves of a product follow each other through
+ * the arrays without draining them. Causal key tiles wholly above the
+ * diagonal are skipped.
  */
 function attention(p: SystolicParams, b: BlockBuilder, at: AttentionOps, deps: number[]): number[] {
   const sh = attentionShare(p, at.context);
