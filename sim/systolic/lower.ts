@@ -191,7 +191,7 @@ function chipFlops(p: SystolicParams, o: Op): number {
 }
 
 /** A run of ops: one decoder layer, or the ops before or after the layers. */
-export function lowerOps(p: SystolicParams, ops: readonly Op[]): Block {
+function lowerOps(p: SystolicParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let last = [-1];
   let residual = -1;
