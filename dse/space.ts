@@ -224,7 +224,7 @@ export async function loadSpace(file: string): Promise<Space> {
 }
 
 /** Metrics where more is better; the rest are minimised unless the space says otherwise. */
-const MAXIMISED = new Set(['tokens_per_s', 'requests_per_s', 'tokens_per_j']);
+const MAXIMISED = new Set(['tokens_per_s', 'requests_per_s', 'inferences_per_s', 'tokens_per_j']);
 function defaultGoal(metric: string): 'min' | 'max' {
   return MAXIMISED.has(metric) ? 'max' : 'min';
 }
