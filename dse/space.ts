@@ -7,7 +7,7 @@
 import { dirname, resolve } from 'node:path';
 import { rawSpec, validateArch } from '../arch/load.js';
 import { looksLikePath, type RawTree } from '../arch/read-spec.js';
-import { coerceSetValue, leafPaths } from '../arch/spec-tree.js';
+import { leafPaths } from '../arch/spec-tree.js';
 import { checkWorkloadValue, isWorkloadParam } from './workload-params.js';
 import { isUserError } from '../arch/user-error.js';
 import { checkRequest, loadModel } from '../workloads/models.js';
@@ -16,7 +16,7 @@ import { compileExpression, type Expression } from './expressions.js';
 import { isMetricName, METRICS } from './metrics.js';
 import { expandParameter, rangeProblem, type Parameter, type Scalar } from './parameters.js';
 import { normaliseWeights, readTrace, type Mix } from './requests.js';
-import { prepareOverride } from '../arch/overrides.js';
+import { parseOverride, prepareOverride } from '../arch/overrides.js';
 import { siTree } from '../arch/quantity.js';
 import { readSpaceFile, spaceError, type SpaceSource } from './space-file.js';
 import type { BaselineSpec, MixSpec, StrategySpec } from './space-schema.js';
@@ -113,10 +113,8 @@ export async function loadSpace(file: string): Promise<Space> {
   const baseSets: [string, SetValue][] = [];
   if (raw.base.devices !== undefined) baseSets.push(['devices', raw.base.devices]);
   for (const [i, s] of raw.base.set.entries()) {
-    const eq = s.indexOf('=');
-    if (eq <= 0) throw spaceError(src, ['base', 'set', i], 'expected path=value', 'e.g. mpu.lanes=32');
-    const path = s.slice(0, eq).trim();
-    baseSets.push([path, await wrap(['base', 'set', i], async () => (await prepareOverride(path, coerceSetValue(s.slice(eq + 1)), undefined, input)).value)]);
+    const o = await wrap(['base', 'set', i], () => parseOverride(s, input), 'e.g. mpu.lanes=32');
+    baseSets.push([o.path, await wrap(['base', 'set', i], async () => (await prepareOverride(o.path, o.value, undefined, input)).value)]);
   }
   await wrap(['base'], () => applySets(tree, baseSets, input));
   await wrap(['base', 'arch'], () => validateArch(structuredClone(tree), input, archRef));
