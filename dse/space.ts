@@ -5,7 +5,8 @@
  * is reported with the space file's line and field.
  */
 import { dirname, resolve } from 'node:path';
-import { rawSpec, validateArch } from '../arch/load.js';
+import { type Arch, rawSpec, validateArch } from '../arch/load.js';
+import { unpriced } from './cost-check.js';
 import { looksLikePath, type RawTree } from '../arch/read-spec.js';
 import { leafPaths } from '../arch/spec-tree.js';
 import { checkWorkloadValue, isWorkloadParam } from './workload-params.js';
@@ -117,7 +118,8 @@ export async function loadSpace(file: string): Promise<Space> {
     baseSets.push([o.path, await wrap(['base', 'set', i], async () => (await prepareOverride(o.path, o.value, undefined, input)).value)]);
   }
   await wrap(['base'], () => applySets(tree, baseSets, input));
-  await wrap(['base', 'arch'], () => validateArch(structuredClone(tree), input, archRef));
+  const baseArch = await wrap(['base', 'arch'], () => validateArch(structuredClone(tree), input, archRef));
+  const boards: { name: string; arch: Arch }[] = [];
 
   // Parameters: expand, convert units, and try every value alone on the base.
   const archPaths = new Set(leafPaths(tree));
@@ -142,11 +144,12 @@ export async function loadSpace(file: string): Promise<Space> {
     for (const [j, v] of p.values.entries()) {
       const at = ['parameters', path, ...(Array.isArray(spec) ? [j] : [])];
       const value = await wrap(at, async () => (await prepareOverride(path, v, p.unit, input)).value);
-      await wrap(at, async () => {
+      const arch = await wrap(at, async () => {
         const t = structuredClone(tree);
         applySets(t, [[path, value]], input);
-        await validateArch(t, input, archRef);
+        return validateArch(t, input, archRef);
       }, path === 'board' ? undefined : `check the values of ${path}`);
+      if (path === 'board') boards.push({ name: String(v), arch });
       sv.push(value);
     }
     parameters.push(p);
@@ -201,6 +204,11 @@ export async function loadSpace(file: string): Promise<Space> {
     if (!isMetricName(obj.metric)) throw spaceError(src, ['objectives', i], `unknown metric "${obj.metric}"`, `use one of: ${METRICS.join(', ')}`);
     return obj;
   });
+  const costAt = objectives.findIndex((o) => o.metric === 'cost_usd');
+  if (costAt >= 0) {
+    const none = unpriced(boards.length ? boards : [{ name: raw.base.arch, arch: baseArch }]);
+    if (none.length) throw spaceError(src, ['objectives', costAt], `cost_usd needs a price for every design, but ${none.join(', ')} ${none.length > 1 ? 'have' : 'has'} none (price: null in its preset)`, 'drop the cost_usd objective, or give the board (or GPU) a price with its source');
+  }
 
   return {
     name: raw.name,
