@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../arch/user-error.js';
+import { shellWord } from '../dse/reproduce.js';
 
 export function writeReport(file: string, html: string): void {
   try {
@@ -23,5 +24,5 @@ function ensureDir(dir: string): void {
 
 /** The command as typed, for the report's header. */
 export function commandLine(): string {
-  return ['tasim', ...process.argv.slice(2)].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
+  return ['tasim', ...process.argv.slice(2)].map(shellWord).join(' ');
 }
