@@ -80,6 +80,7 @@ svg text { font-family: inherit; fill: var(--fg); }
 .roof { fill: none; stroke: #000; stroke-width: 1.5; }
 .onchip-line { stroke: #999; stroke-dasharray: 2 3; }
 .op-point { stroke: #000; stroke-width: .6; }
+.op-point.above-roof { stroke-width: 1.4; stroke-dasharray: 2 1.5; }
 rect.span.stream { opacity: .55; }
 .legend text { font-size: 12px; }
 .gantt-host { overflow-x: auto; }
