@@ -72,10 +72,12 @@ export interface SweepView {
   mixes?: MixSpec[];
   /**
    * Per design, the `tasim simulate` commands of its results.jsonl row (one per
-   * request of its mix); null where the report does not carry them (beyond
-   * REPRODUCE_ALL designs only the front's are kept).
+   * request of its mix): the commands, or one template whose `{request}` slot
+   * each request of the design's mix fills (reports/page/reproduce-text.ts);
+   * null where the report does not carry them (beyond REPRODUCE_ALL designs
+   * only the front's are kept).
    */
-  reproduce?: (string[] | null)[];
+  reproduce?: (string | string[] | null)[];
 }
 
 export interface ConfigEntry {

@@ -2,6 +2,7 @@
 import type { Objective, ParamColumn, ParamValue, SweepView } from './report-doc.js';
 import { nonDominated } from './page/pareto-front.js';
 import { METRICS } from './page/metric-catalog.js';
+import { compactReproduce } from './page/reproduce-text.js';
 import type { RunData } from './run-files.js';
 
 /** Without a manifest, a run is read as latency against energy, both minimised. */
@@ -67,7 +68,8 @@ export function sweepView(run: RunData): SweepView {
   // Commands cost ~200 bytes per request: every design's while the run is small, the front's beyond.
   const onFront = new Set(front);
   const all = n <= REPRODUCE_ALL;
-  const reproduce = feasible.some((r) => r.reproduce) ? feasible.map((r, i) => (all || onFront.has(i) ? (r.reproduce ?? null) : null)) : undefined;
+  const requestsOf = (r: (typeof feasible)[number]) => run.manifest?.mixes?.find((m) => m.name === r.params.mix)?.requests ?? [];
+  const reproduce = feasible.some((r) => r.reproduce) ? feasible.map((r, i) => (r.reproduce && (all || onFront.has(i)) ? compactReproduce(r.reproduce, requestsOf(r)) : null)) : undefined;
 
   const reasons = new Map<string, number>();
   for (const r of run.results) if (!r.feasible) reasons.set(r.reason ?? 'no reason given', (reasons.get(r.reason ?? 'no reason given') ?? 0) + 1);

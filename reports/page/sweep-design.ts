@@ -5,13 +5,14 @@
  */
 import type { Baseline, ComparisonRow, DesignView, ReproduceStep, SweepView } from '../report-doc.js';
 import { baselineIn, baselineLabel, inScenario, type Scenario, scenarioOf } from './scenarios.js';
+import { expandReproduce } from './reproduce-text.js';
 import { paramValue } from './sweep-filter.js';
 
 /** The design's commands, one per request of its mix, with the request each one simulates. */
 export function reproduceSteps(sw: SweepView, i: number): ReproduceStep[] | undefined {
-  const commands = sw.reproduce?.[i];
-  if (!commands) return undefined;
   const mix = sw.mixes?.find((m) => m.name === scenarioOf(sw, i).mix) ?? { requests: sw.requests };
+  const commands = expandReproduce(sw.reproduce?.[i], mix.requests);
+  if (!commands) return undefined;
   return commands.map((command, k) => ({ request: mix.requests[k] ?? { input: 0, output: 0, batch: 1 }, command }));
 }
 

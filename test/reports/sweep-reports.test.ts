@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expandReproduce } from '../../reports/page/reproduce-text.js';
 import type { ReportDoc, SweepView } from '../../reports/report-doc.js';
 import { HAS_CHROMIUM, launch, openReport, screenshot, SKIP_REASON } from './browser.js';
 
@@ -128,7 +129,7 @@ describe.skipIf(!HAS_CHROMIUM)('sweep reports of the shipped spaces in Chromium'
 
     // tasim compare on each request of the mix, with the design's own reproduce commands.
     const weights = (sw.mixes?.[0].requests ?? []).map((r) => r.weight as number);
-    const commands = sw.reproduce?.[i] ?? [];
+    const commands = expandReproduce(sw.reproduce?.[i], sw.mixes?.[0].requests ?? []) ?? [];
     expect(commands).toHaveLength(weights.length);
     let acc = 0;
     let gpu = 0;
