@@ -71,7 +71,7 @@ function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
   const colors = categoryColors([...r.breakdown.map((b) => b.category), ...(r.detail?.ops.map((o) => o.category) ?? [])]);
   const det = r.detail;
   if (det && det.timelines.length) {
-    const g = panel('Unit occupancy of one decoder layer (Gantt); lower half-bars are memory streams feeding an instruction', 'wide');
+    const g = panel('Unit occupancy of one layer (Gantt); lower half-bars are memory streams feeding an instruction', 'wide');
     const sel = el('select', { id: 'timeline-select' });
     det.timelines.forEach((t, k) => sel.append(el('option', { value: String(k), text: t.label })));
     const host = el('div', { class: 'gantt-host' });

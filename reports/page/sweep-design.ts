@@ -36,9 +36,9 @@ export function sweepDesign(sw: SweepView, i: number, details: readonly DesignVi
     reproduce,
     error: reproduce
       ? 'This report carries the full breakdown for (part of) the run’s front only; run a command above with --report for this design.'
-      : sw.base
+      : sw.reproduce
         ? 'This report carries the reproduce commands of the front only; every design’s are in results.jsonl (field reproduce).'
-        : 'A bare results.jsonl of an older run names no commands; report the run directory (with its manifest.json) for breakdowns.',
+        : 'The run’s rows carry no reproduce commands (written by another tool, or a bare results.jsonl of an older run); report the run directory of a tasim sweep for them and for breakdowns.',
   };
 }
 
