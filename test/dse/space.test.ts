@@ -41,10 +41,10 @@ describe('space files', () => {
     expect(s.objectives.map((o) => o.metric)).toContain('cost_usd');
   });
 
-  it('load the shipped DFX space: five parameters on four GPT-2 sizes', async () => {
+  it('load the shipped DFX space: five parameters on the four GPT-2 sizes and the DFX paper'\''s 1.5B', async () => {
     const s = await loadSpace(join(__dirname, '..', '..', 'dse', 'spaces', 'dfx-gpt2.yaml'));
     expect(s.parameters.map((p) => p.path)).toEqual(['mpu.lanes', 'mpu.d', 'devices', 'clock', 'dma.hbm_channels']);
-    expect(s.scenarios).toHaveLength(4);
+    expect(s.scenarios.map((x) => x.model)).toEqual(['gpt2', 'gpt2-medium', 'gpt2-large', 'gpt2-xl', 'gpt2-xl-dfx']);
     expect(s.mixes[0].requests.reduce((a, r) => a + r.weight, 0)).toBeCloseTo(1, 12);
     // 300 MHz with its unit becomes SI for the spec, the recorded value stays as written.
     expect(s.parameters[3].values).toContain(300);
