@@ -41,7 +41,7 @@ describe('space files', () => {
     expect(s.objectives.map((o) => o.metric)).toContain('cost_usd');
   });
 
-  it('load the shipped DFX space: five parameters on the four GPT-2 sizes and the DFX paper'\''s 1.5B', async () => {
+  it("load the shipped DFX space: five parameters on the four GPT-2 sizes and the DFX paper's 1.5B", async () => {
     const s = await loadSpace(join(__dirname, '..', '..', 'dse', 'spaces', 'dfx-gpt2.yaml'));
     expect(s.parameters.map((p) => p.path)).toEqual(['mpu.lanes', 'mpu.d', 'devices', 'clock', 'dma.hbm_channels']);
     expect(s.scenarios.map((x) => x.model)).toEqual(['gpt2', 'gpt2-medium', 'gpt2-large', 'gpt2-xl', 'gpt2-xl-dfx']);
