@@ -56,6 +56,8 @@ export function renderParetoView(root: HTMLElement, doc: ReportDoc, onPin: (i: n
   const stats = el('p', { class: 'stats', id: 'pareto-stats' });
   const legend = el('div', { class: 'legend-html', id: 'pareto-legend' });
   const key = el('p', { class: 'legend-html', text: 'Orange rings and the dashed line: the front of the two plotted metrics among the designs shown. Black squares: the run’s front over all its objectives. Diamonds: GPU baselines (GPU x count, software stack · model), drawn for the models the filters show.' });
+  const mixes = sw.mixes ?? [{ name: 'default', requests: sw.requests }];
+  if (mixes.some((m) => m.requests.length > 1)) key.append(' Each design’s metrics are weighted means over the requests of its mix; the Design tab gives one reproduce command per request.');
   const pinnedBox = el('div', { class: 'pinned', id: 'pinned-design' });
   const unplotted = el('div', { id: 'infeasible-baselines' });
   const frontTable = panel('Designs on the front of the plotted metrics (click a row to pin)');
