@@ -46,6 +46,8 @@ const QUANTITY = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*[A-Za-z$µ][A-Za-z$µ
 
 function containsUnitString(tree: unknown): boolean {
   if (typeof tree === 'string') return QUANTITY.test(tree);
+  // Already converted (its text is kept for messages only).
+  if (isSiQuantity(tree)) return false;
   if (Array.isArray(tree)) return tree.some(containsUnitString);
   if (tree && typeof tree === 'object') return Object.values(tree).some(containsUnitString);
   return false;
@@ -152,6 +154,7 @@ export function siQuantity(text: string): { ok: true; value: SiQuantity } | { ok
 export async function siTree<T>(tree: T): Promise<T> {
   await prepareQuantities(tree);
   const convert = (v: unknown): unknown => {
+    if (isSiQuantity(v)) return v;
     if (isSourcedLeaf(v)) return { ...v, value: convert(v.value) };
     if (looksLikeQuantity(v)) {
       const r = siQuantity(v);

@@ -19,13 +19,15 @@ export async function simulateDesignDetail(manifest: Manifest, hash: string, par
     const d = await resolveDesign(manifest, params as Record<string, Scalar>);
     view.config = configView(d.arch);
     const model = loadModel(d.model);
+    const steps: NonNullable<DesignView['reproduce']> = [];
     d.mix.requests.forEach((r, k) => {
       const request = { input: r.input, output: r.output, batch: r.batch, weight: r.weight };
       const result = simulate(d.arch, buildWorkload(model, { input: r.input, output: r.output, batch: r.batch }, d.workload), { detail: true });
       result.overrides = d.overrides;
       view.runs.push({ request, result });
-      if (reproduce?.[k] !== undefined) (view.reproduce ??= []).push({ request, command: reproduce[k] });
+      if (reproduce?.[k] !== undefined) steps.push({ request, command: reproduce[k] });
     });
+    if (steps.length) view.reproduce = steps;
   } catch (e) {
     if (!isUserError(e)) throw e;
     view.error = `could not re-simulate this design: ${e.message}`;

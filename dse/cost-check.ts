@@ -6,7 +6,7 @@
 import type { Arch } from '../arch/load.js';
 
 /** Price per device in USD, or null when the preset has none. */
-export function pricePerDevice(arch: Arch): number | null {
+function pricePerDevice(arch: Arch): number | null {
   const spec = arch.spec as { price?: number | null; board?: { name: string; price: number | null } };
   return spec.board ? spec.board.price : (spec.price ?? null);
 }

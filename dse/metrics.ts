@@ -10,7 +10,7 @@
  *   (token metrics are null for a mix that generates no token: an encoder)
  *   dsp ... uram, *_util, cost_usd, devices: properties of the design (largest over the mix)
  */
-import type { SimResult } from '../sim/result.js';
+import type { AreaUse, ResourceUse, SimResult } from '../sim/result.js';
 
 export const METRICS = [
   'latency_s',
@@ -24,6 +24,7 @@ export const METRICS = [
   'tokens_per_j',
   'energy_per_inference_j',
   'avg_power_w',
+  'area_mm2',
   'dsp',
   'lut',
   'ff',
@@ -49,7 +50,9 @@ const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : nul
 /** Design properties that do not depend on the request (resources, price). */
 export function designMetrics(results: readonly SimResult[]): Metrics {
   const m: Metrics = {};
-  const res = results.map((r) => r.resources).filter((r): r is NonNullable<SimResult['resources']> => r !== null);
+  const res = results.map((r) => r.resources).filter((r): r is ResourceUse => r?.kind === 'fpga');
+  const area = results.map((r) => r.resources).filter((r): r is AreaUse => r?.kind === 'asic');
+  if (area.length) m.area_mm2 = Math.max(...area.map((r) => r.area_mm2));
   if (res.length) {
     const max = (f: (r: (typeof res)[number]) => number) => Math.max(...res.map(f));
     m.dsp = max((r) => r.dsp);

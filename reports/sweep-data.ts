@@ -95,10 +95,10 @@ export function sweepView(run: RunData): SweepView {
 }
 
 /** Up to this many feasible designs, the report carries every design's reproduce commands. */
-export const REPRODUCE_ALL = 20_000;
+const REPRODUCE_ALL = 20_000;
 
 /** Model and mix of design i ('' where the run does not record them). */
-export function scenarioKey(view: SweepView, i: number): string {
+function scenarioKey(view: SweepView, i: number): string {
   const at = (path: string) => {
     const p = view.params.find((q) => q.path === path);
     return p && p.index[i] >= 0 ? String(p.values[p.index[i]]) : '';

@@ -55,7 +55,7 @@ export function sumComponents(board: Board, parts: Component[]): ResourceUse {
   const frac = (u: number, c: number) => (c > 0 ? u / c : u > 0 ? Infinity : 0);
   const used_fraction = { dsp: frac(tot.dsp, cap.dsp), lut: frac(tot.lut, cap.lut), ff: frac(tot.ff, cap.ff), bram: frac(tot.bram, cap.bram), uram: frac(tot.uram, cap.uram) };
   const fits = Object.values(used_fraction).every((f) => f <= 1);
-  return { ...tot, fits, used_fraction, board: { name: board.name, ...cap }, components: all };
+  return { kind: 'fpga', ...tot, fits, used_fraction, board: { name: board.name, ...cap }, components: all };
 }
 
 /** "DSP 112 % of 9,024" style reasons for designs that do not fit. */

@@ -2,12 +2,12 @@
 import type { Arch } from '../arch/load.js';
 import type { Workload } from '../workloads/trace.js';
 import type { EnergyModel, RunAccumulator } from './accumulate.js';
-import type { OpRow, ResourceUse, SimResult } from './result.js';
+import type { OpRow, Resources, SimResult } from './result.js';
 
 export type ResultBase = Omit<SimResult, 'feasible' | 'reason' | 'latency_s' | 'ttft_s' | 'tokens_per_s' | 'energy_j' | 'avg_power_w' | 'energy_per_token_j' | 'tokens_per_j' | 'inferences_per_s' | 'energy_per_inference_j' | 'stages' | 'breakdown' | 'utilization' | 'scheduled_blocks'>;
 
-export function resultBase(arch: Arch, template: string, w: Workload, devices: number, resources: ResourceUse | null, pricePerDevice: number | null, exact: boolean | undefined): ResultBase {
-  return {
+export function resultBase(arch: Arch, template: string, w: Workload, devices: number, resources: Resources | null, pricePerDevice: number | null, exact: boolean | undefined, stack?: string): ResultBase {
+  const base: ResultBase = {
     arch: arch.ref,
     template,
     model: w.model.name,
@@ -20,6 +20,8 @@ export function resultBase(arch: Arch, template: string, w: Workload, devices: n
     mode: exact ? 'exact' : 'fast',
     overrides: [...arch.overrides],
   };
+  if (stack !== undefined) base.stack = stack;
+  return base;
 }
 
 /**
@@ -34,8 +36,9 @@ export function feasibleResult(base: ResultBase, total: RunAccumulator, clock: n
   const outTokens = w.request.output * w.request.batch;
   const utilization: Record<string, number> = {};
   units.forEach((u, i) => (utilization[u] = total.unitBusy[i] / cycles));
-  const result: SimResult = {
-    ...base,
+  // Property by property: an object literal that starts with a spread and adds fields is slow in V8.
+  const result = base as SimResult;
+  Object.assign(result, {
     feasible: true,
     latency_s: latency,
     ttft_s: w.request.output > 0 ? priced.stages.summarization.seconds : latency,
@@ -50,6 +53,6 @@ export function feasibleResult(base: ResultBase, total: RunAccumulator, clock: n
     breakdown: priced.breakdown,
     utilization,
     scheduled_blocks: scheduled,
-  };
+  });
   return { result, ops: priced.ops };
 }

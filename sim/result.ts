@@ -27,7 +27,9 @@ export interface OpRow {
   offchip_bytes: number;
 }
 
+/** FPGA resources of one device, bottom-up by component, against its board. */
 export interface ResourceUse {
+  kind: 'fpga';
   dsp: number;
   lut: number;
   ff: number;
@@ -40,6 +42,19 @@ export interface ResourceUse {
   /** Per-component estimate, for reports. */
   components: { name: string; dsp: number; lut: number; ff: number; bram: number; uram: number }[];
 }
+
+/** Silicon area of one ASIC device, bottom-up by component. */
+export interface AreaUse {
+  kind: 'asic';
+  area_mm2: number;
+  /** Whether the design fits its die budget. */
+  fits: boolean;
+  max_area_mm2: number;
+  components: { name: string; area_mm2: number }[];
+}
+
+/** What one device takes: FPGA resources or ASIC area (null for a bought device such as a GPU). */
+export type Resources = ResourceUse | AreaUse;
 
 export interface TimelineSpan {
   unit: string;
@@ -81,7 +96,7 @@ export interface SimResult {
   stages: Record<Stage, StageResult>;
   breakdown: BreakdownRow[];
   utilization: Record<string, number>;
-  resources: ResourceUse | null;
+  resources: Resources | null;
   /** Cost of the accelerators (board prices x devices), when known. */
   cost_usd: number | null;
   /** 'fast' reuses provably identical layers and steps; 'exact' simulates everything. */

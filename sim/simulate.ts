@@ -1,28 +1,23 @@
 /**
- * The one entry point: an Arch and a Workload in, a SimResult out. Each
- * template registers its simulator here; the engine underneath is shared.
+ * The one entry point: an Arch and a Workload in, a SimResult out, for any
+ * template. Templates register here (sim/templates.ts); the driver that runs
+ * them is one (sim/run.ts).
  */
 import type { Arch } from '../arch/load.js';
-import type { TemplateName } from '../arch/registry.js';
 import type { Workload } from '../workloads/trace.js';
-import { simulateDfx } from './dfx/simulate.js';
-import { simulateGpu } from './gpu/simulate.js';
-import { simulateFabnet } from './fabnet/simulate.js';
 import type { SimOptions } from './options.js';
-import { simulateSta } from './sta/simulate.js';
 import type { SimResult } from './result.js';
-
-type Simulator = (arch: Arch, w: Workload, opts: SimOptions) => SimResult;
-
-const SIMULATORS: Record<TemplateName, Simulator> = {
-  dfx: simulateDfx,
-  sta: simulateSta,
-  gpu: simulateGpu,
-  fabnet: simulateFabnet,
-};
+import { type Prepared, prepare, simulateRequest, stepCost, type StepCost } from './run.js';
+import { opSupport, templateOf } from './templates.js';
 
 export function simulate(arch: Arch, w: Workload, opts: SimOptions = {}): SimResult {
-  return SIMULATORS[arch.template](arch, w, opts);
+  return simulateRequest(prepared(arch), w, opts, opSupport);
 }
 
-export type { SimOptions, SimResult };
+/** A design ready for repeated step costing (serving simulations). */
+export function prepared(arch: Arch): Prepared {
+  return prepare(arch, templateOf(arch.template));
+}
+
+export { stepCost };
+export type { SimOptions, SimResult, StepCost };

@@ -5,10 +5,10 @@
 import { z } from 'zod';
 import { firstIssue } from '../arch/schema-issue.js';
 import { UserError } from '../arch/user-error.js';
-import type { ModelConfig } from './model.js';
+import { type ModelConfig, headShape } from './model.js';
 import type { Request } from './request.js';
 import { type CompressionPlan, type LayerPatterns, buildSegments, patternRuns } from './layer-plan.js';
-import type { DType, Op, Phase, Stage, StepOps, Workload } from './trace.js';
+import { type DType, type Op, type OpRole, type Phase, type StepOps, type StepSpec, type Workload, stepRows } from './trace.js';
 import { attention, elementwise, embedding, linear } from './transformer-ops.js';
 
 const positiveInt = z.number().int().positive();
@@ -49,6 +49,7 @@ export function encoderShape(
     layers: c.num_hidden_layers,
     dModel: c.hidden_size,
     heads: c.num_attention_heads,
+    kvHeads: c.num_attention_heads,
     headDim: c.hidden_size / c.num_attention_heads,
     ffn: c.intermediate_size,
     vocab: c.vocab_size,
@@ -57,18 +58,21 @@ export function encoderShape(
   };
 }
 
-export function bertLayer(m: ModelConfig, tokens: number, batch: number, dtype: DType, sp: LayerPatterns = {}): Op[] {
-  const rows = tokens * batch;
+/** A post-LN encoder layer over the step's sequences (bidirectional attention). */
+export function bertLayer(m: ModelConfig, spec: StepSpec, dtype: DType, sp: LayerPatterns = {}): Op[] {
+  const rows = stepRows(spec);
   const d = m.dModel;
+  const heads = headShape(m);
+  const lin = (name: string, category: string, role: OpRole, k: number, n: number) => linear({ name, category, role, rows, k, n, dtype, sparsity: sp[name] });
   return [
-    linear('qkv', 'qkv_projection', rows, d, 3 * d, dtype, true, sp.qkv),
-    ...attention(tokens, 0, m.heads, m.headDim, batch, dtype, false),
-    linear('attn_proj', 'qkv_projection', rows, d, d, dtype, true, sp.attn_proj),
+    lin('qkv', 'qkv_projection', { shard: 'column', weight: 'qkv', kv: 'write', heads }, d, 3 * d),
+    ...spec.seqs.flatMap((g) => attention(g, heads, dtype, false)),
+    lin('attn_proj', 'qkv_projection', { shard: 'row', weight: 'attn_out' }, d, d),
     elementwise('residual_1', 'residual', 'norm_residual', rows, d, dtype),
     elementwise('ln_1', 'layernorm', 'norm_residual', rows, d, dtype),
-    linear('ffn_1', 'ffn', rows, d, m.ffn, dtype, true, sp.ffn_1),
+    lin('ffn_1', 'ffn', { shard: 'column', weight: 'mlp_in' }, d, m.ffn),
     elementwise('gelu', 'gelu', 'ffn', rows, m.ffn, dtype),
-    linear('ffn_2', 'ffn', rows, m.ffn, d, dtype, true, sp.ffn_2),
+    lin('ffn_2', 'ffn', { shard: 'row', weight: 'mlp_out' }, m.ffn, d),
     elementwise('residual_2', 'residual', 'norm_residual', rows, d, dtype),
     elementwise('ln_2', 'layernorm', 'norm_residual', rows, d, dtype),
   ];
@@ -81,15 +85,11 @@ export function bertWorkload(model: ModelConfig, request: Request, dtype: DType 
     model,
     request,
     phases,
-    step(stage: Stage, tokens: number, context: number, emitsToken: boolean): StepOps {
+    ops(spec: StepSpec): StepOps {
       return {
-        stage,
-        tokens,
-        context,
-        batch: request.batch,
-        emitsToken,
-        pre: [embedding(tokens * request.batch, model.dModel, dtype)],
-        ...buildSegments(runs, (sp) => bertLayer(model, tokens, request.batch, dtype, sp)),
+        spec,
+        pre: [embedding(stepRows(spec), model.dModel, dtype)],
+        ...buildSegments(runs, (sp) => bertLayer(model, spec, dtype, sp)),
         layers: model.layers,
         post: [],
       };

@@ -5,7 +5,10 @@
  * butterfly multiplies by a complex twiddle and adds/subtracts complex values.
  * Sizes are padded to powers of two, as radix-2 hardware needs.
  */
-import { DTYPE_BYTES, type DType, type Op, type OpCategory, type TransformShape } from './trace.js';
+import { DTYPE_BYTES, type DType, type Op, type OpCategory, type OpRole, type TransformShape } from './trace.js';
+
+/** Butterfly layers and FFTs are not split over devices (no tensor-parallel scheme for them is modelled). */
+const REPLICATED: OpRole = { shard: 'replicated' };
 
 /** Real multiplies + adds of one 2x2 butterfly block (4 products, 2 sums). */
 const BUTTERFLY_FLOPS = 6;
@@ -37,7 +40,7 @@ export function butterflyCount(t: TransformShape): number {
  * butterflies on the same input, a narrower one keeps the first nOut outputs
  * of one nIn-point butterfly.
  */
-export function butterflyLinear(name: string, category: OpCategory, rows: number, nIn: number, nOut: number, dtype: DType, bias = true): Op {
+export function butterflyLinear(name: string, category: OpCategory, rows: number, nIn: number, nOut: number, dtype: DType, bias = true, role: OpRole = REPLICATED): Op {
   const b = DTYPE_BYTES[dtype];
   const pIn = padPow2(nIn);
   const pOut = padPow2(nOut);
@@ -48,6 +51,7 @@ export function butterflyLinear(name: string, category: OpCategory, rows: number
     name,
     kind: 'butterfly',
     category,
+    role,
     m: rows,
     k: pIn,
     n: pOut,
@@ -72,6 +76,7 @@ export function fftAxis(name: string, category: OpCategory, transforms: number, 
     name,
     kind: 'fft',
     category,
+    role: REPLICATED,
     m: transforms,
     k: length,
     n: length,

@@ -14,7 +14,7 @@ import { bertLayer, encoderConfigFields, encoderShape } from './bert.js';
 import { butterflyLinear, fourierMixing } from './butterfly-ops.js';
 import type { ModelConfig } from './model.js';
 import type { Request } from './request.js';
-import type { DType, Op, Phase, Stage, StepOps, Workload } from './trace.js';
+import { type DType, type Op, type Phase, type StepOps, type StepSpec, type Workload, stepRows } from './trace.js';
 import { elementwise } from './transformer-ops.js';
 
 export interface FabnetModel extends ModelConfig {
@@ -54,24 +54,24 @@ export function fabnetFromConfig(raw: unknown, name: string, input: string): Fab
 }
 
 /** FBfly: Fourier mixing, add & norm, butterfly FFN, add & norm (post-LN, as FNet). */
-export function fbflyLayer(m: ModelConfig, tokens: number, batch: number, dtype: DType): Op[] {
-  const rows = tokens * batch;
+export function fbflyLayer(m: ModelConfig, spec: StepSpec, dtype: DType): Op[] {
+  const rows = stepRows(spec);
   const d = m.dModel;
   return [
-    ...fourierMixing(tokens, d, batch, dtype),
+    ...spec.seqs.flatMap((g) => fourierMixing(g.tokens, d, g.count, dtype)),
     elementwise('residual_1', 'residual', 'norm', rows, d, dtype),
     elementwise('ln_1', 'layernorm', 'norm', rows, d, dtype),
-    butterflyLinear('ffn_1', 'butterfly', rows, d, m.ffn, dtype),
+    butterflyLinear('ffn_1', 'butterfly', rows, d, m.ffn, dtype, true, { shard: 'replicated', weight: 'mlp_in' }),
     elementwise('gelu', 'gelu', 'butterfly', rows, m.ffn, dtype),
-    butterflyLinear('ffn_2', 'butterfly', rows, m.ffn, d, dtype),
+    butterflyLinear('ffn_2', 'butterfly', rows, m.ffn, d, dtype, true, { shard: 'replicated', weight: 'mlp_out' }),
     elementwise('residual_2', 'residual', 'norm', rows, d, dtype),
     elementwise('ln_2', 'layernorm', 'norm', rows, d, dtype),
   ];
 }
 
 /** ABfly: a BERT encoder layer (softmax attention, dense FFN); norms counted as 'norm'. */
-export function abflyLayer(m: ModelConfig, tokens: number, batch: number, dtype: DType): Op[] {
-  return bertLayer(m, tokens, batch, dtype).map((o) => (o.category === 'norm_residual' ? { ...o, category: 'norm' } : o));
+export function abflyLayer(m: ModelConfig, spec: StepSpec, dtype: DType): Op[] {
+  return bertLayer(m, spec, dtype).map((o) => (o.category === 'norm_residual' ? { ...o, category: 'norm' } : o));
 }
 
 export function fabnetWorkload(model: FabnetModel, request: Request, dtype: DType = 'fp16'): Workload {
@@ -81,18 +81,14 @@ export function fabnetWorkload(model: FabnetModel, request: Request, dtype: DTyp
     model,
     request,
     phases,
-    step(stage: Stage, tokens: number, context: number, emitsToken: boolean): StepOps {
+    ops(spec: StepSpec): StepOps {
       const top: Op[] = [];
-      for (let i = 0; i < k; i++) top.push(...abflyLayer(model, tokens, request.batch, dtype));
+      for (let i = 0; i < k; i++) top.push(...abflyLayer(model, spec, dtype));
       return {
-        stage,
-        tokens,
-        context,
-        batch: request.batch,
-        emitsToken,
+        spec,
         // Token embedding is a host-side table lookup; the accelerator starts from embedded tokens.
         pre: [],
-        layer: fbflyLayer(model, tokens, request.batch, dtype),
+        layer: fbflyLayer(model, spec, dtype),
         layers: model.layers - k,
         post: top,
       };

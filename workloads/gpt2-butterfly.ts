@@ -7,6 +7,7 @@
 import { butterflyLinear } from './butterfly-ops.js';
 import { gpt2Workload } from './gpt2.js';
 import { gpt2FromHfConfig } from './hf-config.js';
+import type { CompressionPlan } from './layer-plan.js';
 import type { ModelConfig } from './model.js';
 import type { Request } from './request.js';
 import type { DType, Op, Workload } from './trace.js';
@@ -17,15 +18,16 @@ export function gpt2ButterflyFromConfig(raw: unknown, name: string, input: strin
 }
 
 function butterflyFfn(o: Op): Op {
-  return o.kind === 'linear' && o.category === 'ffn' ? butterflyLinear(o.name, 'butterfly', o.m, o.k, o.n, o.dtype, o.bias ?? true) : o;
+  const mlp = o.role.weight === 'mlp_in' || o.role.weight === 'mlp_out';
+  return o.kind === 'linear' && mlp ? butterflyLinear(o.name, 'butterfly', o.m, o.k, o.n, o.dtype, o.bias ?? true, { shard: 'replicated', weight: o.role.weight }) : o;
 }
 
-export function gpt2ButterflyWorkload(model: ModelConfig, request: Request, dtype: DType = 'fp16'): Workload {
-  const dense = gpt2Workload(model, request, dtype);
+export function gpt2ButterflyWorkload(model: ModelConfig, request: Request, dtype: DType = 'fp16', plan: CompressionPlan = {}): Workload {
+  const dense = gpt2Workload(model, request, dtype, plan);
   return {
     ...dense,
-    step(stage, tokens, context, emitsToken) {
-      const s = dense.step(stage, tokens, context, emitsToken);
+    ops(spec) {
+      const s = dense.ops(spec);
       return { ...s, layer: s.layer.map(butterflyFfn) };
     },
   };

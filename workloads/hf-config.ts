@@ -49,6 +49,7 @@ export function gpt2FromHfConfig(raw: unknown, name: string, input: string): Mod
     layers: c.n_layer,
     dModel: c.n_embd,
     heads: c.n_head,
+    kvHeads: c.n_head,
     headDim: c.n_embd / c.n_head,
     ffn: c.n_inner ?? 4 * c.n_embd,
     vocab: c.vocab_size,

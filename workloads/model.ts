@@ -9,6 +9,8 @@ export interface ModelConfig {
   readonly layers: number;
   readonly dModel: number;
   readonly heads: number;
+  /** Key/value heads (= heads for multi-head attention; fewer for grouped-query or multi-query attention). */
+  readonly kvHeads: number;
   readonly headDim: number;
   /** Feed-forward inner width. */
   readonly ffn: number;
@@ -27,7 +29,12 @@ export function parameterCount(m: ModelConfig): number {
   return embeddings + m.layers * perLayer + 2 * d + head;
 }
 
-/** Bytes of K and V for `positions` tokens of `batch` sequences (every layer, every head). */
+/** Bytes of K and V for `positions` tokens of `batch` sequences (every layer, every key/value head). */
 export function kvCacheBytes(m: ModelConfig, positions: number, batch: number, bytesPerValue: number): number {
-  return 2 * m.layers * m.heads * m.headDim * positions * batch * bytesPerValue;
+  return 2 * m.layers * m.kvHeads * m.headDim * positions * batch * bytesPerValue;
+}
+
+/** The attention heads of a layer. */
+export function headShape(m: ModelConfig): { q: number; kv: number; dim: number } {
+  return { q: m.heads, kv: m.kvHeads, dim: m.headDim };
 }

@@ -45,7 +45,7 @@ const BUILDERS: Record<string, WorkloadBuilder> = {
     if (!isFabnetModel(m)) throw new Error(`${m.name}: family fabnet without a FABNet config`);
     return fabnetWorkload(m, r, o.dtype ?? 'fp16');
   },
-  gpt2_butterfly: (m, r, o) => gpt2ButterflyWorkload(m, r, o.dtype ?? 'fp16'),
+  gpt2_butterfly: (m, r, o) => gpt2ButterflyWorkload(m, r, o.dtype ?? 'fp16', o),
 };
 
 export function modelPresetNames(): string[] {
@@ -97,5 +97,6 @@ export function buildWorkload(model: ModelConfig, request: Request, opts: Worklo
   checkRequest(model, request);
   const build = BUILDERS[model.family];
   if (!build) throw new UserError({ input: '--model', field: model.name, problem: `no workload generator for family ${model.family}` });
-  return build(model, request, opts);
+  const w = build(model, request, opts);
+  return { model: w.model, request: w.request, phases: w.phases, ops: w.ops, compression: { sparsity: !!opts.sparsity, weightPrecision: !!opts.weightPrecision } };
 }

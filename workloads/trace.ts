@@ -57,15 +57,44 @@ export interface TransformShape {
   readonly outputComplex: boolean;
 }
 
+/**
+ * How tensor parallelism splits an operator over devices (Megatron's split;
+ * a template may choose its own, e.g. DFX splits every matrix by columns):
+ * column = output features or heads split, row = the reduction split with
+ * partial sums all-reduced, replicated = every device does all of it.
+ */
+export type Shard = 'column' | 'row' | 'replicated';
+
+/** The weight tensor an operator multiplies by (what a compression plan or a stack's kernel names). */
+export type WeightRole = 'qkv' | 'attn_out' | 'mlp_in' | 'mlp_gate' | 'mlp_out' | 'lm_head' | 'embedding' | 'norm';
+
+/** Query heads, key/value heads and head width of an attention block (kv < q: grouped-query attention). */
+export interface HeadShape {
+  readonly q: number;
+  readonly kv: number;
+  readonly dim: number;
+}
+
+/** What an operator is for, independent of what a model family calls it. Lowerings read roles, never names. */
+export interface OpRole {
+  readonly shard: Shard;
+  readonly weight?: WeightRole;
+  /** Writes new keys and values into the KV cache (the projection producing them) or reads the cache (attention). */
+  readonly kv?: 'write' | 'read';
+  /** Attention and the QKV projection: the heads, so that a template can split them and size the cache. */
+  readonly heads?: HeadShape;
+}
+
 export interface Op {
   readonly name: string;
   readonly kind: OpKind;
   readonly category: OpCategory;
+  readonly role: OpRole;
   /** Rows of the left operand (tokens x batch for linear layers, tokens per sequence for attention). */
   readonly m: number;
   readonly k: number;
   readonly n: number;
-  /** Independent repetitions: heads x batch for attention, 1 otherwise. */
+  /** Independent repetitions: heads x sequences for attention, 1 otherwise. */
   readonly count: number;
   readonly dtype: DType;
   /** Causal attention over (context + tokens) keys. */
@@ -95,15 +124,44 @@ export interface Op {
   readonly activationBytes: number;
 }
 
-export interface StepOps {
-  readonly stage: Stage;
-  /** New tokens per sequence processed by this step. */
+/** Sequences of one engine step that share a shape: `count` sequences, each with `tokens` new tokens and `context` cached. */
+export interface SeqGroup {
   readonly tokens: number;
-  /** Tokens in the KV cache before the step. */
   readonly context: number;
-  readonly batch: number;
-  /** Whether the step ends in the LM head and a sampled token. */
-  readonly emitsToken: boolean;
+  readonly count: number;
+}
+
+/**
+ * One engine step: a forward pass over groups of sequences (a prefill chunk,
+ * a decode iteration over a batch, or both). `emits`: whether every
+ * sequence ends the step with the LM head and a sampled token.
+ */
+export interface StepSpec {
+  readonly stage: Stage;
+  readonly seqs: readonly SeqGroup[];
+  readonly emits: boolean;
+}
+
+export function stepSpec(stage: Stage, tokens: number, context: number, count: number, emits: boolean): StepSpec {
+  return { stage, seqs: [{ tokens, context, count }], emits };
+}
+
+/** Token rows of a step: new tokens of every sequence. */
+export function stepRows(s: StepSpec): number {
+  let r = 0;
+  for (const g of s.seqs) r += g.tokens * g.count;
+  return r;
+}
+
+/** Sequences in a step. */
+export function stepSequences(s: StepSpec): number {
+  let n = 0;
+  for (const g of s.seqs) n += g.count;
+  return n;
+}
+
+export interface StepOps {
+  readonly spec: StepSpec;
   readonly pre: readonly Op[];
   /** One decoder layer; the model has `layers` identical copies. */
   readonly layer: readonly Op[];
@@ -141,18 +199,57 @@ export interface Workload {
   readonly model: ModelConfig;
   readonly request: Request;
   readonly phases: readonly Phase[];
-  /** The ops of one step. Pure: the same arguments give the same ops. */
-  step(stage: Stage, tokens: number, context: number, emitsToken: boolean): StepOps;
+  /** Which compression the run asked for (N:M patterns, per-layer weight precisions), so that a template that cannot honour it refuses it. */
+  readonly compression?: { readonly sparsity: boolean; readonly weightPrecision: boolean };
+  /** The ops of one engine step. Pure: the same spec gives the same ops. */
+  ops(spec: StepSpec): StepOps;
 }
 
-/** Every step of a workload, in order. */
-export function* steps(w: Workload): Generator<StepOps> {
-  for (const p of w.phases) {
-    for (let i = 0; i < p.steps; i++) {
-      const emits = p.emits === 'all' || (p.emits === 'last' && i === p.steps - 1);
-      yield w.step(p.stage, p.tokensPerStep, p.firstContext + i * p.tokensPerStep, emits);
-    }
+/** Step i of a phase, for the request's whole batch. */
+export function phaseStep(w: Workload, p: Phase, i: number): StepSpec {
+  const emits = p.emits === 'all' || (p.emits === 'last' && i === p.steps - 1);
+  return stepSpec(p.stage, p.tokensPerStep, p.firstContext + i * p.tokensPerStep, w.request.batch, emits);
+}
+
+/** Every step of a workload's request, in order. */
+export function* steps(w: Workload): Generator<StepSpec> {
+  for (const p of w.phases) for (let i = 0; i < p.steps; i++) yield phaseStep(w, p, i);
+}
+
+const finalCache = new WeakMap<Workload, readonly StepOps[]>();
+
+/**
+ * The last step of each phase (the longest context; it emits a token if the
+ * phase does), built once per workload: feasibility and memory checks read
+ * them, and a one-step phase runs them.
+ */
+export function finalSteps(w: Workload): readonly StepOps[] {
+  let f = finalCache.get(w);
+  if (!f) finalCache.set(w, (f = w.phases.map((p) => w.ops(phaseStep(w, p, p.steps - 1)))));
+  return f;
+}
+
+function sameSpec(a: StepSpec, b: StepSpec): boolean {
+  if (a === b) return true;
+  if (a.stage !== b.stage || a.emits !== b.emits || a.seqs.length !== b.seqs.length) return false;
+  for (let i = 0; i < a.seqs.length; i++) {
+    const x = a.seqs[i];
+    const y = b.seqs[i];
+    if (x.tokens !== y.tokens || x.context !== y.context || x.count !== y.count) return false;
   }
+  return true;
+}
+
+/** The ops of a step, reusing a final step already built. */
+export function opsOf(w: Workload, spec: StepSpec): StepOps {
+  const cached = finalCache.get(w);
+  if (cached) for (const s of cached) if (sameSpec(s.spec, spec)) return s;
+  return w.ops(spec);
+}
+
+/** The ops of a step of the request's batch (a convenience for tests and samples). */
+export function stepOps(w: Workload, stage: Stage, tokens: number, context: number, emits: boolean): StepOps {
+  return w.ops(stepSpec(stage, tokens, context, w.request.batch, emits));
 }
 
 export function opTotals(ops: readonly Op[]): { flops: number; bytes: number } {

@@ -1,24 +1,39 @@
-/** Constructors for the operators of a transformer layer, with FLOPs and bytes. */
+/** Constructors for the operators of a transformer layer, with FLOPs, bytes and roles. */
 import { type NmPattern, nonzerosPerColumn } from './sparsity.js';
-import { DTYPE_BYTES, type DType, type Op, type OpCategory } from './trace.js';
+import { DTYPE_BYTES, type DType, type HeadShape, type Op, type OpCategory, type OpRole, type SeqGroup } from './trace.js';
+
+export interface LinearSpec {
+  readonly name: string;
+  readonly category: OpCategory;
+  readonly role: OpRole;
+  readonly rows: number;
+  readonly k: number;
+  readonly n: number;
+  readonly dtype: DType;
+  readonly bias?: boolean;
+  readonly sparsity?: NmPattern;
+}
 
 /**
  * A linear layer; with an N:M pattern the FLOPs and weight bytes count the
  * kept weights only (index metadata depends on the engine's encoding and is
  * added by the arch that stores it, see sparsity.ts metadataBytes).
  */
-export function linear(name: string, category: OpCategory, rows: number, k: number, n: number, dtype: DType, bias = true, sparsity?: NmPattern): Op {
-  const b = DTYPE_BYTES[dtype];
+export function linear(s: LinearSpec): Op {
+  const { rows, k, n, sparsity } = s;
+  const bias = s.bias ?? true;
+  const b = DTYPE_BYTES[s.dtype];
   const kept = nonzerosPerColumn(k, sparsity);
   return {
-    name,
+    name: s.name,
     kind: 'linear',
-    category,
+    category: s.category,
+    role: s.role,
     m: rows,
     k,
     n,
     count: 1,
-    dtype,
+    dtype: s.dtype,
     bias,
     ...(sparsity ? { sparsity } : {}),
     flops: 2 * rows * kept * n + (bias ? rows * n : 0),
@@ -29,56 +44,55 @@ export function linear(name: string, category: OpCategory, rows: number, k: numb
   };
 }
 
+/** Element operations per attention score in a softmax: subtract the maximum, exponentiate, sum, reciprocal, scale. */
+export const SOFTMAX_OPS_PER_SCORE = 5;
+/** Element operations per value in a LayerNorm or a GELU (mean, variance, normalise, scale and shift; the GELU's polynomial). */
+export const NORM_OPS_PER_VALUE = 8;
+
 /** Average keys per query: causal queries see the cache plus the new tokens up to themselves. */
 export function keysPerQuery(tokens: number, context: number, causal: boolean): number {
   return causal ? context + (tokens + 1) / 2 : context + tokens;
 }
 
-export function attention(
-  tokens: number,
-  context: number,
-  heads: number,
-  headDim: number,
-  batch: number,
-  dtype: DType,
-  causal: boolean,
-): Op[] {
+/**
+ * Attention of `g.count` sequences with `g.tokens` new tokens over `g.context`
+ * cached keys: scores, softmax and context per query head. Each key/value
+ * head is read once for the query heads that share it (grouped-query attention).
+ */
+export function attention(g: SeqGroup, heads: HeadShape, dtype: DType, causal: boolean): Op[] {
+  const { tokens, context } = g;
   const b = DTYPE_BYTES[dtype];
   const keys = context + tokens;
   const eff = keysPerQuery(tokens, context, causal);
-  const count = heads * batch;
-  const kvPart = context * headDim * count * b;
-  const newKv = tokens * headDim * count * b;
+  const count = heads.q * g.count;
+  const kvHeads = heads.kv * g.count;
+  const kvPart = context * heads.dim * kvHeads * b;
+  const newKv = tokens * heads.dim * kvHeads * b;
+  const shape = { count, dtype, causal, context, weightBytes: 0 };
   const scores: Op = {
     name: 'attn_scores',
     kind: 'attn_scores',
     category: 'attention',
+    role: { shard: 'column', kv: 'read', heads },
     m: tokens,
-    k: headDim,
+    k: heads.dim,
     n: keys,
-    count,
-    dtype,
-    causal,
-    context,
-    flops: 2 * tokens * eff * headDim * count,
-    weightBytes: 0,
+    ...shape,
+    flops: 2 * tokens * eff * heads.dim * count,
     kvReadBytes: kvPart,
     kvWriteBytes: newKv,
-    activationBytes: (tokens * headDim + tokens * keys) * count * b,
+    activationBytes: (tokens * heads.dim + tokens * keys) * count * b,
   };
   const softmax: Op = {
     name: 'softmax',
     kind: 'softmax',
     category: 'attention',
+    role: { shard: 'column', heads },
     m: tokens,
     k: keys,
     n: keys,
-    count,
-    dtype,
-    causal,
-    context,
-    flops: 5 * tokens * eff * count,
-    weightBytes: 0,
+    ...shape,
+    flops: SOFTMAX_OPS_PER_SCORE * tokens * eff * count,
     kvReadBytes: 0,
     kvWriteBytes: 0,
     activationBytes: 2 * tokens * keys * count * b,
@@ -87,30 +101,30 @@ export function attention(
     name: 'attn_context',
     kind: 'attn_context',
     category: 'attention',
+    role: { shard: 'column', kv: 'read', heads },
     m: tokens,
     k: keys,
-    n: headDim,
-    count,
-    dtype,
-    causal,
-    context,
-    flops: 2 * tokens * eff * headDim * count,
-    weightBytes: 0,
+    n: heads.dim,
+    ...shape,
+    flops: 2 * tokens * eff * heads.dim * count,
     kvReadBytes: kvPart,
     kvWriteBytes: newKv,
-    activationBytes: (tokens * keys + tokens * headDim) * count * b,
+    activationBytes: (tokens * keys + tokens * heads.dim) * count * b,
   };
   return [scores, softmax, ctx];
 }
 
+/** Element-wise ops: norms and residual adds are replicated across devices, activations follow their producer's split. */
 export function elementwise(name: string, kind: 'layernorm' | 'gelu' | 'residual', category: OpCategory, rows: number, width: number, dtype: DType): Op {
   const b = DTYPE_BYTES[dtype];
-  const perElement = kind === 'layernorm' ? 8 : kind === 'gelu' ? 8 : 1;
+  const perElement = kind === 'residual' ? 1 : NORM_OPS_PER_VALUE;
   const reads = kind === 'residual' ? 2 : 1;
+  const role: OpRole = kind === 'gelu' ? { shard: 'column' } : kind === 'layernorm' ? { shard: 'replicated', weight: 'norm' } : { shard: 'replicated' };
   return {
     name,
     kind,
     category,
+    role,
     m: rows,
     k: width,
     n: width,
@@ -130,6 +144,7 @@ export function embedding(rows: number, width: number, dtype: DType): Op {
     name: 'embedding',
     kind: 'embedding',
     category: 'embedding',
+    role: { shard: 'replicated', weight: 'embedding' },
     m: rows,
     k: width,
     n: width,

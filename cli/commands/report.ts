@@ -20,7 +20,7 @@ interface ReportArgs {
 /** A manifest written by tasim sweep (not a minimal one written by other tools) names all a command needs. */
 function sweepManifest(run: RunData): Manifest | undefined {
   const m = run.manifest as Partial<Manifest> | undefined;
-  return m && m.mixes && m.model_refs && m.derived && m.base?.set ? (m as Manifest) : undefined;
+  return m?.mixes && m.model_refs && m.derived && m.base?.set ? (m as Manifest) : undefined;
 }
 
 export async function runReport(a: ReportArgs): Promise<void> {

@@ -58,6 +58,9 @@ export function summary(r: SimResult): string {
 function resourcesTable(r: SimResult): string {
   const res = r.resources;
   if (!res) return '';
+  if (res.kind === 'asic') {
+    return [`area per device: ${fmtNum(res.area_mm2, 1)} mm² of a ${fmtNum(res.max_area_mm2, 0)} mm² budget (${res.fits ? 'fits' : 'DOES NOT FIT'})`, table(['component', 'mm²'], res.components.map((c) => [c.name, fmtNum(c.area_mm2, 2)]))].join('\n');
+  }
   const kinds = ['dsp', 'lut', 'ff', 'bram', 'uram'] as const;
   return [
     `resources per device on ${res.board.name}: ${res.fits ? 'fits' : 'DOES NOT FIT'}`,

@@ -17,7 +17,7 @@ const ENCODER: readonly Key[] = ['latency_s', 'inferences_per_s', 'energy_per_in
 const value = (r: ComparisonRow, k: Key): number | null => r[k] ?? null;
 const positive = (v: number | null): v is number => v !== null && Number.isFinite(v) && v > 0;
 
-export function comparisonKeys(rows: readonly ComparisonRow[]): readonly Key[] {
+function comparisonKeys(rows: readonly ComparisonRow[]): readonly Key[] {
   return rows.some((r) => positive(value(r, 'tokens_per_s'))) ? DECODER : ENCODER;
 }
 

@@ -92,7 +92,7 @@ function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
     p.body.append(legendFor(colors));
     grid.append(p.root);
   } else if (r.feasible) grid.append(el('p', { class: 'hint', text: 'No per-operator detail in this document: simulate with --detail (or --report) for the roofline and the timeline.' }));
-  if (r.resources) {
+  if (r.resources?.kind === 'fpga') {
     const p = panel(`Resources on each ${r.resources.board.name} (${r.resources.fits ? 'fits' : 'does not fit'})`);
     resourcesChart(p.body, r.resources, 600);
     grid.append(p.root);

@@ -6,10 +6,10 @@
  */
 import type { RequestSpec } from '../report-doc.js';
 
-export const REQUEST_SLOT = '{request}';
+const REQUEST_SLOT = '{request}';
 
 /** The words of a command that name its request, as dse/reproduce.ts writes them. */
-export function requestWords(r: RequestSpec): string {
+function requestWords(r: RequestSpec): string {
   return `--input ${r.input} --output ${r.output}${r.batch !== 1 ? ` --batch ${r.batch}` : ''}`;
 }
 

@@ -9,7 +9,7 @@ import { expandReproduce } from './reproduce-text.js';
 import { paramValue } from './sweep-filter.js';
 
 /** The design's commands, one per request of its mix, with the request each one simulates. */
-export function reproduceSteps(sw: SweepView, i: number): ReproduceStep[] | undefined {
+function reproduceSteps(sw: SweepView, i: number): ReproduceStep[] | undefined {
   const mix = sw.mixes?.find((m) => m.name === scenarioOf(sw, i).mix) ?? { requests: sw.requests };
   const commands = expandReproduce(sw.reproduce?.[i], mix.requests);
   if (!commands) return undefined;
@@ -44,7 +44,7 @@ export function sweepDesign(sw: SweepView, i: number, details: readonly DesignVi
 
 const METRIC_KEYS = ['latency_s', 'ttft_s', 'tokens_per_s', 'tokens_per_j', 'inferences_per_s', 'energy_per_inference_j'] as const;
 
-export function designComparisonRow(sw: SweepView, i: number, label: string): ComparisonRow {
+function designComparisonRow(sw: SweepView, i: number, label: string): ComparisonRow {
   const g = (k: string) => sw.metrics[k]?.[i] ?? null;
   const model = scenarioOf(sw, i).model;
   const row: ComparisonRow = { label: model ? `${label} ${sw.hashes[i]} · ${model}` : `${label} ${sw.hashes[i]}`, short: `${label} ${sw.hashes[i].slice(0, 8)}`, kind: 'accelerator', latency_s: null, ttft_s: null, tokens_per_s: null, tokens_per_j: null };
@@ -53,7 +53,7 @@ export function designComparisonRow(sw: SweepView, i: number, label: string): Co
   return row;
 }
 
-export function baselineComparisonRow(b: Baseline): ComparisonRow {
+function baselineComparisonRow(b: Baseline): ComparisonRow {
   const g = (k: string) => b.metrics[k] ?? null;
   const row: ComparisonRow = { label: baselineLabel(b), short: `${b.arch} x${b.devices} ${b.stack ?? 'default stack'}`, kind: 'gpu', stack: b.stack ?? 'default', latency_s: null, ttft_s: null, tokens_per_s: null, tokens_per_j: null };
   if (b.model) row.model = b.model;
@@ -63,7 +63,7 @@ export function baselineComparisonRow(b: Baseline): ComparisonRow {
 }
 
 /** Whether the scenario's designs generate tokens (a decoder) or only encode. */
-export function generatesTokens(sw: SweepView, designs: readonly number[]): boolean {
+function generatesTokens(sw: SweepView, designs: readonly number[]): boolean {
   return designs.some((i) => (sw.metrics.tokens_per_s?.[i] ?? 0) > 0);
 }
 

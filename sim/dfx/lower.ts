@@ -4,8 +4,9 @@
  * column-wise, LayerNorm and residual replicated). Instruction types follow
  * DFX's ISA: compute (MPU/VPU), dma (HBM/DDR streams) and router (ring sync).
  */
-import { unsupportedOp } from '../unsupported-op.js';
-import { DTYPE_BYTES, type Op, type StepOps } from '../../workloads/trace.js';
+import { DTYPE_BYTES, type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
+import type { LoweredStep } from '../template.js';
+import { NORM_OPS_PER_VALUE, SOFTMAX_OPS_PER_SCORE } from '../../workloads/transformer-ops.js';
 import { type Block, type Events, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { type VecStep, allGather, gemv, layerNormSteps, pass, softmaxSteps, tileBytes } from './costs.js';
 import { type DfxParams, U } from './params.js';
@@ -93,22 +94,34 @@ export function lowerPre(p: DfxParams, ops: readonly Op[]): Block {
   return b.build(out);
 }
 
-/** One decoder layer for one token with `context` keys already cached. */
-export function lowerLayer(p: DfxParams, ops: readonly Op[], headDim: number, heads: number): Block {
+/** Whether `o` works element-wise on its producer's column-split output (an activation on the MPU's output stream). */
+function onSplitOutput(o: Op | undefined): boolean {
+  return !!o && o.role.shard === 'column' && o.kind !== 'linear' && o.role.kv === undefined && !o.role.heads;
+}
+
+/**
+ * One decoder layer for one token (cached keys are the attention ops'
+ * context). Every weight matrix is split by columns (heads for the QKV
+ * projection), whatever the trace's Megatron split says: that is DFX's
+ * partitioning, and each split output is all-gathered over the ring before
+ * the next op that needs the whole vector.
+ */
+export function lowerLayer(p: DfxParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   const k = p.devices;
-  const hK = share(heads, k);
   let last = [-1];
   let residual = -1;
   let kWrite = -1;
   let vWrite = -1;
   let q = -1;
-  let lastHead: number[] = [];
-  for (const o of ops) {
+  let split: { name: string; bytes: number } | undefined;
+  let scoresIdx = -1;
+  let softIdx = -1;
+  for (const [i, o] of ops.entries()) {
     const idx = b.op(o.name, o.category, o.flops / k, noEvents());
     switch (o.kind) {
       case 'layernorm': {
-        const out = vectorChain(b, idx, layerNormSteps(p, o.k), 8 * o.k, last);
+        const out = vectorChain(b, idx, layerNormSteps(p, o.k), NORM_OPS_PER_VALUE * o.k, last);
         last = [out];
         break;
       }
@@ -119,23 +132,26 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[], headDim: number, he
         break;
       }
       case 'linear': {
-        if (o.name === 'qkv') {
+        const h = o.role.heads;
+        if (o.role.kv === 'write' && h) {
           // V first so that its transposed write to HBM hides behind K and Q (DFX §7).
-          const cols = hK * headDim;
-          const kvBytes = cols * p.aBytes;
-          const v = matvec(p, b, idx, o.k, cols, last, p.vAdd, 'hbm', [], o);
+          const kvCols = share(h.kv, k) * h.dim;
+          const kvBytes = kvCols * p.aBytes;
+          const v = matvec(p, b, idx, o.k, kvCols, last, p.vAdd, 'hbm', [], o);
           vWrite = b.emit({ op: idx, unit: U.hbm, busy: Math.ceil(kvBytes / p.hbmBpc), latency: p.hbmLat, deps: [v] });
-          const kk = matvec(p, b, idx, o.k, cols, last, p.vAdd, 'hbm', [], o);
+          const kk = matvec(p, b, idx, o.k, kvCols, last, p.vAdd, 'hbm', [], o);
           kWrite = b.emit({ op: idx, unit: U.hbm, busy: Math.ceil(kvBytes / p.hbmBpc), latency: p.hbmLat, deps: [kk] });
           b.ops[idx].events.offchip.hbm += 2 * kvBytes;
-          q = matvec(p, b, idx, o.k, cols, last, p.vAdd, 'hbm', [], o);
+          q = matvec(p, b, idx, o.k, share(h.q, k) * h.dim, last, p.vAdd, 'hbm', [], o);
           last = [q];
         } else {
           const n = share(o.n, k);
           const out = matvec(p, b, idx, o.k, n, last, o.bias ? p.vAdd : 0, 'hbm', [], o);
-          // A GELU that follows runs on the output stream; the gather waits for it.
-          const next = ops[ops.indexOf(o) + 1];
-          last = next?.kind === 'gelu' ? [out] : sync(p, b, `sync_${o.name}`, n * p.aBytes, [out]);
+          // An activation that follows runs on the output stream; the gather waits for it.
+          if (onSplitOutput(ops[i + 1])) {
+            split = { name: o.name, bytes: n * p.aBytes };
+            last = [out];
+          } else last = sync(p, b, `sync_${o.name}`, n * p.aBytes, [out]);
         }
         break;
       }
@@ -143,20 +159,26 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[], headDim: number, he
         // GELU runs in SFU_M on the MPU's output stream: it only lengthens the pipeline.
         const out = b.emit({ op: idx, unit: U.mpu, busy: 0, latency: p.gelu, deps: last });
         b.ops[idx].events.vector += share(o.k, k);
-        last = sync(p, b, 'sync_ffn_1', share(o.k, k) * p.aBytes, [out]);
+        last = sync(p, b, `sync_${split?.name ?? o.name}`, split?.bytes ?? share(o.k, k) * p.aBytes, [out]);
+        split = undefined;
         break;
       }
       case 'attn_scores':
-      case 'softmax':
-      case 'attn_context':
-        if (o.kind === 'attn_context') {
-          const keys = (o.context ?? 0) + o.m;
-          lastHead = attentionHeads(p, b, idx, hK, headDim, keys, q, kWrite, vWrite);
-          last = sync(p, b, 'sync_attention', hK * headDim * p.aBytes, lastHead);
-        }
+        scoresIdx = idx;
         break;
+      case 'softmax':
+        softIdx = idx;
+        break;
+      case 'attn_context': {
+        const h = o.role.heads;
+        if (!h) throw new Error(`DFX lowering: attention op ${o.name} without its heads`);
+        const keys = (o.context ?? 0) + o.m;
+        const lastHead = attentionHeads(p, b, { scores: scoresIdx, softmax: softIdx, context: idx }, share(h.q, k), h.dim, keys, q, kWrite, vWrite);
+        last = sync(p, b, 'sync_attention', share(h.q, k) * h.dim * p.aBytes, lastHead);
+        break;
+      }
       default:
-        throw unsupportedOp('dfx', o.kind);
+        throw new Error(`DFX lowering: no rule for ${o.kind} (the template's capabilities should have refused it)`);
     }
   }
   return b.build(last[0]);
@@ -167,9 +189,9 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[], headDim: number, he
  * Heads are software-pipelined one deep: the MPU computes the scores of head
  * h+1 while the VPU runs the softmax of head h.
  */
-function attentionHeads(p: DfxParams, b: BlockBuilder, ctxIdx: number, hK: number, headDim: number, keys: number, q: number, kWrite: number, vWrite: number): number[] {
-  const scoresIdx = b.ops.findIndex((x) => x.name === 'attn_scores');
-  const softIdx = b.ops.findIndex((x) => x.name === 'softmax');
+function attentionHeads(p: DfxParams, b: BlockBuilder, at: { scores: number; softmax: number; context: number }, hK: number, headDim: number, keys: number, q: number, kWrite: number, vWrite: number): number[] {
+  if (at.scores < 0 || at.softmax < 0) throw new Error('DFX lowering: attention context without its scores and softmax');
+  const { scores: scoresIdx, softmax: softIdx, context: ctxIdx } = at;
   const outs: number[] = [];
   const sfuM = p.vMul + Math.ceil(Math.log2(Math.max(2, p.lanes))) * p.compare;
   const scores = (h: number) => (h < hK ? matvec(p, b, scoresIdx, headDim, keys, [q], sfuM, 'hbm', [kWrite]) : -1);
@@ -177,7 +199,7 @@ function attentionHeads(p: DfxParams, b: BlockBuilder, ctxIdx: number, hK: numbe
   for (let h = 0; h < hK; h++) {
     const s = next;
     next = scores(h + 1);
-    const sm = vectorChain(b, softIdx, softmaxSteps(p, keys), 5 * keys, [s]);
+    const sm = vectorChain(b, softIdx, softmaxSteps(p, keys), SOFTMAX_OPS_PER_SCORE * keys, [s]);
     outs.push(matvec(p, b, ctxIdx, keys, headDim, [sm], 0, 'hbm', [vWrite]));
   }
   return outs;
@@ -189,22 +211,22 @@ export function lowerPost(p: DfxParams, ops: readonly Op[]): Block {
   let last = [-1];
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops / (o.kind === 'linear' ? p.devices : 1), noEvents());
-    if (o.kind === 'layernorm') last = [vectorChain(b, idx, layerNormSteps(p, o.k), 8 * o.k, last)];
+    if (o.kind === 'layernorm') last = [vectorChain(b, idx, layerNormSteps(p, o.k), NORM_OPS_PER_VALUE * o.k, last)];
     else if (o.kind === 'linear') {
       const n = share(o.n, p.devices);
       const argmax = Math.ceil(Math.log2(Math.max(2, p.lanes))) * p.compare;
       const out = matvec(p, b, idx, o.k, n, last, argmax, p.lmHeadIn);
       // Each core found its local maximum; exchange (value, index) to agree on the token.
-      last = sync(p, b, 'sync_argmax', 2 * p.aBytes + 4, [out]);
-    } else throw unsupportedOp('dfx', o.kind);
+      last = sync(p, b, 'sync_argmax', p.argmaxMessageBytes, [out]);
+    } else throw new Error(`DFX lowering: no rule for ${o.kind} after the layers`);
   }
   return b.build(last[0]);
 }
 
-export function lowerStep(p: DfxParams, s: StepOps, headDim: number, heads: number): { pre: Block; layer: Block; post: Block | undefined } {
+export function lowerStep(p: DfxParams, s: StepOps): LoweredStep {
   return {
     pre: lowerPre(p, s.pre),
-    layer: lowerLayer(p, s.layer, headDim, heads),
+    segments: layerSegments(s).map((g) => ({ block: lowerLayer(p, g.layer), count: g.count })),
     post: s.post.length ? lowerPost(p, s.post) : undefined,
   };
 }

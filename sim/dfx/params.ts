@@ -45,14 +45,17 @@ export interface DfxParams {
   readonly nmSupported: readonly NmPattern[];
   readonly nmEncoding: NmEncoding;
   readonly selectLatency: number;
+  /** Whether the LM head runs after every input token of the summarization (as the published design does) or only the last. */
+  readonly lmHeadEveryToken: boolean;
+  readonly argmaxMessageBytes: number;
 }
 
 export function dfxParams(a: DfxArch): DfxParams {
   const clock = a.clock;
   const hbm = a.board.hbm;
-  if (!hbm) throw new Error('dfxParams: board has no HBM (checked by the simulator)');
   const kernelSide = a.dma.hbm_channels * a.dma.channel_width; // bytes per cycle
-  const deviceSide = (hbm.bandwidth * a.dma.hbm_efficiency) / clock;
+  // A board without HBM is refused by the template's feasibility check before anything runs.
+  const deviceSide = hbm ? (hbm.bandwidth * a.dma.hbm_efficiency) / clock : 0;
   const ddr = a.board.ddr;
   return {
     clock,
@@ -88,5 +91,7 @@ export function dfxParams(a: DfxArch): DfxParams {
     nmSupported: a.sparsity.supported.map((t, i) => parsePattern(t, 'arch spec', `sparsity.supported[${i}]`)),
     nmEncoding: a.sparsity.encoding,
     selectLatency: a.sparsity.select_latency,
+    lmHeadEveryToken: a.control.summarization_lm_head === 'every_token',
+    argmaxMessageBytes: a.sfu.argmax_message,
   };
 }

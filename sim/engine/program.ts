@@ -70,6 +70,12 @@ export interface Block {
   readonly instrs: readonly Instr[];
   /** The instruction whose result is the block's output. */
   readonly output: number;
+  /**
+   * Busy ticks per unit for one run, where the template knows better than
+   * the schedule (a stream whose writes overlap outside any instruction);
+   * NaN = the schedule's count.
+   */
+  readonly unitBusy?: readonly number[];
 }
 
 export interface UnitSet {

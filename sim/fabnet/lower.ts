@@ -7,11 +7,11 @@
  * run on that pass's output path (the same datapath), as does GELU: they
  * add a shortcut read and pipeline latency, not a pass of their own.
  */
-import type { Op, StepOps } from '../../workloads/trace.js';
+import { type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
+import type { LoweredStep } from '../template.js';
 import { type Block, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { type PassCost, densePass, tilePlan, transformPasses, vectorPass } from './costs.js';
 import type { FabnetParams } from './params.js';
-import { unsupportedOp } from '../unsupported-op.js';
 
 /** Why an op cannot run on this design (a transform too long for the buffers), or undefined. */
 export function opProblem(p: FabnetParams, o: Op): string | undefined {
@@ -90,7 +90,7 @@ function ownPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
       break;
     }
     default:
-      throw unsupportedOp('fabnet', String(o.kind));
+      throw new Error(`FABNet lowering: no rule for ${o.kind} (the template's capabilities should have refused it)`);
   }
   return passes;
 }
@@ -134,7 +134,7 @@ export function planOps(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
 
 
 /** Lower a straight run of ops into one block. */
-export function lowerOps(p: FabnetParams, ops: readonly Op[], plan = planOps(p, ops)): Block {
+export function lowerOps(p: FabnetParams, ops: readonly Op[], plan = planOps(p, ops), unitBusy?: readonly number[]): Block {
   const infos: OpInfo[] = [];
   const instrs: Instr[] = [];
   const emit = (i: Instr) => instrs.push(i) - 1;
@@ -177,22 +177,32 @@ export function lowerOps(p: FabnetParams, ops: readonly Op[], plan = planOps(p, 
     }
   }
   flush();
-  return { ops: infos, instrs, output: dataReady[0] >= 0 ? dataReady[0] : compute };
+  return { ops: infos, instrs, output: dataReady[0] >= 0 ? dataReady[0] : compute, unitBusy };
 }
 
-export interface LoweredStep {
-  pre: Block | undefined;
-  layer: Block;
-  post: Block | undefined;
-  plans: { pre: PlannedOp[]; layer: PlannedOp[]; post: PlannedOp[] };
+/** Cycles each memory stream is busy in one run of a block (the schedule sees only the part of writes it waits for); the engines as scheduled. */
+function streamBusy(p: FabnetParams, plan: readonly PlannedOp[]): number[] {
+  const busy = new Array<number>(p.unitNames.length).fill(0);
+  for (const { passes } of plan) {
+    for (const c of passes) {
+      busy[p.inUnit] += c.inBytes / p.inBpc;
+      busy[p.coefUnit] += c.coefBytes / p.coefBpc;
+      busy[p.outUnit] += c.outBytes / p.outBpc;
+    }
+  }
+  busy[p.be] = Number.NaN;
+  return busy;
+}
+
+function lowerRun(p: FabnetParams, ops: readonly Op[]): Block {
+  const plan = planOps(p, ops);
+  return lowerOps(p, ops, plan, streamBusy(p, plan));
 }
 
 export function lowerStep(p: FabnetParams, s: StepOps): LoweredStep {
-  const plans = { pre: planOps(p, s.pre), layer: planOps(p, s.layer), post: planOps(p, s.post) };
   return {
-    pre: s.pre.length ? lowerOps(p, s.pre, plans.pre) : undefined,
-    layer: lowerOps(p, s.layer, plans.layer),
-    post: s.post.length ? lowerOps(p, s.post, plans.post) : undefined,
-    plans,
+    pre: s.pre.length ? lowerRun(p, s.pre) : undefined,
+    segments: layerSegments(s).map((g) => ({ block: lowerRun(p, g.layer), count: g.count })),
+    post: s.post.length ? lowerRun(p, s.post) : undefined,
   };
 }

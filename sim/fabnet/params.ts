@@ -38,8 +38,8 @@ export interface FabnetParams {
 
 export function fabnetParams(a: FabnetArch): FabnetParams {
   const clock = a.clock;
-  const mem = a.memory.kind === 'hbm' ? a.board.hbm : a.board.ddr;
-  if (!mem) throw new Error(`fabnetParams: board has no ${a.memory.kind} (checked by the simulator)`);
+  // A board without the chosen memory is refused by the template's feasibility check; its streams are then empty.
+  const mem = (a.memory.kind === 'hbm' ? a.board.hbm : a.board.ddr) ?? { bandwidth: 0, channels: 1 };
   const s = a.streams;
   const ports = s.input.ports + s.coefficient.ports + s.output.ports;
   // Ports on separate channels stream independently; fewer channels than ports means they take turns.

@@ -1,22 +1,25 @@
 /**
- * Lowering one step's operators onto a tensor-parallel GPU group (Megatron
- * style: QKV and FFN-in split by columns, attention by heads, projection and
- * FFN-out by rows followed by an all-reduce, LM head by vocabulary followed
- * by an all-gather; LayerNorm, residual and embedding replicated). Each
+ * Lowering one step's operators onto a tensor-parallel GPU group, as the
+ * operators' roles say (Megatron's split: column-split products and attention
+ * by heads, row-split products followed by an all-reduce, the LM head by
+ * vocabulary followed by an all-gather; replicated ops on every GPU). Each
  * operator becomes host time (framework + launches) on the host unit and
  * kernel time on the GPU stream; the host runs ahead of the stream within a
  * block, as asynchronous CUDA launches do.
  */
-import type { Op, StepOps } from '../../workloads/trace.js';
-import { DTYPE_BYTES } from '../../workloads/trace.js';
+import { DTYPE_BYTES, type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
+import type { LoweredStep } from '../template.js';
 import { type Block, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { allGather, allReduce, hostSeconds, type KernelWork, kernelSeconds } from './costs.js';
 import { type GpuParams, TICKS_PER_S, U } from './params.js';
 
-/** Linear layers split by rows (their partial outputs are summed by an all-reduce). */
-const ROW_PARALLEL = new Set(['attn_proj', 'ffn_2']);
 const ATTENTION = new Set(['attn_scores', 'softmax', 'attn_context']);
 const TENSOR = new Set(['linear', 'attn_scores', 'attn_context']);
+
+/** An element-wise or attention op on split data (heads, or the columns of the op before): each GPU does its share. */
+function splitWork(o: Op): boolean {
+  return o.kind !== 'linear' && o.role.shard !== 'replicated';
+}
 
 /** One device's share of an operator. */
 export function deviceWork(p: GpuParams, o: Op): Omit<KernelWork, 'kernels'> {
@@ -31,14 +34,14 @@ export function deviceWork(p: GpuParams, o: Op): Omit<KernelWork, 'kernels'> {
   if (o.kind === 'linear') {
     const reads = o.m * o.k * b;
     const writes = o.m * o.n * b;
-    const act = ROW_PARALLEL.has(o.name) ? reads / k + writes : reads + writes / k;
+    const act = o.role.shard === 'row' ? reads / k + writes : reads + writes / k;
     const bias = o.bias ? o.n : 0;
     const denseFlops = 2 * o.m * o.k * o.n + (o.bias ? o.m * o.n : 0);
     const weightBytes = !o.sparsity ? o.weightBytes : sparse24 ? (o.k * o.n * b) / 2 + (o.k * o.n) / 2 / 4 + bias * b : (o.k * o.n + bias) * b;
     // Sparse tensor cores do the dense amount of math faster (kernelSeconds applies the realised speedup).
     flops = (o.sparsity ? denseFlops : o.flops) / k;
     bytes = weightBytes / k + act;
-  } else if (ATTENTION.has(o.kind) || o.kind === 'gelu') {
+  } else if (splitWork(o)) {
     flops = o.flops / k;
     bytes /= k;
   }
@@ -131,8 +134,7 @@ class GpuBlockBuilder {
 }
 
 function deviceActivationBytes(p: GpuParams, o: Op): number {
-  const split = o.kind === 'gelu' || ATTENTION.has(o.kind);
-  return split ? o.activationBytes / p.devices : o.activationBytes;
+  return splitWork(o) ? o.activationBytes / p.devices : o.activationBytes;
 }
 
 export function lowerOps(p: GpuParams, ops: readonly Op[]): Block | undefined {
@@ -140,12 +142,18 @@ export function lowerOps(p: GpuParams, ops: readonly Op[]): Block | undefined {
   for (const o of ops) {
     b.operator(o);
     const a = DTYPE_BYTES[o.dtype];
-    if (o.kind === 'linear' && ROW_PARALLEL.has(o.name)) b.collective(`allreduce_${o.name}`, 'all_reduce', o.m * o.n * a);
-    if (o.kind === 'linear' && o.name === 'lm_head') b.collective('allgather_logits', 'all_gather', (o.m * o.n * a) / p.devices);
+    // Row-split products hold partial sums: all-reduce them. Split logits are gathered to sample the token.
+    if (o.kind === 'linear' && o.role.shard === 'row') b.collective(`allreduce_${o.name}`, 'all_reduce', o.m * o.n * a);
+    if (o.kind === 'linear' && o.role.weight === 'lm_head') b.collective('allgather_logits', 'all_gather', (o.m * o.n * a) / p.devices);
   }
   return b.build();
 }
 
-export function lowerStep(p: GpuParams, s: StepOps): { pre: Block | undefined; layer: Block | undefined; post: Block | undefined } {
-  return { pre: lowerOps(p, s.pre), layer: lowerOps(p, s.layer), post: lowerOps(p, s.post) };
+export function lowerStep(p: GpuParams, s: StepOps): LoweredStep {
+  const segments: { block: Block; count: number }[] = [];
+  for (const g of layerSegments(s)) {
+    const block = lowerOps(p, g.layer);
+    if (block) segments.push({ block, count: g.count });
+  }
+  return { pre: lowerOps(p, s.pre), segments, post: lowerOps(p, s.post) };
 }

@@ -8,11 +8,12 @@
  * of head h+1 while the softmax unit works on head h.
  */
 import { metadataBytes, nonzerosPerColumn } from '../../workloads/sparsity.js';
-import { DTYPE_BYTES, type Op, type StepOps } from '../../workloads/trace.js';
+import { DTYPE_BYTES, type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
+import type { LoweredStep } from '../template.js';
+import { SOFTMAX_OPS_PER_SCORE } from '../../workloads/transformer-ops.js';
 import { type Block, type Events, type Feed, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { context, matmul, scores, vectorCycles } from './costs.js';
 import { type StaParams, U } from './params.js';
-import { unsupportedOp } from '../unsupported-op.js';
 
 class BlockBuilder {
   readonly ops: OpInfo[] = [];
@@ -71,14 +72,18 @@ function vector(s: StaParams, b: BlockBuilder, idx: number, elements: number, pa
   return b.emit({ op: idx, unit: U.vector, busy: vectorCycles(s, elements, passes), latency: s.vectorLatency, deps });
 }
 
-/** Sweeps a vector op makes over its data: LayerNorm needs mean, variance, then normalise. */
-const PASSES: Record<string, number> = { layernorm: 3, gelu: 1, residual: 1 };
+/** Sweeps of the vector unit over an op's data: LayerNorm as the design says, element-wise ops once. */
+function passes(s: StaParams, kind: string): number {
+  return kind === 'layernorm' ? s.layerNormPasses : 1;
+}
 
-/** One layer of a step with `tokens` new tokens per sequence (batch sequences) and `ctx` cached keys. */
-export function lowerLayer(s: StaParams, ops: readonly Op[], tokens: number, ctx: number, batch: number, heads: number, headDim: number): Block {
+/** One layer of a step: the attention ops carry their own tokens, context and heads (one set per group of sequences). */
+export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let last = [-1];
   let residual = -1;
+  let scoresIdx = -1;
+  let softIdx = -1;
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops);
     switch (o.kind) {
@@ -87,37 +92,41 @@ export function lowerLayer(s: StaParams, ops: readonly Op[], tokens: number, ctx
         break;
       case 'layernorm':
       case 'gelu':
-        last = [vector(s, b, idx, o.m * o.k, PASSES[o.kind], last)];
+        last = [vector(s, b, idx, o.m * o.k, passes(s, o.kind), last)];
         break;
       case 'residual': {
-        const out = vector(s, b, idx, o.m * o.k, PASSES.residual, residual >= 0 ? [...last, residual] : last);
+        const out = vector(s, b, idx, o.m * o.k, passes(s, o.kind), residual >= 0 ? [...last, residual] : last);
         residual = out;
         last = [out];
         break;
       }
       case 'attn_scores':
+        scoresIdx = idx;
+        break;
       case 'softmax':
+        softIdx = idx;
         break;
-      case 'attn_context':
-        last = attention(s, b, ops, idx, tokens, ctx, batch, heads, headDim, o.causal ?? false, last);
+      case 'attn_context': {
+        const h = o.role.heads;
+        if (!h || scoresIdx < 0 || softIdx < 0) throw new Error('STA lowering: attention context without its heads, scores and softmax');
+        last = attention(s, b, { scores: scoresIdx, softmax: softIdx, context: idx }, o.m, o.context ?? 0, o.count, h.dim, o.causal ?? false, last);
         break;
+      }
       default:
-        throw unsupportedOp('sta', o.kind);
+        throw new Error(`STA lowering: no rule for ${o.kind} (the template's capabilities should have refused it)`);
     }
   }
   return b.build(last[0]);
 }
 
-function attention(s: StaParams, b: BlockBuilder, ops: readonly Op[], ctxIdx: number, tokens: number, ctx: number, batch: number, heads: number, headDim: number, causal: boolean, deps: number[]): number[] {
-  const scoresIdx = b.ops.findIndex((x) => x.name === 'attn_scores');
-  const softIdx = b.ops.findIndex((x) => x.name === 'softmax');
-  if (scoresIdx < 0 || softIdx < 0 || !ops.some((o) => o.kind === 'softmax')) throw new Error('STA lowering: attention without scores/softmax');
+/** `count` heads (query heads x sequences) of `tokens` queries over `ctx` cached keys plus themselves. */
+function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax: number; context: number }, tokens: number, ctx: number, count: number, headDim: number, causal: boolean, deps: number[]): number[] {
+  const { scores: scoresIdx, softmax: softIdx, context: ctxIdx } = at;
   const keys = ctx + tokens;
   const kvBytes = keys * headDim * s.aBytes;
   const sc = scores(s, tokens, ctx, headDim, causal);
   const cx = context(s, tokens, ctx, headDim, causal);
   const scoreBytes = sc.scoreElements * s.aBytes;
-  const count = heads * batch;
   const emitScores = (h: number) => {
     if (h >= count) return -1;
     const e = b.events(scoresIdx);
@@ -132,7 +141,7 @@ function attention(s: StaParams, b: BlockBuilder, ops: readonly Op[], ctxIdx: nu
     const sIns = next;
     next = emitScores(h + 1);
     const se = b.events(softIdx);
-    se.vector += 5 * sc.scoreElements;
+    se.vector += SOFTMAX_OPS_PER_SCORE * sc.scoreElements;
     const smBusy = Math.ceil(sc.scoreElements / s.softmaxLanes);
     let sm: number;
     if (s.softmaxOnChip) {
@@ -159,6 +168,7 @@ export function lowerPre(s: StaParams, ops: readonly Op[]): Block {
   let out = -1;
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops);
+    if (o.kind !== 'embedding') throw new Error(`STA lowering: no rule for ${o.kind} before the layers`);
     const bytes = 2 * o.m * o.k * s.aBytes;
     b.events(idx).offchip.ddr = bytes;
     const rd = b.emit({ op: idx, unit: U.ddr, busy: Math.ceil(bytes / s.ddrBpc), latency: s.ddrLat, deps: [-1] });
@@ -173,13 +183,17 @@ export function lowerPost(s: StaParams, ops: readonly Op[]): Block {
   let last = [-1];
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops);
-    if (o.kind === 'layernorm') last = [vector(s, b, idx, o.m * o.k, PASSES.layernorm, last)];
+    if (o.kind === 'layernorm') last = [vector(s, b, idx, o.m * o.k, passes(s, o.kind), last)];
     else if (o.kind === 'linear') last = [linear(s, b, idx, o, last)];
-    else throw unsupportedOp('sta', o.kind);
+    else throw new Error(`STA lowering: no rule for ${o.kind} after the layers`);
   }
   return b.build(last[0]);
 }
 
-export function lowerSegments(s: StaParams, st: StepOps, segments: readonly { layer: readonly Op[]; count: number }[], heads: number, headDim: number): { block: Block; count: number }[] {
-  return segments.map((g) => ({ block: lowerLayer(s, g.layer, st.tokens, st.context, st.batch, heads, headDim), count: g.count }));
+export function lowerStep(s: StaParams, st: StepOps): LoweredStep {
+  return {
+    pre: st.pre.length ? lowerPre(s, st.pre) : undefined,
+    segments: layerSegments(st).map((g) => ({ block: lowerLayer(s, g.layer), count: g.count })),
+    post: st.post.length ? lowerPost(s, st.post) : undefined,
+  };
 }

@@ -27,7 +27,10 @@ function utilCase(kind: 'dsp' | 'lut' | 'ff' | 'bram' | 'uram', role: Validation
     role,
     tolerance_pct: 15,
     setup: 'dfx preset, one U280 (resource estimate)',
-    simulate: async (s) => ((await runCase(xl(64, 64), s)).resources?.used_fraction[kind] ?? NaN) * 100,
+    simulate: async (s) => {
+      const res = (await runCase(xl(64, 64), s)).resources;
+      return res?.kind === 'fpga' ? res.used_fraction[kind] * 100 : Number.NaN;
+    },
   };
 }
 

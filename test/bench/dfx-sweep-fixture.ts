@@ -42,6 +42,7 @@ function* grid(ps: typeof FIXTURE_PARAMETERS, at = 0, acc: Record<string, ParamV
 }
 
 export function resultMetrics(r: SimResult): Record<string, number | null> {
+  const fpga = r.resources?.kind === 'fpga' ? r.resources : undefined;
   const f = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   return {
     latency_s: f(r.latency_s),
@@ -53,11 +54,11 @@ export function resultMetrics(r: SimResult): Record<string, number | null> {
     inferences_per_s: f(r.inferences_per_s),
     energy_per_inference_j: f(r.energy_per_inference_j),
     avg_power_w: f(r.avg_power_w),
-    dsp: f(r.resources?.dsp),
-    lut: f(r.resources?.lut),
-    ff: f(r.resources?.ff),
-    bram: f(r.resources?.bram),
-    uram: f(r.resources?.uram),
+    dsp: f(fpga?.dsp),
+    lut: f(fpga?.lut),
+    ff: f(fpga?.ff),
+    bram: f(fpga?.bram),
+    uram: f(fpga?.uram),
     cost_usd: f(r.cost_usd),
   };
 }

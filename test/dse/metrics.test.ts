@@ -12,7 +12,7 @@ function result(latency: number, energy: number, output: number, batch = 1): Sim
     batch,
     devices: 2,
     cost_usd: 100,
-    resources: { dsp: 10, lut: 20, ff: 30, bram: 4, uram: 1, fits: true, used_fraction: { dsp: 0.1, lut: 0.2, ff: 0.3, bram: 0.4, uram: 0.5 } },
+    resources: { kind: 'fpga', dsp: 10, lut: 20, ff: 30, bram: 4, uram: 1, fits: true, used_fraction: { dsp: 0.1, lut: 0.2, ff: 0.3, bram: 0.4, uram: 0.5 } },
   } as unknown as SimResult;
 }
 

@@ -50,7 +50,11 @@ describe('tasim CLI (built binary)', () => {
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'clock=-200 MHz'], /clock: "-200 MHz" must be greater than zero. Fix: give a positive frequency/],
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'clock=fast'], /clock: cannot read "fast" as a frequency. Fix/],
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'mpu.lanes=2.5'], /mpu.lanes: expected a whole number, got 2.5. Fix/],
-    [['simulate', '--arch', 'sta', '--model', 'fabnet-base', '--input', '128', '--output', '0'], /the sta template has no lowering for fft operators. Fix: run this model on fabnet-vcu128/],
+    [['simulate', '--arch', 'sta', '--model', 'fabnet-base', '--input', '128', '--output', '0'], /the sta template has no lowering for fft operators \(model fabnet-base\). Fix: run this model on a template that has one: gpu, fabnet/],
+    [['simulate', '--arch', 'fabnet-vcu128', '--model', 'fabnet-base', '--input', '128', '--output', '0', '--sparsity', '2:4'], /--sparsity: N:M: the fabnet-vcu128 design has no N:M sparsity support \(capability nm: none/],
+    [['simulate', '--arch', 'a100-40gb', '--model', 'fabnet-base', '--input', '128', '--output', '0', '--sparsity', '2:4'], /the plan reaches no dense weight matrix of fabnet-base/],
+    [['simulate', '--arch', 'sta', '--model', 'bert-base', '--input', '128', '--output', '0', '--devices', '2'], /--devices: 2: the sta template models one device/],
+    [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'precision.activations=int8'], /precision.activations: the dfx datapath has no int8 activations/],
     [['compare', '--arch', 'dfx', '--gpu', 'nosuch', '--model', 'gpt2', '--input', '8', '--output', '8'], /--gpu: nosuch: unknown arch preset/],
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--report', join(badSpec, 'sub', 'report.html')], /--report\/-o: .*bad.yaml\/sub\/report.html: cannot write the report/],
   ])('bad input %j: one line naming the field and the fix, non-zero exit, no stack', (args, pattern) => {

@@ -1,3 +1,4 @@
+import { stepOps } from '../../workloads/trace.js';
 import { describe, expect, it } from 'vitest';
 import { butterfliesPerTransform, butterflyCount, butterflyLinear, fftAxis, fourierMixing, padPow2 } from '../../workloads/butterfly-ops.js';
 import { isFabnetModel } from '../../workloads/fabnet.js';
@@ -46,7 +47,7 @@ describe('FABNet models', () => {
       expect(m.kind).toBe('encoder');
       expect(isFabnetModel(m) && m.attentionLayers).toBe(0);
       const w = buildWorkload(m, { input: Math.min(1024, m.maxPositions), output: 0, batch: 1 });
-      const s = w.step('summarization', w.phases[0].tokensPerStep, 0, false);
+      const s = stepOps(w, 'summarization', w.phases[0].tokensPerStep, 0, false);
       expect(s.layers).toBe(m.layers);
       expect(s.layer.map((o) => o.category)).toEqual(['fft', 'fft', 'norm', 'norm', 'butterfly', 'butterfly', 'butterfly', 'norm', 'norm']);
     }
@@ -59,7 +60,7 @@ describe('FABNet models', () => {
   it('puts the top k ABfly layers (softmax attention, dense FFN) after the FBfly layers', async () => {
     const { fabnetFromConfig, fabnetWorkload } = await import('../../workloads/fabnet.js');
     const m = fabnetFromConfig({ model_type: 'fabnet', hidden_size: 256, intermediate_size: 512, num_hidden_layers: 4, num_attention_heads: 8, attention_layers: 1, max_position_embeddings: 1024, vocab_size: 10 }, 'hybrid', 'test');
-    const s = fabnetWorkload(m, { input: 128, output: 0, batch: 1 }).step('summarization', 128, 0, false);
+    const s = stepOps(fabnetWorkload(m, { input: 128, output: 0, batch: 1 }), 'summarization', 128, 0, false);
     expect(s.layers).toBe(3);
     expect(s.post.map((o) => o.kind)).toContain('attn_scores');
     expect(s.post.filter((o) => o.kind === 'linear').map((o) => o.name)).toEqual(['qkv', 'attn_proj', 'ffn_1', 'ffn_2']);
@@ -68,11 +69,11 @@ describe('FABNet models', () => {
 
   it('gpt2-bfly is GPT-2 with butterfly FFNs', () => {
     const w = buildWorkload(loadModel('gpt2-bfly'), { input: 16, output: 4, batch: 1 });
-    const s = w.step('generation', 1, 16, true);
+    const s = stepOps(w, 'generation', 1, 16, true);
     const ffn = s.layer.filter((o) => o.name === 'ffn_1' || o.name === 'ffn_2');
     expect(ffn.map((o) => o.kind)).toEqual(['butterfly', 'butterfly']);
     expect(s.layer.find((o) => o.name === 'qkv')?.kind).toBe('linear');
-    const dense = buildWorkload(loadModel('gpt2'), { input: 16, output: 4, batch: 1 }).step('generation', 1, 16, true);
+    const dense = stepOps(buildWorkload(loadModel('gpt2'), { input: 16, output: 4, batch: 1 }), 'generation', 1, 16, true);
     const w1 = (ops: typeof s.layer) => ops.reduce((a, o) => a + o.weightBytes, 0);
     expect(w1(s.layer)).toBeLessThan(0.5 * w1(dense.layer));
   });

@@ -1,3 +1,4 @@
+import { stepOps } from '../../workloads/trace.js';
 import { describe, expect, it } from 'vitest';
 import { loadArch } from '../../arch/load.js';
 import type { GpuArch } from '../../arch/schema/gpu.js';
@@ -44,6 +45,8 @@ describe('GPU presets', () => {
   });
 });
 
+const MLP_IN = { shard: 'column', weight: 'mlp_in' } as const;
+
 describe('kernel costs', () => {
   it('interpolates compute efficiency in log(rows) and is flat outside the points', async () => {
     const s = (await gpu('a100-40gb')).stacks.fastertransformer;
@@ -57,7 +60,7 @@ describe('kernel costs', () => {
     for (const stack of ['roofline', 'fastertransformer', 'megatron']) {
       const p = gpuParams(await gpu('a100-40gb', [`stack=${stack}`]));
       for (const rows of [1, 8, 64, 512]) {
-        const o = linear('ffn_1', 'ffn', rows, 5120, 20480, 'fp16');
+        const o = linear({ name: 'ffn_1', category: 'ffn', role: MLP_IN, rows, k: 5120, n: 20480, dtype: 'fp16' });
         const w = deviceWork(p, o);
         const roof = Math.max(w.tensorFlops / p.tensorFlops, w.bytes / p.bandwidth);
         const t = kernelSeconds(p, { ...w, kernels: 1 });
@@ -70,12 +73,12 @@ describe('kernel costs', () => {
   it('splits linear layers over tensor-parallel devices and adds two all-reduces per layer', async () => {
     const p1 = gpuParams(await gpu('v100', [], 1));
     const p4 = gpuParams(await gpu('v100', [], 4));
-    const o = linear('qkv', 'qkv_projection', 1, 1536, 4608, 'fp16');
+    const o = linear({ name: 'qkv', category: 'qkv_projection', role: { shard: 'column', weight: 'qkv' }, rows: 1, k: 1536, n: 4608, dtype: 'fp16' });
     expect(deviceWork(p4, o).tensorFlops).toBeCloseTo(deviceWork(p1, o).tensorFlops / 4);
     const w = buildWorkload(loadModel('gpt2-xl-dfx'), { input: 8, output: 2, batch: 1 });
-    const layer = lowerStep(p4, w.step('generation', 1, 8, true)).layer;
+    const layer = lowerStep(p4, stepOps(w, 'generation', 1, 8, true)).segments[0]?.block;
     expect(layer?.ops.filter((x) => x.category === 'sync').map((x) => x.name)).toEqual(['allreduce_attn_proj', 'allreduce_ffn_2']);
-    expect(lowerStep(p1, w.step('generation', 1, 8, true)).layer?.ops.some((x) => x.category === 'sync')).toBe(false);
+    expect(lowerStep(p1, stepOps(w, 'generation', 1, 8, true)).segments[0]?.block.ops.some((x) => x.category === 'sync')).toBe(false);
   });
 
   it('ring collectives cost 2(k-1) and k-1 latency steps plus their bytes', async () => {
@@ -90,8 +93,8 @@ describe('kernel costs', () => {
   it('fuses FasterTransformer decode attention into one kernel but not the prefill', async () => {
     const p = gpuParams(await gpu('a100-40gb', ['stack=fastertransformer']));
     const w = buildWorkload(loadModel('gpt2'), { input: 16, output: 4, batch: 1 });
-    const decode = w.step('generation', 1, 16, true).layer;
-    const prefill = w.step('summarization', 16, 0, true).layer;
+    const decode = stepOps(w, 'generation', 1, 16, true).layer;
+    const prefill = stepOps(w, 'summarization', 16, 0, true).layer;
     const att = (ops: readonly Op[]) => ops.filter((o) => o.category === 'attention').map((o) => kernelCount(p, o));
     expect(att(decode)).toEqual([1, 0, 0]);
     expect(att(prefill)).toEqual([1, 1, 1]);
@@ -99,8 +102,8 @@ describe('kernel costs', () => {
 });
 
 describe('2:4 sparse tensor cores', () => {
-  const sparseOp = (rows: number): Op => ({ ...linear('ffn_1', 'ffn', rows, 4096, 16384, 'fp16'), sparsity: { n: 2, m: 4 } });
-  const dense = (rows: number): Op => linear('ffn_1', 'ffn', rows, 4096, 16384, 'fp16');
+  const sparseOp = (rows: number): Op => ({ ...linear({ name: 'ffn_1', category: 'ffn', role: MLP_IN, rows, k: 4096, n: 16384, dtype: 'fp16' }), sparsity: { n: 2, m: 4 } });
+  const dense = (rows: number): Op => linear({ name: 'ffn_1', category: 'ffn', role: MLP_IN, rows, k: 4096, n: 16384, dtype: 'fp16' });
   const time = (p: ReturnType<typeof gpuParams>, o: Op) => kernelSeconds(p, { ...deviceWork(p, o), kernels: 1 });
 
   it('give a modest speedup on large GEMMs on A100/H100, never the 2x peak', async () => {

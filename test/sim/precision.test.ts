@@ -5,7 +5,7 @@ import { simulate } from '../../sim/simulate.js';
 import { computeDtype } from '../../sim/sta/params.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
 import { readWeightPrecisionFile, weightPrecisionFrom } from '../../workloads/precision-plan.js';
-import { layerSegments } from '../../workloads/trace.js';
+import { layerSegments, stepOps } from '../../workloads/trace.js';
 import { nm, offchipBytes, run } from './nm-helpers.js';
 
 describe('precision rules', () => {
@@ -44,7 +44,7 @@ describe('per-layer weight precision', () => {
 
   it('sets the weight dtype and bytes of the covered linear ops only', () => {
     const w = buildWorkload(loadModel('bert-base'), { input: 128, output: 0, batch: 1 }, { weightPrecision: plan(), sparsity: nm(2, 4) });
-    const segs = layerSegments(w.step('summarization', 128, 0, false));
+    const segs = layerSegments(stepOps(w, 'summarization', 128, 0, false));
     expect(segs.map((g) => g.count)).toEqual([2, 8, 2]);
     const ffn = (i: number) => segs[i].layer.find((o) => o.name === 'ffn_1');
     expect(ffn(0)?.weightDtype).toBe('int8');

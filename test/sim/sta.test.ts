@@ -147,9 +147,8 @@ describe('STA simulation', () => {
     expect(per(dense) / per(await g(nm(2, 4)))).toBeGreaterThan(1.2);
   });
 
-  it('more than one device is infeasible (not modelled), not silently simulated', async () => {
-    const r = await run({ arch: 'sta', model: 'bert-base', input: 128, output: 0, devices: 2 });
-    expect(r.feasible).toBe(false);
+  it('more than one device is refused (a capability the template does not declare), not silently simulated', async () => {
+    await expect(run({ arch: 'sta', model: 'bert-base', input: 128, output: 0, devices: 2 })).rejects.toThrow(/--devices: 2: the sta template models one device. Fix: use --devices 1/);
   });
 });
 

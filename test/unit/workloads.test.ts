@@ -45,14 +45,14 @@ describe('GPT-2 models', () => {
 
   it('builds summarization then one step per further token with a growing KV cache', () => {
     const w = buildWorkload(loadModel('gpt2'), { input: 32, output: 4, batch: 2 });
-    const all = [...steps(w)];
-    expect(all.map((s) => [s.stage, s.tokens, s.context, s.emitsToken])).toEqual([
-      ['summarization', 32, 0, true],
-      ['generation', 1, 32, true],
-      ['generation', 1, 33, true],
-      ['generation', 1, 34, true],
+    const specs = [...steps(w)];
+    expect(specs.map((s) => [s.stage, s.seqs[0].tokens, s.seqs[0].context, s.emits, s.seqs[0].count])).toEqual([
+      ['summarization', 32, 0, true, 2],
+      ['generation', 1, 32, true, 2],
+      ['generation', 1, 33, true, 2],
+      ['generation', 1, 34, true, 2],
     ]);
-    const gen = all[2];
+    const gen = w.ops(specs[2]);
     const scores = gen.layer.find((o) => o.kind === 'attn_scores');
     expect(scores?.n).toBe(34);
     expect(scores?.count).toBe(12 * 2);

@@ -4,10 +4,10 @@ import { UserError } from '../../arch/user-error.js';
 import { patternRuns } from '../../workloads/layer-plan.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
 import { layerSparsityFrom, metadataBits, nonzerosPerColumn, parsePattern, patternAt, readSparsityArg } from '../../workloads/sparsity.js';
-import { type Op, layerSegments } from '../../workloads/trace.js';
+import { type Op, layerSegments, stepOps } from '../../workloads/trace.js';
 
 const bert = (sparsity?: ReturnType<typeof readSparsityArg>) => buildWorkload(loadModel('bert-base'), { input: 128, output: 0, batch: 1 }, { sparsity });
-const layerOf = (w: ReturnType<typeof bert>) => w.step('summarization', 128, 0, false);
+const layerOf = (w: ReturnType<typeof bert>) => stepOps(w, 'summarization', 128, 0, false);
 const byName = (ops: readonly Op[], name: string) => ops.find((o) => o.name === name) as Op;
 
 describe('N:M patterns', () => {

@@ -1,0 +1,86 @@
+/**
+ * The DFX template: a ring of identical cores, each streaming weights from
+ * HBM through a matrix-vector unit. The appliance runs the token loop itself,
+ * one token of one sequence at a time (the summarization's input tokens too,
+ * and the sequences of a batch one after another), so a step is a series of
+ * single-token passes; passes whose tile counts agree cost the same.
+ */
+import { type DfxArch, dfxSchema } from '../../arch/schema/dfx.js';
+import { parameterCount } from '../../workloads/model.js';
+import type { OpKind, StepSpec } from '../../workloads/trace.js';
+import { eventEnergy } from '../accumulate.js';
+import { type Template, defineTemplate } from '../template.js';
+import { lowerStep } from './lower.js';
+import { DFX_UNITS, type DfxParams, dfxParams } from './params.js';
+import { dfxResources } from './resources.js';
+
+const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'linear', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'residual']);
+
+/** Pass costs depend on the context only through these tile counts (see lower.ts and costs.ts). */
+function passKey(p: DfxParams, step: StepSpec): number {
+  const keys = step.seqs[0].context + 1;
+  const tiles = (Math.ceil(keys / p.lanes) * 65536 + Math.ceil(keys / p.d)) * 65536 + Math.ceil(keys / p.v);
+  return tiles * 4 + (step.stage === 'generation' ? 2 : 0) + (step.emits ? 1 : 0);
+}
+
+/** One pass per token per sequence; the LM head runs on the last token of a step unless the design runs it on every token. */
+function* passes(p: DfxParams, step: StepSpec): Generator<{ step: StepSpec; times: number }> {
+  for (const g of step.seqs) {
+    for (let t = 0; t < g.tokens; t++) {
+      const emits = step.emits && (p.lmHeadEveryToken || t === g.tokens - 1);
+      yield { step: { stage: step.stage, seqs: [{ tokens: 1, context: g.context + t, count: 1 }], emits }, times: g.count };
+    }
+  }
+}
+
+const template: Template<DfxArch, DfxParams> = {
+  name: 'dfx',
+  schema: dfxSchema,
+  ops: OPS,
+  params: (a) => dfxParams(a),
+  units: () => DFX_UNITS,
+  tickRate: (p) => p.clock,
+  edgeLatency: (p) => p.depLatency,
+  capabilities: (_a, p) => ({
+    nm: p.nmSupported,
+    nmFix: 'use --arch dfx-nm, or add the pattern with --set sparsity.supported=...',
+    // Integer weights are converted to FP16 before the multipliers (W8A16); the datapath computes in FP16.
+    precisions: { weights: ['fp16', 'bf16', 'int8', 'int4'], activations: ['fp16'] },
+    maxDevices: Number.POSITIVE_INFINITY,
+    batching: 'sequential',
+  }),
+  precision: (a) => a.precision,
+  infeasibility(a) {
+    if (!a.board.hbm) return `board ${a.board.name} has no HBM; the DFX template streams weights from HBM (use u280, u50, u55c or vcu128)`;
+    if (a.dma.hbm_channels > a.board.hbm.channels) return `dma.hbm_channels = ${a.dma.hbm_channels} exceeds the ${a.board.hbm.channels} HBM channels of ${a.board.name}`;
+    if (a.devices > 1 && a.board.network.ports < (a.devices > 2 ? 2 : 1)) return `a ring of ${a.devices} devices needs ${a.devices > 2 ? 2 : 1} network ports per board; ${a.board.name} has ${a.board.network.ports}`;
+    return undefined;
+  },
+  memory(a, p, w) {
+    const hbm = a.board.hbm;
+    if (!hbm) return `board ${a.board.name} has no HBM`;
+    return { capacity: hbm.capacity, where: `HBM on ${a.board.name}`, weights: parameterCount(w.model) * p.wBytes, kvBytesPerValue: p.aBytes };
+  },
+  passes,
+  passKey,
+  lower: (p, ops) => lowerStep(p, ops),
+  energy(a) {
+    const e = a.energy;
+    return eventEnergy(
+      {
+        mac: e.fp16_mac * e.fpga_logic_factor,
+        vector: e.fp16_vector_op * e.fpga_logic_factor,
+        sramPerByte: e.sram_per_bit * 8,
+        linkPerByte: e.link_per_bit * 8,
+        offchipPerByte: { hbm: e.hbm_per_bit * 8, ddr: e.ddr_per_bit * 8 },
+      },
+      a.power.static,
+      a.devices,
+    );
+  },
+  resources: (a, model) => dfxResources(a, model.maxPositions),
+  peak: (a, p) => ({ flops_per_s: 2 * a.mpu.d * a.mpu.lanes * p.clock * a.devices, bytes_per_s: p.hbmBpc * p.clock * a.devices }),
+  price: (a) => a.board.price,
+};
+
+export const dfxTemplate = defineTemplate(template);

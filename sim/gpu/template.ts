@@ -1,0 +1,55 @@
+/**
+ * The GPU template: one or more GPUs with tensor parallelism under a
+ * software stack. The summarization is one batched forward pass (GEMMs),
+ * each generated token one pass with a growing KV cache; every pass ends
+ * with the host reading the sampled token, so all units drain between passes.
+ */
+import { type GpuArch, gpuSchema } from '../../arch/schema/gpu.js';
+import { parameterCount } from '../../workloads/model.js';
+import { DTYPE_BYTES, type OpKind } from '../../workloads/trace.js';
+import { type Template, defineTemplate } from '../template.js';
+import { gpuEnergy } from './energy.js';
+import { lowerStep } from './lower.js';
+import { GPU_UNITS, type GpuParams, TICKS_PER_S, gpuParams } from './params.js';
+
+const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'linear', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'residual', 'butterfly', 'fft']);
+
+const template: Template<GpuArch, GpuParams> = {
+  name: 'gpu',
+  schema: gpuSchema,
+  ops: OPS,
+  params: (a) => gpuParams(a),
+  units: () => GPU_UNITS,
+  tickRate: () => TICKS_PER_S,
+  edgeLatency: () => 0,
+  capabilities: () => ({
+    // Every pattern runs: 2:4 on sparse tensor cores where they pay, any other as dense weights (lower.ts).
+    nm: 'any',
+    nmFix: '',
+    // The GPU model prices FP16 tensor-core math; integer and FP32 inference would need their own rates.
+    precisions: { weights: ['fp16'], activations: ['fp16'] },
+    maxDevices: Number.POSITIVE_INFINITY,
+    batching: 'parallel',
+  }),
+  precision: (a) => a.precision,
+  infeasibility(a, _p, w) {
+    const m = w.model;
+    if (m.heads % a.devices !== 0) return `${m.heads} attention heads cannot be split evenly over ${a.devices} GPUs (tensor parallelism splits by heads); use a device count dividing ${m.heads}`;
+    return undefined;
+  },
+  memory: (a, _p, w) => ({
+    capacity: a.memory.capacity,
+    where: `memory of ${a.name}`,
+    weights: parameterCount(w.model) * DTYPE_BYTES[a.precision.weights],
+    kvBytesPerValue: DTYPE_BYTES[a.precision.activations],
+    extra: [{ name: 'runtime reserve', bytes: a.memory.reserved }],
+  }),
+  lower: (p, ops) => lowerStep(p, ops),
+  energy: (a) => gpuEnergy(a),
+  resources: () => null,
+  peak: (a) => ({ flops_per_s: a.compute.fp16_tensor * a.devices, bytes_per_s: a.memory.bandwidth * a.devices }),
+  price: (a) => a.price,
+  describe: (a) => ({ stack: a.stack }),
+};
+
+export const gpuTemplate = defineTemplate(template);
