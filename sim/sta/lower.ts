@@ -71,8 +71,12 @@ function vector(s: StaParams, b: BlockBuilder, idx: number, elements: number, pa
   return b.emit({ op: idx, unit: U.vector, busy: vectorCycles(s, elements, passes), latency: s.vectorLatency, deps });
 }
 
-/** Sweeps a vector op makes over its data: LayerNorm needs mean, variance, then normalise. */
-const PASSES: Record<string, number> = { layernorm: 3, gelu: 1, residual: 1 };
+/**
+ * Sweeps a vector op makes over its data: LayerNorm needs mean, variance,
+ * then normalise; RMSNorm the mean square, then normalise; activations and
+ * the rotary embedding (x cos + rot(x) sin) one.
+ */
+const PASSES: Record<string, number> = { layernorm: 3, rmsnorm: 2, gelu: 1, relu: 1, silu_mul: 1, rotary: 1, residual: 1 };
 
 /** One layer of a step: the attention ops carry their own tokens, context and heads (one set per group of sequences). */
 export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
@@ -88,7 +92,11 @@ export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
         last = [linear(s, b, idx, o, last)];
         break;
       case 'layernorm':
+      case 'rmsnorm':
       case 'gelu':
+      case 'relu':
+      case 'silu_mul':
+      case 'rotary':
         last = [vector(s, b, idx, o.m * o.k, PASSES[o.kind], last)];
         break;
       case 'residual': {
@@ -159,28 +167,34 @@ function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax:
   return [outs[outs.length - 1]];
 }
 
-/** Embedding lookup: token and position rows from DDR, added on the vector unit. */
+/** Embedding lookup: its table rows from DDR (added on the vector unit when several), and OPT's projection and position add. */
 export function lowerPre(s: StaParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let out = -1;
+  let prev = -1;
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops);
-    if (o.kind !== 'embedding') throw new Error(`STA lowering: no rule for ${o.kind} before the layers`);
-    const bytes = 2 * o.m * o.k * s.aBytes;
-    b.events(idx).offchip.ddr = bytes;
-    const rd = b.emit({ op: idx, unit: U.ddr, busy: Math.ceil(bytes / s.ddrBpc), latency: s.ddrLat, deps: [-1] });
-    out = vector(s, b, idx, o.m * o.k, 1, [rd]);
+    if (o.kind === 'embedding') {
+      const lookups = o.lookups ?? 2;
+      const bytes = lookups * o.m * o.k * s.aBytes;
+      b.events(idx).offchip.ddr = bytes;
+      const rd = b.emit({ op: idx, unit: U.ddr, busy: Math.ceil(bytes / s.ddrBpc), latency: s.ddrLat, deps: [-1] });
+      prev = out;
+      out = lookups > 1 ? vector(s, b, idx, o.m * o.k, 1, [rd]) : rd;
+    } else if (o.kind === 'linear') out = linear(s, b, idx, o, [out]);
+    else if (o.kind === 'residual') out = vector(s, b, idx, o.m * o.k, PASSES.residual, [out, prev]);
+    else throw new Error(`STA lowering: no rule for ${o.kind} before the layers`);
   }
   return b.build(out);
 }
 
-/** Final LayerNorm and the (dense) LM head of the rows that emit a token. */
+/** Final norm, OPT's projection back and the (dense) LM head of the rows that emit a token. */
 export function lowerPost(s: StaParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let last = [-1];
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops);
-    if (o.kind === 'layernorm') last = [vector(s, b, idx, o.m * o.k, PASSES.layernorm, last)];
+    if (o.kind === 'layernorm' || o.kind === 'rmsnorm') last = [vector(s, b, idx, o.m * o.k, PASSES[o.kind], last)];
     else if (o.kind === 'linear') last = [linear(s, b, idx, o, last)];
     else throw new Error(`STA lowering: no rule for ${o.kind} after the layers`);
   }
