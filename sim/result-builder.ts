@@ -19,7 +19,7 @@ function memoryFields(w: Workload, devices: number, plan: MemoryPlan | string): 
     capacity_bytes: plan.capacity,
     where: plan.where,
     used_bytes: use.perDevice,
-    max_batch: fit.maxBatch,
+    max_batch: w.model.kind === 'decoder' ? fit.maxBatch : null,
     max_context: w.model.kind === 'decoder' ? fit.maxContext : null,
   };
   return { model_params: params, weight_bytes: plan.weights, kv_cache_bytes_per_token: kvBytesPerToken(w.model, plan.kvBytesPerValue), kv_cache_bytes: use.kvCache, memory };

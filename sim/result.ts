@@ -79,8 +79,8 @@ export interface MemoryReport {
   where: string;
   /** Per device at this run: weights, KV cache at the peak context, the template's extras. */
   used_bytes: number;
-  /** Largest batch at this run's context (input + output tokens) that fits. */
-  max_batch: number;
+  /** Largest batch at this run's context (input + output tokens) whose KV cache fits (null for an encoder, which keeps none). */
+  max_batch: number | null;
   /** Largest context at this run's batch that fits, up to what the model attends over (null for an encoder). */
   max_context: number | null;
 }

@@ -55,8 +55,7 @@ function memoryLines(r: SimResult): string[] {
   if (!m) return lines;
   lines.push(`memory per device: ${fmtBytes(m.used_bytes)} used of ${fmtBytes(m.capacity_bytes)} (${m.where})`);
   const context = r.input_tokens + r.output_tokens;
-  if (m.max_context === null) lines.push(`fits: batch up to ${fmtNum(m.max_batch, 0)} at ${context} tokens`);
-  else lines.push(`fits: batch up to ${fmtNum(m.max_batch, 0)} at this ${context}-token context; context up to ${fmtNum(m.max_context, 0)} tokens at batch ${r.batch}`);
+  if (m.max_batch !== null && m.max_context !== null) lines.push(`fits: batch up to ${fmtNum(m.max_batch, 0)} at this ${context}-token context; context up to ${fmtNum(m.max_context, 0)} tokens at batch ${r.batch}`);
   return lines;
 }
 
