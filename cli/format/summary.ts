@@ -50,12 +50,14 @@ export function summary(r: SimResult): string {
 
 /** The model's footprint and how much the devices' memory could hold (memory planning). */
 function memoryLines(r: SimResult): string[] {
-  const lines = [`model: ${fmtNum(r.model_params / 1e9, 3)} B parameters, ${fmtBytes(r.weight_bytes)} of weights as stored, KV cache ${fmtBytes(r.kv_cache_bytes_per_token)} per token (${fmtBytes(r.kv_cache_bytes)} for this run)`];
+  const cache = r.kv_cache_bytes_per_token > 0 ? `KV cache ${fmtBytes(r.kv_cache_bytes_per_token)} per token (${fmtBytes(r.kv_cache_bytes)} for this run)` : 'no KV cache kept across steps';
+  const lines = [`model: ${fmtNum(r.model_params / 1e9, 3)} B parameters, ${fmtBytes(r.weight_bytes)} of weights as stored, ${cache}`];
   const m = r.memory;
   if (!m) return lines;
   lines.push(`memory per device: ${fmtBytes(m.used_bytes)} used of ${fmtBytes(m.capacity_bytes)} (${m.where})`);
   const context = r.input_tokens + r.output_tokens;
-  if (m.max_batch !== null && m.max_context !== null) lines.push(`fits: batch up to ${fmtNum(m.max_batch, 0)} at this ${context}-token context; context up to ${fmtNum(m.max_context, 0)} tokens at batch ${r.batch}`);
+  if (m.max_batch === 0 && m.max_context === 0) lines.push('fits: no sequence (the weights and what the template keeps per device leave no room for a KV cache)');
+  else if (m.max_batch !== null && m.max_context !== null) lines.push(`fits: batch up to ${fmtNum(m.max_batch, 0)} at this ${context}-token context; context up to ${fmtNum(m.max_context, 0)} tokens at batch ${r.batch}`);
   return lines;
 }
 

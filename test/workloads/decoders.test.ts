@@ -41,7 +41,7 @@ describe('published parameter counts, exactly', () => {
     const m = loadModel('gpt-j-6b');
     expect(parameterCount(m)).toBe(6_050_882_784);
     // Each of the 8 shards holds its own copy of every LayerNorm (scale, offset) and of the
-    // attention-output and MLP-output biases' replicated part, and its own embedding bias.
+    // MLP output bias, and its own embedding bias (absent from the HuggingFace checkpoint).
     const shards = 8;
     const d = m.dModel;
     const replicatedPerLayer = 2 * d + d; // ln_1 scale and offset, dense_proj_o bias
