@@ -114,7 +114,7 @@ export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
       case 'attn_context': {
         const h = o.role.heads;
         if (!h || scoresIdx < 0 || softIdx < 0) throw new Error('STA lowering: attention context without its heads, scores and softmax');
-        last = attention(s, b, { scores: scoresIdx, softmax: softIdx, context: idx }, o.m, o.context ?? 0, o.count, h.dim, o.causal ?? false, last);
+        last = attention(s, b, { scores: scoresIdx, softmax: softIdx, context: idx }, o.m, o.context ?? 0, o.count, h.q / h.kv, h.dim, o.causal ?? false, last);
         break;
       }
       default:
@@ -124,11 +124,19 @@ export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
   return b.build(last[0]);
 }
 
-/** `count` heads (query heads x sequences) of `tokens` queries over `ctx` cached keys plus themselves. */
-function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax: number; context: number }, tokens: number, ctx: number, count: number, headDim: number, causal: boolean, deps: number[]): number[] {
+/**
+ * `count` heads (query heads x sequences) of `tokens` queries over `ctx`
+ * cached keys plus themselves. Query heads come in groups of `group` that
+ * share a key/value head (grouped-query attention): the group's first head
+ * streams K and V from DDR, the others reuse them from the activation buffer
+ * when both fit there.
+ */
+function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax: number; context: number }, tokens: number, ctx: number, count: number, group: number, headDim: number, causal: boolean, deps: number[]): number[] {
   const { scores: scoresIdx, softmax: softIdx, context: ctxIdx } = at;
   const keys = ctx + tokens;
   const kvBytes = keys * headDim * s.aBytes;
+  const held = 2 * kvBytes <= s.activationBytes;
+  const streamed = (h: number) => (h % group === 0 || !held ? kvBytes : 0);
   const sc = scores(s, tokens, ctx, headDim, causal);
   const cx = context(s, tokens, ctx, headDim, causal);
   const scoreBytes = sc.scoreElements * s.aBytes;
@@ -136,9 +144,9 @@ function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax:
     if (h >= count) return -1;
     const e = b.events(scoresIdx);
     e.mac += sc.macs;
-    e.offchip.ddr = (e.offchip.ddr ?? 0) + kvBytes + tokens * headDim * s.aBytes;
+    e.offchip.ddr = (e.offchip.ddr ?? 0) + streamed(h) + tokens * headDim * s.aBytes;
     e.sram += 2 * kvBytes + scoreBytes;
-    return b.emit({ op: scoresIdx, unit: U.array, busy: sc.busy, latency: s.pipeLatency, deps, feed: ddrFeed(s, kvBytes + tokens * headDim * s.aBytes, sc.busy, s.activationBytes) });
+    return b.emit({ op: scoresIdx, unit: U.array, busy: sc.busy, latency: s.pipeLatency, deps, feed: ddrFeed(s, streamed(h) + tokens * headDim * s.aBytes, sc.busy, s.activationBytes) });
   };
   const outs: number[] = [];
   let next = emitScores(0);
@@ -159,9 +167,9 @@ function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax:
     }
     const ce = b.events(ctxIdx);
     ce.mac += cx.macs;
-    ce.offchip.ddr = (ce.offchip.ddr ?? 0) + kvBytes + tokens * headDim * s.aBytes;
+    ce.offchip.ddr = (ce.offchip.ddr ?? 0) + streamed(h) + tokens * headDim * s.aBytes;
     ce.sram += 2 * kvBytes + scoreBytes;
-    outs.push(b.emit({ op: ctxIdx, unit: U.array, busy: cx.busy, latency: s.pipeLatency, deps: [sm], feed: ddrFeed(s, kvBytes + tokens * headDim * s.aBytes, cx.busy, s.activationBytes) }));
+    outs.push(b.emit({ op: ctxIdx, unit: U.array, busy: cx.busy, latency: s.pipeLatency, deps: [sm], feed: ddrFeed(s, streamed(h) + tokens * headDim * s.aBytes, cx.busy, s.activationBytes) }));
   }
   // The projection needs every head: the last one finishes last (in-order array).
   return [outs[outs.length - 1]];

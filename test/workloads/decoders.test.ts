@@ -230,6 +230,17 @@ describe('heads over devices', () => {
     const hbm = (x: typeof r) => x.detail?.ops.filter((o) => o.name === 'attn_scores' && o.stage === 'generation').reduce((s, o) => s + o.offchip_bytes, 0) ?? 0;
     expect(hbm(mha) / hbm(r)).toBeCloseTo(4, 1);
   });
+
+  it('on STA the query heads of a group reuse their K and V from the activation buffer', async () => {
+    const arch = await loadArch('sta', { set: ['softmax.on_chip=false'] });
+    const req = { input: 64, output: 2, batch: 1 };
+    const m = loadModel('llama-3.2-1b');
+    const ddr = (x: ReturnType<typeof simulate>) => x.detail?.ops.filter((o) => o.name === 'attn_context' && o.stage === 'generation').reduce((s, o) => s + o.offchip_bytes, 0) ?? 0;
+    const gqa = simulate(arch, buildWorkload(m, req), { detail: true });
+    const mha = simulate(arch, buildWorkload({ ...m, kvHeads: 32 }, req), { detail: true });
+    const queries = 32 * 64 * 2 * 16; // heads x head width x bytes x layers: each head still reads its query
+    expect((ddr(mha) - queries) / (ddr(gqa) - queries)).toBeCloseTo(4, 6);
+  });
 });
 
 describe('a config on disk is the preset', () => {
