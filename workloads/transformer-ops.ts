@@ -44,6 +44,17 @@ export function linear(s: LinearSpec): Op {
   };
 }
 
+/** Element operations per attention score in a softmax: subtract the maximum, exponentiate, sum, reciprocal, scale. */
+export const SOFTMAX_OPS_PER_SCORE = 5;
+/** Element operations per value in a LayerNorm or a GELU (mean, variance, normalise, scale and shift; the GELU's polynomial). */
+export const NORM_OPS_PER_VALUE = 8;
+/** Element operations per value in an RMSNorm: square, sum, normalise, scale (no mean). */
+export const RMSNORM_OPS_PER_VALUE = 4;
+/** Element operations per value of a gated activation: SiLU of the gate (exponential, add, divide, multiply), times the up value. */
+export const SILU_MUL_OPS_PER_VALUE = 5;
+/** Element operations per rotated value: x cos + rot(x) sin. */
+export const ROTARY_OPS_PER_VALUE = 3;
+
 /** Average keys per query: causal queries see the cache plus the new tokens up to themselves. */
 export function keysPerQuery(tokens: number, context: number, causal: boolean): number {
   return causal ? context + (tokens + 1) / 2 : context + tokens;
@@ -87,7 +98,7 @@ export function attention(g: SeqGroup, heads: HeadShape, dtype: DType, causal: b
     k: keys,
     n: keys,
     ...shape,
-    flops: 5 * tokens * eff * count,
+    flops: SOFTMAX_OPS_PER_SCORE * tokens * eff * count,
     kvReadBytes: 0,
     kvWriteBytes: 0,
     activationBytes: 2 * tokens * keys * count * b,
@@ -111,8 +122,8 @@ export function attention(g: SeqGroup, heads: HeadShape, dtype: DType, causal: b
 
 export type ElementwiseKind = 'layernorm' | 'rmsnorm' | 'gelu' | 'relu' | 'silu_mul' | 'residual';
 
-/** FLOPs per output element: LayerNorm (mean, variance, normalise, scale, shift), RMSNorm (square, sum, normalise, scale), GELU (tanh form), SiLU(gate) x up. */
-const FLOPS_PER_ELEMENT: Record<ElementwiseKind, number> = { layernorm: 8, rmsnorm: 4, gelu: 8, relu: 1, silu_mul: 5, residual: 1 };
+/** FLOPs per output element of each element-wise kind. */
+const FLOPS_PER_ELEMENT: Record<ElementwiseKind, number> = { layernorm: NORM_OPS_PER_VALUE, rmsnorm: RMSNORM_OPS_PER_VALUE, gelu: NORM_OPS_PER_VALUE, relu: 1, silu_mul: SILU_MUL_OPS_PER_VALUE, residual: 1 };
 /** Tensors read per output element: a residual add and a gated activation read two. */
 const READS: Record<ElementwiseKind, number> = { layernorm: 1, rmsnorm: 1, gelu: 1, relu: 1, silu_mul: 2, residual: 2 };
 
@@ -163,7 +174,7 @@ export function rotary(name: string, rows: number, heads: HeadShape, rotaryDim: 
     n: width,
     count: 1,
     dtype,
-    flops: 3 * rows * width,
+    flops: ROTARY_OPS_PER_VALUE * rows * width,
     weightBytes: 0,
     kvReadBytes: 0,
     kvWriteBytes: 0,

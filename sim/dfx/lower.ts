@@ -7,6 +7,7 @@
  */
 import { DTYPE_BYTES, type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
 import type { LoweredStep } from '../template.js';
+import { NORM_OPS_PER_VALUE, RMSNORM_OPS_PER_VALUE, ROTARY_OPS_PER_VALUE, SOFTMAX_OPS_PER_SCORE } from '../../workloads/transformer-ops.js';
 import { type Block, type Events, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { deviceHeads, paddedHeadSplit } from '../head-split.js';
 import { type VecStep, allGather, gemv, layerNormSteps, pass, rmsNormSteps, rotarySteps, softmaxSteps, tileBytes } from './costs.js';
@@ -145,7 +146,7 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[]): Block {
       case 'layernorm':
       case 'rmsnorm': {
         const rms = o.kind === 'rmsnorm';
-        const out = vectorChain(b, idx, rms ? rmsNormSteps(p, o.k) : layerNormSteps(p, o.k), (rms ? 4 : 8) * o.k, last);
+        const out = vectorChain(b, idx, rms ? rmsNormSteps(p, o.k) : layerNormSteps(p, o.k), (rms ? RMSNORM_OPS_PER_VALUE : NORM_OPS_PER_VALUE) * o.k, last);
         last = [out];
         break;
       }
@@ -210,7 +211,7 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[]): Block {
         const ddr = p.tableMemory === 'ddr';
         b.ops[idx].events.offchip[p.tableMemory] = (b.ops[idx].events.offchip[p.tableMemory] ?? 0) + tableBytes;
         const table = b.emit({ op: idx, unit: ddr ? U.ddr : U.hbm, busy: Math.ceil(tableBytes / (ddr ? p.ddrBpc : p.hbmBpc)), latency: ddr ? p.ddrLat : p.hbmLat, deps: [-1] });
-        const out = vectorChain(b, idx, rotarySteps(p, values), 3 * values, [q, pendingK.matvec, table]);
+        const out = vectorChain(b, idx, rotarySteps(p, values), ROTARY_OPS_PER_VALUE * values, [q, pendingK.matvec, table]);
         kWrite = b.emit({ op: pendingK.idx, unit: U.hbm, busy: Math.ceil(pendingK.bytes / p.hbmBpc), latency: p.hbmLat, deps: [out] });
         pendingK = undefined;
         q = out;
@@ -258,7 +259,7 @@ function attentionHeads(p: DfxParams, b: BlockBuilder, at: { scores: number; sof
     const s = next;
     next = scores(g + 1);
     const sms: number[] = [];
-    for (let j = 0; j < perGroup; j++) sms.push(vectorChain(b, softIdx, softmaxSteps(p, keys), 5 * keys, [s]));
+    for (let j = 0; j < perGroup; j++) sms.push(vectorChain(b, softIdx, softmaxSteps(p, keys), SOFTMAX_OPS_PER_SCORE * keys, [s]));
     outs.push(matvec(p, b, ctxIdx, keys, headDim, sms, 0, 'hbm', [vWrite], undefined, perGroup));
   }
   return outs;
@@ -270,8 +271,8 @@ export function lowerPost(p: DfxParams, ops: readonly Op[]): Block {
   let last = [-1];
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops / (o.kind === 'linear' ? p.devices : 1), noEvents());
-    if (o.kind === 'layernorm') last = [vectorChain(b, idx, layerNormSteps(p, o.k), 8 * o.k, last)];
-    else if (o.kind === 'rmsnorm') last = [vectorChain(b, idx, rmsNormSteps(p, o.k), 4 * o.k, last)];
+    if (o.kind === 'layernorm') last = [vectorChain(b, idx, layerNormSteps(p, o.k), NORM_OPS_PER_VALUE * o.k, last)];
+    else if (o.kind === 'rmsnorm') last = [vectorChain(b, idx, rmsNormSteps(p, o.k), RMSNORM_OPS_PER_VALUE * o.k, last)];
     else if (o.kind === 'linear' && o.role.weight !== 'lm_head') {
       const n = share(o.n, p.devices);
       last = sync(p, b, `sync_${o.name}`, n * p.aBytes, [matvec(p, b, idx, o.k, n, last, 0, 'hbm', [], o)]);
@@ -280,7 +281,7 @@ export function lowerPost(p: DfxParams, ops: readonly Op[]): Block {
       const argmax = Math.ceil(Math.log2(Math.max(2, p.lanes))) * p.compare;
       const out = matvec(p, b, idx, o.k, n, last, argmax, p.lmHeadIn);
       // Each core found its local maximum; exchange (value, index) to agree on the token.
-      last = sync(p, b, 'sync_argmax', 2 * p.aBytes + 4, [out]);
+      last = sync(p, b, 'sync_argmax', p.argmaxMessageBytes, [out]);
     } else throw new Error(`DFX lowering: no rule for ${o.kind} after the layers`);
   }
   return b.build(last[0]);

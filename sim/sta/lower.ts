@@ -10,6 +10,7 @@
 import { metadataBytes, nonzerosPerColumn } from '../../workloads/sparsity.js';
 import { DTYPE_BYTES, type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
 import type { LoweredStep } from '../template.js';
+import { SOFTMAX_OPS_PER_SCORE } from '../../workloads/transformer-ops.js';
 import { type Block, type Events, type Feed, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { context, matmul, scores, vectorCycles } from './costs.js';
 import { type StaParams, U } from './params.js';
@@ -72,11 +73,15 @@ function vector(s: StaParams, b: BlockBuilder, idx: number, elements: number, pa
 }
 
 /**
- * Sweeps a vector op makes over its data: LayerNorm needs mean, variance,
- * then normalise; RMSNorm the mean square, then normalise; activations and
- * the rotary embedding (x cos + rot(x) sin) one.
+ * Sweeps of the vector unit over an op's data: LayerNorm as the design says
+ * (mean, variance, normalise), RMSNorm one fewer (no mean), element-wise ops
+ * (activations, rotary, residual adds) once.
  */
-const PASSES: Record<string, number> = { layernorm: 3, rmsnorm: 2, gelu: 1, relu: 1, silu_mul: 1, rotary: 1, residual: 1 };
+function passes(s: StaParams, kind: string): number {
+  if (kind === 'layernorm') return s.layerNormPasses;
+  if (kind === 'rmsnorm') return Math.max(1, s.layerNormPasses - 1);
+  return 1;
+}
 
 /** One layer of a step: the attention ops carry their own tokens, context and heads (one set per group of sequences). */
 export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
@@ -97,10 +102,10 @@ export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
       case 'relu':
       case 'silu_mul':
       case 'rotary':
-        last = [vector(s, b, idx, o.m * o.k, PASSES[o.kind], last)];
+        last = [vector(s, b, idx, o.m * o.k, passes(s, o.kind), last)];
         break;
       case 'residual': {
-        const out = vector(s, b, idx, o.m * o.k, PASSES.residual, residual >= 0 ? [...last, residual] : last);
+        const out = vector(s, b, idx, o.m * o.k, passes(s, o.kind), residual >= 0 ? [...last, residual] : last);
         residual = out;
         last = [out];
         break;
@@ -154,7 +159,7 @@ function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax:
     const sIns = next;
     next = emitScores(h + 1);
     const se = b.events(softIdx);
-    se.vector += 5 * sc.scoreElements;
+    se.vector += SOFTMAX_OPS_PER_SCORE * sc.scoreElements;
     const smBusy = Math.ceil(sc.scoreElements / s.softmaxLanes);
     let sm: number;
     if (s.softmaxOnChip) {
@@ -190,7 +195,7 @@ export function lowerPre(s: StaParams, ops: readonly Op[]): Block {
       prev = out;
       out = lookups > 1 ? vector(s, b, idx, o.m * o.k, 1, [rd]) : rd;
     } else if (o.kind === 'linear') out = linear(s, b, idx, o, [out]);
-    else if (o.kind === 'residual') out = vector(s, b, idx, o.m * o.k, PASSES.residual, [out, prev]);
+    else if (o.kind === 'residual') out = vector(s, b, idx, o.m * o.k, passes(s, 'residual'), [out, prev]);
     else throw new Error(`STA lowering: no rule for ${o.kind} before the layers`);
   }
   return b.build(out);
@@ -202,7 +207,7 @@ export function lowerPost(s: StaParams, ops: readonly Op[]): Block {
   let last = [-1];
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops);
-    if (o.kind === 'layernorm' || o.kind === 'rmsnorm') last = [vector(s, b, idx, o.m * o.k, PASSES[o.kind], last)];
+    if (o.kind === 'layernorm' || o.kind === 'rmsnorm') last = [vector(s, b, idx, o.m * o.k, passes(s, o.kind), last)];
     else if (o.kind === 'linear') last = [linear(s, b, idx, o, last)];
     else throw new Error(`STA lowering: no rule for ${o.kind} after the layers`);
   }
