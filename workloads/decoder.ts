@@ -16,13 +16,13 @@ import { type DType, type Op, type OpRole, type Phase, type StepOps, type StepSp
 import { attention, elementwise, embedding, linear, rotary } from './transformer-ops.js';
 
 /** Names of a layer's weight products in order (what a compression plan may name). */
-export function weightOpNames(m: ModelConfig): string[] {
+function weightOpNames(m: ModelConfig): string[] {
   const n = opNames(m.family);
   return [n.qkv, n.attnOut, ...(m.block.mlp === 'gated' ? [n.mlpGate] : []), n.mlpIn, n.mlpOut];
 }
 
 /** One decoder layer over the step's sequences, each attending causally to its own cache. */
-export function decoderLayer(m: ModelConfig, spec: StepSpec, dtype: DType, sp: LayerPatterns = {}): Op[] {
+function decoderLayer(m: ModelConfig, spec: StepSpec, dtype: DType, sp: LayerPatterns = {}): Op[] {
   const b = m.block;
   const n = opNames(m.family);
   const rows = stepRows(spec);

@@ -80,18 +80,18 @@ export function gpt2Block(dModel: number, positionRows: number): BlockShape {
 }
 
 /** Norms in one layer: one before (or after) each sublayer, one shared by a GPT-J-style parallel block. */
-export function normsPerLayer(b: BlockShape): number {
+function normsPerLayer(b: BlockShape): number {
   return b.parallel === 'shared_norm' ? 1 : 2;
 }
 
 /** Parameters of one norm over `width` features. */
-export function normParameters(b: BlockShape, width: number): number {
+function normParameters(b: BlockShape, width: number): number {
   if (!b.normAffine) return 0;
   return b.norm === 'layernorm' ? 2 * width : width;
 }
 
 /** Parameters of one decoder layer (weights and biases of its products and norms). */
-export function layerParameters(m: ModelConfig): number {
+function layerParameters(m: ModelConfig): number {
   const b = m.block;
   const d = m.dModel;
   const q = m.heads * m.headDim;
@@ -103,7 +103,7 @@ export function layerParameters(m: ModelConfig): number {
 }
 
 /** Parameters of the embeddings, the projections around them, the final norm and an untied LM head. */
-export function outerParameters(m: ModelConfig): number {
+function outerParameters(m: ModelConfig): number {
   const b = m.block;
   const d = m.dModel;
   const e = b.embedDim;

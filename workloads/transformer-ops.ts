@@ -51,7 +51,7 @@ export const NORM_OPS_PER_VALUE = 8;
 /** Element operations per value in an RMSNorm: square, sum, normalise, scale (no mean). */
 export const RMSNORM_OPS_PER_VALUE = 4;
 /** Element operations per value of a gated activation: SiLU of the gate (exponential, add, divide, multiply), times the up value. */
-export const SILU_MUL_OPS_PER_VALUE = 5;
+const SILU_MUL_OPS_PER_VALUE = 5;
 /** Element operations per rotated value: x cos + rot(x) sin. */
 export const ROTARY_OPS_PER_VALUE = 3;
 
@@ -120,7 +120,7 @@ export function attention(g: SeqGroup, heads: HeadShape, dtype: DType, causal: b
   return [scores, softmax, ctx];
 }
 
-export type ElementwiseKind = 'layernorm' | 'rmsnorm' | 'gelu' | 'relu' | 'silu_mul' | 'residual';
+type ElementwiseKind = 'layernorm' | 'rmsnorm' | 'gelu' | 'relu' | 'silu_mul' | 'residual';
 
 /** FLOPs per output element of each element-wise kind. */
 const FLOPS_PER_ELEMENT: Record<ElementwiseKind, number> = { layernorm: NORM_OPS_PER_VALUE, rmsnorm: RMSNORM_OPS_PER_VALUE, gelu: NORM_OPS_PER_VALUE, relu: 1, silu_mul: SILU_MUL_OPS_PER_VALUE, residual: 1 };
