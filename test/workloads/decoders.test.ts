@@ -260,3 +260,31 @@ describe('a config on disk is the preset', () => {
     expect({ ...disk, model: name }).toEqual(preset);
   });
 });
+
+describe('every template runs every family', () => {
+  const opt350 = { model_type: 'opt', hidden_size: 1024, ffn_dim: 4096, num_hidden_layers: 24, num_attention_heads: 16, vocab_size: 50272, max_position_embeddings: 2048, word_embed_proj_dim: 512, do_layer_norm_before: false };
+  const phi2 = { model_type: 'phi', hidden_size: 2560, intermediate_size: 10240, num_hidden_layers: 32, num_attention_heads: 32, vocab_size: 51200, max_position_embeddings: 2048, partial_rotary_factor: 0.4 };
+  const ARCHS = [
+    ['dfx', { devices: 2 }],
+    ['dfx-nm', { devices: 2, set: ['precision.weights=int8'] }],
+    ['sta', { set: ['softmax.on_chip=false'] }],
+    ['a100-80gb', { devices: 2 }],
+    ['fabnet-vcu128', {}],
+  ] as const;
+  it.each(['opt-1.3b', 'pythia-1.4b', 'llama-3.2-1b', 'qwen2-0.5b', 'opt-350m', 'phi-2'])('%s runs on dfx, dfx-nm, sta, gpu and fabnet', async (name) => {
+    const model = name === 'opt-350m' ? loadModel(configFile(opt350)) : name === 'phi-2' ? loadModel(configFile(phi2)) : loadModel(name);
+    const w = buildWorkload(model, { input: 16, output: 4, batch: 2 });
+    for (const [ref, opts] of ARCHS) {
+      const r = simulate(await loadArch(ref, opts), w);
+      if (name === 'phi-2' && ref === 'sta') {
+        // 5.6 GB of FP16 weights: more than the ZCU102's DDR.
+        expect(r.reason).toMatch(/exceed the 4.29 GB of DDR/);
+        continue;
+      }
+      expect(r.feasible, `${ref}: ${r.reason}`).toBe(true);
+      expect(r.latency_s).toBeGreaterThan(0);
+      expect(r.ttft_s).toBeLessThan(r.latency_s);
+      expect(r.breakdown.reduce((s, b) => s + b.seconds, 0)).toBeCloseTo(r.latency_s, 9);
+    }
+  });
+});
