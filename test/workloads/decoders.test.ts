@@ -223,6 +223,19 @@ describe('heads over devices', () => {
     expect(sixteen.feasible).toBe(true);
   });
 
+  it('multi-query attention (one KV head) replicates it on every device', async () => {
+    const raw = JSON.parse(readFileSync(join(import.meta.dirname, '../../workloads/presets/llama-3.2-1b.json'), 'utf8')) as Record<string, unknown>;
+    const m = loadModel(configFile({ ...raw, num_key_value_heads: 1 }));
+    const w = buildWorkload(m, { input: 16, output: 4, batch: 1 });
+    for (const [ref, devices] of [['dfx', 4], ['a100-80gb', 4], ['dfx', 1]] as const) {
+      const r = simulate(await loadArch(ref, { devices }), w);
+      expect(r.feasible).toBe(true);
+      expect(r.kv_cache_bytes_per_token).toBe(2 * 16 * 1 * 64 * 2);
+      const fixed = r.weight_bytes / devices + (ref === 'dfx' ? 0 : 2 ** 30);
+      expect(r.memory?.used_bytes).toBeCloseTo(fixed + r.kv_cache_bytes, 0);
+    }
+  });
+
   it('grouped-query attention on DFX streams each KV head once for its query heads', async () => {
     const arch = await loadArch('dfx', { devices: 2 });
     const r = simulate(arch, buildWorkload(loadModel('llama-3.2-1b'), { input: 512, output: 2, batch: 1 }), { detail: true });
