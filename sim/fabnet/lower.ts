@@ -30,6 +30,9 @@ export interface PlannedOp {
 }
 
 const PRODUCERS = new Set(['butterfly', 'fft', 'linear']);
+/** Activations ride on their producer's output path (SiLU x up as GELU does, with the gate read beside it). */
+const ACTIVATIONS = new Set(['gelu', 'relu', 'silu_mul']);
+const NORMS = new Set(['layernorm', 'rmsnorm']);
 
 /** Element-wise ops fused onto the output path of the op before them. */
 function fusedFlags(ops: readonly Op[]): boolean[] {
@@ -37,9 +40,9 @@ function fusedFlags(ops: readonly Op[]): boolean[] {
   ops.forEach((o, i) => {
     const prev = ops[i - 1];
     if (!prev) return;
-    if (o.kind === 'gelu') fused[i] = true;
+    if (ACTIVATIONS.has(o.kind)) fused[i] = true;
     else if (o.kind === 'residual' && PRODUCERS.has(prev.kind)) fused[i] = true;
-    else if (o.kind === 'layernorm' && prev.kind === 'residual' && fused[i - 1]) fused[i] = true;
+    else if (NORMS.has(o.kind) && prev.kind === 'residual' && fused[i - 1]) fused[i] = true;
   });
   return fused;
 }
@@ -79,14 +82,21 @@ function ownPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
       passes = [vectorPass(p, o.m, o.k, 1, 2 * bytes, bytes, 0)];
       break;
     }
-    case 'layernorm': {
+    case 'layernorm':
+    case 'rmsnorm': {
+      // Both take statistics in one sweep (RMSNorm with fewer operations) and normalise in a second.
       const bytes = o.m * o.k * b;
       passes = [vectorPass(p, o.m, o.k, 2, bytes, bytes, p.normLatency)];
       break;
     }
+    case 'rotary': {
+      const bytes = o.m * o.k * b;
+      passes = [vectorPass(p, o.m, o.k, 1, bytes, bytes, 0)];
+      break;
+    }
     case 'embedding': {
       const bytes = o.m * o.k * b;
-      passes = [vectorPass(p, o.m, o.k, 1, 2 * bytes, bytes, 0)];
+      passes = [vectorPass(p, o.m, o.k, 1, (o.lookups ?? 2) * bytes, bytes, 0)];
       break;
     }
     default:
@@ -109,7 +119,7 @@ function cachedPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[]
   const t = o.transform;
   const key = t
     ? `${o.kind}|${o.m}|${o.k}|${o.n}|${t.length}|${t.transforms}|${t.groups}|${t.kept}|${+t.inputComplex}${+t.outputComplex}|${shortcutBytes}`
-    : `${o.kind}|${o.m}|${o.k}|${o.n}|${o.count}|${shortcutBytes}`;
+    : `${o.kind}|${o.m}|${o.k}|${o.n}|${o.count}|${o.lookups ?? ''}|${shortcutBytes}`;
   let v = m.get(key);
   if (!v) {
     if (m.size >= CACHE_LIMIT) m.clear();
@@ -123,7 +133,7 @@ export function planOps(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
   const fused = fusedFlags(ops);
   return ops.map((o, i) => {
     if (fused[i]) {
-      const latency = o.kind === 'gelu' ? p.geluLatency : o.kind === 'layernorm' ? p.normLatency : 0;
+      const latency = ACTIVATIONS.has(o.kind) ? p.geluLatency : NORMS.has(o.kind) ? p.normLatency : 0;
       return { op: o, passes: [], fusedLatency: latency };
     }
     const next = ops[i + 1];

@@ -11,7 +11,7 @@ import { lowerStep, opProblem } from './lower.js';
 import { type FabnetParams, fabnetParams } from './params.js';
 import { fabnetResources } from './resources.js';
 
-const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'linear', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'residual', 'butterfly', 'fft']);
+const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'rmsnorm', 'linear', 'rotary', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'relu', 'silu_mul', 'residual', 'butterfly', 'fft']);
 
 const sum = (xs: readonly number[]) => xs.reduce((x, y) => x + y, 0);
 
