@@ -2,7 +2,8 @@
  * Lowering of a FABNet trace onto the butterfly engines. Every op is a pass
  * (or, for tiled transforms, several) that reads its operands from off-chip
  * memory on the input stream, runs on the BE array and writes its result on
- * the output stream; the next op's stream waits for that write. The
+ * the output stream; the next pass starts on what it needs once that is
+ * written (see lowerOps). The
  * shortcut add and LayerNorm after a pass that leaves one token per vector
  * run on that pass's output path (the same datapath), as does GELU: they
  * add a shortcut read and pipeline latency, not a pass of their own.
@@ -46,7 +47,6 @@ function fusedFlags(ops: readonly Op[]): boolean[] {
 
 /** The passes of one op on its own; `shortcutBytes` of a fused shortcut add stream in beside its input. */
 function ownPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
-  const b = p.b;
   let passes: PassCost[];
   switch (o.kind) {
     case 'butterfly':
@@ -68,27 +68,18 @@ function ownPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
     case 'attn_context':
       passes = [densePass(p, o.m, o.k, o.n, o.count, 1, false, false, shortcutBytes)];
       break;
-    case 'softmax': {
-      const rows = o.m * o.count;
-      const bytes = rows * o.k * b;
-      passes = [vectorPass(p, rows, o.k, 3, bytes, bytes, p.normLatency)];
+    case 'softmax':
+      passes = [vectorPass(p, o.m * o.count, o.k, 3, 1, p.normLatency)];
       break;
-    }
-    case 'residual': {
-      const bytes = o.m * o.k * b;
-      passes = [vectorPass(p, o.m, o.k, 1, 2 * bytes, bytes, 0)];
+    case 'residual':
+      passes = [vectorPass(p, o.m, o.k, 1, 2, 0)];
       break;
-    }
-    case 'layernorm': {
-      const bytes = o.m * o.k * b;
-      passes = [vectorPass(p, o.m, o.k, 2, bytes, bytes, p.normLatency)];
+    case 'layernorm':
+      passes = [vectorPass(p, o.m, o.k, 2, 1, p.normLatency)];
       break;
-    }
-    case 'embedding': {
-      const bytes = o.m * o.k * b;
-      passes = [vectorPass(p, o.m, o.k, 1, 2 * bytes, bytes, 0)];
+    case 'embedding':
+      passes = [vectorPass(p, o.m, o.k, 1, 2, 0)];
       break;
-    }
     default:
       throw new Error(`FABNet lowering: no rule for ${o.kind} (the template's capabilities should have refused it)`);
   }
@@ -133,19 +124,49 @@ export function planOps(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
 }
 
 
-/** Lower a straight run of ops into one block. */
+/**
+ * Whether an op takes its input a token's row at a time, so that its first
+ * round may start on the tokens a row-wise pass before it has written.
+ * Tiled transforms regroup every point between their passes, and a
+ * transform along the tokens (the sequence FFT) or attention needs all of
+ * them first.
+ */
+function rowWise(o: Op, passes: readonly PassCost[]): boolean {
+  if (passes.length !== 1) return false;
+  if (o.kind === 'linear' || o.kind === 'butterfly') return true;
+  return o.kind === 'fft' && o.transform?.axis === 'features';
+}
+
+/** The pass before, as the next one sees it. */
+interface Emitted {
+  cost: PassCost;
+  rowWise: boolean;
+  op: number;
+  /** Instruction ending all rounds but the last (butterfly mode: a bank is free from then on). */
+  open: number;
+  /** Instruction ending the last round's compute, or the pipeline after it. */
+  after: number;
+  /** Instruction ending the last round's drain, once emitted. */
+  drain?: number;
+}
+
+/**
+ * Lower a straight run of ops into one block. Each pass is a load of its
+ * first round on the input stream, its rounds on the BE array (split before
+ * the last) and the drain of its last round on the output stream. The next
+ * pass loads once what it needs is there: after the drain, or, when both
+ * take tokens row by row and its first rounds' tokens left before the last
+ * round, as soon as a bank is free (butterfly mode: at the start of the
+ * last round; FFT mode: once it has computed).
+ */
 export function lowerOps(p: FabnetParams, ops: readonly Op[], plan = planOps(p, ops), unitBusy?: readonly number[]): Block {
   const infos: OpInfo[] = [];
   const instrs: Instr[] = [];
   const emit = (i: Instr) => instrs.push(i) - 1;
-  let compute = -1;
-  let dataReady = [-1];
-  let pendingStore: { op: number; bytes: number } | undefined;
-  const flush = () => {
-    if (!pendingStore) return;
-    const s = emit({ op: pendingStore.op, unit: p.outUnit, busy: Math.ceil(pendingStore.bytes / p.outBpc), latency: p.memLatency, deps: [compute] });
-    dataReady = [s];
-    pendingStore = undefined;
+  let prev: Emitted | undefined;
+  const drainOf = (e: Emitted): number => {
+    e.drain ??= emit({ op: e.op, unit: p.outUnit, busy: e.cost.tail, latency: p.memLatency, deps: [e.after] });
+    return e.drain;
   };
   for (const { op: o, passes, fusedLatency } of plan) {
     const idx = infos.push({ name: o.name, category: o.category, flops: o.flops, events: noEvents() }) - 1;
@@ -153,50 +174,50 @@ export function lowerOps(p: FabnetParams, ops: readonly Op[], plan = planOps(p, 
     if (fusedLatency !== undefined) {
       // Element operations as the trace counts them (workloads/transformer-ops.ts).
       ev.vector += o.flops;
-      // Rides on the output path of the pass before: its write waits for this stage of the pipeline.
-      if (fusedLatency > 0 && compute >= 0) compute = emit({ op: idx, unit: p.be, busy: 0, latency: fusedLatency, deps: [compute] });
+      // Rides on the output path of the pass before: its drain waits for this stage of the pipeline.
+      if (fusedLatency > 0 && prev && prev.drain === undefined) prev.after = emit({ op: idx, unit: p.be, busy: 0, latency: fusedLatency, deps: [prev.after] });
       continue;
     }
+    const row = rowWise(o, passes);
     for (const c of passes) {
-      flush();
       ev.mac += c.multiplies;
       ev.vector += c.adds;
       ev.offchip[p.memKind] = (ev.offchip[p.memKind] ?? 0) + c.inBytes + c.outBytes + c.coefBytes;
       ev.sram += c.bufferValues * p.b;
-      // A shared memory carries every byte of the pass on one stream; separate ports only the reads.
-      const streamed = p.shared ? c.inBytes + c.outBytes - c.tailBytes + c.coefBytes : c.inBytes;
-      compute = emit({
-        op: idx,
-        unit: p.be,
-        busy: c.busy,
-        latency: c.latency,
-        deps: compute >= 0 ? [compute] : [-1],
-        feed: streamed > 0 ? { unit: p.inUnit, busy: Math.ceil(streamed / p.inBpc), lead: p.memLatency, slack: c.round, deps: dataReady } : undefined,
-      });
-      if (c.outBytes > 0) pendingStore = { op: idx, bytes: c.tailBytes };
+      let gate = -1;
+      if (prev) {
+        const early = prev.rowWise && row && prev.cost.earlyRows >= c.firstRows;
+        drainOf(prev);
+        gate = early ? (prev.cost.fftMode ? prev.after : prev.open) : (prev.drain as number);
+      }
+      const head = emit({ op: idx, unit: p.inUnit, busy: c.head, latency: p.memLatency, deps: [gate] });
+      const open = emit({ op: idx, unit: p.be, busy: c.body - c.last, latency: 0, deps: [head] });
+      let after = emit({ op: idx, unit: p.be, busy: c.last, latency: 0, deps: [open] });
+      if (c.latency > 0) after = emit({ op: idx, unit: p.be, busy: 0, latency: c.latency, deps: [after] });
+      prev = { cost: c, rowWise: row, op: idx, open, after };
     }
   }
-  flush();
-  return { ops: infos, instrs, output: dataReady[0] >= 0 ? dataReady[0] : compute, unitBusy };
+  const output = prev ? drainOf(prev) : -1;
+  return { ops: infos, instrs, output, unitBusy };
 }
 
-/** Cycles each memory stream is busy in one run of a block (the schedule sees only the part of writes it waits for); the engines as scheduled. */
-function streamBusy(p: FabnetParams, plan: readonly PlannedOp[]): number[] {
+/** Cycles each unit is busy in one run of a block: the streams carry every byte (the schedule sees only the loads and drains it waits for); the engines compute. */
+function blockBusy(p: FabnetParams, plan: readonly PlannedOp[]): number[] {
   const busy = new Array<number>(p.unitNames.length).fill(0);
   for (const { passes } of plan) {
     for (const c of passes) {
+      busy[p.be] += c.compute;
       busy[p.inUnit] += c.inBytes / p.inBpc;
       busy[p.coefUnit] += c.coefBytes / p.coefBpc;
       busy[p.outUnit] += c.outBytes / p.outBpc;
     }
   }
-  busy[p.be] = Number.NaN;
   return busy;
 }
 
 function lowerRun(p: FabnetParams, ops: readonly Op[]): Block {
   const plan = planOps(p, ops);
-  return lowerOps(p, ops, plan, streamBusy(p, plan));
+  return lowerOps(p, ops, plan, blockBusy(p, plan));
 }
 
 export function lowerStep(p: FabnetParams, s: StepOps): LoweredStep {
