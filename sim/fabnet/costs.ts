@@ -155,55 +155,60 @@ export function passTiming(p: FabnetParams, w: RoundWork, rows: number, groups: 
 }
 
 /**
- * How many BEs a pass uses: all of them, or fewer when smaller rounds on
- * narrow streams make it shorter. Every count from all BEs down is tried,
- * so a design with more BEs never does worse; compute alone only grows as
- * BEs are taken away, so the search stops once it exceeds the best time.
+ * A pass's cost for every number of BEs it may use (`options[e - 1]` on e
+ * BEs) and, for each cap c, the count that makes the pass shortest on its
+ * own with at most c BEs (`best[c - 1]`; fewer BEs can win when smaller
+ * rounds suit narrow streams). The lowering picks a cap for a whole run of
+ * ops (lower.ts), so that a design with more BEs never does worse.
  */
-function bestEngines(p: FabnetParams, w: RoundWork, rows: number, groups: number, latency: number): { engines: number; t: Timing } {
-  const total = (t: Timing) => t.head + t.body + latency + t.tail;
-  let engines = Math.min(p.engines, rows);
-  let t = passTiming(p, w, rows, groups, engines);
-  let best = total(t);
-  for (let e = engines - 1; e >= 1; e--) {
-    if (groups * ceil(rows / e) * w.compute >= best) break;
-    const x = passTiming(p, w, rows, groups, e);
-    const y = total(x);
-    if (y < best) {
-      engines = e;
-      t = x;
-      best = y;
-    }
-  }
-  return { engines, t };
+export interface PassOptions {
+  readonly options: readonly PassCost[];
+  readonly best: Int32Array;
+}
+
+/** The pass as it runs with at most `cap` BEs. */
+export function choose(o: PassOptions, cap: number): PassCost {
+  const i = Math.min(cap, o.best.length) - 1;
+  return o.options[o.best[Math.max(0, i)]];
 }
 
 interface Traffic {
   inBytes: number;
   outBytes: number;
-  coefBytes: number;
   butterflies: number;
   multiplies: number;
   adds: number;
   bufferValues: number;
 }
 
-function costOf(p: FabnetParams, w: RoundWork, rows: number, groups: number, latency: number, traffic: Traffic): PassCost {
-  const { engines, t } = bestEngines(p, w, rows, groups, latency);
-  return {
-    head: t.head,
-    body: t.body,
-    last: w.compute,
-    latency,
-    tail: t.tail,
-    compute: groups * t.rounds * w.compute,
-    fftMode: w.twiddles !== undefined,
-    engines,
-    rounds: t.rounds,
-    firstRows: t.firstRows,
-    earlyRows: t.earlyRows,
-    ...traffic,
-  };
+/** Options of a pass of `groups` x rounds; `coefPerRound` bytes stream on the coefficient port every round. */
+function optionsOf(p: FabnetParams, w: RoundWork, rows: number, groups: number, latency: number, coefPerRound: number, traffic: Traffic): PassOptions {
+  const n = Math.max(1, Math.min(p.engines, rows));
+  const options: PassCost[] = [];
+  const best = new Int32Array(n);
+  const total = (c: PassCost) => c.head + c.body + c.latency + c.tail;
+  for (let e = 1; e <= n; e++) {
+    const t = passTiming(p, w, rows, groups, e);
+    const c: PassCost = {
+      head: t.head,
+      body: t.body,
+      last: w.compute,
+      latency,
+      tail: t.tail,
+      compute: groups * t.rounds * w.compute,
+      fftMode: w.twiddles !== undefined,
+      engines: e,
+      rounds: t.rounds,
+      firstRows: t.firstRows,
+      earlyRows: t.earlyRows,
+      coefBytes: groups * t.rounds * coefPerRound,
+      ...traffic,
+    };
+    options.push(c);
+    // Ties go to more BEs.
+    best[e - 1] = e === 1 || total(c) <= total(options[best[e - 2]]) ? e - 1 : best[e - 2];
+  }
+  return { options, best };
 }
 
 /** Twiddle values of one round of an n-point radix-2 FFT: n/2 complex factors per stage, two FP16 values each. */
@@ -212,7 +217,7 @@ export function twiddleValues(n: number): number {
 }
 
 /** The passes of a butterfly-linear or FFT op on the butterfly datapath; `extraIn` bytes (a fused shortcut) stream in with the last. */
-export function transformPasses(p: FabnetParams, t: TransformShape, butterflyMode: boolean, extraIn = 0): PassCost[] | undefined {
+export function transformOptions(p: FabnetParams, t: TransformShape, butterflyMode: boolean, extraIn = 0): PassOptions[] | undefined {
   const plan = tilePlan(t.length, p.maxLength, p.tile);
   if (!plan) return undefined;
   return plan.map((n, i) => {
@@ -241,19 +246,22 @@ export function transformPasses(p: FabnetParams, t: TransformShape, butterflyMod
       compute: stages * Math.max(perStage, coefStage),
       twiddles: butterflyMode ? undefined : twiddleValues(n),
     };
-    const cost = costOf(p, w, rows, groups, 0, {
+    // Every round streams the coefficients (butterfly mode) or the twiddles (FFT mode) anew.
+    const coefPerRound = (butterflyMode ? butterflies * 4 : twiddleValues(n)) * p.b;
+    return optionsOf(p, w, rows, groups, 0, coefPerRound, {
       inBytes: transforms * inPer * p.b + (last ? extraIn : 0),
       outBytes: transforms * outPer * p.b,
-      coefBytes: 0,
       butterflies: transforms * butterflies,
       multiplies: 4 * transforms * butterflies,
       adds: (butterflyMode ? 2 : 6) * transforms * butterflies,
       bufferValues: transforms * 2 * n * stages * (butterflyMode ? 1 : 2),
     });
-    // Every round streams the coefficients (butterfly mode) or the twiddles (FFT mode) anew.
-    cost.coefBytes = groups * cost.rounds * (butterflyMode ? butterflies * 4 : twiddleValues(n)) * p.b;
-    return cost;
   });
+}
+
+/** The passes of a transform op with all BEs allowed. */
+export function transformPasses(p: FabnetParams, t: TransformShape, butterflyMode: boolean, extraIn = 0): PassCost[] | undefined {
+  return transformOptions(p, t, butterflyMode, extraIn)?.map((o) => choose(o, p.engines));
 }
 
 /**
@@ -262,7 +270,7 @@ export function transformPasses(p: FabnetParams, t: TransformShape, butterflyMod
  * broadcast from the coefficient stream. `perPair` real MACs per (k, n) pair
  * (2 for a DFT matrix of complex twiddles).
  */
-export function densePass(p: FabnetParams, rows: number, k: number, n: number, count: number, perPair = 1, inComplex = false, outComplex = false, extraIn = 0): PassCost {
+export function denseOptions(p: FabnetParams, rows: number, k: number, n: number, count: number, perPair = 1, inComplex = false, outComplex = false, extraIn = 0): PassOptions {
   const pairs = k * n * perPair;
   const w: RoundWork = {
     fill: k * (inComplex ? 2 : 1),
@@ -271,26 +279,22 @@ export function densePass(p: FabnetParams, rows: number, k: number, n: number, c
     compute: Math.max(ceil(pairs / p.beMultipliers), ceil((pairs * p.b) / p.coefBpc)) + p.denseLatency,
   };
   const macs = count * rows * pairs;
-  const cost = costOf(p, w, rows, count, 0, {
+  return optionsOf(p, w, rows, count, 0, pairs * p.b, {
     inBytes: count * rows * w.fill * p.b + extraIn,
     outBytes: count * rows * w.drain * p.b,
-    coefBytes: 0,
     butterflies: 0,
     multiplies: macs,
     adds: macs,
     bufferValues: 2 * count * rows * (k + n),
   });
-  cost.coefBytes = count * cost.rounds * pairs * p.b;
-  return cost;
 }
 
 /** Element-wise work on the BEs' serial-parallel path (shortcut add, LayerNorm, softmax, embedding sum): `operands` rows in per row out. */
-export function vectorPass(p: FabnetParams, rows: number, width: number, sweeps: number, operands: number, latency: number): PassCost {
+export function vectorOptions(p: FabnetParams, rows: number, width: number, sweeps: number, operands: number, latency: number): PassOptions {
   const w: RoundWork = { fill: operands * width, beside: 0, drain: width, compute: sweeps * ceil(width / p.normPoints) };
-  return costOf(p, w, rows, 1, latency, {
+  return optionsOf(p, w, rows, 1, latency, 0, {
     inBytes: rows * operands * width * p.b,
     outBytes: rows * width * p.b,
-    coefBytes: 0,
     butterflies: 0,
     multiplies: 0,
     adds: sweeps * rows * width,

@@ -11,7 +11,8 @@
 import { type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
 import type { LoweredStep } from '../template.js';
 import { type Block, type Instr, type OpInfo, noEvents } from '../engine/program.js';
-import { type PassCost, densePass, tilePlan, transformPasses, vectorPass } from './costs.js';
+import { type PassCost, type PassOptions, choose, denseOptions, tilePlan, transformOptions, vectorOptions } from './costs.js';
+import { runBlock } from '../engine/schedule.js';
 import type { FabnetParams } from './params.js';
 
 /** Why an op cannot run on this design (a transform too long for the buffers), or undefined. */
@@ -45,9 +46,8 @@ function fusedFlags(ops: readonly Op[]): boolean[] {
   return fused;
 }
 
-/** The passes of one op on its own; `shortcutBytes` of a fused shortcut add stream in beside its input. */
-function ownPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
-  let passes: PassCost[];
+/** The passes of one op on its own, for every BE count; `shortcutBytes` of a fused shortcut add stream in beside its input. */
+function ownOptions(p: FabnetParams, o: Op, shortcutBytes: number): PassOptions[] {
   switch (o.kind) {
     case 'butterfly':
     case 'fft': {
@@ -55,74 +55,116 @@ function ownPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
       if (!t) throw new Error(`${o.name}: ${o.kind} op without a transform shape`);
       if (p.dense) {
         // The dense datapath multiplies by the equivalent dense matrix (a DFT matrix for FFTs).
-        passes = o.kind === 'fft' ? [densePass(p, t.transforms, t.length, t.length, 1, 2, t.inputComplex, t.outputComplex, shortcutBytes)] : [densePass(p, o.m, o.k, o.n, 1, 1, false, false, shortcutBytes)];
-      } else {
-        const tp = transformPasses(p, t, o.kind === 'butterfly', shortcutBytes);
-        if (!tp) throw new Error(`${o.name}: transform too long (checked by the simulator)`);
-        passes = tp;
+        return o.kind === 'fft' ? [denseOptions(p, t.transforms, t.length, t.length, 1, 2, t.inputComplex, t.outputComplex, shortcutBytes)] : [denseOptions(p, o.m, o.k, o.n, 1, 1, false, false, shortcutBytes)];
       }
-      break;
+      const tp = transformOptions(p, t, o.kind === 'butterfly', shortcutBytes);
+      if (!tp) throw new Error(`${o.name}: transform too long (checked by the simulator)`);
+      return tp;
     }
     case 'linear':
     case 'attn_scores':
     case 'attn_context':
-      passes = [densePass(p, o.m, o.k, o.n, o.count, 1, false, false, shortcutBytes)];
-      break;
+      return [denseOptions(p, o.m, o.k, o.n, o.count, 1, false, false, shortcutBytes)];
     case 'softmax':
-      passes = [vectorPass(p, o.m * o.count, o.k, 3, 1, p.normLatency)];
-      break;
+      return [vectorOptions(p, o.m * o.count, o.k, 3, 1, p.normLatency)];
     case 'residual':
-      passes = [vectorPass(p, o.m, o.k, 1, 2, 0)];
-      break;
+      return [vectorOptions(p, o.m, o.k, 1, 2, 0)];
     case 'layernorm':
-      passes = [vectorPass(p, o.m, o.k, 2, 1, p.normLatency)];
-      break;
+      return [vectorOptions(p, o.m, o.k, 2, 1, p.normLatency)];
     case 'embedding':
-      passes = [vectorPass(p, o.m, o.k, 1, 2, 0)];
-      break;
+      return [vectorOptions(p, o.m, o.k, 1, 2, 0)];
     default:
       throw new Error(`FABNet lowering: no rule for ${o.kind} (the template's capabilities should have refused it)`);
   }
-  return passes;
 }
 
 /**
  * Pass costs are a pure function of the design and the op's shape; designs
  * are immutable, so they are memoised per design (sweeps over workloads and
- * repeated requests reuse them). Bounded so that long sweeps do not grow it.
+ * repeated requests reuse them), as is the BE cap chosen for a run of ops.
+ * Bounded so that long sweeps do not grow them.
  */
-const passCache = new WeakMap<FabnetParams, Map<string, PassCost[]>>();
+const passCache = new WeakMap<FabnetParams, Map<string, PassOptions[]>>();
+const capCache = new WeakMap<FabnetParams, Map<string, number>>();
 const CACHE_LIMIT = 4096;
 
-function cachedPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
-  let m = passCache.get(p);
-  if (!m) passCache.set(p, (m = new Map()));
+function opKey(o: Op, shortcutBytes: number): string {
   const t = o.transform;
-  const key = t
-    ? `${o.kind}|${o.m}|${o.k}|${o.n}|${t.length}|${t.transforms}|${t.groups}|${t.kept}|${+t.inputComplex}${+t.outputComplex}|${shortcutBytes}`
+  return t
+    ? `${o.kind}|${o.m}|${o.k}|${o.n}|${t.length}|${t.transforms}|${t.groups}|${t.kept}|${+t.inputComplex}${+t.outputComplex}|${t.axis}|${shortcutBytes}`
     : `${o.kind}|${o.m}|${o.k}|${o.n}|${o.count}|${shortcutBytes}`;
+}
+
+function memo<V>(cache: WeakMap<FabnetParams, Map<string, V>>, p: FabnetParams, key: string, make: () => V): V {
+  let m = cache.get(p);
+  if (!m) cache.set(p, (m = new Map()));
   let v = m.get(key);
-  if (!v) {
+  if (v === undefined) {
     if (m.size >= CACHE_LIMIT) m.clear();
-    m.set(key, (v = ownPasses(p, o, shortcutBytes)));
+    m.set(key, (v = make()));
   }
   return v;
 }
 
-/** Plan a straight run of ops: which run as passes and which ride on the pass before. */
-export function planOps(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
+interface OpPlan {
+  op: Op;
+  options: PassOptions[];
+  fusedLatency?: number;
+  key: string;
+}
+
+function opPlans(p: FabnetParams, ops: readonly Op[]): OpPlan[] {
   const fused = fusedFlags(ops);
   return ops.map((o, i) => {
     if (fused[i]) {
       const latency = o.kind === 'gelu' ? p.geluLatency : o.kind === 'layernorm' ? p.normLatency : 0;
-      return { op: o, passes: [], fusedLatency: latency };
+      return { op: o, options: [], fusedLatency: latency, key: `${o.kind}+` };
     }
     const next = ops[i + 1];
     const shortcut = next && fused[i + 1] && next.kind === 'residual' ? next.m * next.k * p.b : 0;
-    return { op: o, passes: cachedPasses(p, o, shortcut) };
+    const key = opKey(o, shortcut);
+    return { op: o, options: memo(passCache, p, key, () => ownOptions(p, o, shortcut)), key };
   });
 }
 
+function atCap(plans: readonly OpPlan[], cap: number): PlannedOp[] {
+  return plans.map((x) => (x.fusedLatency !== undefined ? { op: x.op, passes: [], fusedLatency: x.fusedLatency } : { op: x.op, passes: x.options.map((o) => choose(o, cap)) }));
+}
+
+/** Plan a straight run of ops with at most `cap` BEs per pass: which run as passes and which ride on the pass before. */
+export function planOps(p: FabnetParams, ops: readonly Op[], cap = p.engines): PlannedOp[] {
+  return atCap(opPlans(p, ops), cap);
+}
+
+/**
+ * The plan of a run of ops. Each pass takes the BE count that makes it
+ * shortest on its own under a cap; the cap is the one whose schedule ends
+ * first. A design with more BEs can take every cap a smaller one can, so it
+ * is never slower (a run waits for its input, so its time does not depend
+ * on what ran before).
+ */
+function bestPlan(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
+  const plans = opPlans(p, ops);
+  const cap = memo(capCache, p, plans.map((x) => x.key).join(';'), () => {
+    let best = p.engines;
+    let bestEnd = Infinity;
+    let c = p.engines;
+    while (c >= 1) {
+      const planned = atCap(plans, c);
+      const end = runBlock(lowerOps(p, ops, planned), new Float64Array(p.unitNames.length), 0, 0).end;
+      if (end < bestEnd) {
+        best = c;
+        bestEnd = end;
+      }
+      // Caps down to the largest count any pass took give this same plan.
+      let used = 1;
+      for (const x of planned) for (const c2 of x.passes) used = Math.max(used, c2.engines);
+      c = Math.min(c, used) - 1;
+    }
+    return best;
+  });
+  return atCap(plans, cap);
+}
 
 /**
  * Whether an op takes its input a token's row at a time, so that its first
@@ -144,7 +186,9 @@ interface Emitted {
   op: number;
   /** Instruction ending all rounds but the last (butterfly mode: a bank is free from then on). */
   open: number;
-  /** Instruction ending the last round's compute, or the pipeline after it. */
+  /** Instruction ending the last round's compute (FFT mode: the banks are free from then on). */
+  done: number;
+  /** The output path after it (fused pipeline stages): the drain waits for this. */
   after: number;
   /** Instruction ending the last round's drain, once emitted. */
   drain?: number;
@@ -188,13 +232,13 @@ export function lowerOps(p: FabnetParams, ops: readonly Op[], plan = planOps(p, 
       if (prev) {
         const early = prev.rowWise && row && prev.cost.earlyRows >= c.firstRows;
         drainOf(prev);
-        gate = early ? (prev.cost.fftMode ? prev.after : prev.open) : (prev.drain as number);
+        gate = early ? (prev.cost.fftMode ? prev.done : prev.open) : (prev.drain as number);
       }
       const head = emit({ op: idx, unit: p.inUnit, busy: c.head, latency: p.memLatency, deps: [gate] });
       const open = emit({ op: idx, unit: p.be, busy: c.body - c.last, latency: 0, deps: [head] });
-      let after = emit({ op: idx, unit: p.be, busy: c.last, latency: 0, deps: [open] });
-      if (c.latency > 0) after = emit({ op: idx, unit: p.be, busy: 0, latency: c.latency, deps: [after] });
-      prev = { cost: c, rowWise: row, op: idx, open, after };
+      const done = emit({ op: idx, unit: p.be, busy: c.last, latency: 0, deps: [open] });
+      const after = c.latency > 0 ? emit({ op: idx, unit: p.be, busy: 0, latency: c.latency, deps: [done] }) : done;
+      prev = { cost: c, rowWise: row, op: idx, open, done, after };
     }
   }
   const output = prev ? drainOf(prev) : -1;
@@ -216,7 +260,7 @@ function blockBusy(p: FabnetParams, plan: readonly PlannedOp[]): number[] {
 }
 
 function lowerRun(p: FabnetParams, ops: readonly Op[]): Block {
-  const plan = planOps(p, ops);
+  const plan = bestPlan(p, ops);
   return lowerOps(p, ops, plan, blockBusy(p, plan));
 }
 

@@ -39,22 +39,25 @@ export interface FabnetParams {
 }
 
 /**
- * Bytes per cycle of the three streams. Each runs at its own width, capped
- * by the memory channels its ports reach; when the memory's achieved
- * bandwidth cannot carry all three at full width, each gets its share in
- * proportion to its width (they run concurrently, on their own AXI ports).
+ * Bytes per cycle of the three streams. Each runs at its own width; on a
+ * memory with a channel for every port (HBM pseudo-channels) a stream is
+ * capped by its channels' share of the achieved bandwidth; when the streams
+ * share channels (one DDR3 interface) and the memory cannot carry all three
+ * at full width, each gets its share in proportion to its width. They run
+ * concurrently either way, on their own AXI ports.
  */
 function streamRates(a: FabnetArch): { input: number; coefficient: number; output: number } {
   // A board without the chosen memory is refused by the template's feasibility check; its streams are then empty.
   const mem = (a.memory.kind === 'hbm' ? a.board.hbm : a.board.ddr) ?? { bandwidth: 0, channels: 1 };
   const memBpc = (mem.bandwidth * a.memory.efficiency) / a.clock;
-  const perChannel = memBpc / mem.channels;
   const s = a.streams;
-  const own = (x: { width: number; ports: number }) => Math.min(x.width, Math.min(x.ports, mem.channels) * perChannel);
-  const want = { input: own(s.input), coefficient: own(s.coefficient), output: own(s.output) };
-  const total = want.input + want.coefficient + want.output;
+  const own = s.input.ports + s.coefficient.ports + s.output.ports <= mem.channels;
+  const perChannel = memBpc / mem.channels;
+  const want = (x: { width: number; ports: number }) => (own ? Math.min(x.width, x.ports * perChannel) : x.width);
+  const w = { input: want(s.input), coefficient: want(s.coefficient), output: want(s.output) };
+  const total = w.input + w.coefficient + w.output;
   const scale = total > memBpc ? memBpc / total : 1;
-  return { input: want.input * scale, coefficient: want.coefficient * scale, output: want.output * scale };
+  return { input: w.input * scale, coefficient: w.coefficient * scale, output: w.output * scale };
 }
 
 export function fabnetParams(a: FabnetArch): FabnetParams {
