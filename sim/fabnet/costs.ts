@@ -155,21 +155,35 @@ export function passTiming(p: FabnetParams, w: RoundWork, rows: number, groups: 
 }
 
 /**
- * A pass's cost for every number of BEs it may use (`options[e - 1]` on e
- * BEs) and, for each cap c, the count that makes the pass shortest on its
- * own with at most c BEs (`best[c - 1]`; fewer BEs can win when smaller
+ * A pass's cost for each number of BEs it may use, ascending: its rows
+ * spread evenly over the fewest BEs that take the same number of rounds
+ * (ceil(rows / R) for R rounds). `best[i]` is the option that makes the pass
+ * shortest on its own among the first i + 1 (fewer BEs can win when smaller
  * rounds suit narrow streams). The lowering picks a cap for a whole run of
  * ops (lower.ts), so that a design with more BEs never does worse.
  */
 export interface PassOptions {
+  readonly engines: Int32Array;
   readonly options: readonly PassCost[];
   readonly best: Int32Array;
 }
 
+/** Index of the largest option with at most `cap` BEs (the first if none). */
+export function optionIndex(o: PassOptions, cap: number): number {
+  let lo = 0;
+  let hi = o.engines.length - 1;
+  if (o.engines[0] > cap) return 0;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (o.engines[mid] <= cap) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** The pass as it runs with at most `cap` BEs. */
 export function choose(o: PassOptions, cap: number): PassCost {
-  const i = Math.min(cap, o.best.length) - 1;
-  return o.options[o.best[Math.max(0, i)]];
+  return o.options[o.best[optionIndex(o, cap)]];
 }
 
 interface Traffic {
@@ -183,11 +197,18 @@ interface Traffic {
 
 /** Options of a pass of `groups` x rounds; `coefPerRound` bytes stream on the coefficient port every round. */
 function optionsOf(p: FabnetParams, w: RoundWork, rows: number, groups: number, latency: number, coefPerRound: number, traffic: Traffic): PassOptions {
-  const n = Math.max(1, Math.min(p.engines, rows));
+  const counts: number[] = [];
+  for (let R = ceil(rows / Math.max(1, Math.min(p.engines, rows))); ; ) {
+    const e = ceil(rows / R);
+    counts.push(e);
+    if (e <= 1) break;
+    R = ceil(rows / (e - 1));
+  }
+  counts.reverse();
   const options: PassCost[] = [];
-  const best = new Int32Array(n);
+  const best = new Int32Array(counts.length);
   const total = (c: PassCost) => c.head + c.body + c.latency + c.tail;
-  for (let e = 1; e <= n; e++) {
+  counts.forEach((e, i) => {
     const t = passTiming(p, w, rows, groups, e);
     const c: PassCost = {
       head: t.head,
@@ -206,9 +227,9 @@ function optionsOf(p: FabnetParams, w: RoundWork, rows: number, groups: number, 
     };
     options.push(c);
     // Ties go to more BEs.
-    best[e - 1] = e === 1 || total(c) <= total(options[best[e - 2]]) ? e - 1 : best[e - 2];
-  }
-  return { options, best };
+    best[i] = i === 0 || total(c) <= total(options[best[i - 1]]) ? i : best[i - 1];
+  });
+  return { engines: Int32Array.from(counts), options, best };
 }
 
 /** Twiddle values of one round of an n-point radix-2 FFT: n/2 complex factors per stage, two FP16 values each. */

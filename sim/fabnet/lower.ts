@@ -11,7 +11,7 @@
 import { type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
 import type { LoweredStep } from '../template.js';
 import { type Block, type Instr, type OpInfo, noEvents } from '../engine/program.js';
-import { type PassCost, type PassOptions, choose, denseOptions, tilePlan, transformOptions, vectorOptions } from './costs.js';
+import { type PassCost, type PassOptions, choose, denseOptions, optionIndex, tilePlan, transformOptions, vectorOptions } from './costs.js';
 import { runBlock } from '../engine/schedule.js';
 import type { FabnetParams } from './params.js';
 
@@ -145,21 +145,28 @@ export function planOps(p: FabnetParams, ops: readonly Op[], cap = p.engines): P
  */
 function bestPlan(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
   const plans = opPlans(p, ops);
+  const all = plans.flatMap((x) => x.options);
   const cap = memo(capCache, p, plans.map((x) => x.key).join(';'), () => {
     let best = p.engines;
     let bestEnd = Infinity;
     let c = p.engines;
     while (c >= 1) {
-      const planned = atCap(plans, c);
-      const end = runBlock(lowerOps(p, ops, planned), new Float64Array(p.unitNames.length), 0, 0).end;
+      // No cap at or below c computes faster than with the most BEs it allows (the engines run one pass at a time).
+      let bound = 0;
+      let next = 0;
+      for (const o of all) {
+        const i = optionIndex(o, c);
+        bound += o.options[i].compute;
+        next = Math.max(next, o.engines[i]);
+      }
+      if (bound >= bestEnd) break;
+      const end = runBlock(lowerOps(p, ops, atCap(plans, c)), new Float64Array(p.unitNames.length), 0, 0).end;
       if (end < bestEnd) {
         best = c;
         bestEnd = end;
       }
-      // Caps down to the largest count any pass took give this same plan.
-      let used = 1;
-      for (const x of planned) for (const c2 of x.passes) used = Math.max(used, c2.engines);
-      c = Math.min(c, used) - 1;
+      // Every cap down to the largest option any pass has under c gives this same plan.
+      c = next - 1;
     }
     return best;
   });
