@@ -81,11 +81,12 @@ function ownOptions(p: FabnetParams, o: Op, shortcutBytes: number): PassOptions[
 /**
  * Pass costs are a pure function of the design and the op's shape; designs
  * are immutable, so they are memoised per design (sweeps over workloads and
- * repeated requests reuse them), as is the BE cap chosen for a run of ops.
- * Bounded so that long sweeps do not grow them.
+ * repeated requests reuse them), as is the plan of a run of ops (its passes
+ * on every BE count and the cap it runs under). Bounded so that long sweeps
+ * do not grow them.
  */
 const passCache = new WeakMap<FabnetParams, Map<string, PassOptions[]>>();
-const capCache = new WeakMap<FabnetParams, Map<string, number>>();
+const runCache = new WeakMap<FabnetParams, Map<string, RunPlan>>();
 const CACHE_LIMIT = 4096;
 
 function opKey(o: Op, shortcutBytes: number): string {
@@ -106,71 +107,83 @@ function memo<V>(cache: WeakMap<FabnetParams, Map<string, V>>, p: FabnetParams, 
   return v;
 }
 
-interface OpPlan {
-  op: Op;
-  options: PassOptions[];
-  fusedLatency?: number;
-  key: string;
+/** How each op of a run executes: its passes on every BE count, or the latency it adds to the pass before; and the BE cap. */
+interface RunPlan {
+  readonly steps: readonly ({ readonly options: readonly PassOptions[] } | { readonly fusedLatency: number })[];
+  cap: number;
 }
 
-function opPlans(p: FabnetParams, ops: readonly Op[]): OpPlan[] {
+/** The plan of a run of ops, without its cap; `key` identifies its shapes. */
+function runPlan(p: FabnetParams, ops: readonly Op[]): { key: string; make: () => RunPlan } {
   const fused = fusedFlags(ops);
-  return ops.map((o, i) => {
-    if (fused[i]) {
-      const latency = o.kind === 'gelu' ? p.geluLatency : o.kind === 'layernorm' ? p.normLatency : 0;
-      return { op: o, options: [], fusedLatency: latency, key: `${o.kind}+` };
-    }
+  const shortcut = (i: number) => {
     const next = ops[i + 1];
-    const shortcut = next && fused[i + 1] && next.kind === 'residual' ? next.m * next.k * p.b : 0;
-    const key = opKey(o, shortcut);
-    return { op: o, options: memo(passCache, p, key, () => ownOptions(p, o, shortcut)), key };
+    return next && fused[i + 1] && next.kind === 'residual' ? next.m * next.k * p.b : 0;
+  };
+  const keys = ops.map((o, i) => (fused[i] ? `${o.kind}+` : opKey(o, shortcut(i))));
+  const make = (): RunPlan => ({
+    steps: ops.map((o, i) => {
+      if (fused[i]) return { fusedLatency: o.kind === 'gelu' ? p.geluLatency : o.kind === 'layernorm' ? p.normLatency : 0 };
+      return { options: memo(passCache, p, keys[i], () => ownOptions(p, o, shortcut(i))) };
+    }),
+    cap: p.engines,
   });
+  return { key: keys.join(';'), make };
 }
 
-function atCap(plans: readonly OpPlan[], cap: number): PlannedOp[] {
-  return plans.map((x) => (x.fusedLatency !== undefined ? { op: x.op, passes: [], fusedLatency: x.fusedLatency } : { op: x.op, passes: x.options.map((o) => choose(o, cap)) }));
+function atCap(ops: readonly Op[], plan: RunPlan, cap: number): PlannedOp[] {
+  return ops.map((op, i) => {
+    const x = plan.steps[i];
+    return 'fusedLatency' in x ? { op, passes: [], fusedLatency: x.fusedLatency } : { op, passes: x.options.map((o) => choose(o, cap)) };
+  });
 }
 
 /** Plan a straight run of ops with at most `cap` BEs per pass: which run as passes and which ride on the pass before. */
 export function planOps(p: FabnetParams, ops: readonly Op[], cap = p.engines): PlannedOp[] {
-  return atCap(opPlans(p, ops), cap);
+  return atCap(ops, runPlan(p, ops).make(), cap);
 }
 
 /**
- * The plan of a run of ops. Each pass takes the BE count that makes it
+ * The cap of a run of ops. Each pass takes the BE count that makes it
  * shortest on its own under a cap; the cap is the one whose schedule ends
  * first. A design with more BEs can take every cap a smaller one can, so it
  * is never slower (a run waits for its input, so its time does not depend
  * on what ran before).
  */
-function bestPlan(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
-  const plans = opPlans(p, ops);
-  const all = plans.flatMap((x) => x.options);
-  const cap = memo(capCache, p, plans.map((x) => x.key).join(';'), () => {
-    let best = p.engines;
-    let bestEnd = Infinity;
-    let c = p.engines;
-    while (c >= 1) {
-      // No cap at or below c computes faster than with the most BEs it allows (the engines run one pass at a time).
-      let bound = 0;
-      let next = 0;
-      for (const o of all) {
-        const i = optionIndex(o, c);
-        bound += o.options[i].compute;
-        next = Math.max(next, o.engines[i]);
-      }
-      if (bound >= bestEnd) break;
-      const end = runBlock(lowerOps(p, ops, atCap(plans, c)), new Float64Array(p.unitNames.length), 0, 0).end;
-      if (end < bestEnd) {
-        best = c;
-        bestEnd = end;
-      }
-      // Every cap down to the largest option any pass has under c gives this same plan.
-      c = next - 1;
+function bestCap(p: FabnetParams, ops: readonly Op[], plan: RunPlan): number {
+  const all = plan.steps.flatMap((x) => ('options' in x ? x.options : []));
+  let best = p.engines;
+  let bestEnd = Infinity;
+  let c = p.engines;
+  while (c >= 1) {
+    // No cap at or below c computes faster than with the most BEs it allows (the engines run one pass at a time).
+    let bound = 0;
+    let next = 0;
+    for (const o of all) {
+      const i = optionIndex(o, c);
+      bound += o.options[i].compute;
+      next = Math.max(next, o.engines[i]);
     }
-    return best;
+    if (bound >= bestEnd) break;
+    const end = runBlock(lowerOps(p, ops, atCap(ops, plan, c)), new Float64Array(p.unitNames.length), 0, 0).end;
+    if (end < bestEnd) {
+      best = c;
+      bestEnd = end;
+    }
+    // Every cap down to the largest option any pass has under c gives this same plan.
+    c = next - 1;
+  }
+  return best;
+}
+
+function bestPlan(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
+  const { key, make } = runPlan(p, ops);
+  const plan = memo(runCache, p, key, () => {
+    const x = make();
+    x.cap = bestCap(p, ops, x);
+    return x;
   });
-  return atCap(plans, cap);
+  return atCap(ops, plan, plan.cap);
 }
 
 /**
