@@ -3,10 +3,10 @@
  * (or, for tiled transforms, several) that reads its operands from off-chip
  * memory on the input stream, runs on the BE array and writes its result on
  * the output stream; the next pass starts on what it needs once that is
- * written (see lowerOps). The
- * shortcut add and LayerNorm after a pass that leaves one token per vector
- * run on that pass's output path (the same datapath), as does GELU: they
- * add a shortcut read and pipeline latency, not a pass of their own.
+ * written (see lowerOps). The shortcut add and LayerNorm after a pass that
+ * leaves one token per vector run on that pass's output path (the same
+ * datapath), as does GELU: they add a shortcut read and pipeline latency,
+ * not a pass of their own.
  */
 import { type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
 import type { LoweredStep } from '../template.js';
