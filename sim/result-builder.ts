@@ -4,7 +4,7 @@ import type { Workload } from '../workloads/trace.js';
 import type { EnergyModel, RunAccumulator } from './accumulate.js';
 import type { OpRow, Resources, SimResult } from './result.js';
 
-export type ResultBase = Omit<SimResult, 'feasible' | 'reason' | 'latency_s' | 'ttft_s' | 'tokens_per_s' | 'energy_j' | 'avg_power_w' | 'energy_per_token_j' | 'tokens_per_j' | 'stages' | 'breakdown' | 'utilization' | 'scheduled_blocks'>;
+export type ResultBase = Omit<SimResult, 'feasible' | 'reason' | 'latency_s' | 'ttft_s' | 'tokens_per_s' | 'energy_j' | 'avg_power_w' | 'energy_per_token_j' | 'tokens_per_j' | 'inferences_per_s' | 'energy_per_inference_j' | 'stages' | 'breakdown' | 'utilization' | 'scheduled_blocks'>;
 
 export function resultBase(arch: Arch, template: string, w: Workload, devices: number, resources: Resources | null, pricePerDevice: number | null, exact: boolean | undefined, stack?: string): ResultBase {
   const base: ResultBase = {
@@ -47,6 +47,8 @@ export function feasibleResult(base: ResultBase, total: RunAccumulator, clock: n
     avg_power_w: priced.energy_j / latency,
     energy_per_token_j: outTokens > 0 ? priced.energy_j / outTokens : NaN,
     tokens_per_j: outTokens / priced.energy_j,
+    inferences_per_s: w.request.batch / latency,
+    energy_per_inference_j: priced.energy_j / w.request.batch,
     stages: priced.stages,
     breakdown: priced.breakdown,
     utilization,

@@ -89,6 +89,10 @@ export interface SimResult {
   avg_power_w: number;
   energy_per_token_j: number;
   tokens_per_j: number;
+  /** Sequences finished per second (batch / latency): the throughput of an encoder (`--output 0`). */
+  inferences_per_s: number;
+  /** Energy per sequence (energy / batch). */
+  energy_per_inference_j: number;
   stages: Record<Stage, StageResult>;
   breakdown: BreakdownRow[];
   utilization: Record<string, number>;
@@ -105,7 +109,7 @@ export interface SimResult {
   detail?: SimDetail;
 }
 
-export function infeasibleResult(base: Omit<SimResult, 'feasible' | 'reason' | 'latency_s' | 'ttft_s' | 'tokens_per_s' | 'energy_j' | 'avg_power_w' | 'energy_per_token_j' | 'tokens_per_j' | 'stages' | 'breakdown' | 'utilization' | 'scheduled_blocks'>, reason: string): SimResult {
+export function infeasibleResult(base: Omit<SimResult, 'feasible' | 'reason' | 'latency_s' | 'ttft_s' | 'tokens_per_s' | 'energy_j' | 'avg_power_w' | 'energy_per_token_j' | 'tokens_per_j' | 'inferences_per_s' | 'energy_per_inference_j' | 'stages' | 'breakdown' | 'utilization' | 'scheduled_blocks'>, reason: string): SimResult {
   return {
     ...base,
     feasible: false,
@@ -117,6 +121,8 @@ export function infeasibleResult(base: Omit<SimResult, 'feasible' | 'reason' | '
     avg_power_w: NaN,
     energy_per_token_j: NaN,
     tokens_per_j: NaN,
+    inferences_per_s: NaN,
+    energy_per_inference_j: NaN,
     stages: { summarization: { seconds: NaN, energy_j: NaN }, generation: { seconds: NaN, energy_j: NaN } },
     breakdown: [],
     utilization: {},

@@ -17,10 +17,19 @@ export function summary(r: SimResult): string {
       ['metric', 'value'],
       [
         ['latency', fmtTime(r.latency_s)],
-        ['time to first token', fmtTime(r.ttft_s)],
-        ['output tokens/s', fmtNum(r.tokens_per_s)],
-        ['energy', fmtEnergy(r.energy_j)],
-        ['energy per output token', fmtEnergy(r.energy_per_token_j)],
+        // An encoder run (no output tokens) is measured in inferences, a decoder in tokens.
+        ...(r.output_tokens > 0
+          ? [
+              ['time to first token', fmtTime(r.ttft_s)],
+              ['output tokens/s', fmtNum(r.tokens_per_s)],
+              ['energy', fmtEnergy(r.energy_j)],
+              ['energy per output token', fmtEnergy(r.energy_per_token_j)],
+            ]
+          : [
+              ['inferences/s', fmtNum(r.inferences_per_s)],
+              ['energy', fmtEnergy(r.energy_j)],
+              ['energy per inference', fmtEnergy(r.energy_per_inference_j)],
+            ]),
         ['average power', `${fmtNum(r.avg_power_w, 1)} W (${fmtNum(r.avg_power_w / r.devices, 1)} W per device)`],
         ...(r.cost_usd !== null ? [['accelerator cost', `$${fmtNum(r.cost_usd, 0)}`]] : []),
       ],

@@ -100,7 +100,7 @@ describe.skipIf(!HAS_CHROMIUM)('report pages in Chromium', () => {
     expect(await page.locator('circle.front-point').count()).toBe(fx.pareto.points.length);
     expect(await page.locator('g.baseline-marker').count()).toBe(0);
     await page.click('#tab-design');
-    expect(await page.textContent('#view-design')).toContain('names no base arch');
+    expect(await page.textContent('#view-design')).toContain('carry no reproduce commands');
     expect(await page.locator('#view-design .card').count()).toBeGreaterThanOrEqual(6);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
