@@ -96,7 +96,7 @@ export function drainCycles(p: FabnetParams, w: RoundWork, a: number): number {
 }
 
 /** The timing of a pass with a given number of BEs. */
-export interface Timing {
+interface Timing {
   head: number;
   body: number;
   tail: number;
@@ -114,7 +114,7 @@ export interface Timing {
  * output converter and written by the input converter, the fill trailing).
  * FFT mode: each round loads (data and twiddles), then computes.
  */
-export function passTiming(p: FabnetParams, w: RoundWork, rows: number, groups: number, engines: number): Timing {
+function passTiming(p: FabnetParams, w: RoundWork, rows: number, groups: number, engines: number): Timing {
   const e = Math.min(engines, rows);
   const R = ceil(rows / e);
   const aL = rows - (R - 1) * e;

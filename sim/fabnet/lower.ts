@@ -24,7 +24,7 @@ export function opProblem(p: FabnetParams, o: Op): string | undefined {
 }
 
 /** How an op runs: passes of its own, latency on the pass before it (fused), or nothing on the critical path. */
-export interface PlannedOp {
+interface PlannedOp {
   op: Op;
   passes: PassCost[];
   /** Fused into the previous pass's output path with this latency. */
@@ -98,12 +98,15 @@ function opKey(o: Op, shortcutBytes: number): string {
 
 function memo<V>(cache: WeakMap<FabnetParams, Map<string, V>>, p: FabnetParams, key: string, make: () => V): V {
   let m = cache.get(p);
-  if (!m) cache.set(p, (m = new Map()));
-  let v = m.get(key);
-  if (v === undefined) {
-    if (m.size >= CACHE_LIMIT) m.clear();
-    m.set(key, (v = make()));
+  if (!m) {
+    m = new Map();
+    cache.set(p, m);
   }
+  const hit = m.get(key);
+  if (hit !== undefined) return hit;
+  if (m.size >= CACHE_LIMIT) m.clear();
+  const v = make();
+  m.set(key, v);
   return v;
 }
 
@@ -138,11 +141,6 @@ function atCap(ops: readonly Op[], plan: RunPlan, cap: number): PlannedOp[] {
   });
 }
 
-/** Plan a straight run of ops with at most `cap` BEs per pass: which run as passes and which ride on the pass before. */
-export function planOps(p: FabnetParams, ops: readonly Op[], cap = p.engines): PlannedOp[] {
-  return atCap(ops, runPlan(p, ops).make(), cap);
-}
-
 /**
  * The cap of a run of ops. Each pass takes the BE count that makes it
  * shortest on its own under a cap; the cap is the one whose schedule ends
@@ -165,7 +163,7 @@ function bestCap(p: FabnetParams, ops: readonly Op[], plan: RunPlan): number {
       next = Math.max(next, o.engines[i]);
     }
     if (bound >= bestEnd) break;
-    const end = runBlock(lowerOps(p, ops, atCap(ops, plan, c)), new Float64Array(p.unitNames.length), 0, 0).end;
+    const end = runBlock(lowerOps(p, atCap(ops, plan, c)), new Float64Array(p.unitNames.length), 0, 0).end;
     if (end < bestEnd) {
       best = c;
       bestEnd = end;
@@ -223,7 +221,7 @@ interface Emitted {
  * round, as soon as a bank is free (butterfly mode: at the start of the
  * last round; FFT mode: once it has computed).
  */
-export function lowerOps(p: FabnetParams, ops: readonly Op[], plan = planOps(p, ops), unitBusy?: readonly number[]): Block {
+function lowerOps(p: FabnetParams, plan: readonly PlannedOp[], unitBusy?: readonly number[]): Block {
   const infos: OpInfo[] = [];
   const instrs: Instr[] = [];
   const emit = (i: Instr) => instrs.push(i) - 1;
@@ -281,7 +279,7 @@ function blockBusy(p: FabnetParams, plan: readonly PlannedOp[]): number[] {
 
 function lowerRun(p: FabnetParams, ops: readonly Op[]): Block {
   const plan = bestPlan(p, ops);
-  return lowerOps(p, ops, plan, blockBusy(p, plan));
+  return lowerOps(p, plan, blockBusy(p, plan));
 }
 
 export function lowerStep(p: FabnetParams, s: StepOps): LoweredStep {

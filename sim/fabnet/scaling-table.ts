@@ -9,12 +9,12 @@ import { loadArch } from '../../arch/load.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
 import { simulate } from '../simulate.js';
 
-export const SCALING_ENGINES = [16, 32, 64, 120, 160] as const;
-export const SCALING_SEQUENCES = [128, 256, 512, 1024, 2048, 4096] as const;
-export const SCALING_MODELS = ['fabnet-base', 'fabnet-large'] as const;
+const SCALING_ENGINES = [16, 32, 64, 120, 160] as const;
+const SCALING_SEQUENCES = [128, 256, 512, 1024, 2048, 4096] as const;
+const SCALING_MODELS = ['fabnet-base', 'fabnet-large'] as const;
 
 /** Encoder latency in ms of `model` at `seq` tokens on fabnet-vcu128 with `engines` BEs. */
-export async function scalingLatencyMs(model: string, seq: number, engines: number): Promise<number> {
+async function scalingLatencyMs(model: string, seq: number, engines: number): Promise<number> {
   const arch = await loadArch('fabnet-vcu128', { set: [`engines=${engines}`] });
   const r = simulate(arch, buildWorkload(loadModel(model), { input: seq, output: 0, batch: 1 }));
   if (!r.feasible) throw new Error(`${model} at ${seq} tokens on ${engines} BEs: ${r.reason}`);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { loadArch } from '../../arch/load.js';
 import type { FabnetArch } from '../../arch/schema/fabnet.js';
 import { type RoundWork, drainCycles, fillCycles, transformPasses, twiddleValues } from '../../sim/fabnet/costs.js';
-import { lowerOps } from '../../sim/fabnet/lower.js';
+import { lowerStep } from '../../sim/fabnet/lower.js';
 import { type FabnetParams, fabnetParams } from '../../sim/fabnet/params.js';
 import { scalingTable } from '../../sim/fabnet/scaling-table.js';
 import { runBlock } from '../../sim/engine/schedule.js';
@@ -128,8 +128,7 @@ describe('pass boundaries', () => {
     const a = await loadArch('fabnet-vcu128');
     const p = fabnetParams(a.spec as FabnetArch);
     const w = buildWorkload(loadModel('fabnet-base'), { input: seq, output: 0, batch: 1 });
-    const ops = stepOps(w, 'summarization', seq, 0, false).layer;
-    const block = lowerOps(p, ops);
+    const block = lowerStep(p, stepOps(w, 'summarization', seq, 0, false)).segments[0].block;
     const run = runBlock(block, new Float64Array(p.unitNames.length), 0, 0, true);
     const spans = (name: string, unit: number) => run.spans!.filter((s) => block.ops[s.op].name === name && s.unit === unit && s.end > s.start);
     return { p, spans };
