@@ -63,6 +63,12 @@ export interface TransformShape {
   /** Bytes per point read and written (complex points are two values). */
   readonly inputComplex: boolean;
   readonly outputComplex: boolean;
+  /**
+   * The axis the transforms run along: 'features' transforms each token's
+   * row on its own; 'tokens' mixes the positions of a sequence, so every
+   * token is needed before any transform can start.
+   */
+  readonly axis: 'features' | 'tokens';
 }
 
 /**

@@ -21,7 +21,7 @@ const template: Template<FabnetArch, FabnetParams> = {
   ops: OPS,
   params: (a) => fabnetParams(a),
   units: (p) => p.unitNames,
-  tickRate: (p) => p.clock,
+  tickRate: (p) => p.tickRate,
   edgeLatency: () => 0,
   capabilities: () => ({
     nm: [],
@@ -70,7 +70,7 @@ const template: Template<FabnetArch, FabnetParams> = {
     );
   },
   resources: (a) => fabnetResources(a),
-  peak: (a, p) => ({ flops_per_s: 2 * a.engines * a.butterfly_units * a.multipliers_per_unit * p.clock, bytes_per_s: (p.shared ? p.inBpc : p.inBpc + p.coefBpc + p.outBpc) * p.clock }),
+  peak: (a, p) => ({ flops_per_s: 2 * a.engines * a.butterfly_units * a.multipliers_per_unit * p.clock, bytes_per_s: (p.inBpc + p.coefBpc + p.outBpc) * p.clock }),
   price: (a) => a.board.price,
 };
 
