@@ -67,7 +67,7 @@ export function readQuantity(value: unknown, dim: Dimension): QuantityResult {
     return { ok: false, problem: `bare number ${value} has no unit`, fix: `write it with a ${dim} unit, e.g. "${example(dim)}"` };
   }
   if (typeof value !== 'string') {
-    return { ok: false, problem: `expected a ${dim} such as "${example(dim)}", got ${JSON.stringify(value)}` };
+    return { ok: false, problem: `expected a ${dim} such as "${example(dim)}", got ${JSON.stringify(value) ?? String(value)}`, fix: `write one number with a ${dim} unit, e.g. "${example(dim)}"` };
   }
   // Text that is not "<number> <unit>" cannot be a quantity; no parser needed to say so.
   if (!QUANTITY.test(value)) return { ok: false, problem: `cannot read "${value}" as a ${dim}`, fix: `write a number and a unit, e.g. "${example(dim)}"` };
@@ -145,7 +145,7 @@ export function siQuantity(text: string): { ok: true; value: SiQuantity } | { ok
     const r = readQuantity(text, d);
     if (r.ok) return { ok: true, value: { si: r.value, dim: d, text: text.trim() } };
   }
-  return { ok: false, problem: `cannot read "${text}" as a quantity with a unit` };
+  return { ok: false, problem: `cannot read "${text}" as a quantity with a unit (${DIMS.map(example).join(', ')})` };
 }
 
 /** A copy of a raw spec tree with every unit string converted to an SiQuantity. */

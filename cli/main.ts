@@ -9,9 +9,10 @@ import { registerMerge } from './commands/merge.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerValidate } from './commands/validate.js';
+import { joinDashValues } from './argv.js';
 import { reportError } from './errors.js';
 
-const argv = hideBin(process.argv);
+const argv = joinDashValues(hideBin(process.argv));
 const debug = argv.includes('--debug');
 
 let cli: Argv = yargs(argv)

@@ -28,6 +28,8 @@ export interface SweepOptions {
   shard?: Shard;
   /** Overrides the strategy's seed. */
   seed?: number;
+  /** Designs the sweep may evaluate (default SPACE_LIMITS.maxDesigns). */
+  maxDesigns?: number;
   /** The command line, for the manifest. */
   command?: string;
   /** Where progress goes; null for none. */
@@ -84,7 +86,7 @@ function violation(row: ResultRow): number {
 
 export async function sweep(spaceFile: string, opts: SweepOptions): Promise<SweepSummary> {
   const warn = opts.warn ?? ((m: string) => process.stderr.write(`tasim: warning: ${m}\n`));
-  const space = withSeed(await loadSpace(spaceFile), opts.seed);
+  const space = withSeed(await loadSpace(spaceFile, { maxDesigns: opts.maxDesigns }), opts.seed);
   const shard = opts.shard && opts.shard.count > 1 ? opts.shard : undefined;
   if (shard && space.strategy.kind === 'nsga2') {
     throw new UserError({ input: '--shard', field: `${shard.index}/${shard.count}`, problem: 'an evolutionary search runs generation after generation and cannot be split by design', fix: 'shard grid, random or lhs spaces; run NSGA-II on one machine with --workers' });

@@ -9,6 +9,7 @@ import { simulateDfx } from './dfx/simulate.js';
 import { simulateGpu } from './gpu/simulate.js';
 import { simulateFabnet } from './fabnet/simulate.js';
 import type { SimOptions } from './options.js';
+import { guardResult } from './result-guard.js';
 import { simulateSta } from './sta/simulate.js';
 import type { SimResult } from './result.js';
 
@@ -22,7 +23,7 @@ const SIMULATORS: Record<TemplateName, Simulator> = {
 };
 
 export function simulate(arch: Arch, w: Workload, opts: SimOptions = {}): SimResult {
-  return SIMULATORS[arch.template](arch, w, opts);
+  return guardResult(SIMULATORS[arch.template](arch, w, opts), arch, w);
 }
 
 export type { SimOptions, SimResult };
