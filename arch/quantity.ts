@@ -5,6 +5,8 @@
  * only when a string with a unit actually has to be parsed (presets are
  * converted once at build time).
  */
+import type { MathJsInstance, Unit } from 'mathjs';
+import { mathjs } from './mathjs.js';
 import { isSourcedLeaf } from './provenance.js';
 import { UserError } from './user-error.js';
 
@@ -21,24 +23,12 @@ export const DIMENSIONS = {
 } as const;
 export type Dimension = keyof typeof DIMENSIONS;
 
-interface UnitValue {
-  toNumber(unit: string): number;
-}
-interface MathLike {
-  unit(text: string): UnitValue;
-}
-
-let math: MathLike | undefined;
+let math: MathJsInstance | undefined;
 
 /** Load mathjs if any string in `tree` may be a quantity. Call before a sync parse. */
 export async function prepareQuantities(tree: unknown): Promise<void> {
   if (math || !containsUnitString(tree)) return;
-  const mod = (await import('mathjs')) as unknown as { create: (f: unknown) => MathLike; all: unknown };
-  const m = mod.create(mod.all) as MathLike & { createUnit?: (n: string, o?: unknown) => void };
-  // Arithmetic rates and money are not SI units; give them base units of their own.
-  m.createUnit?.('FLOP', { aliases: ['FLOPs', 'flop', 'op', 'ops', 'OP'] , prefixes: 'short' });
-  m.createUnit?.('USD', { aliases: ['usd', '$'] });
-  math = m;
+  math = mathjs();
 }
 
 /** A number followed by a unit expression, e.g. "460 GB/s", "1.5us", "3.9 pJ". */
@@ -46,6 +36,8 @@ const QUANTITY = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*[A-Za-z$µ][A-Za-z$µ
 
 function containsUnitString(tree: unknown): boolean {
   if (typeof tree === 'string') return QUANTITY.test(tree);
+  // Already in SI: its text is kept for messages, not parsed again.
+  if (isSiQuantity(tree)) return false;
   if (Array.isArray(tree)) return tree.some(containsUnitString);
   if (tree && typeof tree === 'object') return Object.values(tree).some(containsUnitString);
   return false;
@@ -72,7 +64,7 @@ export function readQuantity(value: unknown, dim: Dimension): QuantityResult {
   // Text that is not "<number> <unit>" cannot be a quantity; no parser needed to say so.
   if (!QUANTITY.test(value)) return { ok: false, problem: `cannot read "${value}" as a ${dim}`, fix: `write a number and a unit, e.g. "${example(dim)}"` };
   if (!math) throw new Error('readQuantity called before prepareQuantities');
-  let parsed: UnitValue;
+  let parsed: Unit;
   try {
     parsed = math.unit(value.trim());
   } catch (e) {
@@ -153,6 +145,7 @@ export async function siTree<T>(tree: T): Promise<T> {
   await prepareQuantities(tree);
   const convert = (v: unknown): unknown => {
     if (isSourcedLeaf(v)) return { ...v, value: convert(v.value) };
+    if (isSiQuantity(v)) return v;
     if (looksLikeQuantity(v)) {
       const r = siQuantity(v);
       return r.ok ? r.value : v;

@@ -1,7 +1,7 @@
 /**
  * Derived parameters and constraints are mathjs expressions over the
  * parameters, written with their paths: `mpu.lanes * mpu.d <= 2048`.
- * mathjs is imported only when a space has expressions.
+ * mathjs is loaded only when a space has expressions.
  *
  * A space file may come from anyone, so an expression is a small formula and
  * nothing more: at most EXPRESSION_LIMITS.chars characters and .nodes nodes,
@@ -13,6 +13,7 @@
  * evaluation is type-checked (a constraint gives true or false, a derived
  * value a finite number, text or a boolean) and timed.
  */
+import { mathjs } from '../arch/mathjs.js';
 import { UserError } from '../arch/user-error.js';
 import type { Scalar } from './parameters.js';
 
@@ -58,18 +59,6 @@ interface MathNode {
   compile(): { evaluate(scope: Record<string, unknown>): unknown };
 }
 
-interface MathJs {
-  parse(text: string): MathNode;
-}
-
-let math: MathJs | undefined;
-
-async function mathjs(): Promise<MathJs> {
-  if (math) return math;
-  const mod = (await import('mathjs')) as unknown as { create: (f: unknown) => MathJs; all: unknown };
-  math = mod.create(mod.all);
-  return math;
-}
 
 /** `{ 'mpu.lanes': 16 }` -> `{ mpu: { lanes: 16 } }`, so dotted paths read as property access. */
 export function scopeOf(values: Readonly<Record<string, Scalar>>): Record<string, unknown> {
@@ -110,10 +99,9 @@ export async function compileExpression(text: string, opts: { names: readonly st
   const { site } = opts;
   const refuse = (problem: string, fix: string) => new UserError({ input: site.input, field: site.field, problem, fix });
   if (text.length > EXPRESSION_LIMITS.chars) throw refuse(`the expression has ${text.length} characters, more than ${EXPRESSION_LIMITS.chars}`, 'write a shorter formula, or split it into derived values');
-  const m = await mathjs();
   let root: MathNode;
   try {
-    root = m.parse(text);
+    root = mathjs().parse(text) as unknown as MathNode;
   } catch (e) {
     throw refuse(`cannot read the expression "${text}": ${(e as Error).message}`, 'write e.g. "mpu.lanes * mpu.d <= 2048"');
   }

@@ -103,7 +103,7 @@ export function writeError(file: string, e: unknown): UserError {
     EISDIR: 'a directory of that name is in the way',
     ENOENT: 'the path cannot be created there',
   };
-  const problem = `cannot write ${file}: ${(code && why[code]) ?? (e as Error).message}`;
+  const problem = `cannot be written: ${(code && why[code]) ?? (e as Error).message}`;
   return new UserError({ input: '--out', field: file, problem, fix: 'choose a writable --out directory on a disk with free space' });
 }
 

@@ -74,7 +74,7 @@ function readMix(name: string, spec: MixSpec, dir: string, src: SpaceSource, at:
   try {
     return { name, requests: readTrace(resolve(dir, spec.trace), spec.bucket) };
   } catch (e) {
-    if (isUserError(e)) throw spaceError(src, [...at, 'trace'], e.message);
+    if (isUserError(e)) throw spaceError(src, [...at, 'trace'], `${e.input}${e.field ? ` ${e.field}` : ''}: ${e.problem}`, e.fix);
     throw e;
   }
 }
@@ -134,6 +134,7 @@ export async function loadSpace(file: string, opts: LoadSpaceOptions = {}): Prom
     const eq = s.indexOf('=');
     if (eq <= 0) throw spaceError(src, ['base', 'set', i], 'expected path=value', 'e.g. mpu.lanes=32');
     const path = s.slice(0, eq).trim();
+    await wrap(['base', 'set', i], () => checkPath(path, 'space'));
     baseSets.push([path, await wrap(['base', 'set', i], async () => (await prepareOverride(path, coerceSetValue(s.slice(eq + 1)), undefined, input)).value)]);
   }
   await wrap(['base'], () => applySets(tree, baseSets, input));

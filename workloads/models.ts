@@ -84,6 +84,7 @@ export function checkRequest(model: ModelConfig, r: Request): void {
   if (!int(r.input) || r.input < 1) throw new UserError({ input: '--input', field: String(r.input), problem: 'input tokens must be a whole number >= 1', fix: 'e.g. --input 64' });
   if (!int(r.output) || r.output < 0) throw new UserError({ input: '--output', field: String(r.output), problem: 'output tokens must be a whole number >= 0', fix: 'e.g. --output 64 (0 for an encoder-only run)' });
   if (!int(r.batch) || r.batch < 1) throw new UserError({ input: '--batch', field: String(r.batch), problem: 'batch must be a whole number >= 1', fix: 'e.g. --batch 1' });
+  if (r.input + r.output > REQUEST_BOUNDS.tokens && r.input + r.output <= model.maxPositions) throw new UserError({ input: '--input/--output', field: `${r.input}+${r.output}`, problem: `one request is at most ${REQUEST_BOUNDS.tokens} tokens in all`, fix: `keep input + output <= ${REQUEST_BOUNDS.tokens} (docs/limits.md)` });
   if (r.output > REQUEST_BOUNDS.output) throw new UserError({ input: '--output', field: String(r.output), problem: `one request generates at most ${REQUEST_BOUNDS.output} tokens`, fix: `use --output ${REQUEST_BOUNDS.output} or less (docs/limits.md)` });
   if (r.batch > REQUEST_BOUNDS.batch) throw new UserError({ input: '--batch', field: String(r.batch), problem: `more than ${REQUEST_BOUNDS.batch} sequences at once`, fix: `use --batch ${REQUEST_BOUNDS.batch} or less (docs/limits.md)` });
   if (model.kind === 'encoder' && r.output > 0) {
@@ -113,6 +114,6 @@ export function checkExactWork(model: ModelConfig, r: Request): void {
 export function buildWorkload(model: ModelConfig, request: Request, opts: WorkloadOptions = {}): Workload {
   checkRequest(model, request);
   const build = ownValue(BUILDERS, model.family);
-  if (!build) throw new UserError({ input: '--model', field: model.name, problem: `no workload generator for family ${model.family}` });
+  if (!build) throw new UserError({ input: '--model', field: model.name, problem: `no workload generator for family ${model.family}`, fix: `use a model of family ${Object.keys(BUILDERS).join(', ')}` });
   return build(model, request, opts);
 }
