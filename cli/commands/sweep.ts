@@ -3,6 +3,9 @@ import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { UserError } from '../../arch/user-error.js';
 
+/** Worker threads at most: each costs tens of MB; more than the cores only wait. */
+const MAX_WORKERS = 256;
+
 interface SweepArgs {
   space: string;
   out: string;
@@ -19,7 +22,7 @@ export async function runSweep(a: SweepArgs): Promise<void> {
   // Loaded on use: `tasim simulate` need not pay for the pool and the sweep code.
   const [{ parseShard }, { sweep }, { frontTables }] = await Promise.all([import('../../dse/shard.js'), import('../../dse/sweep.js'), import('../format/front.js')]);
   const workers = a.workers ?? availableParallelism();
-  if (!Number.isInteger(workers) || workers < 0) throw new UserError({ input: '--workers', field: String(a.workers), problem: 'expected a whole number >= 0', fix: 'e.g. --workers 2 (0 runs in the main thread)' });
+  if (!Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS) throw new UserError({ input: '--workers', field: String(a.workers), problem: `expected a whole number from 0 to ${MAX_WORKERS}`, fix: `e.g. --workers ${availableParallelism()} (the cores here; 0 runs in the main thread)` });
   if (a.seed !== undefined && (!Number.isInteger(a.seed) || a.seed < 0)) throw new UserError({ input: '--seed', field: String(a.seed), problem: 'expected a whole number >= 0', fix: 'e.g. --seed 7' });
   const maxDesigns = a['max-designs'];
   if (maxDesigns !== undefined && !(Number.isInteger(maxDesigns) && maxDesigns >= 1)) throw new UserError({ input: '--max-designs', field: String(maxDesigns), problem: 'expected a whole number >= 1', fix: 'e.g. --max-designs 500000' });

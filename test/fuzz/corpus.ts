@@ -181,6 +181,8 @@ export function buildCorpus(dir: string, run: string): Case[] {
     { name: '--resume with a null line', args: runCopy('run-null', (d) => writeFileSync(join(d, 'results.jsonl'), `${readFileSync(join(d, 'results.jsonl'), 'utf8')}null\n`)), spawn: true },
     { name: '--resume with a truncated manifest', args: runCopy('run-trunc', (d) => writeFileSync(join(d, 'manifest.json'), readFileSync(join(d, 'manifest.json'), 'utf8').slice(0, 100))) },
     { name: '--resume with a manifest that is null', args: runCopy('run-nullman', (d) => writeFileSync(join(d, 'manifest.json'), 'null')) },
+    { name: '--workers 100000', args: ['sweep', file('ok5.yaml', GOOD_SPACE), '--out', join(dir, 'out-workers'), '--workers', '100000', '--quiet'], spawn: true },
+    { name: '--shard 0/0', args: ['sweep', file('ok6.yaml', GOOD_SPACE), '--out', join(dir, 'out-shard'), '--shard', '0/0', '--quiet'] },
     { name: '--max-designs 0', args: ['sweep', file('ok4.yaml', GOOD_SPACE), '--out', join(dir, 'out-max'), '--max-designs', '0'] },
     { name: 'merge of a directory that is no run', args: ['merge', join(dir, 'adir'), '--out', join(dir, 'out-merge')] },
   ];
