@@ -72,14 +72,14 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
   const lines = new LineCounter();
   // Duplicate keys are checked below in one pass: the parser's own check is quadratic in the keys of a mapping.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'silent' });
-  const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lines.linePos(offset).line);
-  const at = (line: number | undefined, path: string) => [line ? `line ${line}` : '', path].filter(Boolean).join(' ') || undefined;
+  // How errors name a place: `line 12 mpu.lanes`.
+  const place = (offset: number | undefined, path: string) => [offset === undefined ? '' : `line ${lines.linePos(offset).line}`, path].filter(Boolean).join(' ') || undefined;
   if (doc.errors.length) {
     const e = doc.errors[0];
     const problem = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?/, '');
-    throw new UserError({ input: file, field: at(lineAt(e.pos[0]), ''), problem: `not valid YAML: ${problem}`, fix: 'correct the syntax at that line' });
+    throw new UserError({ input: file, field: place(e.pos[0], ''), problem: `not valid YAML: ${problem}`, fix: 'correct the syntax at that line' });
   }
-  checkYamlNodes(doc, file, (n) => lineAt((n as { range?: [number, number, number] } | null | undefined)?.range?.[0]), at);
+  checkYamlNodes(doc, file, (node, path) => place((node as { range?: [number, number, number] } | null | undefined)?.range?.[0], path));
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: INPUT_LIMITS.aliases });
@@ -90,19 +90,17 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
   return { text, doc, lines, value };
 }
 
-type Where = (line: number | undefined, path: string) => string | undefined;
-
 /** Keys, duplicates, depth and self-referencing aliases, on the syntax tree (so errors have lines). */
-function checkYamlNodes(doc: Document, file: string, lineNo: (n: unknown) => number | undefined, at: Where): void {
+function checkYamlNodes(doc: Document, file: string, place: (node: unknown, path: string) => string | undefined): void {
   const ancestors: unknown[] = [];
   const walk = (node: unknown, path: string): void => {
     if (ancestors.length > INPUT_LIMITS.depth) {
-      throw new UserError({ input: file, field: at(lineNo(node), path), problem: `nested deeper than ${INPUT_LIMITS.depth} levels`, fix: 'flatten the structure: specs, spaces and plans are a few levels deep' });
+      throw new UserError({ input: file, field: place(node, path), problem: `nested deeper than ${INPUT_LIMITS.depth} levels`, fix: 'flatten the structure: specs, spaces and plans are a few levels deep' });
     }
     if (isAlias(node)) {
       const target = node.resolve(doc);
       if (target && ancestors.includes(target)) {
-        throw new UserError({ input: file, field: at(lineNo(node), path), problem: `alias *${node.source} refers to a value that contains it (a recursive structure)`, fix: 'write the value out instead of the alias' });
+        throw new UserError({ input: file, field: place(node, path), problem: `alias *${node.source} refers to a value that contains it (a recursive structure)`, fix: 'write the value out instead of the alias' });
       }
       return;
     }
@@ -113,12 +111,12 @@ function checkYamlNodes(doc: Document, file: string, lineNo: (n: unknown) => num
         if (!isPair(pair)) continue;
         const k = pair.key;
         if (!isScalar(k) || (k.value !== null && typeof k.value === 'object')) {
-          throw new UserError({ input: file, field: at(lineNo(k), path), problem: 'a key must be plain text, not a list or mapping', fix: 'write the key as a word, e.g. "clock:"' });
+          throw new UserError({ input: file, field: place(k, path), problem: 'a key must be plain text, not a list or mapping', fix: 'write the key as a word, e.g. "clock:"' });
         }
         const key = String(k.value);
         const keyPath = path ? `${path}.${key}` : key;
-        if (isForbiddenKey(key)) throw new UserError({ input: file, field: at(lineNo(k), keyPath), problem: `"${key}" cannot be a key`, fix: 'remove it: no spec, space, model or plan has such a field' });
-        if (seen.has(key)) throw new UserError({ input: file, field: at(lineNo(k), keyPath), problem: `"${key}" is given twice in the same mapping`, fix: 'keep one of them' });
+        if (isForbiddenKey(key)) throw new UserError({ input: file, field: place(k, keyPath), problem: `"${key}" cannot be a key`, fix: 'remove it: no spec, space, model or plan has such a field' });
+        if (seen.has(key)) throw new UserError({ input: file, field: place(k, keyPath), problem: `"${key}" is given twice in the same mapping`, fix: 'keep one of them' });
         seen.add(key);
         walk(pair.value, keyPath);
       }

@@ -13,3 +13,22 @@ export function joinDashValues(args: readonly string[]): string[] {
   }
   return out;
 }
+
+/** Options that may be given more than once (each adds one override). */
+const REPEATABLE = new Set(['set', 'gpu-set']);
+
+/**
+ * The name of an option given twice (`--arch dfx --arch sta`), which yargs
+ * would turn into a list no command expects; undefined when there is none.
+ */
+export function repeatedOption(args: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const a of args) {
+    if (a === '--') break;
+    const m = /^--(?:no-)?([a-z][\w-]*)(?:=|$)/i.exec(a);
+    if (!m || REPEATABLE.has(m[1])) continue;
+    if (seen.has(m[1])) return m[1];
+    seen.add(m[1]);
+  }
+  return undefined;
+}

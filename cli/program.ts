@@ -4,7 +4,7 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { UserError } from '../arch/user-error.js';
-import { joinDashValues } from './argv.js';
+import { joinDashValues, repeatedOption } from './argv.js';
 import { registerCompare } from './commands/compare.js';
 import { registerMerge } from './commands/merge.js';
 import { registerReport } from './commands/report.js';
@@ -44,6 +44,8 @@ export async function runTasim(args: readonly string[]): Promise<number> {
   const before = process.exitCode;
   process.exitCode = undefined;
   try {
+    const twice = repeatedOption(argv);
+    if (twice) throw new UserError({ input: 'command line', field: `--${twice}`, problem: 'given more than once', fix: `give --${twice} once (only --set and --gpu-set repeat)` });
     await buildCli(argv).parseAsync();
     return Number(process.exitCode ?? 0);
   } catch (e) {

@@ -44,8 +44,7 @@ export function readSpaceFile(file: string): { src: SpaceSource; raw: SpaceFile 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const d = describeIssue(issue, valueAt(value, issue.path));
-    const problem = issue.code === 'invalid_union' ? `${d.problem}: see docs/dse.md for the accepted forms` : d.problem;
-    throw spaceError(src, issue.path as YamlPath, problem, fixFor(issue.path as YamlPath) ?? d.fix);
+    throw spaceError(src, issue.path as YamlPath, d.problem, fixFor(issue.path as YamlPath) ?? d.fix);
   }
   return { src, raw: parsed.data };
 }

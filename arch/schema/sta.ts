@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { boardSchema } from './board.js';
-import { cost, count, cycles, deviceCount, fraction, patternList, positive, positiveCount, qty } from './common.js';
+import { cost, cycles, deviceCount, fraction, patternList, positive, positiveCount, qty } from './common.js';
 
 /** Precisions the engine implements (bf16/fp32 datapaths are not modelled). */
 export const STA_DTYPES = ['fp16', 'int8', 'int4'] as const;

@@ -184,12 +184,14 @@ const hostileFlag = fc.oneof(
 
 /** Command-line flags of `tasim simulate`: a valid run with a few flags replaced or added, each possibly hostile. */
 export const simulateFlags: fc.Arbitrary<string[]> = fc
-  .tuple(fc.constantFrom(...VALID_RUNS), fc.array(hostileFlag, { maxLength: 2 }), fc.boolean())
-  .map(([[arch, model, input, output], flags, exact]) => {
+  .tuple(fc.constantFrom(...VALID_RUNS), fc.array(hostileFlag, { maxLength: 2 }), fc.boolean(), rarely(hostileFlag, 6))
+  .map(([[arch, model, input, output], flags, exact, twice]) => {
     const opts = new Map<string, string>([['--arch', arch], ['--model', model], ['--input', input], ['--output', output]]);
     for (const [k, v] of flags) opts.set(k, v);
     const args = ['simulate', ...[...opts.entries()].flat(), '--json'];
     if (exact) args.push('--exact');
+    // The same option again, which a parser turns into a list.
+    if (twice) args.push(...twice);
     return args;
   });
 

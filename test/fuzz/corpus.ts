@@ -131,6 +131,9 @@ export function buildCorpus(dir: string, run: string): Case[] {
     { name: '--sparsity 5:4', args: sim('--sparsity', '5:4') },
     { name: '--sparsity 1:1e9', args: sim('--sparsity', '1:1e9') },
     { name: '--stack on a non-GPU', args: sim('--stack', 'megatron') },
+    { name: '--gpu given twice', args: ['compare', '--arch', 'dfx', '--gpu', 'v100', ...SIM, '--gpu', 'dfx'], spawn: true },
+    { name: '--arch given twice', args: [...sim(), '--arch', 'sta'] },
+    { name: '--input given twice', args: [...sim(), '--input', '9'] },
     { name: '--exact on a long request of a deep model', args: ['simulate', '--arch', 'dfx', '--model', file('deep-model.json', JSON.stringify({ ...GPT2, n_layer: 1024, n_positions: 65536 })), '--input', '1024', '--output', '1024', '--exact'] },
     // Model configs.
     { name: 'n_layer 1e9', args: model('m-layers', { ...GPT2, n_layer: 1e9 }) },
