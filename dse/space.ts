@@ -196,8 +196,11 @@ export async function loadSpace(file: string, opts: LoadSpaceOptions = {}): Prom
     } catch (e) {
       if (!isUserError(e)) throw e;
       if (e.input === '--arch' && e.problem === 'unknown arch preset') continue;
-      const key = e.input === '--stack' || e.field === 'stack' ? 'stack' : e.input === '--devices' ? 'devices' : e.input === '--set' ? 'set' : 'arch';
-      throw spaceError(src, ['baselines', i, key], `baseline "${b.label}": ${e.problem}`, e.fix);
+      // Point at the baseline's own field that was refused: its stack, devices, a set, or else its arch.
+      const setAt = b.set.findIndex((t) => e.field !== undefined && t.split('=')[0].trim() === e.field);
+      const at = e.input === '--stack' || e.field === 'stack' ? ['stack'] : e.input === '--devices' || e.field === 'devices' ? ['devices'] : setAt >= 0 ? ['set', setAt] : ['arch'];
+      const inner = e.field && !e.problem.includes(e.field) && at[0] !== e.field ? `${e.field}: ` : '';
+      throw spaceError(src, ['baselines', i, ...at], `baseline "${b.label}": ${inner}${e.problem}`, e.fix);
     }
   }
 
