@@ -23,6 +23,15 @@ export const DIMENSIONS = {
 } as const;
 export type Dimension = keyof typeof DIMENSIONS;
 
+/** What messages call a quantity of each dimension. */
+const WORDS: Record<Dimension, string> = { frequency: 'frequency', bandwidth: 'bandwidth', bytes: 'size', time: 'time', energy: 'energy', power: 'power', money: 'price', flops: 'compute rate' };
+
+/** "a frequency", "an energy": a quantity of `dim` in a message (`adjective` goes before the word). */
+export function dimensionNoun(dim: Dimension, adjective = ''): string {
+  const words = adjective ? `${adjective} ${WORDS[dim]}` : WORDS[dim];
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`;
+}
+
 let math: MathJsInstance | undefined;
 
 /** Load mathjs if any string in `tree` may be a quantity. Call before a sync parse. */
@@ -56,27 +65,27 @@ export type QuantityResult = { ok: true; value: number } | { ok: false; problem:
 export function readQuantity(value: unknown, dim: Dimension): QuantityResult {
   const si = DIMENSIONS[dim];
   if (typeof value === 'number') {
-    return { ok: false, problem: `bare number ${value} has no unit`, fix: `write it with a ${dim} unit, e.g. "${example(dim)}"` };
+    return { ok: false, problem: `bare number ${value} has no unit`, fix: `write it with its unit, e.g. "${example(dim)}"` };
   }
   if (typeof value !== 'string') {
-    return { ok: false, problem: `expected a ${dim} such as "${example(dim)}", got ${JSON.stringify(value) ?? String(value)}`, fix: `write one number with a ${dim} unit, e.g. "${example(dim)}"` };
+    return { ok: false, problem: `expected ${dimensionNoun(dim)} such as "${example(dim)}", got ${JSON.stringify(value) ?? String(value)}`, fix: `write one number with its unit, e.g. "${example(dim)}"` };
   }
   // Text that is not "<number> <unit>" cannot be a quantity; no parser needed to say so.
-  if (!QUANTITY.test(value)) return { ok: false, problem: `cannot read "${value}" as a ${dim}`, fix: `write a number and a unit, e.g. "${example(dim)}"` };
+  if (!QUANTITY.test(value)) return { ok: false, problem: `cannot read "${value}" as ${dimensionNoun(dim)}`, fix: `write a number and a unit, e.g. "${example(dim)}"` };
   if (!math) throw new Error('readQuantity called before prepareQuantities');
   let parsed: Unit;
   try {
     parsed = math.unit(value.trim());
   } catch (e) {
-    return { ok: false, problem: `cannot read "${value}" as a ${dim} (${(e as Error).message})`, fix: `write a number and a unit, e.g. "${example(dim)}"` };
+    return { ok: false, problem: `cannot read "${value}" as ${dimensionNoun(dim)} (${(e as Error).message})`, fix: `write a number and a unit, e.g. "${example(dim)}"` };
   }
   try {
     const n = parsed.toNumber(si);
     if (!Number.isFinite(n)) throw new Error('not finite');
-    if (n < 0 || (n === 0 && POSITIVE.has(dim))) return { ok: false, problem: `"${value}" must be ${POSITIVE.has(dim) ? 'greater than zero' : 'zero or more'}`, fix: `give a ${POSITIVE.has(dim) ? 'positive' : 'non-negative'} ${dim}, e.g. "${example(dim)}"` };
+    if (n < 0 || (n === 0 && POSITIVE.has(dim))) return { ok: false, problem: `"${value}" must be ${POSITIVE.has(dim) ? 'greater than zero' : 'zero or more'}`, fix: `give ${dimensionNoun(dim, POSITIVE.has(dim) ? 'positive' : 'non-negative')}, e.g. "${example(dim)}"` };
     return { ok: true, value: n };
   } catch {
-    return { ok: false, problem: `"${value}" is not a ${dim}`, fix: `use a ${dim} unit, e.g. "${example(dim)}"` };
+    return { ok: false, problem: `"${value}" is not ${dimensionNoun(dim)}`, fix: `use a unit of ${WORDS[dim]}, e.g. "${example(dim)}"` };
   }
 }
 

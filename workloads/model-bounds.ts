@@ -40,7 +40,7 @@ export const REQUEST_BOUNDS = {
   exactLayerPasses: 131_072,
 } as const;
 
-const upTo = (max: number) => z.number().int().positive().max(max);
+const upTo = (max: number) => z.number().positive().max(max).int();
 
 /** Zod fields for the shape of a HuggingFace-style config, by meaning. */
 export const shape = {

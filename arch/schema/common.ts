@@ -1,6 +1,6 @@
 /** Building blocks shared by every arch template's zod schema. */
 import { z } from 'zod';
-import { DIMENSIONS, type Dimension, example, isSiQuantity, readQuantity } from '../quantity.js';
+import { DIMENSIONS, type Dimension, dimensionNoun, example, isSiQuantity, readQuantity } from '../quantity.js';
 
 /**
  * Plausibility bounds of every physical quantity, in SI, per dimension: a
@@ -44,7 +44,7 @@ export function qty(dim: Dimension) {
     // Compiled presets and sweep values arrive in SI with their unit's dimension: no parser needed.
     if (isSiQuantity(v)) {
       if (v.dim !== dim) {
-        ctx.issues.push({ code: 'custom', message: `expected a ${dim}, got ${v.text ? `"${v.text}", ` : ''}a ${v.dim}`, params: { fix: `write a ${dim} unit, e.g. "${example(dim)}"` }, input: v });
+        ctx.issues.push({ code: 'custom', message: `expected ${dimensionNoun(dim)}, got ${v.text ? `"${v.text}", ` : ''}${dimensionNoun(v.dim)}`, params: { fix: `write ${dimensionNoun(dim)} with its unit, e.g. "${example(dim)}"` }, input: v });
         return z.NEVER;
       }
       si = v.si;
@@ -52,14 +52,14 @@ export function qty(dim: Dimension) {
     } else {
       const r = readQuantity(v, dim);
       if (!r.ok) {
-        ctx.issues.push({ code: 'custom', message: r.problem, params: { fix: r.fix ?? `write a ${dim} with its unit, e.g. "${example(dim)}"` }, input: v });
+        ctx.issues.push({ code: 'custom', message: r.problem, params: { fix: r.fix ?? `write ${dimensionNoun(dim)} with its unit, e.g. "${example(dim)}"` }, input: v });
         return z.NEVER;
       }
       si = r.value;
       text = String(v);
     }
     if (!(si >= b.min && si <= b.max)) {
-      ctx.issues.push({ code: 'custom', message: `"${text}" is outside the plausible range of a ${dim} (${b.text})`, params: { fix: `give a ${dim} within ${b.text}; check the number and its unit (docs/limits.md)` }, input: v });
+      ctx.issues.push({ code: 'custom', message: `"${text}" is outside the plausible range of ${dimensionNoun(dim)} (${b.text})`, params: { fix: `give ${dimensionNoun(dim)} within ${b.text}; check the number and its unit (docs/limits.md)` }, input: v });
       return z.NEVER;
     }
     return si;
@@ -67,12 +67,12 @@ export function qty(dim: Dimension) {
 }
 
 /** A whole number, zero allowed (resource counts, FIFO depths). */
-export const count = z.number().int().nonnegative().max(COUNT_BOUNDS.count);
-export const positiveCount = z.number().int().positive().max(COUNT_BOUNDS.count);
+export const count = z.number().nonnegative().max(COUNT_BOUNDS.count).int();
+export const positiveCount = z.number().positive().max(COUNT_BOUNDS.count).int();
 /** Cycles of pipeline latency or overhead. */
-export const cycles = z.number().int().nonnegative().max(COUNT_BOUNDS.cycles);
+export const cycles = z.number().nonnegative().max(COUNT_BOUNDS.cycles).int();
 /** Devices working together. */
-export const deviceCount = z.number().int().positive().max(COUNT_BOUNDS.devices);
+export const deviceCount = z.number().positive().max(COUNT_BOUNDS.devices).int();
 /** An efficiency or share in [FRACTION_MIN, 1]. */
 export const fraction = z.number().gte(FRACTION_MIN).lte(1);
 /** A plain positive factor (ratios, LUTs per bit, speedups) within FACTOR_BOUNDS. */
