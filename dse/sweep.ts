@@ -85,7 +85,9 @@ function violation(row: ResultRow): number {
 }
 
 export async function sweep(spaceFile: string, opts: SweepOptions): Promise<SweepSummary> {
-  const warn = opts.warn ?? ((m: string) => process.stderr.write(`tasim: warning: ${m}\n`));
+  // Warnings are printed when the sweep ends, so that a sweep that fails says one thing: its error.
+  const warnings: string[] = [];
+  const warn = opts.warn ?? ((m: string) => warnings.push(m));
   const space = withSeed(await loadSpace(spaceFile, { maxDesigns: opts.maxDesigns }), opts.seed);
   const shard = opts.shard && opts.shard.count > 1 ? opts.shard : undefined;
   if (shard && space.strategy.kind === 'nsga2') {
@@ -97,7 +99,9 @@ export async function sweep(spaceFile: string, opts: SweepOptions): Promise<Swee
   ensureDir(dir);
   const unlock = lockRun(dir);
   try {
-    return await sweepLocked(spaceFile, space, dir, shard, shardRec, previous, opts, warn);
+    const summary = await sweepLocked(spaceFile, space, dir, shard, shardRec, previous, opts, warn);
+    for (const m of warnings) process.stderr.write(`tasim: warning: ${m}\n`);
+    return summary;
   } finally {
     unlock();
   }

@@ -177,6 +177,7 @@ export function buildCorpus(dir: string, run: string): Case[] {
     { name: 'a 5000-character expression', args: space('s-e-long', `${GOOD_SPACE}constraints:\n  - "${'1 + '.repeat(1250)}1 > 0"\n`) },
     // Baselines.
     { name: 'baseline with an unknown stack', args: space('s-b-stack', GOOD_SPACE + 'baselines:\n  - { label: g, arch: v100, stack: tensorrt }\n'), spawn: true },
+    { name: 'a skipped baseline and an error later on', args: space('s-b-later', GOOD_SPACE + 'constraints:\n  - "mpu.lanes > 8 ? 5 : true"\nbaselines:\n  - { label: g, arch: no-such-gpu }\n') },
     { name: 'baseline with a stack on a non-GPU', args: space('s-b-nongpu', GOOD_SPACE + 'baselines:\n  - { label: g, arch: dfx, stack: megatron }\n') },
     // Run directories.
     { name: 'sweep --out an existing file', args: ['sweep', file('ok.yaml', GOOD_SPACE), '--out', join(dir, 'out-file'), '--workers', '0', '--quiet'], spawn: true },
