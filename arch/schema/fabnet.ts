@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { boardSchema } from './board.js';
-import { count, dtype, fraction, positive, positiveCount, qty } from './common.js';
+import { count, cycles, deviceCount, dtype, fraction, positive, positiveCount, qty } from './common.js';
 
 /** A memory stream: total width per kernel cycle over `ports` AXI ports. */
 const stream = z.strictObject({ width: qty('bytes'), ports: positiveCount });
@@ -18,7 +18,7 @@ export const fabnetSchema = z.strictObject({
   template: z.literal('fabnet'),
   name: z.string(),
   board: boardSchema,
-  devices: positiveCount,
+  devices: deviceCount,
   clock: qty('frequency'),
   precision: z.strictObject({ data: dtype }),
   datapath: z.enum(['butterfly', 'dense']),
@@ -37,9 +37,9 @@ export const fabnetSchema = z.strictObject({
     /** Every cycle (compute, memory, pipeline) is stretched by 1 / efficiency. */
     efficiency: fraction,
     norm_points_per_cycle: positiveCount,
-    norm_latency: count,
-    gelu_latency: count,
-    dense_latency: count,
+    norm_latency: cycles,
+    gelu_latency: cycles,
+    dense_latency: cycles,
   }),
   memory: z.strictObject({
     kind: z.enum(['hbm', 'ddr']),
