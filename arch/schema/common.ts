@@ -78,6 +78,10 @@ export const fraction = z.number().gte(FRACTION_MIN).lte(1);
 /** A plain positive factor (ratios, LUTs per bit, speedups) within FACTOR_BOUNDS. */
 export const positive = z.number().gte(FACTOR_BOUNDS.min).lte(FACTOR_BOUNDS.max);
 /** A non-negative resource or energy cost per unit (may be fractional: a DSP shared by two int4 multipliers). */
+/** Silicon area in mm² (one transistor's worth up to a whole wafer). */
+export const AREA_BOUNDS_MM2 = { min: 1e-9, max: 1e5 } as const;
+export const areaMm2 = z.number().gte(AREA_BOUNDS_MM2.min).lte(AREA_BOUNDS_MM2.max);
+
 export const cost = z.number().nonnegative().max(COUNT_BOUNDS.count);
 
 export const DTYPES = ['fp32', 'fp16', 'bf16', 'int8', 'int4'] as const;
