@@ -1,9 +1,13 @@
 /**
  * Collects scheduled blocks into per-stage, per-category and per-op totals,
  * then prices them: dynamic energy from event counts, static power x time.
+ *
+ * Totals are kept by index, not by name: an `OpTable` gives each (stage, op
+ * name) of a simulation a slot once, and each block its op -> slot map once,
+ * so crediting a block is a loop over numbers.
  */
 import type { Stage } from '../workloads/trace.js';
-import { type Block, type Events, addEvents, noEvents } from './engine/program.js';
+import type { Block, Events } from './engine/program.js';
 import type { BreakdownRow, OpRow, StageResult } from './result.js';
 
 export interface EnergyModel {
@@ -14,42 +18,140 @@ export interface EnergyModel {
   devices: number;
 }
 
-interface OpAcc {
-  name: string;
-  category: string;
-  stage: Stage;
-  cycles: number;
-  flops: number;
-  events: Events;
+/** Stage index of the per-stage arrays. */
+export const STAGE_INDEX: Readonly<Record<Stage, 0 | 1>> = { summarization: 0, generation: 1 };
+const STAGE_NAMES: readonly Stage[] = ['summarization', 'generation'];
+
+/** Columns of a slot: critical-path cycles, FLOPs, then the events; off-chip memories follow. */
+const CYCLES = 0;
+const FLOPS = 1;
+const MAC = 2;
+const VECTOR = 3;
+const SRAM = 4;
+const LINK = 5;
+const OFFCHIP = 6;
+/** Off-chip memories one simulation may name (hbm, ddr, ...). */
+const MEMORIES = 6;
+const STRIDE = OFFCHIP + MEMORIES;
+
+/** A block's ops as the accumulator reads them: their FLOPs and events in slot columns (cycles left 0). */
+export class BlockTotals {
+  /** nOps x STRIDE. */
+  readonly values: Float64Array;
+  /** Slots of the block's ops, per stage (filled on first use). */
+  readonly slots: (Int32Array | undefined)[] = [undefined, undefined];
+
+  constructor(
+    readonly block: Block,
+    private readonly table: OpTable,
+  ) {
+    this.values = new Float64Array(block.ops.length * STRIDE);
+    this.refresh();
+  }
+
+  /** Read the ops' FLOPs and events again (after a template re-costed the block). */
+  refresh(): void {
+    const v = this.values;
+    const ops = this.block.ops;
+    v.fill(0);
+    for (let i = 0; i < ops.length; i++) {
+      const o = ops[i];
+      const e = o.events;
+      const at = i * STRIDE;
+      v[at + FLOPS] = o.flops;
+      v[at + MAC] = e.mac;
+      v[at + VECTOR] = e.vector;
+      v[at + SRAM] = e.sram;
+      v[at + LINK] = e.link;
+      for (const m in e.offchip) v[at + OFFCHIP + this.table.memory(m)] = e.offchip[m];
+    }
+  }
+
+  slotsFor(stage: 0 | 1): Int32Array {
+    let s = this.slots[stage];
+    if (!s) {
+      const ops = this.block.ops;
+      s = new Int32Array(ops.length);
+      for (let i = 0; i < ops.length; i++) s[i] = this.table.slot(stage, ops[i].name, ops[i].category);
+      this.slots[stage] = s;
+    }
+    return s;
+  }
+}
+
+/** The (stage, op name) slots of one simulation, in order of first use, and its off-chip memory names. */
+export class OpTable {
+  readonly names: string[] = [];
+  readonly categories: string[] = [];
+  readonly stages: (0 | 1)[] = [];
+  readonly memories: string[] = [];
+  private readonly index = [new Map<string, number>(), new Map<string, number>()];
+
+  slot(stage: 0 | 1, name: string, category: string): number {
+    const m = this.index[stage];
+    let s = m.get(name);
+    if (s === undefined) {
+      s = this.names.length;
+      this.names.push(name);
+      this.categories.push(category);
+      this.stages.push(stage);
+      m.set(name, s);
+    }
+    return s;
+  }
+
+  memory(name: string): number {
+    let i = this.memories.indexOf(name);
+    if (i < 0) {
+      if (this.memories.length === MEMORIES) throw new Error(`more than ${MEMORIES} off-chip memories in one simulation (${[...this.memories, name].join(', ')})`);
+      i = this.memories.push(name) - 1;
+    }
+    return i;
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
 }
 
 export class RunAccumulator {
-  private readonly ops = new Map<string, OpAcc>();
-  private readonly stageCycles: Record<Stage, number> = { summarization: 0, generation: 0 };
+  private data: Float64Array;
+  private readonly stageCycles = new Float64Array(2);
   readonly unitBusy: Float64Array;
 
-  constructor(readonly units: readonly string[]) {
+  constructor(
+    readonly table: OpTable,
+    readonly units: readonly string[],
+  ) {
     this.unitBusy = new Float64Array(units.length);
+    this.data = new Float64Array(Math.max(16, table.size) * STRIDE);
   }
 
-  /** Credit a block run `times` over (op credits and events are per run). */
-  addBlock(stage: Stage, block: Block, opTime: Float64Array, times: number, eventTimes = times): void {
-    for (let i = 0; i < block.ops.length; i++) {
-      const o = block.ops[i];
-      const key = `${stage}|${o.name}`;
-      let a = this.ops.get(key);
-      if (!a) {
-        a = { name: o.name, category: o.category, stage, cycles: 0, flops: 0, events: noEvents() };
-        this.ops.set(key, a);
-      }
-      a.cycles += opTime[i] * times;
-      a.flops += o.flops * eventTimes;
-      addEvents(a.events, o.events, eventTimes);
+  private room(): Float64Array {
+    const need = this.table.size * STRIDE;
+    if (need > this.data.length) {
+      const grown = new Float64Array(Math.max(need, 2 * this.data.length));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    return this.data;
+  }
+
+  /** Credit a block run `times` over (op credits and events are per run; `eventTimes` when they differ). */
+  addBlock(stage: 0 | 1, b: BlockTotals, opTime: Float64Array, times: number, eventTimes = times): void {
+    const slots = b.slotsFor(stage);
+    const d = this.room();
+    const v = b.values;
+    for (let i = 0; i < slots.length; i++) {
+      const at = slots[i] * STRIDE;
+      const from = i * STRIDE;
+      d[at + CYCLES] += opTime[i] * times;
+      for (let c = FLOPS; c < STRIDE; c++) d[at + c] += v[from + c] * eventTimes;
     }
   }
 
   /** Time that no op claimed (a barrier draining units) goes to the stage only. */
-  addStageCycles(stage: Stage, cycles: number): void {
+  addStageCycles(stage: 0 | 1, cycles: number): void {
     this.stageCycles[stage] += cycles;
   }
 
@@ -57,72 +159,86 @@ export class RunAccumulator {
     for (let u = 0; u < busy.length; u++) this.unitBusy[u] += busy[u] * times;
   }
 
-  /** Merge another accumulator's totals `times` over (memoised passes). */
+  /** Merge another accumulator's totals (of the same table) `times` over (memoised passes). */
   merge(other: RunAccumulator, times: number): void {
-    for (const [k, o] of other.ops) {
-      let a = this.ops.get(k);
-      if (!a) {
-        a = { ...o, cycles: 0, flops: 0, events: noEvents() };
-        this.ops.set(k, a);
-      }
-      a.cycles += o.cycles * times;
-      a.flops += o.flops * times;
-      addEvents(a.events, o.events, times);
-    }
-    this.stageCycles.summarization += other.stageCycles.summarization * times;
-    this.stageCycles.generation += other.stageCycles.generation * times;
+    const d = this.room();
+    const o = other.data;
+    const n = Math.min(this.table.size * STRIDE, o.length);
+    for (let i = 0; i < n; i++) d[i] += o[i] * times;
+    this.stageCycles[0] += other.stageCycles[0] * times;
+    this.stageCycles[1] += other.stageCycles[1] * times;
     this.addBusy(other.unitBusy, times);
   }
 
+  /** Back to zero, for reuse. */
+  reset(): void {
+    this.data.fill(0);
+    this.stageCycles.fill(0);
+    this.unitBusy.fill(0);
+  }
+
   totalCycles(): number {
-    return this.stageCycles.summarization + this.stageCycles.generation;
+    return this.stageCycles[0] + this.stageCycles[1];
   }
 
   stageSeconds(stage: Stage, clock: number): number {
-    return this.stageCycles[stage] / clock;
+    return this.stageCycles[STAGE_INDEX[stage]] / clock;
   }
 
   price(clock: number, energy: EnergyModel): { stages: Record<Stage, StageResult>; breakdown: BreakdownRow[]; ops: OpRow[]; energy_j: number } {
+    const t = this.table;
+    const d = this.room();
     const ops: OpRow[] = [];
-    const stages: Record<Stage, StageResult> = {
-      summarization: { seconds: this.stageCycles.summarization / clock, energy_j: 0 },
-      generation: { seconds: this.stageCycles.generation / clock, energy_j: 0 },
-    };
+    const stageSeconds = [this.stageCycles[0] / clock, this.stageCycles[1] / clock];
+    const stageEnergy = [0, 0];
+    const claimed = [0, 0];
     const cats = new Map<string, BreakdownRow>();
     const staticW = energy.staticPower * energy.devices;
-    for (const a of this.ops.values()) {
-      const seconds = a.cycles / clock;
-      const e = energy.dynamic(a.events) * energy.devices + staticW * seconds;
-      const offchip = Object.values(a.events.offchip).reduce((x, y) => x + y, 0) * energy.devices;
-      ops.push({ name: a.name, category: a.category, stage: a.stage, seconds, energy_j: e, flops: a.flops * energy.devices, offchip_bytes: offchip });
-      stages[a.stage].energy_j += e;
-      let c = cats.get(a.category);
+    const row = (category: string): BreakdownRow => {
+      let c = cats.get(category);
       if (!c) {
-        c = { category: a.category, seconds: 0, energy_j: 0, by_stage: { summarization: 0, generation: 0 } };
-        cats.set(a.category, c);
+        c = { category, seconds: 0, energy_j: 0, by_stage: { summarization: 0, generation: 0 } };
+        cats.set(category, c);
       }
+      return c;
+    };
+    for (let s = 0; s < t.size; s++) {
+      const at = s * STRIDE;
+      const offchip: Record<string, number> = {};
+      let offchipBytes = 0;
+      for (let m = 0; m < t.memories.length; m++) {
+        offchip[t.memories[m]] = d[at + OFFCHIP + m];
+        offchipBytes += d[at + OFFCHIP + m];
+      }
+      const events: Events = { mac: d[at + MAC], vector: d[at + VECTOR], offchip, sram: d[at + SRAM], link: d[at + LINK] };
+      const seconds = d[at + CYCLES] / clock;
+      const e = energy.dynamic(events) * energy.devices + staticW * seconds;
+      const stage = t.stages[s];
+      ops.push({ name: t.names[s], category: t.categories[s], stage: STAGE_NAMES[stage], seconds, energy_j: e, flops: d[at + FLOPS] * energy.devices, offchip_bytes: offchipBytes * energy.devices });
+      stageEnergy[stage] += e;
+      claimed[stage] += seconds;
+      const c = row(t.categories[s]);
       c.seconds += seconds;
       c.energy_j += e;
-      c.by_stage[a.stage] += seconds;
+      c.by_stage[STAGE_NAMES[stage]] += seconds;
     }
     // Static energy of time no op claimed (drain at step barriers).
-    for (const s of ['summarization', 'generation'] as const) {
-      const claimed = ops.filter((o) => o.stage === s).reduce((x, o) => x + o.seconds, 0);
-      const idle = Math.max(0, stages[s].seconds - claimed);
-      stages[s].energy_j += staticW * idle;
-      if (idle > 1e-9 * stages[s].seconds) {
-        let c = cats.get('idle');
-        if (!c) {
-          c = { category: 'idle', seconds: 0, energy_j: 0, by_stage: { summarization: 0, generation: 0 } };
-          cats.set('idle', c);
-        }
+    for (const s of [0, 1] as const) {
+      const idle = Math.max(0, stageSeconds[s] - claimed[s]);
+      stageEnergy[s] += staticW * idle;
+      if (idle > 1e-9 * stageSeconds[s]) {
+        const c = row('idle');
         c.seconds += idle;
         c.energy_j += staticW * idle;
-        c.by_stage[s] += idle;
+        c.by_stage[STAGE_NAMES[s]] += idle;
       }
     }
     const breakdown = [...cats.values()].sort((a, b) => b.seconds - a.seconds);
-    return { stages, breakdown, ops, energy_j: stages.summarization.energy_j + stages.generation.energy_j };
+    const stages: Record<Stage, StageResult> = {
+      summarization: { seconds: stageSeconds[0], energy_j: stageEnergy[0] },
+      generation: { seconds: stageSeconds[1], energy_j: stageEnergy[1] },
+    };
+    return { stages, breakdown, ops, energy_j: stageEnergy[0] + stageEnergy[1] };
   }
 }
 
@@ -142,7 +258,7 @@ export function eventEnergy(prices: EventPrices, staticPower: number, devices: n
     staticPower,
     dynamic(ev: Events): number {
       let j = ev.mac * prices.mac + ev.vector * prices.vector + ev.sram * prices.sramPerByte + ev.link * prices.linkPerByte;
-      for (const [m, bytes] of Object.entries(ev.offchip)) j += bytes * (prices.offchipPerByte[m] ?? 0);
+      for (const m in ev.offchip) j += ev.offchip[m] * (prices.offchipPerByte[m] ?? 0);
       return j;
     },
   };

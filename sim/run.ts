@@ -7,11 +7,12 @@
  */
 import type { Arch } from '../arch/load.js';
 import type { ArchSpec } from '../arch/registry.js';
-import { type StepSpec, type Workload, opsOf, steps } from '../workloads/trace.js';
-import { type EnergyModel, RunAccumulator } from './accumulate.js';
-import type { Block } from './engine/program.js';
-import { runRepeated } from './engine/repeat.js';
-import { runBlock } from './engine/schedule.js';
+import { type StepSpec, type Workload, steps } from '../workloads/trace.js';
+import { type EnergyModel, OpTable, RunAccumulator, STAGE_INDEX } from './accumulate.js';
+import { RepeatScratch, repeatProgram } from './engine/repeat.js';
+import { runProgram } from './engine/schedule.js';
+import { type DecisionTrace, maxOf } from './engine/trace.js';
+import { type ReadyBlock, StepLowerings } from './lowering.js';
 import { checkCapabilities, type OpSupport } from './capabilities.js';
 import { overflowReason } from './fpga-resources.js';
 import { memoryProblem } from './memory-check.js';
@@ -66,46 +67,86 @@ function resourcesOf(x: Prepared, w: Workload): Resources | null {
   return m.get(key) ?? null;
 }
 
+/** The state of one simulation: its op table, lowerings and scratch space. */
+export class Simulation {
+  readonly table = new OpTable();
+  readonly lowerings: StepLowerings;
+  readonly free: Float64Array;
+  readonly repeat: RepeatScratch;
+  private opTime = new Float64Array(64);
+  private scratchAcc: RunAccumulator | undefined;
+
+  constructor(
+    readonly x: Prepared,
+    readonly w: Workload,
+  ) {
+    this.lowerings = new StepLowerings(x.template, x.params, x.units.length, w, this.table);
+    this.free = new Float64Array(x.units.length);
+    this.repeat = new RepeatScratch(x.units.length);
+  }
+
+  /** A zeroed array for the op credits of `n` ops. */
+  opTimes(n: number): Float64Array {
+    if (this.opTime.length < n) this.opTime = new Float64Array(2 * n);
+    const t = this.opTime.subarray(0, n);
+    t.fill(0);
+    return t;
+  }
+
+  accumulator(): RunAccumulator {
+    return new RunAccumulator(this.table, this.x.units);
+  }
+
+  /** A zeroed accumulator for one pass (reused). */
+  passAccumulator(): RunAccumulator {
+    const a = (this.scratchAcc ??= this.accumulator());
+    a.reset();
+    return a;
+  }
+}
+
 /** Busy ticks of a block's units: the engine's count, unless the block states its own for a unit. */
-function addBusy(acc: RunAccumulator, block: Block, engine: Float64Array, times: number): void {
-  const own = block.unitBusy;
+function addBusy(acc: RunAccumulator, b: ReadyBlock, times: number): void {
+  const own = b.pg.ownBusy;
   if (!own) {
-    acc.addBusy(engine, 1);
+    acc.addBusy(b.pg.unitBusy, times);
     return;
   }
-  const busy = new Float64Array(engine.length);
-  for (let u = 0; u < busy.length; u++) busy[u] = Number.isNaN(own[u]) ? engine[u] : own[u] * times;
+  const busy = new Float64Array(own.length);
+  for (let u = 0; u < busy.length; u++) busy[u] = Number.isNaN(own[u]) ? b.pg.unitBusy[u] * times : own[u] * times;
   acc.addBusy(busy, 1);
 }
 
-/** Schedule one pass (one step as the engine runs it) into `acc`; returns the blocks scheduled. */
-function runPass(x: Prepared, w: Workload, spec: StepSpec, exact: boolean, acc: RunAccumulator): number {
-  const lowered = x.template.lower(x.params, opsOf(w, spec), w.model);
-  const free = new Float64Array(x.units.length);
-  const stage = spec.stage;
+/** Schedule one pass (one step as the engine runs it) into `acc`; returns the blocks scheduled. `tr` records its comparisons. */
+export function runPass(sim: Simulation, spec: StepSpec, exact: boolean, acc: RunAccumulator, tr: DecisionTrace | null = null): number {
+  const ready = sim.lowerings.get(spec);
+  const edge = sim.x.edgeLatency;
+  const free = sim.free;
+  free.fill(0);
+  const stage = STAGE_INDEX[spec.stage];
   let end = 0;
   let scheduled = 0;
-  const once = (block: Block | undefined) => {
-    if (!block) return;
-    const r = runBlock(block, free, end, x.edgeLatency);
-    acc.addBlock(stage, block, r.opTime, 1);
-    addBusy(acc, block, r.unitBusy, 1);
-    end = r.end;
+  const once = (b: ReadyBlock | undefined) => {
+    if (!b) return;
+    end = runProgram(b.pg, free, end, edge, tr);
+    acc.addBlock(stage, b.totals, b.pg.opTime, 1);
+    addBusy(acc, b, 1);
     scheduled++;
   };
-  once(lowered.pre);
-  for (const seg of lowered.segments) {
+  once(ready.pre);
+  for (const seg of ready.segments) {
     if (seg.count === 0) continue;
-    const r = runRepeated(seg.block, seg.count, free, end, x.edgeLatency, exact);
-    acc.addBlock(stage, seg.block, r.opTime, 1, seg.count);
-    addBusy(acc, seg.block, r.unitBusy, seg.count);
-    end = r.end;
-    scheduled += r.scheduled;
+    const b = seg.block;
+    const opTime = sim.opTimes(b.pg.nOps);
+    end = repeatProgram(b.pg, seg.count, free, end, edge, exact, opTime, sim.repeat, tr);
+    acc.addBlock(stage, b.totals, opTime, 1, seg.count);
+    addBusy(acc, b, seg.count);
+    scheduled += sim.repeat.scheduled;
   }
-  once(lowered.post);
+  once(ready.post);
   // The next step needs this one's output: every unit drains before it starts.
   let drained = end;
-  for (const f of free) drained = Math.max(drained, f);
+  for (let u = 0; u < free.length; u++) drained = maxOf(drained, free[u], tr);
   acc.addStageCycles(stage, drained);
   return scheduled;
 }
@@ -115,7 +156,8 @@ function passesOf(x: Prepared, spec: StepSpec): Iterable<{ readonly step: StepSp
 }
 
 /** Run a sequence of steps into `acc`; passes the template declares identical run once unless `exact`. */
-function runSteps(x: Prepared, w: Workload, specs: Iterable<StepSpec>, exact: boolean, acc: RunAccumulator): number {
+function runSteps(sim: Simulation, specs: Iterable<StepSpec>, exact: boolean, acc: RunAccumulator): number {
+  const x = sim.x;
   let scheduled = 0;
   const keyOf = x.template.passKey;
   const distinct = new Map<number, { step: StepSpec; count: number }>();
@@ -127,17 +169,17 @@ function runSteps(x: Prepared, w: Workload, specs: Iterable<StepSpec>, exact: bo
         if (hit) hit.count += times;
         else distinct.set(key, { step, count: times });
       } else if (times === 1) {
-        scheduled += runPass(x, w, step, exact, acc);
+        scheduled += runPass(sim, step, exact, acc);
       } else {
-        const one = new RunAccumulator(x.units);
-        scheduled += runPass(x, w, step, exact, one);
+        const one = sim.passAccumulator();
+        scheduled += runPass(sim, step, exact, one);
         acc.merge(one, times);
       }
     }
   }
   for (const { step, count } of distinct.values()) {
-    const one = new RunAccumulator(x.units);
-    scheduled += runPass(x, w, step, false, one);
+    const one = sim.passAccumulator();
+    scheduled += runPass(sim, step, false, one);
     acc.merge(one, count);
   }
   return scheduled;
@@ -151,8 +193,9 @@ export interface StepCost {
 }
 
 export function stepCost(x: Prepared, w: Workload, spec: StepSpec): StepCost {
-  const acc = new RunAccumulator(x.units);
-  runSteps(x, w, [spec], false, acc);
+  const sim = new Simulation(x, w);
+  const acc = sim.accumulator();
+  runSteps(sim, [spec], false, acc);
   const priced = acc.price(x.tickRate, x.energy);
   const busy: Record<string, number> = {};
   x.units.forEach((u, i) => (busy[u] = acc.unitBusy[i] / x.tickRate));
@@ -178,8 +221,9 @@ export function simulateRequest(x: Prepared, w: Workload, opts: SimOptions, supp
   const why = infeasibility(x, w, resources, plan);
   if (why) return infeasibleResult(base, why);
 
-  const total = new RunAccumulator(x.units);
-  const scheduled = runSteps(x, w, steps(w), !!opts.exact, total);
+  const sim = new Simulation(x, w);
+  const total = sim.accumulator();
+  const scheduled = runSteps(sim, steps(w), !!opts.exact, total);
   const { result, ops } = feasibleResult(base, total, x.tickRate, x.energy, x.units, scheduled, w);
   if (opts.detail) result.detail = detail(x, w, ops);
   return result;

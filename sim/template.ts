@@ -89,6 +89,15 @@ export interface Template<S extends ArchSpec = ArchSpec, P = unknown> {
   /** Passes with equal keys cost exactly the same (the driver simulates one of them unless --exact). */
   passKey?(p: P, step: StepSpec): number | undefined;
   lower(p: P, ops: StepOps, model: ModelConfig): LoweredStep;
+  /**
+   * Re-cost in place a lowering `lower` made, for the ops of another step
+   * that differs from it only in attention's context (the driver checks that
+   * every other op is the very same): only layer blocks' cycle counts and
+   * events may change, never their instructions or dependencies. False when
+   * it cannot (the driver lowers the step again). Absent: every step is
+   * lowered anew.
+   */
+  recost?(p: P, lowered: LoweredStep, ops: StepOps): boolean;
   energy(spec: S, p: P): EnergyModel;
   /** FPGA resources or ASIC area of one device (for this model's context length), or null (a GPU). */
   resources(spec: S, model: ModelConfig): Resources | null;

@@ -13,6 +13,7 @@ import { type OpNames, opNames } from './op-names.js';
 import type { Request } from './request.js';
 import { type CompressionPlan, type LayerPatterns, buildSegments, patternRuns } from './layer-plan.js';
 import { type DType, type Op, type OpRole, type Phase, type StepOps, type StepSpec, type Workload, stepRows, stepSequences } from './trace.js';
+import { cachedByShape } from './step-shapes.js';
 import { attention, elementwise, embedding, linear, rotary } from './transformer-ops.js';
 
 /** Names of a layer's weight products in order (what a compression plan may name). */
@@ -79,19 +80,14 @@ export function decoderWorkload(model: ModelConfig, request: Request, dtype: DTy
   const names = opNames(model.family);
   const phases: Phase[] = [{ stage: 'summarization', steps: 1, tokensPerStep: request.input, firstContext: 0, emits: request.output > 0 ? 'last' : 'none' }];
   if (request.output > 1) phases.push({ stage: 'generation', steps: request.output - 1, tokensPerStep: 1, firstContext: request.input, emits: 'all' });
-  return {
-    model,
-    request,
-    phases,
-    ops(spec: StepSpec): StepOps {
-      // Only the last position's logits are needed to pick each sequence's next token.
-      return {
-        spec,
-        pre: preOps(model, names, stepRows(spec), dtype),
-        ...buildSegments(runs, (sp) => decoderLayer(model, spec, dtype, sp)),
-        layers: model.layers,
-        post: spec.emits ? postOps(model, names, stepSequences(spec), dtype) : [],
-      };
-    },
-  };
+  const build = (spec: StepSpec): StepOps => ({
+    spec,
+    pre: preOps(model, names, stepRows(spec), dtype),
+    ...buildSegments(runs, (sp) => decoderLayer(model, spec, dtype, sp)),
+    layers: model.layers,
+    // Only the last position's logits are needed to pick each sequence's next token.
+    post: spec.emits ? postOps(model, names, stepSequences(spec), dtype) : [],
+  });
+  const heads = headShape(model);
+  return { model, request, phases, ops: cachedByShape(build, (spec) => attention(spec.seqs[0], heads, dtype, true)) };
 }

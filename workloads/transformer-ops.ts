@@ -24,7 +24,7 @@ export function linear(s: LinearSpec): Op {
   const bias = s.bias ?? true;
   const b = DTYPE_BYTES[s.dtype];
   const kept = nonzerosPerColumn(k, sparsity);
-  return {
+  const op: { -readonly [K in keyof Op]: Op[K] } = {
     name: s.name,
     kind: 'linear',
     category: s.category,
@@ -35,13 +35,14 @@ export function linear(s: LinearSpec): Op {
     count: 1,
     dtype: s.dtype,
     bias,
-    ...(sparsity ? { sparsity } : {}),
     flops: 2 * rows * kept * n + (bias ? rows * n : 0),
     weightBytes: (kept * n + (bias ? n : 0)) * b,
     kvReadBytes: 0,
     kvWriteBytes: 0,
     activationBytes: (rows * k + rows * n) * b,
   };
+  if (sparsity) op.sparsity = sparsity;
+  return op;
 }
 
 /** Element operations per attention score in a softmax: subtract the maximum, exponentiate, sum, reciprocal, scale. */
@@ -74,7 +75,6 @@ export function attention(g: SeqGroup, heads: HeadShape, dtype: DType, causal: b
   const kvHeads = heads.kv * g.count;
   const kvPart = context * heads.dim * kvHeads * b;
   const newKv = tokens * heads.dim * kvHeads * b;
-  const shape = { count, dtype, causal, context, weightBytes: 0 };
   const scores: Op = {
     name: 'attn_scores',
     kind: 'attn_scores',
@@ -83,7 +83,11 @@ export function attention(g: SeqGroup, heads: HeadShape, dtype: DType, causal: b
     m: tokens,
     k: heads.dim,
     n: keys,
-    ...shape,
+    count,
+    dtype,
+    causal,
+    context,
+    weightBytes: 0,
     flops: 2 * tokens * eff * heads.dim * count,
     kvReadBytes: kvPart,
     kvWriteBytes: newKv,
@@ -97,7 +101,11 @@ export function attention(g: SeqGroup, heads: HeadShape, dtype: DType, causal: b
     m: tokens,
     k: keys,
     n: keys,
-    ...shape,
+    count,
+    dtype,
+    causal,
+    context,
+    weightBytes: 0,
     flops: SOFTMAX_OPS_PER_SCORE * tokens * eff * count,
     kvReadBytes: 0,
     kvWriteBytes: 0,
@@ -111,7 +119,11 @@ export function attention(g: SeqGroup, heads: HeadShape, dtype: DType, causal: b
     m: tokens,
     k: keys,
     n: heads.dim,
-    ...shape,
+    count,
+    dtype,
+    causal,
+    context,
+    weightBytes: 0,
     flops: 2 * tokens * eff * heads.dim * count,
     kvReadBytes: kvPart,
     kvWriteBytes: newKv,

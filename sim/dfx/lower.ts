@@ -5,86 +5,15 @@
  * column-wise, norms and residual replicated). Instruction types follow
  * DFX's ISA: compute (MPU/VPU), dma (HBM/DDR streams) and router (ring sync).
  */
-import { DTYPE_BYTES, type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
+import { type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
 import type { LoweredStep } from '../template.js';
-import { NORM_OPS_PER_VALUE, RMSNORM_OPS_PER_VALUE, ROTARY_OPS_PER_VALUE, SOFTMAX_OPS_PER_SCORE } from '../../workloads/transformer-ops.js';
-import { type Block, type Events, type Instr, type OpInfo, noEvents } from '../engine/program.js';
+import { NORM_OPS_PER_VALUE, RMSNORM_OPS_PER_VALUE, ROTARY_OPS_PER_VALUE } from '../../workloads/transformer-ops.js';
+import type { Block } from '../engine/program.js';
 import { deviceHeads, paddedHeadSplit } from '../head-split.js';
-import { type VecStep, allGather, gemv, layerNormSteps, pass, rmsNormSteps, rotarySteps, softmaxSteps, tileBytes } from './costs.js';
+import { type AttentionSite, attentionHeads, recostAttention } from './attention.js';
+import { BlockBuilder, matvec, share, sync, vector, vectorChain } from './builder.js';
+import { layerNormSteps, pass, rmsNormSteps, rotarySteps } from './costs.js';
 import { type DfxParams, U } from './params.js';
-
-class BlockBuilder {
-  readonly ops: OpInfo[] = [];
-  readonly instrs: Instr[] = [];
-
-  op(name: string, category: string, flops: number, events: Events): number {
-    this.ops.push({ name, category, flops, events });
-    return this.ops.length - 1;
-  }
-
-  emit(i: Instr): number {
-    this.instrs.push(i);
-    return this.instrs.length - 1;
-  }
-
-  build(output: number): Block {
-    return { ops: this.ops, instrs: this.instrs, output };
-  }
-}
-
-/**
- * Matrix-vector product streamed from off-chip memory through the MPU; with
- * `vectors` > 1 each streamed tile multiplies that many vectors in turn (the
- * query heads sharing one cached key/value head).
- */
-function matvec(p: DfxParams, b: BlockBuilder, opIdx: number, k: number, n: number, deps: number[], extraLatency: number, memory: 'hbm' | 'ddr' = 'hbm', feedDeps: number[] = [], w?: Pick<Op, 'sparsity' | 'weightDtype'>, vectors = 1): number {
-  const nm = w?.sparsity;
-  const one = gemv(p, k, n, nm);
-  const g = vectors === 1 ? one : { tiles: one.tiles, cycles: one.cycles * vectors };
-  const bytes = g.tiles * tileBytes(p, nm, w?.weightDtype ? DTYPE_BYTES[w.weightDtype] : p.wBytes);
-  if (nm && nm.n < nm.m) extraLatency += p.selectLatency;
-  const bpc = memory === 'hbm' ? p.hbmBpc : p.ddrBpc;
-  const feedBusy = Math.ceil(bytes / bpc);
-  const slack = bytes <= p.weightBufferBytes ? g.cycles : Math.floor((g.cycles * p.weightBufferBytes) / bytes);
-  const e = b.ops[opIdx].events;
-  e.mac += g.tiles * p.d * p.lanes * vectors;
-  e.offchip[memory] = (e.offchip[memory] ?? 0) + bytes;
-  e.sram += 2 * bytes;
-  return b.emit({
-    op: opIdx,
-    unit: U.mpu,
-    busy: g.cycles,
-    latency: p.mpuLatency + extraLatency,
-    deps,
-    feed: { unit: memory === 'hbm' ? U.hbm : U.ddr, busy: feedBusy, lead: memory === 'hbm' ? p.hbmLat : p.ddrLat, slack, deps: feedDeps },
-  });
-}
-
-function vector(b: BlockBuilder, opIdx: number, busy: number, latency: number, elements: number, deps: number[]): number {
-  b.ops[opIdx].events.vector += elements;
-  return b.emit({ op: opIdx, unit: U.vpu, busy, latency, deps });
-}
-
-/** A chain of dependent vector instructions (one ISA instruction each). */
-function vectorChain(b: BlockBuilder, opIdx: number, steps: VecStep[], elements: number, deps: number[]): number {
-  b.ops[opIdx].events.vector += elements;
-  let last = deps;
-  let out = -1;
-  for (const st of steps) {
-    out = b.emit({ op: opIdx, unit: U.vpu, busy: st.busy, latency: st.latency, deps: last });
-    last = [out];
-  }
-  return out;
-}
-
-function sync(p: DfxParams, b: BlockBuilder, name: string, bytes: number, deps: number[]): number[] {
-  if (p.devices <= 1) return deps;
-  const g = allGather(p, bytes);
-  const opIdx = b.op(name, 'sync', 0, { ...noEvents(), link: g.linkBytes, sram: 2 * g.linkBytes });
-  return [b.emit({ op: opIdx, unit: U.router, busy: g.busy, latency: g.latency, deps })];
-}
-
-const share = (n: number, k: number) => Math.ceil(n / k);
 
 /**
  * Before the layers: the embedding lookup (its table rows from DDR, summed on
@@ -96,7 +25,7 @@ export function lowerPre(p: DfxParams, ops: readonly Op[]): Block {
   let out = -1;
   let prev = -1;
   for (const o of ops) {
-    const idx = b.op(o.name, o.category, o.flops / (o.kind === 'linear' ? p.devices : 1), noEvents());
+    const idx = b.op(o.name, o.category, o.flops / (o.kind === 'linear' ? p.devices : 1));
     if (o.kind === 'embedding') {
       const lookups = o.lookups ?? 2;
       const bytes = lookups * o.k * p.aBytes;
@@ -130,7 +59,8 @@ function onSplitOutput(o: Op | undefined): boolean {
 export function lowerLayer(p: DfxParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   const k = p.devices;
-  let last = [-1];
+  const sites: AttentionSite[] = [];
+  let last: readonly number[] = [-1];
   let residual = -1;
   let kWrite = -1;
   let vWrite = -1;
@@ -141,7 +71,7 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[]): Block {
   let scoresIdx = -1;
   let softIdx = -1;
   for (const [i, o] of ops.entries()) {
-    const idx = b.op(o.name, o.category, o.flops / k, noEvents());
+    const idx = b.op(o.name, o.category, o.flops / k);
     switch (o.kind) {
       case 'layernorm':
       case 'rmsnorm': {
@@ -229,48 +159,29 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[]): Block {
         if (!h) throw new Error(`DFX lowering: attention op ${o.name} without its heads`);
         const keys = (o.context ?? 0) + o.m;
         const heads = deviceHeads(paddedHeadSplit(h, k));
-        const lastHead = attentionHeads(p, b, { scores: scoresIdx, softmax: softIdx, context: idx }, heads.kv, heads.q / heads.kv, h.dim, keys, q, kWrite, vWrite);
-        last = sync(p, b, 'sync_attention', heads.q * h.dim * p.aBytes, lastHead);
+        const { outs, site } = attentionHeads(p, b, { scores: scoresIdx, softmax: softIdx, context: idx }, heads.kv, heads.q / heads.kv, h.dim, keys, q, kWrite, vWrite);
+        sites.push(site);
+        last = sync(p, b, 'sync_attention', heads.q * h.dim * p.aBytes, outs);
         break;
       }
       default:
         throw new Error(`DFX lowering: no rule for ${o.kind} (the template's capabilities should have refused it)`);
     }
   }
-  return b.build(last[0]);
+  const block = b.build(last[0]);
+  attentionSites.set(block, sites);
+  return block;
 }
 
-/**
- * Per key/value head: Q.K^T for the query heads sharing it (each streamed K
- * tile multiplies every query of the group) with mask and reduce-max
- * (SFU_M), a softmax per query head (VPU), S.V likewise. Groups are
- * software-pipelined one deep: the MPU computes the scores of group g+1
- * while the VPU runs the softmaxes of group g. Multi-head attention is the
- * case of groups of one.
- */
-function attentionHeads(p: DfxParams, b: BlockBuilder, at: { scores: number; softmax: number; context: number }, groups: number, perGroup: number, headDim: number, keys: number, q: number, kWrite: number, vWrite: number): number[] {
-  if (at.scores < 0 || at.softmax < 0) throw new Error('DFX lowering: attention context without its scores and softmax');
-  const { scores: scoresIdx, softmax: softIdx, context: ctxIdx } = at;
-  const outs: number[] = [];
-  const sfuM = p.vMul + Math.ceil(Math.log2(Math.max(2, p.lanes))) * p.compare;
-  const scores = (g: number) => (g < groups ? matvec(p, b, scoresIdx, headDim, keys, [q], sfuM, 'hbm', [kWrite], undefined, perGroup) : -1);
-  let next = scores(0);
-  for (let g = 0; g < groups; g++) {
-    const s = next;
-    next = scores(g + 1);
-    const sms: number[] = [];
-    for (let j = 0; j < perGroup; j++) sms.push(vectorChain(b, softIdx, softmaxSteps(p, keys), SOFTMAX_OPS_PER_SCORE * keys, [s]));
-    outs.push(matvec(p, b, ctxIdx, keys, headDim, sms, 0, 'hbm', [vWrite], undefined, perGroup));
-  }
-  return outs;
-}
+/** The attentions of each lowered layer, for re-costing it at another context. */
+const attentionSites = new WeakMap<Block, AttentionSite[]>();
 
 /** Final norm, OPT's projection back to the embedding width, LM head over this device's vocabulary slice, argmax and its exchange. */
 export function lowerPost(p: DfxParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
-  let last = [-1];
+  let last: readonly number[] = [-1];
   for (const o of ops) {
-    const idx = b.op(o.name, o.category, o.flops / (o.kind === 'linear' ? p.devices : 1), noEvents());
+    const idx = b.op(o.name, o.category, o.flops / (o.kind === 'linear' ? p.devices : 1));
     if (o.kind === 'layernorm') last = [vectorChain(b, idx, layerNormSteps(p, o.k), NORM_OPS_PER_VALUE * o.k, last)];
     else if (o.kind === 'rmsnorm') last = [vectorChain(b, idx, rmsNormSteps(p, o.k), RMSNORM_OPS_PER_VALUE * o.k, last)];
     else if (o.kind === 'linear' && o.role.weight !== 'lm_head') {
@@ -293,4 +204,34 @@ export function lowerStep(p: DfxParams, s: StepOps): LoweredStep {
     segments: layerSegments(s).map((g) => ({ block: lowerLayer(p, g.layer), count: g.count })),
     post: s.post.length ? lowerPost(p, s.post) : undefined,
   };
+}
+
+/**
+ * Re-cost a lowering made by lowerStep for the ops of another step that
+ * differs only in its attention's context (the driver checks that every
+ * other op is the same): only attention's cycle counts and events change.
+ * False when the lowering is not one it can re-cost.
+ */
+export function recostStep(p: DfxParams, lowered: LoweredStep, s: StepOps): boolean {
+  const segs = layerSegments(s);
+  if (segs.length !== lowered.segments.length) return false;
+  for (let g = 0; g < segs.length; g++) {
+    const sites = attentionSites.get(lowered.segments[g].block);
+    if (!sites) return false;
+    const ops = segs[g].layer;
+    let at = 0;
+    let scores: Op | undefined;
+    let softmax: Op | undefined;
+    for (const o of ops) {
+      if (o.kind === 'attn_scores') scores = o;
+      else if (o.kind === 'softmax') softmax = o;
+      else if (o.kind === 'attn_context') {
+        const site = sites[at++];
+        if (!site || !scores || !softmax) return false;
+        recostAttention(p, site, p.devices, scores, softmax, o);
+      }
+    }
+    if (at !== sites.length) return false;
+  }
+  return true;
 }

@@ -11,7 +11,7 @@ import { paddedHeadSplit } from '../head-split.js';
 import type { OpKind, StepSpec } from '../../workloads/trace.js';
 import { eventEnergy } from '../accumulate.js';
 import { type Template, defineTemplate } from '../template.js';
-import { lowerStep } from './lower.js';
+import { lowerStep, recostStep } from './lower.js';
 import { DFX_UNITS, type DfxParams, dfxParams } from './params.js';
 import { dfxResources } from './resources.js';
 
@@ -67,6 +67,7 @@ const template: Template<DfxArch, DfxParams> = {
   passes,
   passKey,
   lower: (p, ops) => lowerStep(p, ops),
+  recost: (p, lowered, ops) => recostStep(p, lowered, ops),
   energy(a) {
     const e = a.energy;
     return eventEnergy(

@@ -5,8 +5,10 @@
  * is an exact time-shift of the last one, so the rest is extrapolated.
  * `exact` disables the shortcut (a test checks both agree).
  */
+import { compile, type Program } from './compiled.js';
 import type { Block } from './program.js';
-import { runBlock, scratchFor } from './schedule.js';
+import { runProgram } from './schedule.js';
+import type { DecisionTrace } from './trace.js';
 
 export interface RepeatRun {
   readonly end: number;
@@ -16,45 +18,81 @@ export interface RepeatRun {
   readonly scheduled: number;
 }
 
-export function runRepeated(block: Block, times: number, unitFree: Float64Array, inputReady: number, edgeLatency: number, exact: boolean): RepeatRun {
-  const opTime = new Float64Array(block.ops.length);
-  const unitBusy = new Float64Array(unitFree.length);
-  const scratch = scratchFor(block.instrs.length);
-  const units = unitFree.length;
-  let prevRel: Float64Array | undefined;
-  let t = inputReady;
-  for (let i = 0; i < times; i++) {
-    const r = runBlock(block, unitFree, t, edgeLatency, false, scratch);
-    for (let k = 0; k < opTime.length; k++) opTime[k] += r.opTime[k];
-    for (let u = 0; u < units; u++) unitBusy[u] += r.unitBusy[u];
-    const dur = r.end - t;
-    t = r.end;
-    const rel = new Float64Array(units);
-    for (let u = 0; u < units; u++) rel[u] = unitFree[u] - t;
-    if (!exact && prevRel && sameState(prevRel, rel)) {
-      const rest = times - i - 1;
-      for (let k = 0; k < opTime.length; k++) opTime[k] += r.opTime[k] * rest;
-      for (let u = 0; u < units; u++) unitBusy[u] += r.unitBusy[u] * rest;
-      t += dur * rest;
-      for (let u = 0; u < units; u++) unitFree[u] = t + rel[u];
-      return { end: t, opTime, unitBusy, scheduled: i + 1 };
-    }
-    prevRel = rel;
+/** Scratch of repeated runs: unit states relative to the output, of this run and the one before. */
+export class RepeatScratch {
+  rel: Float64Array;
+  prev: Float64Array;
+  /** Blocks the last call scheduled. */
+  scheduled = 0;
+
+  constructor(units: number) {
+    this.rel = new Float64Array(units);
+    this.prev = new Float64Array(units);
   }
-  return { end: t, opTime, unitBusy, scheduled: times };
 }
 
-function sameState(a: Float64Array, b: Float64Array): boolean {
+/**
+ * Run `pg` `times` over from `inputReady`, adding its op credits into
+ * `opTime`; returns the ready time of the last output (busy ticks are
+ * `pg.unitBusy` x times). `s.scheduled` says how many runs were scheduled.
+ */
+export function repeatProgram(pg: Program, times: number, unitFree: Float64Array, inputReady: number, edgeLatency: number, exact: boolean, opTime: Float64Array, s: RepeatScratch, tr: DecisionTrace | null = null): number {
+  const units = unitFree.length;
+  const nOps = pg.nOps;
+  let t = inputReady;
+  let havePrev = false;
+  for (let i = 0; i < times; i++) {
+    const end = runProgram(pg, unitFree, t, edgeLatency, tr);
+    const run = pg.opTime;
+    for (let k = 0; k < nOps; k++) opTime[k] += run[k];
+    const dur = end - t;
+    t = end;
+    const rel = s.rel;
+    for (let u = 0; u < units; u++) rel[u] = unitFree[u] - t;
+    if (!exact && havePrev && sameState(s.prev, rel, tr)) {
+      const rest = times - i - 1;
+      for (let k = 0; k < nOps; k++) opTime[k] += run[k] * rest;
+      t += dur * rest;
+      for (let u = 0; u < units; u++) unitFree[u] = t + rel[u];
+      s.scheduled = i + 1;
+      return t;
+    }
+    s.rel = s.prev;
+    s.prev = rel;
+    havePrev = true;
+  }
+  s.scheduled = times;
+  return t;
+}
+
+/**
+ * Nothing in a block starts before its input is ready (runProgram), so a
+ * unit that became free before the previous output is equivalent to one free
+ * at it.
+ */
+function sameState(a: Float64Array, b: Float64Array, tr: DecisionTrace | null): boolean {
   for (let u = 0; u < a.length; u++) {
-    const x = Math.max(a[u], MIN_REL);
-    const y = Math.max(b[u], MIN_REL);
-    if (x !== y) return false;
+    const ax = a[u];
+    const bx = b[u];
+    if (tr) tr.push((ax > 0 ? 1 : 0) | (bx > 0 ? 2 : 0));
+    const x = ax > 0 ? ax : 0;
+    const y = bx > 0 ? bx : 0;
+    if (x !== y) {
+      if (tr) tr.push(x < y ? 4 : 5);
+      return false;
+    }
+    if (tr) tr.push(6);
   }
   return true;
 }
 
-/**
- * Nothing in a block starts before its input is ready (runBlock), so a unit
- * that became free before the previous output is equivalent to one free at it.
- */
-const MIN_REL = 0;
+/** Run `block` `times` over (a one-off; the driver runs compiled blocks). */
+export function runRepeated(block: Block, times: number, unitFree: Float64Array, inputReady: number, edgeLatency: number, exact: boolean): RepeatRun {
+  const pg = compile(block, unitFree.length);
+  const opTime = new Float64Array(pg.nOps);
+  const s = new RepeatScratch(unitFree.length);
+  const end = repeatProgram(pg, times, unitFree, inputReady, edgeLatency, exact, opTime, s);
+  const unitBusy = new Float64Array(unitFree.length);
+  for (let u = 0; u < unitBusy.length; u++) unitBusy[u] = pg.unitBusy[u] * times;
+  return { end, opTime, unitBusy, scheduled: s.scheduled };
+}
