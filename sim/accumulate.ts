@@ -34,17 +34,22 @@ const OFFCHIP = 6;
 const MEMORIES = 6;
 const STRIDE = OFFCHIP + MEMORIES;
 
-/** A block's ops as the accumulator reads them: their FLOPs and events in slot columns (cycles left 0). */
+/**
+ * A block's ops as the accumulator reads them: their FLOPs and events in
+ * slot columns (cycles left 0), and their slots in the table of the
+ * simulation running the block now (a block may serve several simulations
+ * of one design, one after another).
+ */
 export class BlockTotals {
   /** nOps x STRIDE. */
   readonly values: Float64Array;
-  /** Slots of the block's ops, per stage (filled on first use). */
-  readonly slots: (Int32Array | undefined)[] = [undefined, undefined];
+  private table: OpTable | undefined;
+  /** Slots of the block's ops in `table`, per stage (filled on first use). */
+  private readonly slots: (Int32Array | undefined)[] = [undefined, undefined];
+  /** Off-chip memories by name, in the order of `values`' columns. */
+  private readonly memories: string[] = [];
 
-  constructor(
-    readonly block: Block,
-    private readonly table: OpTable,
-  ) {
+  constructor(readonly block: Block) {
     this.values = new Float64Array(block.ops.length * STRIDE);
     this.refresh();
   }
@@ -53,6 +58,7 @@ export class BlockTotals {
   refresh(): void {
     const v = this.values;
     const ops = this.block.ops;
+    const known = this.memories.length;
     v.fill(0);
     for (let i = 0; i < ops.length; i++) {
       const o = ops[i];
@@ -63,20 +69,40 @@ export class BlockTotals {
       v[at + VECTOR] = e.vector;
       v[at + SRAM] = e.sram;
       v[at + LINK] = e.link;
-      for (const m in e.offchip) v[at + OFFCHIP + this.table.memory(m)] = e.offchip[m];
+      for (const m in e.offchip) v[at + OFFCHIP + this.memory(m)] = e.offchip[m];
     }
+    // A memory first named now needs its column in the table.
+    if (this.memories.length !== known) this.table = undefined;
   }
 
-  slotsFor(stage: 0 | 1): Int32Array {
+  private memory(name: string): number {
+    let i = this.memories.indexOf(name);
+    if (i < 0) {
+      if (this.memories.length === MEMORIES) throw new Error(`more than ${MEMORIES} off-chip memories in one block (${[...this.memories, name].join(', ')})`);
+      i = this.memories.push(name) - 1;
+    }
+    return i;
+  }
+
+  /** The slots of the block's ops in `table` for `stage`, and the table's column of each of the block's memories. */
+  slotsFor(table: OpTable, stage: 0 | 1): Int32Array {
+    if (this.table !== table) {
+      this.table = table;
+      this.slots[0] = this.slots[1] = undefined;
+      this.columns = Int32Array.from(this.memories, (m) => table.memory(m));
+    }
     let s = this.slots[stage];
     if (!s) {
       const ops = this.block.ops;
       s = new Int32Array(ops.length);
-      for (let i = 0; i < ops.length; i++) s[i] = this.table.slot(stage, ops[i].name, ops[i].category);
+      for (let i = 0; i < ops.length; i++) s[i] = table.slot(stage, ops[i].name, ops[i].category);
       this.slots[stage] = s;
     }
     return s;
   }
+
+  /** The table's off-chip column of each of the block's memories (valid after slotsFor). */
+  columns = new Int32Array(0);
 }
 
 /** The (stage, op name) slots of one simulation, in order of first use, and its off-chip memory names. */
@@ -139,14 +165,16 @@ export class RunAccumulator {
 
   /** Credit a block run `times` over (op credits and events are per run; `eventTimes` when they differ). */
   addBlock(stage: 0 | 1, b: BlockTotals, opTime: Float64Array, times: number, eventTimes = times): void {
-    const slots = b.slotsFor(stage);
+    const slots = b.slotsFor(this.table, stage);
+    const cols = b.columns;
     const d = this.room();
     const v = b.values;
     for (let i = 0; i < slots.length; i++) {
       const at = slots[i] * STRIDE;
       const from = i * STRIDE;
       d[at + CYCLES] += opTime[i] * times;
-      for (let c = FLOPS; c < STRIDE; c++) d[at + c] += v[from + c] * eventTimes;
+      for (let c = FLOPS; c < OFFCHIP; c++) d[at + c] += v[from + c] * eventTimes;
+      for (let m = 0; m < cols.length; m++) d[at + OFFCHIP + cols[m]] += v[from + OFFCHIP + m] * eventTimes;
     }
   }
 

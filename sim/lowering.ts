@@ -1,11 +1,13 @@
 /**
- * The lowerings of one simulation: a step is lowered and compiled once per
+ * The lowerings of one design: a step is lowered and compiled once per
  * shape; a later step that differs only in attention's context (the next
  * token) is re-costed in place by the template instead of lowered again.
+ * Workloads of one model share their op objects (workloads/step-shapes.ts),
+ * so every request simulated on the design reuses its lowering.
  */
 import type { HeadShape, Op, OpKind, StepOps, StepSpec, Workload } from '../workloads/trace.js';
 import { opsOf } from '../workloads/trace.js';
-import { BlockTotals, type OpTable } from './accumulate.js';
+import { BlockTotals } from './accumulate.js';
 import { compile, type Program, refresh } from './engine/compiled.js';
 import type { Block } from './engine/program.js';
 import type { AnyTemplate, LoweredStep } from './template.js';
@@ -64,17 +66,15 @@ export class StepLowerings {
     private readonly template: AnyTemplate,
     private readonly params: unknown,
     private readonly units: number,
-    private readonly w: Workload,
-    private readonly table: OpTable,
   ) {}
 
   private ready(block: Block): ReadyBlock {
-    return { pg: compile(block, this.units), totals: new BlockTotals(block, this.table) };
+    return { pg: compile(block, this.units), totals: new BlockTotals(block) };
   }
 
-  /** The step lowered and compiled, re-costed from an earlier lowering when only the context differs. */
-  get(spec: StepSpec): ReadyStep {
-    const ops = opsOf(this.w, spec);
+  /** The step of `w` lowered and compiled, re-costed from an earlier lowering when only the context differs. */
+  get(w: Workload, spec: StepSpec): ReadyStep {
+    const ops = opsOf(w, spec);
     for (const e of this.entries) if (e.ops === ops) return e.ready;
     const t = this.template;
     if (t.recost) {
@@ -89,7 +89,7 @@ export class StepLowerings {
         return e.ready;
       }
     }
-    const lowered = t.lower(this.params, ops, this.w.model);
+    const lowered = t.lower(this.params, ops, w.model);
     const ready: ReadyStep = {
       pre: lowered.pre && this.ready(lowered.pre),
       segments: lowered.segments.map((s) => ({ block: this.ready(s.block), count: s.count })),

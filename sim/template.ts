@@ -83,9 +83,10 @@ export interface Template<S extends ArchSpec = ArchSpec, P = unknown> {
   /**
    * The passes the engine runs back to back for a step (a matrix-vector
    * datapath runs one token of one sequence at a time), each `times` over.
-   * Absent: the step is one pass.
+   * With `reuse` (not --exact), consecutive passes of equal `passKey` may
+   * come as one with their times summed. Absent: the step is one pass.
    */
-  passes?(p: P, step: StepSpec): Iterable<{ readonly step: StepSpec; readonly times: number }>;
+  passes?(p: P, step: StepSpec, reuse: boolean): Iterable<{ readonly step: StepSpec; readonly times: number }>;
   /** Passes with equal keys cost exactly the same (the driver simulates one of them unless --exact). */
   passKey?(p: P, step: StepSpec): number | undefined;
   lower(p: P, ops: StepOps, model: ModelConfig): LoweredStep;

@@ -75,11 +75,21 @@ function postOps(m: ModelConfig, n: OpNames, seqs: number, dtype: DType): Op[] {
   ];
 }
 
-export function decoderWorkload(model: ModelConfig, request: Request, dtype: DType = 'fp16', plan: CompressionPlan = {}): Workload {
+/**
+ * Step ops of a model without a compression plan, shared by all its
+ * workloads of one precision: every request of a sweep's design, and every
+ * simulation of a design, meets the same op objects (simulators reuse their
+ * lowering of them).
+ */
+const shared = new WeakMap<ModelConfig, Map<DType, (spec: StepSpec) => StepOps>>();
+
+function stepOpsOf(model: ModelConfig, dtype: DType, plan: CompressionPlan): (spec: StepSpec) => StepOps {
+  const plain = !plan.sparsity && !plan.weightPrecision;
+  let byType = plain ? shared.get(model) : undefined;
+  const hit = byType?.get(dtype);
+  if (hit) return hit;
   const runs = patternRuns(plan, model.layers, weightOpNames(model));
   const names = opNames(model.family);
-  const phases: Phase[] = [{ stage: 'summarization', steps: 1, tokensPerStep: request.input, firstContext: 0, emits: request.output > 0 ? 'last' : 'none' }];
-  if (request.output > 1) phases.push({ stage: 'generation', steps: request.output - 1, tokensPerStep: 1, firstContext: request.input, emits: 'all' });
   const build = (spec: StepSpec): StepOps => ({
     spec,
     pre: preOps(model, names, stepRows(spec), dtype),
@@ -89,5 +99,17 @@ export function decoderWorkload(model: ModelConfig, request: Request, dtype: DTy
     post: spec.emits ? postOps(model, names, stepSequences(spec), dtype) : [],
   });
   const heads = headShape(model);
-  return { model, request, phases, ops: cachedByShape(build, (spec) => attention(spec.seqs[0], heads, dtype, true)) };
+  const ops = cachedByShape(build, (spec) => attention(spec.seqs[0], heads, dtype, true));
+  if (plain) {
+    if (!byType) shared.set(model, (byType = new Map()));
+    byType.set(dtype, ops);
+  }
+  return ops;
+}
+
+export function decoderWorkload(model: ModelConfig, request: Request, dtype: DType = 'fp16', plan: CompressionPlan = {}): Workload {
+  const ops = stepOpsOf(model, dtype, plan);
+  const phases: Phase[] = [{ stage: 'summarization', steps: 1, tokensPerStep: request.input, firstContext: 0, emits: request.output > 0 ? 'last' : 'none' }];
+  if (request.output > 1) phases.push({ stage: 'generation', steps: request.output - 1, tokensPerStep: 1, firstContext: request.input, emits: 'all' });
+  return { model, request, phases, ops };
 }

@@ -30,6 +30,7 @@ export interface PatternRun {
 export function patternRuns(plan: CompressionPlan, layers: number, weightOps: readonly string[]): PatternRun[] {
   checkPlanFits(plan.sparsity, layers, weightOps);
   if (plan.weightPrecision) checkLayerTable(plan.weightPrecision, layers, weightOps);
+  if (!plan.sparsity && !plan.weightPrecision) return [{ patterns: {}, dtypes: {}, count: layers }];
   const runs: { patterns: LayerPatterns; dtypes: Partial<Record<string, DType>>; count: number }[] = [];
   for (let i = 0; i < layers; i++) {
     const patterns: Partial<Record<string, NmPattern>> = {};
@@ -49,6 +50,10 @@ export function patternRuns(plan: CompressionPlan, layers: number, weightOps: re
 
 /** Segments for StepOps: `segments` only when layers differ. */
 export function buildSegments(runs: readonly PatternRun[], build: (p: LayerPatterns) => Op[]): { layer: Op[]; segments?: LayerSegment[] } {
-  const segs = runs.map((r) => ({ layer: build(r.patterns).map((o) => (r.dtypes[o.name] && o.kind === 'linear' ? withWeightDtype(o, r.dtypes[o.name] as DType) : o)), count: r.count }));
+  const segs = runs.map((r) => {
+    const layer = build(r.patterns);
+    const typed = Object.keys(r.dtypes).length ? layer.map((o) => (r.dtypes[o.name] && o.kind === 'linear' ? withWeightDtype(o, r.dtypes[o.name] as DType) : o)) : layer;
+    return { layer: typed, count: r.count };
+  });
   return segs.length === 1 ? { layer: segs[0].layer } : { layer: segs[0].layer, segments: segs };
 }

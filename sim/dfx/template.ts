@@ -24,14 +24,33 @@ function passKey(p: DfxParams, step: StepSpec): number {
   return tiles * 4 + (step.stage === 'generation' ? 2 : 0) + (step.emits ? 1 : 0);
 }
 
-/** One pass per token per sequence; the LM head runs on the last token of a step unless the design runs it on every token. */
-function* passes(p: DfxParams, step: StepSpec): Generator<{ step: StepSpec; times: number }> {
+/**
+ * One pass per token per sequence; the LM head runs on the last token of a
+ * step unless the design runs it on every token. With `reuse`, consecutive
+ * passes of one key come as one, their times summed.
+ */
+function passes(p: DfxParams, step: StepSpec, reuse: boolean): { step: StepSpec; times: number }[] {
+  const g0 = step.seqs[0];
+  // A decode step of one sequence is its own single pass.
+  if (step.seqs.length === 1 && g0.tokens === 1 && g0.count === 1) return [{ step, times: 1 }];
+  const out: { step: StepSpec; times: number }[] = [];
+  let lastKey = -1;
   for (const g of step.seqs) {
     for (let t = 0; t < g.tokens; t++) {
       const emits = step.emits && (p.lmHeadEveryToken || t === g.tokens - 1);
-      yield { step: { stage: step.stage, seqs: [{ tokens: 1, context: g.context + t, count: 1 }], emits }, times: g.count };
+      const pass: StepSpec = { stage: step.stage, seqs: [{ tokens: 1, context: g.context + t, count: 1 }], emits };
+      if (reuse) {
+        const key = passKey(p, pass);
+        if (key === lastKey) {
+          out[out.length - 1].times += g.count;
+          continue;
+        }
+        lastKey = key;
+      }
+      out.push({ step: pass, times: g.count });
     }
   }
+  return out;
 }
 
 const template: Template<DfxArch, DfxParams> = {

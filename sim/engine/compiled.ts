@@ -31,6 +31,8 @@ export interface Program {
   readonly unitBusy: Float64Array;
   /** The block's own busy ticks per unit where it states them (NaN = the schedule's), or null. */
   readonly ownBusy: Float64Array | null;
+  /** Every cycle count above (busy, latency, streams, unit busy) as one array, to save and restore them at once. */
+  readonly counts: Float64Array;
   /** Scratch of a run: ready time per instruction, instruction order by ready time. */
   readonly ready: Float64Array;
   readonly order: Int32Array;
@@ -73,6 +75,7 @@ export function compile(block: Block, units: number): Program {
     feedDeps: int(nFeedDeps),
     unitBusy: num(units),
     ownBusy: block.unitBusy ? num(units) : null,
+    counts: nums.subarray(0, 5 * n + units * (block.unitBusy ? 2 : 1)),
     ready: num(n),
     order: int(n),
     opTime: num(block.ops.length),
