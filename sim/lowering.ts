@@ -22,8 +22,13 @@ export interface ReadyStep {
   readonly pre?: ReadyBlock;
   readonly segments: readonly { readonly block: ReadyBlock; readonly count: number }[];
   readonly post?: ReadyBlock;
-  /** Whether the template re-costs this lowering in place for other contexts (its blocks then change under it). */
-  readonly recosted: boolean;
+  /**
+   * The signature of the context the lowering is costed for now, when the
+   * template re-costs it in place for other contexts (its blocks then change
+   * under it): every context-dependent count is a fixed multiple of one of
+   * its numbers. Null when it does not.
+   */
+  signature: readonly number[] | null;
 }
 
 interface Entry {
@@ -79,9 +84,11 @@ export class StepLowerings {
     const t = this.template;
     if (t.recost) {
       for (const e of this.entries) {
-        if (!e.ready.recosted || !sameShape(e.ops, ops)) continue;
-        if (!t.recost(this.params, e.lowered, ops)) break;
+        if (!e.ready.signature || !sameShape(e.ops, ops)) continue;
+        const signature = t.recost(this.params, e.lowered, ops);
+        if (!signature) break;
         e.ops = ops;
+        e.ready.signature = signature;
         for (const s of e.ready.segments) {
           refresh(s.block.pg);
           s.block.totals.refresh();
@@ -90,11 +97,13 @@ export class StepLowerings {
       }
     }
     const lowered = t.lower(this.params, ops, w.model);
+    // Re-costing a lowering for its own ops changes nothing and gives its signature.
+    const signature = t.recost ? t.recost(this.params, lowered, ops) : false;
     const ready: ReadyStep = {
       pre: lowered.pre && this.ready(lowered.pre),
       segments: lowered.segments.map((s) => ({ block: this.ready(s.block), count: s.count })),
       post: lowered.post && this.ready(lowered.post),
-      recosted: !!t.recost,
+      signature: signature || null,
     };
     if (this.entries.length === ENTRIES) this.entries.shift();
     this.entries.push({ ops, lowered, ready });

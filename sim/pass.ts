@@ -8,7 +8,7 @@ import type { StepSpec, Workload } from '../workloads/trace.js';
 import { OpTable, RunAccumulator, STAGE_INDEX } from './accumulate.js';
 import { RepeatScratch, repeatProgram } from './engine/repeat.js';
 import { runProgram } from './engine/schedule.js';
-import { type DecisionTrace, maxOf } from './engine/trace.js';
+import { DecisionTrace, maxOf } from './engine/trace.js';
 import type { ReadyBlock, ReadyStep } from './lowering.js';
 import type { Prepared } from './prepared.js';
 
@@ -38,6 +38,21 @@ export class Simulation {
 
   accumulator(): RunAccumulator {
     return new RunAccumulator(this.table, this.x.units);
+  }
+
+  private spare: { acc: RunAccumulator; trace: DecisionTrace }[] = [];
+
+  /** A zeroed accumulator and an empty trace, for a schedule whose totals are merged later; give them back with `release`. */
+  borrow(): { acc: RunAccumulator; trace: DecisionTrace } {
+    const s = this.spare.pop();
+    if (!s) return { acc: this.accumulator(), trace: new DecisionTrace() };
+    s.acc.reset();
+    s.trace.clear();
+    return s;
+  }
+
+  release(s: { acc: RunAccumulator; trace: DecisionTrace }): void {
+    this.spare.push(s);
   }
 
   /** A zeroed accumulator for one pass (reused). */

@@ -1,25 +1,27 @@
 /**
  * Costing a range of contexts at once. The passes of a request (DFX: one
- * per token) differ only in attention's cycle and event counts. Between its
- * comparisons a schedule only adds and scales counts, so where two schedules
- * make every comparison alike (every max() picks the same operand: equal
- * decision traces) they compute one affine function of the counts, and so
- * does every schedule whose counts lie between theirs: that set is convex.
+ * per token) differ only in attention's cycle and event counts, and a
+ * template that re-costs a lowering in place says what they are made of:
+ * its signature, numbers of which every such count is a fixed multiple.
  *
- * So the passes of one lowering are taken in context order while their count
- * vectors stay in an affine space of at most MAX_DIMS dimensions (a context
- * step adds tiles in a fixed proportion; a rounded-up stream adds a second
- * direction). The box spanned by their coordinates there has 2^dims corners;
- * when the schedules at every corner have one trace, every pass in the box
- * costs the affine interpolation of the corners, and the whole range is the
- * corners' totals merged with the passes' summed weights: exact, from a few
- * schedules instead of one per context. Otherwise the range is halved. A
- * property test checks the result against scheduling every pass (--exact).
+ * Between its comparisons a schedule only adds and scales counts. So where
+ * the schedules of two passes make every comparison alike (every max() picks
+ * the same operand: equal decision traces), they compute one affine function
+ * of the counts, and so does the schedule of every pass whose counts lie on
+ * the segment between theirs (that set is convex). Consecutive passes whose
+ * signatures lie on a line (a context step adds tiles in a fixed proportion)
+ * are costed from the schedules at its two ends: each pass is their affine
+ * combination, and the whole line is the two ends' totals merged with the
+ * passes' summed weights, exact. Where the ends differ, the line is halved
+ * at a scheduled middle pass. A property test checks the result against
+ * scheduling every pass.
+ *
+ * Passes are taken as they come: the first few of a line are scheduled at
+ * once; the rest are deferred with their counts saved until the line ends.
  */
 import type { StepSpec } from '../workloads/trace.js';
 import { type RunAccumulator, STAGE_INDEX } from './accumulate.js';
-import { refresh } from './engine/compiled.js';
-import { DecisionTrace } from './engine/trace.js';
+import type { DecisionTrace } from './engine/trace.js';
 import type { ReadyStep } from './lowering.js';
 import { runReady, type Simulation } from './pass.js';
 
@@ -29,233 +31,219 @@ export interface PassGroup {
   count: number;
 }
 
-/** Directions a range may spread in; a box of 2^MAX_DIMS corners is scheduled to cost it. */
-const MAX_DIMS = 2;
-/** Passes of a stage below this are scheduled one by one: ranges do not pay for their corners and bookkeeping. */
-const MIN_PASSES = 12;
-/** A count off the affine space by more than this (relative) leaves it. */
+/** Passes of a line scheduled one by one before the rest is deferred (most lines are short). */
+const LEAD = 4;
+/** Deferred passes fewer than this are scheduled one by one: two end schedules with their traces save too little. */
+const MIN_TAIL = 4;
+/** A signature number off the line by more than this (relative) leaves it. */
 const TOLERANCE = 1e-12;
 
-/** A lowered step's layer counts (cycle counts and op events) as one vector, to save and set them at once. */
-class CountsView {
+interface Costed {
+  readonly acc: RunAccumulator;
+  readonly trace: DecisionTrace;
+}
+
+/** Where `x` sits on the line from `a` to `b` (0 at a, 1 at b), or NaN when it is off the line. */
+function along(x: readonly number[], a: readonly number[], b: readonly number[]): number {
+  if (x.length !== a.length || b.length !== a.length) return Number.NaN;
+  let dd = 0;
+  let dx = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = b[i] - a[i];
+    dd += d * d;
+    dx += d * (x[i] - a[i]);
+  }
+  if (dd === 0) return Number.NaN;
+  const t = dx / dd;
+  for (let i = 0; i < a.length; i++) {
+    const r = x[i] - (a[i] + t * (b[i] - a[i]));
+    const scale = Math.max(Math.abs(x[i]), Math.abs(a[i]), Math.abs(b[i]));
+    if (Math.abs(r) > TOLERANCE * scale) return Number.NaN;
+  }
+  return t;
+}
+
+/** The counts of a lowered step's layer blocks (cycle counts and op totals), saved and set back as one vector. */
+class Counts {
   readonly parts: Float64Array[];
-  readonly length: number;
-  /** Scratch vectors of this length: the range's origin, a pass's counts, a corner's, and the basis. */
-  readonly origin: Float64Array;
-  readonly point: Float64Array;
-  readonly corner: Float64Array;
-  readonly basis: Float64Array[];
+  readonly size: number;
+  private store = new Float64Array(0);
 
   constructor(readonly ready: ReadyStep) {
     this.parts = ready.segments.flatMap((s) => [s.block.pg.counts, s.block.totals.values]);
-    this.length = this.parts.reduce((n, p) => n + p.length, 0);
-    this.origin = new Float64Array(this.length);
-    this.point = new Float64Array(this.length);
-    this.corner = new Float64Array(this.length);
-    this.basis = Array.from({ length: MAX_DIMS }, () => new Float64Array(this.length));
+    this.size = this.parts.reduce((n, p) => n + p.length, 0);
   }
 
-  save(into: Float64Array): void {
-    let at = 0;
+  /** Save the counts as they stand into slot `k`. */
+  save(k: number): void {
+    const need = (k + 1) * this.size;
+    if (this.store.length < need) {
+      const grown = new Float64Array(Math.max(need, 2 * this.store.length));
+      grown.set(this.store);
+      this.store = grown;
+    }
+    let at = k * this.size;
     for (const p of this.parts) {
-      into.set(p, at);
+      this.store.set(p, at);
       at += p.length;
     }
   }
 
-  load(from: Float64Array): void {
-    let at = 0;
+  /** Set the counts saved in slot `k`. */
+  load(k: number): void {
+    let at = k * this.size;
     for (const p of this.parts) {
-      p.set(from.subarray(at, at + p.length));
+      p.set(this.store.subarray(at, at + p.length));
       at += p.length;
     }
   }
-
-  /** Back to the counts of the step it was last lowered or re-costed for. */
-  reset(): void {
-    for (const s of this.ready.segments) {
-      refresh(s.block.pg);
-      s.block.totals.refresh();
-    }
-  }
 }
 
-const views = new WeakMap<ReadyStep, CountsView>();
-function viewOf(ready: ReadyStep): CountsView {
-  let v = views.get(ready);
-  if (!v) views.set(ready, (v = new CountsView(ready)));
-  return v;
-}
+const countsOf = new WeakMap<ReadyStep, Counts>();
 
-/** A pass of a range: its group and its coordinates in the range's affine space. */
-interface Point {
-  readonly group: PassGroup;
-  readonly coords: Float64Array;
-}
-
-/** Passes of one lowering and stage whose counts lie in origin + span(basis). */
-class Range {
-  readonly points: Point[] = [];
-  dims = 0;
+/**
+ * Consecutive passes of one lowering and stage whose signatures lie on a
+ * line, beyond each other. The first LEAD passes are scheduled as they come
+ * (most lines are short); from the last of them on, passes are deferred
+ * with their counts saved (slot 0: that last scheduled pass, the anchor).
+ */
+class Line {
+  readonly signatures: (readonly number[])[] = [];
+  /** Deferred passes, in counts slots 1.. */
+  readonly deferred: PassGroup[] = [];
+  /** Where the last pass sits on the line through the first two (their distance is 1). */
+  private lastT = 1;
+  private nextT = Number.NaN;
 
   constructor(
-    readonly view: CountsView,
+    readonly counts: Counts,
     readonly stage: 0 | 1,
-    first: PassGroup,
-  ) {
-    view.save(view.origin);
-    this.points.push({ group: first, coords: new Float64Array(MAX_DIMS) });
+  ) {}
+
+  /** Whether the pass the lowering now holds continues the line. */
+  continues(ready: ReadyStep, stage: 0 | 1): boolean {
+    const sig = ready.signature;
+    if (!sig || ready !== this.counts.ready || stage !== this.stage) return false;
+    const n = this.signatures.length;
+    if (n >= 2) {
+      this.nextT = along(sig, this.signatures[0], this.signatures[1]);
+      return this.nextT > this.lastT;
+    }
+    return n === 0 || along(sig, this.signatures[0], sig) === 1;
   }
 
-  /** Add the pass whose counts the view holds now; false when they leave the range's space. */
-  add(group: PassGroup): boolean {
-    const { origin, point, basis } = this.view;
-    this.view.save(point);
-    const n = point.length;
-    let scale = 0;
-    for (let i = 0; i < n; i++) {
-      const x = point[i];
-      const d = x - origin[i];
-      // NaN marks "the schedule's own count": it must stay NaN.
-      if (d !== d) {
-        if (x === x || origin[i] === origin[i]) return false;
-        point[i] = 0;
-        continue;
-      }
-      scale = Math.max(scale, Math.abs(x), Math.abs(origin[i]));
-      point[i] = d;
+  /** Add the pass the lowering now holds (after `continues`); true when it is deferred (not to be scheduled now). */
+  add(g: PassGroup, sig: readonly number[]): boolean {
+    if (this.signatures.length >= 2) this.lastT = this.nextT;
+    this.signatures.push(sig);
+    if (this.signatures.length < LEAD) return false;
+    if (this.signatures.length === LEAD) {
+      this.counts.save(0);
+      return false;
     }
-    const coords = new Float64Array(MAX_DIMS);
-    for (let d = 0; d < this.dims; d++) coords[d] = project(point, basis[d]);
-    if (!fits(point, origin, scale)) {
-      if (this.dims === MAX_DIMS) return false;
-      // The residual is a new direction.
-      let norm = 0;
-      for (let i = 0; i < n; i++) norm += point[i] * point[i];
-      norm = Math.sqrt(norm);
-      const b = basis[this.dims];
-      for (let i = 0; i < n; i++) b[i] = point[i] / norm;
-      coords[this.dims] = norm;
-      this.dims++;
-    }
-    this.points.push({ group, coords });
+    this.deferred.push(g);
+    this.counts.save(this.deferred.length);
     return true;
   }
-
-}
-
-/** Whether the residual `r` (a pass's counts minus the origin and its projections) is rounding only. */
-function fits(r: Float64Array, origin: Float64Array, scale: number): boolean {
-  const floor = 0.1 * TOLERANCE * scale;
-  for (let i = 0; i < r.length; i++) if (Math.abs(r[i]) > TOLERANCE * Math.abs(origin[i]) + floor) return false;
-  return true;
-}
-
-/** The coordinate of `r` along basis vector `b` (orthonormal), removed from `r`. */
-function project(r: Float64Array, b: Float64Array): number {
-  let c = 0;
-  for (let i = 0; i < r.length; i++) c += r[i] * b[i];
-  for (let i = 0; i < r.length; i++) r[i] -= c * b[i];
-  return c;
-}
-
-/** A corner schedule: its totals and decision trace. */
-interface Corner {
-  readonly acc: RunAccumulator;
-  readonly trace: DecisionTrace;
 }
 
 /** Cost the pass groups (in context order) into `acc`; returns the blocks scheduled. */
 export function costGroups(sim: Simulation, groups: readonly PassGroup[], acc: RunAccumulator): number {
   let scheduled = 0;
-  let range: Range | undefined;
-  const close = () => {
-    if (!range) return;
-    scheduled += costRange(sim, range, range.points, acc);
-    range.view.reset();
-    range = undefined;
-  };
-  const perStage = [0, 0];
-  for (const g of groups) perStage[STAGE_INDEX[g.step.stage]]++;
+  let line: Line | undefined;
   for (const g of groups) {
-    let ready = sim.x.lowerings.get(sim.w, g.step);
     const stage = STAGE_INDEX[g.step.stage];
-    if (perStage[stage] < MIN_PASSES) {
-      close();
-      scheduled += direct(sim, ready, stage, g, acc);
-      continue;
+    let ready = sim.x.lowerings.get(sim.w, g.step);
+    if (line && !line.continues(ready, stage)) {
+      if (line.deferred.length) {
+        // Costing the line sets other counts, perhaps on this group's lowering: keep this group's aside.
+        const same = line.counts.ready === ready;
+        if (same) line.counts.save(line.deferred.length + 1);
+        scheduled += costTail(sim, line, acc);
+        if (same) line.counts.load(line.deferred.length + 1);
+      }
+      line = undefined;
     }
-    if (range && range.view.ready === ready && range.stage === stage && range.add(g)) continue;
-    if (range) {
-      close();
-      // Costing the range set other counts: this group's again.
-      ready = sim.x.lowerings.get(sim.w, g.step);
+    if (!line && ready.signature) {
+      let counts = countsOf.get(ready);
+      if (!counts) countsOf.set(ready, (counts = new Counts(ready)));
+      line = new Line(counts, stage);
     }
-    if (ready.recosted) range = new Range(viewOf(ready), stage, g);
-    else scheduled += direct(sim, ready, stage, g, acc);
+    if (line && ready.signature && line.add(g, ready.signature)) continue;
+    scheduled += direct(sim, ready, stage, g.count, acc);
   }
-  close();
+  if (line?.deferred.length) scheduled += costTail(sim, line, acc);
   return scheduled;
 }
 
 /** One group scheduled as its lowering stands, `count` times over. */
-function direct(sim: Simulation, ready: ReadyStep, stage: 0 | 1, g: PassGroup, acc: RunAccumulator): number {
+function direct(sim: Simulation, ready: ReadyStep, stage: 0 | 1, count: number, acc: RunAccumulator): number {
   const one = sim.passAccumulator();
   const n = runReady(sim, ready, stage, false, one, null);
-  acc.merge(one, g.count);
+  acc.merge(one, count);
   return n;
 }
 
-function costRange(sim: Simulation, range: Range, points: readonly Point[], acc: RunAccumulator): number {
-  const { view, stage, dims } = range;
-  const corners = 1 << dims;
-  if (points.length <= corners + 1) {
-    // As cheap to schedule every pass: set each one's counts again from its lowering.
-    let n = 0;
-    for (const p of points) n += direct(sim, sim.x.lowerings.get(sim.w, p.group.step), stage, p.group, acc);
-    return n;
-  }
-  const lo = new Float64Array(dims).fill(Infinity);
-  const hi = new Float64Array(dims).fill(-Infinity);
-  for (const p of points) {
-    for (let d = 0; d < dims; d++) {
-      lo[d] = Math.min(lo[d], p.coords[d]);
-      hi[d] = Math.max(hi[d], p.coords[d]);
-    }
-  }
+/** Cost a line's deferred passes: from the anchor's and the last one's schedules, or one by one when too few. */
+function costTail(sim: Simulation, line: Line, acc: RunAccumulator): number {
+  const { deferred, counts, stage } = line;
+  const last = deferred.length;
   let n = 0;
-  const at: Corner[] = [];
-  for (let mask = 0; mask < corners; mask++) {
-    const c = view.corner;
-    c.set(view.origin);
-    for (let d = 0; d < dims; d++) {
-      const x = mask & (1 << d) ? hi[d] : lo[d];
-      const b = view.basis[d];
-      for (let i = 0; i < c.length; i++) c[i] += x * b[i];
+  if (last < MIN_TAIL) {
+    for (let k = 1; k <= last; k++) {
+      counts.load(k);
+      n += direct(sim, counts.ready, stage, deferred[k - 1].count, acc);
     }
-    view.load(c);
-    const corner: Corner = { acc: sim.accumulator(), trace: new DecisionTrace() };
-    n += runReady(sim, view.ready, stage, false, corner.acc, corner.trace);
-    at.push(corner);
-    if (!corner.trace.equals(at[0].trace)) {
-      // Not one structure over the box: halve the range.
-      const half = points.length >> 1;
-      return n + costRange(sim, range, points.slice(0, half), acc) + costRange(sim, range, points.slice(half), acc);
+  } else {
+    const a = traced(sim, line, 0);
+    const b = traced(sim, line, last);
+    n = a.blocks + b.blocks + segment(sim, line, 0, last, a.costed, b.costed, acc);
+    sim.release(a.costed);
+    sim.release(b.costed);
+  }
+  // Leave the lowering as it was last re-costed (the last pass of the line).
+  counts.load(last);
+  return n;
+}
+
+/** Set a pass's saved counts and schedule it, recording its decisions; give the result back with sim.release. */
+function traced(sim: Simulation, line: Line, k: number): { costed: Costed; blocks: number } {
+  line.counts.load(k);
+  const costed = sim.borrow();
+  const blocks = runReady(sim, line.counts.ready, line.stage, false, costed.acc, costed.trace);
+  return { costed, blocks };
+}
+
+/**
+ * Cost the deferred passes from+1..to (slot numbers; slot 0 is the anchor,
+ * already costed) from the schedules at slots `from` and `to`: their affine
+ * combination where they have one trace, else the two halves at a scheduled
+ * middle pass.
+ */
+function segment(sim: Simulation, line: Line, from: number, to: number, a: Costed, b: Costed, acc: RunAccumulator): number {
+  const sigs = line.signatures;
+  // Slot k holds the line's pass LEAD - 1 + k.
+  const sig = (k: number) => sigs[LEAD - 1 + k];
+  if (to - from === 1 || a.trace.equals(b.trace)) {
+    let wa = 0;
+    let wb = 0;
+    let ok = true;
+    for (let k = from + 1; k <= to; k++) {
+      const m = line.deferred[k - 1].count;
+      const t = k === to ? 1 : along(sig(k), sig(from), sig(to));
+      ok &&= t === t;
+      wa += m * (1 - t);
+      wb += m * t;
+    }
+    if (ok) {
+      if (wa !== 0) acc.merge(a.acc, wa);
+      if (wb !== 0) acc.merge(b.acc, wb);
+      return 0;
     }
   }
-  // Affine over the box: each pass is corner 0 plus its share of the way to each unit corner.
-  let total = 0;
-  const share = new Float64Array(dims);
-  for (const p of points) {
-    const m = p.group.count;
-    total += m;
-    for (let d = 0; d < dims; d++) share[d] += (m * (p.coords[d] - lo[d])) / (hi[d] - lo[d]);
-  }
-  let rest = total;
-  for (let d = 0; d < dims; d++) {
-    acc.merge(at[1 << d].acc, share[d]);
-    rest -= share[d];
-  }
-  acc.merge(at[0].acc, rest);
+  const mid = (from + to) >> 1;
+  const m = traced(sim, line, mid);
+  const n = m.blocks + segment(sim, line, from, mid, a, m.costed, acc) + segment(sim, line, mid, to, m.costed, b, acc);
+  sim.release(m.costed);
   return n;
 }

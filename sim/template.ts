@@ -94,11 +94,14 @@ export interface Template<S extends ArchSpec = ArchSpec, P = unknown> {
    * Re-cost in place a lowering `lower` made, for the ops of another step
    * that differs from it only in attention's context (the driver checks that
    * every other op is the very same): only layer blocks' cycle counts and
-   * events may change, never their instructions or dependencies. False when
-   * it cannot (the driver lowers the step again). Absent: every step is
+   * events may change, never their instructions or dependencies. Returns
+   * the step's signature: numbers of which every count it sets is a fixed
+   * multiple (the same factors for every re-costing of this lowering), so
+   * that where signatures vary affinely the counts do (sim/ranges.ts). False
+   * when it cannot (the driver lowers the step again). Absent: every step is
    * lowered anew.
    */
-  recost?(p: P, lowered: LoweredStep, ops: StepOps): boolean;
+  recost?(p: P, lowered: LoweredStep, ops: StepOps): readonly number[] | false;
   energy(spec: S, p: P): EnergyModel;
   /** FPGA resources or ASIC area of one device (for this model's context length), or null (a GPU). */
   resources(spec: S, model: ModelConfig): Resources | null;

@@ -87,9 +87,10 @@ function setMatvecEvents(o: MutableOp, c: MatvecCost, times: number): void {
 /**
  * Re-cost a lowered attention for new attention ops of the same heads (the
  * same layer at another context): the cycle counts and events attentionHeads
- * would give them.
+ * would give them. Appends to `signature` the numbers it set them from
+ * (each count it sets is one of them times a factor fixed by the lowering).
  */
-export function recostAttention(p: DfxParams, site: AttentionSite, devices: number, scores: Op, softmax: Op, context: Op): void {
+export function recostAttention(p: DfxParams, site: AttentionSite, devices: number, scores: Op, softmax: Op, context: Op, signature: number[]): void {
   const keys = (context.context ?? 0) + context.m;
   const { groups, perGroup, headDim } = site;
   const sc = matvecCost(p, headDim, keys, scoresLatency(p), 'hbm', undefined, perGroup);
@@ -109,4 +110,7 @@ export function recostAttention(p: DfxParams, site: AttentionSite, devices: numb
   site.scores.flops = scores.flops / devices;
   site.softmax.flops = softmax.flops / devices;
   site.context.flops = context.flops / devices;
+  for (const c of [sc, cc]) signature.push(c.busy, c.latency, c.feedBusy, c.lead, c.slack, c.mac, c.bytes);
+  for (const st of steps) signature.push(st.busy, st.latency);
+  signature.push(keys, scores.flops, softmax.flops, context.flops);
 }

@@ -210,11 +210,13 @@ export function lowerStep(p: DfxParams, s: StepOps): LoweredStep {
  * Re-cost a lowering made by lowerStep for the ops of another step that
  * differs only in its attention's context (the driver checks that every
  * other op is the same): only attention's cycle counts and events change.
- * False when the lowering is not one it can re-cost.
+ * Returns the numbers they were set from, or false when the lowering is not
+ * one it can re-cost.
  */
-export function recostStep(p: DfxParams, lowered: LoweredStep, s: StepOps): boolean {
+export function recostStep(p: DfxParams, lowered: LoweredStep, s: StepOps): number[] | false {
   const segs = layerSegments(s);
   if (segs.length !== lowered.segments.length) return false;
+  const signature: number[] = [];
   for (let g = 0; g < segs.length; g++) {
     const sites = attentionSites.get(lowered.segments[g].block);
     if (!sites) return false;
@@ -228,10 +230,10 @@ export function recostStep(p: DfxParams, lowered: LoweredStep, s: StepOps): bool
       else if (o.kind === 'attn_context') {
         const site = sites[at++];
         if (!site || !scores || !softmax) return false;
-        recostAttention(p, site, p.devices, scores, softmax, o);
+        recostAttention(p, site, p.devices, scores, softmax, o, signature);
       }
     }
     if (at !== sites.length) return false;
   }
-  return true;
+  return signature;
 }

@@ -1,8 +1,9 @@
 /**
  * Running a block many times in a row (identical decoder layers). After each
  * run the engine compares the units' state relative to the output time with
- * the previous run's; once two consecutive states are equal, every later run
- * is an exact time-shift of the last one, so the rest is extrapolated.
+ * the state the run started from (relative to its input); once they are
+ * equal, every later run is an exact time-shift of the last one, so the rest
+ * is extrapolated.
  * `exact` disables the shortcut (a test checks both agree).
  */
 import { compile, type Program } from './compiled.js';
@@ -40,7 +41,8 @@ export function repeatProgram(pg: Program, times: number, unitFree: Float64Array
   const units = unitFree.length;
   const nOps = pg.nOps;
   let t = inputReady;
-  let havePrev = false;
+  // The state the first run starts from counts too: a block that leaves the units as it found them repeats at once.
+  for (let u = 0; u < units; u++) s.prev[u] = unitFree[u] - t;
   for (let i = 0; i < times; i++) {
     const end = runProgram(pg, unitFree, t, edgeLatency, tr);
     const run = pg.opTime;
@@ -49,7 +51,7 @@ export function repeatProgram(pg: Program, times: number, unitFree: Float64Array
     t = end;
     const rel = s.rel;
     for (let u = 0; u < units; u++) rel[u] = unitFree[u] - t;
-    if (!exact && havePrev && sameState(s.prev, rel, tr)) {
+    if (!exact && sameState(s.prev, rel, tr)) {
       const rest = times - i - 1;
       for (let k = 0; k < nOps; k++) opTime[k] += run[k] * rest;
       t += dur * rest;
@@ -59,7 +61,6 @@ export function repeatProgram(pg: Program, times: number, unitFree: Float64Array
     }
     s.rel = s.prev;
     s.prev = rel;
-    havePrev = true;
   }
   s.scheduled = times;
   return t;

@@ -28,6 +28,11 @@ export class DecisionTrace {
     return true;
   }
 
+  /** Empty again, for reuse. */
+  clear(): void {
+    this.length = 0;
+  }
+
   get size(): number {
     return this.length;
   }
