@@ -13,6 +13,8 @@ import type { BreakdownRow, OpRow, StageResult } from './result.js';
 export interface EnergyModel {
   /** Joules per device for these events. */
   dynamic(e: Events): number;
+  /** The same model as prices per event, when it is one (priced without building Events). */
+  readonly perEvent?: EventPrices;
   /** Watts per device when powered. */
   staticPower: number;
   devices: number;
@@ -44,6 +46,7 @@ export class BlockTotals {
   /** nOps x STRIDE. */
   readonly values: Float64Array;
   private table: OpTable | undefined;
+  private generation = -1;
   /** Slots of the block's ops in `table`, per stage (filled on first use). */
   private readonly slots: (Int32Array | undefined)[] = [undefined, undefined];
   /** Off-chip memories by name, in the order of `values`' columns. */
@@ -86,8 +89,9 @@ export class BlockTotals {
 
   /** The slots of the block's ops in `table` for `stage`, and the table's column of each of the block's memories. */
   slotsFor(table: OpTable, stage: 0 | 1): Int32Array {
-    if (this.table !== table) {
+    if (this.table !== table || this.generation !== table.generation) {
       this.table = table;
+      this.generation = table.generation;
       this.slots[0] = this.slots[1] = undefined;
       this.columns = Int32Array.from(this.memories, (m) => table.memory(m));
     }
@@ -112,6 +116,19 @@ export class OpTable {
   readonly stages: (0 | 1)[] = [];
   readonly memories: string[] = [];
   private readonly index = [new Map<string, number>(), new Map<string, number>()];
+  /** Bumped when the table is cleared for another simulation (blocks then map their ops again). */
+  generation = 0;
+
+  /** Empty again, for the next simulation. */
+  clear(): void {
+    this.names.length = 0;
+    this.categories.length = 0;
+    this.stages.length = 0;
+    this.memories.length = 0;
+    this.index[0].clear();
+    this.index[1].clear();
+    this.generation++;
+  }
 
   slot(stage: 0 | 1, name: string, category: string): number {
     const m = this.index[stage];
@@ -150,7 +167,8 @@ export class RunAccumulator {
     readonly units: readonly string[],
   ) {
     this.unitBusy = new Float64Array(units.length);
-    this.data = new Float64Array(Math.max(16, table.size) * STRIDE);
+    // Room for a simulation's ops without growing (a DFX layer has 16, a step about 40 in both stages).
+    this.data = new Float64Array(Math.max(64, table.size) * STRIDE);
   }
 
   private room(): Float64Array {
@@ -213,7 +231,8 @@ export class RunAccumulator {
     return this.stageCycles[STAGE_INDEX[stage]] / clock;
   }
 
-  price(clock: number, energy: EnergyModel): { stages: Record<Stage, StageResult>; breakdown: BreakdownRow[]; ops: OpRow[]; energy_j: number } {
+  /** Energy and time by stage, category and (with `rows`) op. */
+  price(clock: number, energy: EnergyModel, rows = true): { stages: Record<Stage, StageResult>; breakdown: BreakdownRow[]; ops: OpRow[]; energy_j: number } {
     const t = this.table;
     const d = this.room();
     const ops: OpRow[] = [];
@@ -230,19 +249,25 @@ export class RunAccumulator {
       }
       return c;
     };
+    const lin = energy.perEvent;
+    const memPrice = lin ? t.memories.map((m) => lin.offchipPerByte[m] ?? 0) : [];
     for (let s = 0; s < t.size; s++) {
       const at = s * STRIDE;
-      const offchip: Record<string, number> = {};
       let offchipBytes = 0;
-      for (let m = 0; m < t.memories.length; m++) {
-        offchip[t.memories[m]] = d[at + OFFCHIP + m];
-        offchipBytes += d[at + OFFCHIP + m];
+      for (let m = 0; m < t.memories.length; m++) offchipBytes += d[at + OFFCHIP + m];
+      let dynamic: number;
+      if (lin) {
+        dynamic = d[at + MAC] * lin.mac + d[at + VECTOR] * lin.vector + d[at + SRAM] * lin.sramPerByte + d[at + LINK] * lin.linkPerByte;
+        for (let m = 0; m < memPrice.length; m++) dynamic += d[at + OFFCHIP + m] * memPrice[m];
+      } else {
+        const offchip: Record<string, number> = {};
+        for (let m = 0; m < t.memories.length; m++) offchip[t.memories[m]] = d[at + OFFCHIP + m];
+        dynamic = energy.dynamic({ mac: d[at + MAC], vector: d[at + VECTOR], offchip, sram: d[at + SRAM], link: d[at + LINK] });
       }
-      const events: Events = { mac: d[at + MAC], vector: d[at + VECTOR], offchip, sram: d[at + SRAM], link: d[at + LINK] };
       const seconds = d[at + CYCLES] / clock;
-      const e = energy.dynamic(events) * energy.devices + staticW * seconds;
+      const e = dynamic * energy.devices + staticW * seconds;
       const stage = t.stages[s];
-      ops.push({ name: t.names[s], category: t.categories[s], stage: STAGE_NAMES[stage], seconds, energy_j: e, flops: d[at + FLOPS] * energy.devices, offchip_bytes: offchipBytes * energy.devices });
+      if (rows) ops.push({ name: t.names[s], category: t.categories[s], stage: STAGE_NAMES[stage], seconds, energy_j: e, flops: d[at + FLOPS] * energy.devices, offchip_bytes: offchipBytes * energy.devices });
       stageEnergy[stage] += e;
       claimed[stage] += seconds;
       const c = row(t.categories[s]);
@@ -284,6 +309,7 @@ export function eventEnergy(prices: EventPrices, staticPower: number, devices: n
   return {
     devices,
     staticPower,
+    perEvent: prices,
     dynamic(ev: Events): number {
       let j = ev.mac * prices.mac + ev.vector * prices.vector + ev.sram * prices.sramPerByte + ev.link * prices.linkPerByte;
       for (const m in ev.offchip) j += ev.offchip[m] * (prices.offchipPerByte[m] ?? 0);

@@ -41,7 +41,9 @@ export function checkCapabilities(c: Capabilities, ops: ReadonlySet<OpKind>, run
   if (plan?.sparsity || plan?.weightPrecision) checkCompressible(w, plan.sparsity ? '--sparsity' : '--weight-precision');
   // The last step of each phase holds every operator kind of that phase (it emits a token if any does).
   for (const s of finalSteps(w)) {
-    for (const o of [...s.pre, ...layerSegments(s).flatMap((g) => g.layer), ...s.post]) checkOp(o, c, ops, run, w.model.name, supportOf);
+    for (const o of s.pre) checkOp(o, c, ops, run, w.model.name, supportOf);
+    for (const g of layerSegments(s)) for (const o of g.layer) checkOp(o, c, ops, run, w.model.name, supportOf);
+    for (const o of s.post) checkOp(o, c, ops, run, w.model.name, supportOf);
   }
 }
 

@@ -12,20 +12,50 @@ import { DecisionTrace, maxOf } from './engine/trace.js';
 import type { ReadyBlock, ReadyStep } from './lowering.js';
 import type { Prepared } from './prepared.js';
 
-/** The state of one simulation: its op table, lowerings and scratch space. */
+/**
+ * The state of one simulation of a design: its op table and scratch space.
+ * A design keeps one for its next simulation (`Simulation.of`), so that
+ * simulating many requests allocates little.
+ */
 export class Simulation {
   readonly table = new OpTable();
   readonly free: Float64Array;
   readonly repeat: RepeatScratch;
   private opTime = new Float64Array(64);
   private scratchAcc: RunAccumulator | undefined;
+  private totalAcc: RunAccumulator | undefined;
+  w: Workload;
 
-  constructor(
+  private constructor(
     readonly x: Prepared,
-    readonly w: Workload,
+    w: Workload,
   ) {
+    this.w = w;
     this.free = new Float64Array(x.units.length);
     this.repeat = new RepeatScratch(x.units.length);
+  }
+
+  private static idle = new WeakMap<Prepared, Simulation>();
+
+  /** A simulation of `w` on design `x`, reusing the design's last one when it is done; `done()` hands it back. */
+  static of(x: Prepared, w: Workload): Simulation {
+    const s = Simulation.idle.get(x);
+    if (!s) return new Simulation(x, w);
+    Simulation.idle.delete(x);
+    s.w = w;
+    s.table.clear();
+    return s;
+  }
+
+  done(): void {
+    Simulation.idle.set(this.x, this);
+  }
+
+  /** The run's total accumulator, zeroed. */
+  total(): RunAccumulator {
+    const a = (this.totalAcc ??= this.accumulator());
+    a.reset();
+    return a;
   }
 
   /** A zeroed array for the op credits of `n` ops. */

@@ -46,11 +46,11 @@ export function resultBase(arch: Arch, template: string, w: Workload, devices: n
 
 /**
  * Price a finished run and fill the metrics. `clock` converts the
- * accumulator's cycles to seconds. Tokens/s counts generated tokens of every
+ * accumulator's cycles to seconds; `opRows` asks for the per-op rows (detail). Tokens/s counts generated tokens of every
  * sequence; TTFT is the summarization (the whole run for an encoder).
  */
-export function feasibleResult(base: ResultBase, total: RunAccumulator, clock: number, energy: EnergyModel, units: readonly string[], scheduled: number, w: Workload): { result: SimResult; ops: OpRow[] } {
-  const priced = total.price(clock, energy);
+export function feasibleResult(base: ResultBase, total: RunAccumulator, clock: number, energy: EnergyModel, units: readonly string[], scheduled: number, w: Workload, opRows = false): { result: SimResult; ops: OpRow[] } {
+  const priced = total.price(clock, energy, opRows);
   const cycles = total.totalCycles();
   const latency = cycles / clock;
   const outTokens = w.request.output * w.request.batch;

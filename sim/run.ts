@@ -71,13 +71,17 @@ export interface StepCost {
 }
 
 export function stepCost(x: Prepared, w: Workload, spec: StepSpec): StepCost {
-  const sim = new Simulation(x, w);
-  const acc = sim.accumulator();
-  runSteps(sim, [spec], {}, acc);
-  const priced = acc.price(x.tickRate, x.energy);
-  const busy: Record<string, number> = {};
-  x.units.forEach((u, i) => (busy[u] = acc.unitBusy[i] / x.tickRate));
-  return { seconds: acc.totalCycles() / x.tickRate, energy_j: priced.energy_j, busy_s: busy };
+  const sim = Simulation.of(x, w);
+  try {
+    const acc = sim.total();
+    runSteps(sim, [spec], {}, acc);
+    const priced = acc.price(x.tickRate, x.energy, false);
+    const busy: Record<string, number> = {};
+    x.units.forEach((u, i) => (busy[u] = acc.unitBusy[i] / x.tickRate));
+    return { seconds: acc.totalCycles() / x.tickRate, energy_j: priced.energy_j, busy_s: busy };
+  } finally {
+    sim.done();
+  }
 }
 
 /** Why the design cannot run the workload (structure, resources, memory), or undefined. */
@@ -99,12 +103,16 @@ export function simulateRequest(x: Prepared, w: Workload, opts: SimOptions, supp
   const why = infeasibility(x, w, resources, plan);
   if (why) return infeasibleResult(base, why);
 
-  const sim = new Simulation(x, w);
-  const total = sim.accumulator();
-  const scheduled = runSteps(sim, w, opts, total);
-  const { result, ops } = feasibleResult(base, total, x.tickRate, x.energy, x.units, scheduled, w);
-  if (opts.detail) result.detail = detail(x, w, ops);
-  return result;
+  const sim = Simulation.of(x, w);
+  try {
+    const total = sim.total();
+    const scheduled = runSteps(sim, w, opts, total);
+    const { result, ops } = feasibleResult(base, total, x.tickRate, x.energy, x.units, scheduled, w, !!opts.detail);
+    if (opts.detail) result.detail = detail(x, w, ops);
+    return result;
+  } finally {
+    sim.done();
+  }
 }
 
 /** Per-op rows, unit timelines of one layer (the last prefill pass and the last decode step) and peak rates. */

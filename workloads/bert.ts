@@ -8,6 +8,7 @@ import { UserError } from '../arch/user-error.js';
 import { type ModelConfig, gpt2Block, headShape } from './model.js';
 import { shape } from './model-bounds.js';
 import type { Request } from './request.js';
+import { cachedByShape, sharedByModel } from './step-shapes.js';
 import { type CompressionPlan, type LayerPatterns, buildSegments, patternRuns } from './layer-plan.js';
 import { type DType, type Op, type OpRole, type Phase, type StepOps, type StepSpec, type Workload, stepRows } from './trace.js';
 import { attention, elementwise, embedding, linear } from './transformer-ops.js';
@@ -86,18 +87,14 @@ export function bertLayer(m: ModelConfig, spec: StepSpec, dtype: DType, sp: Laye
 export function bertWorkload(model: ModelConfig, request: Request, dtype: DType = 'fp16', plan: CompressionPlan = {}): Workload {
   const runs = patternRuns(plan, model.layers, BERT_WEIGHT_OPS);
   const phases: Phase[] = [{ stage: 'summarization', steps: 1, tokensPerStep: request.input, firstContext: 0, emits: 'none' }];
-  return {
-    model,
-    request,
-    phases,
-    ops(spec: StepSpec): StepOps {
-      return {
-        spec,
-        pre: [embedding(stepRows(spec), model.dModel, dtype)],
-        ...buildSegments(runs, (sp) => bertLayer(model, spec, dtype, sp)),
-        layers: model.layers,
-        post: [],
-      };
-    },
-  };
+  const build = (spec: StepSpec): StepOps => ({
+    spec,
+    pre: [embedding(stepRows(spec), model.dModel, dtype)],
+    ...buildSegments(runs, (sp) => bertLayer(model, spec, dtype, sp)),
+    layers: model.layers,
+    post: [],
+  });
+  // A compression plan is the workload's own; without one, the ops are the model's.
+  const ops = plan.sparsity || plan.weightPrecision ? cachedByShape(build) : sharedByModel(model, dtype, () => cachedByShape(build));
+  return { model, request, phases, ops };
 }

@@ -13,7 +13,7 @@ import { type OpNames, opNames } from './op-names.js';
 import type { Request } from './request.js';
 import { type CompressionPlan, type LayerPatterns, buildSegments, patternRuns } from './layer-plan.js';
 import { type DType, type Op, type OpRole, type Phase, type StepOps, type StepSpec, type Workload, stepRows, stepSequences } from './trace.js';
-import { cachedByShape } from './step-shapes.js';
+import { cachedByShape, sharedByModel } from './step-shapes.js';
 import { attention, elementwise, embedding, linear, rotary } from './transformer-ops.js';
 
 /** Names of a layer's weight products in order (what a compression plan may name). */
@@ -75,36 +75,23 @@ function postOps(m: ModelConfig, n: OpNames, seqs: number, dtype: DType): Op[] {
   ];
 }
 
-/**
- * Step ops of a model without a compression plan, shared by all its
- * workloads of one precision: every request of a sweep's design, and every
- * simulation of a design, meets the same op objects (simulators reuse their
- * lowering of them).
- */
-const shared = new WeakMap<ModelConfig, Map<DType, (spec: StepSpec) => StepOps>>();
-
 function stepOpsOf(model: ModelConfig, dtype: DType, plan: CompressionPlan): (spec: StepSpec) => StepOps {
-  const plain = !plan.sparsity && !plan.weightPrecision;
-  let byType = plain ? shared.get(model) : undefined;
-  const hit = byType?.get(dtype);
-  if (hit) return hit;
-  const runs = patternRuns(plan, model.layers, weightOpNames(model));
-  const names = opNames(model.family);
-  const build = (spec: StepSpec): StepOps => ({
-    spec,
-    pre: preOps(model, names, stepRows(spec), dtype),
-    ...buildSegments(runs, (sp) => decoderLayer(model, spec, dtype, sp)),
-    layers: model.layers,
-    // Only the last position's logits are needed to pick each sequence's next token.
-    post: spec.emits ? postOps(model, names, stepSequences(spec), dtype) : [],
-  });
-  const heads = headShape(model);
-  const ops = cachedByShape(build, (spec) => attention(spec.seqs[0], heads, dtype, true));
-  if (plain) {
-    if (!byType) shared.set(model, (byType = new Map()));
-    byType.set(dtype, ops);
-  }
-  return ops;
+  const make = () => {
+    const runs = patternRuns(plan, model.layers, weightOpNames(model));
+    const names = opNames(model.family);
+    const build = (spec: StepSpec): StepOps => ({
+      spec,
+      pre: preOps(model, names, stepRows(spec), dtype),
+      ...buildSegments(runs, (sp) => decoderLayer(model, spec, dtype, sp)),
+      layers: model.layers,
+      // Only the last position's logits are needed to pick each sequence's next token.
+      post: spec.emits ? postOps(model, names, stepSequences(spec), dtype) : [],
+    });
+    const heads = headShape(model);
+    return cachedByShape(build, (spec) => attention(spec.seqs[0], heads, dtype, true));
+  };
+  // A compression plan is the workload's own; without one, the ops are the model's.
+  return plan.sparsity || plan.weightPrecision ? make() : sharedByModel(model, dtype, make);
 }
 
 export function decoderWorkload(model: ModelConfig, request: Request, dtype: DType = 'fp16', plan: CompressionPlan = {}): Workload {

@@ -14,6 +14,7 @@ import { bertLayer, encoderConfigFields, encoderShape } from './bert.js';
 import { butterflyLinear, fourierMixing } from './butterfly-ops.js';
 import type { ModelConfig } from './model.js';
 import type { Request } from './request.js';
+import { cachedByShape, sharedByModel } from './step-shapes.js';
 import { type DType, type Op, type Phase, type StepOps, type StepSpec, type Workload, stepRows } from './trace.js';
 import { elementwise } from './transformer-ops.js';
 
@@ -77,21 +78,17 @@ export function abflyLayer(m: ModelConfig, spec: StepSpec, dtype: DType): Op[] {
 export function fabnetWorkload(model: FabnetModel, request: Request, dtype: DType = 'fp16'): Workload {
   const phases: Phase[] = [{ stage: 'summarization', steps: 1, tokensPerStep: request.input, firstContext: 0, emits: 'none' }];
   const k = model.attentionLayers;
-  return {
-    model,
-    request,
-    phases,
-    ops(spec: StepSpec): StepOps {
-      const top: Op[] = [];
-      for (let i = 0; i < k; i++) top.push(...abflyLayer(model, spec, dtype));
-      return {
-        spec,
-        // Token embedding is a host-side table lookup; the accelerator starts from embedded tokens.
-        pre: [],
-        layer: fbflyLayer(model, spec, dtype),
-        layers: model.layers - k,
-        post: top,
-      };
-    },
+  const build = (spec: StepSpec): StepOps => {
+    const top: Op[] = [];
+    for (let i = 0; i < k; i++) top.push(...abflyLayer(model, spec, dtype));
+    return {
+      spec,
+      // Token embedding is a host-side table lookup; the accelerator starts from embedded tokens.
+      pre: [],
+      layer: fbflyLayer(model, spec, dtype),
+      layers: model.layers - k,
+      post: top,
+    };
   };
+  return { model, request, phases, ops: sharedByModel(model, dtype, () => cachedByShape(build)) };
 }

@@ -21,10 +21,12 @@ interface Shape {
 }
 
 /**
- * `build` with its steps cached by shape; `attention(spec)` gives the
- * attention ops of a step in the order the layer holds them.
+ * `build` with its steps cached by shape: a step of a cached shape at the
+ * same context gets the very same StepOps; at another context, its layers
+ * with new attention ops from `attention(spec)` (in the order the layer
+ * holds them), or without `attention` a new build.
  */
-export function cachedByShape(build: (spec: StepSpec) => StepOps, attention: (spec: StepSpec) => readonly Op[]): (spec: StepSpec) => StepOps {
+export function cachedByShape(build: (spec: StepSpec) => StepOps, attention?: (spec: StepSpec) => readonly Op[]): (spec: StepSpec) => StepOps {
   const shapes = new Map<number, Shape>();
   return (spec) => {
     if (spec.seqs.length !== 1) return build(spec);
@@ -40,6 +42,8 @@ export function cachedByShape(build: (spec: StepSpec) => StepOps, attention: (sp
       return ops;
     }
     const base = hit.ops;
+    if (base.spec.seqs[0].context === g.context) return base;
+    if (!attention) return build(spec);
     const fresh = attention(spec);
     const swap = (layer: readonly Op[], at: readonly number[]): Op[] => {
       if (at.length !== fresh.length) throw new Error(`step ops: ${fresh.length} attention ops for ${at.length} places`);
@@ -52,4 +56,20 @@ export function cachedByShape(build: (spec: StepSpec) => StepOps, attention: (sp
     if (base.segments) out.segments = base.segments.map((s, i) => ({ layer: i === 0 ? layer : swap(s.layer, hit.at[i]), count: s.count }));
     return out;
   };
+}
+
+const shared = new WeakMap<object, Map<string, (spec: StepSpec) => StepOps>>();
+
+/**
+ * The step ops of a model built once per variant (precision, ...) and shared
+ * by all its workloads: every request of a sweep's design, and every
+ * simulation of a design, meets the same op objects (simulators reuse their
+ * lowering of them). `make` builds the cached function on first use.
+ */
+export function sharedByModel(model: object, variant: string, make: () => (spec: StepSpec) => StepOps): (spec: StepSpec) => StepOps {
+  let byVariant = shared.get(model);
+  if (!byVariant) shared.set(model, (byVariant = new Map()));
+  let ops = byVariant.get(variant);
+  if (!ops) byVariant.set(variant, (ops = make()));
+  return ops;
 }
