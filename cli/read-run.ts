@@ -3,7 +3,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkInputFile } from '../arch/input-file.js';
 import { UserError } from '../arch/user-error.js';
-import { type ParetoFile, parseResultsJsonl, type RunData, type RunManifest } from '../reports/run-files.js';
+import { forEachLine } from '../dse/results-file.js';
+import { type ParetoFile, parseResultLine, type ResultLine, type RunData, type RunManifest } from '../reports/run-files.js';
+import { computedFrontHashes, SweepViewBuilder } from '../reports/sweep-data.js';
 
 function readJson<T>(file: string): T {
   try {
@@ -28,7 +30,13 @@ export function withoutTornLine(text: string): string {
   }
 }
 
-export function readRun(path: string): RunData {
+/**
+ * Read a run for its report, line by line whatever its size: the Pareto view
+ * is built as rows come (reports/sweep-data.ts) and only the front's rows are
+ * kept. `prepare` sees every row first, with the run's manifest (to fill
+ * what old runs lack).
+ */
+export function readRun(path: string, prepare?: (row: ResultLine, run: Omit<RunData, 'results'>) => void): RunData {
   if (!existsSync(path)) throw new UserError({ input: 'tasim report', field: path, problem: 'no such file or directory', fix: 'give a run directory written by tasim sweep, or its results.jsonl' });
   const dir = statSync(path).isDirectory();
   const results = dir ? join(path, 'results.jsonl') : path;
@@ -40,7 +48,26 @@ export function readRun(path: string): RunData {
   const manifest = dir && existsSync(manifestFile) ? readJson<RunManifest>(manifestFile) : undefined;
   const pareto = dir && existsSync(paretoFile) ? readJson<ParetoFile>(paretoFile) : undefined;
   checkInputFile(results, { what: 'results file (results.jsonl)', fix: 'give a run directory written by tasim sweep, or its results.jsonl', maxBytes: Number.MAX_SAFE_INTEGER });
-  const rows = parseResultsJsonl(withoutTornLine(readFileSync(results, 'utf8')), results);
-  if (!rows.length) throw new UserError({ input: results, problem: 'holds no designs', fix: 'let the sweep finish (or --resume it) before reporting' });
-  return { source: path, manifest, results: rows, pareto };
+  const head: Omit<RunData, 'results'> = { source: path, manifest, pareto };
+  const eachRow = (add: (r: ResultLine) => void) => {
+    const take = (text: string, no: number) => {
+      const r = parseResultLine(text, results, no);
+      if (!r) return;
+      prepare?.(r, head);
+      add(r);
+    };
+    forEachLine(results, take, (tail, no) => {
+      // A last line without its newline is a row when it is whole JSON, else a line torn by a kill.
+      if (withoutTornLine(tail)) take(tail, no);
+    });
+  };
+  // Without pareto.json the front is computed from the rows: a first reading finds it, a second keeps its rows.
+  const builder = new SweepViewBuilder(head, pareto ? undefined : computedFrontHashes(head, eachRow));
+  let rows = 0;
+  eachRow((r) => {
+    rows++;
+    builder.add(r);
+  });
+  if (!rows) throw new UserError({ input: results, problem: 'holds no designs', fix: 'let the sweep finish (or --resume it) before reporting' });
+  return { ...head, results: [...builder.frontRows.values()], view: builder.view() };
 }

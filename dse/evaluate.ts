@@ -14,7 +14,9 @@ import { applySets, type SetValue } from './apply-sets.js';
 import { designMetrics, mixMetrics, type Metrics } from './metrics.js';
 import type { Scalar } from './parameters.js';
 import type { Mix } from './requests.js';
-import type { Space } from './space.js';
+import { toMinVector } from './objective-vector.js';
+import { type ReproduceSource, reproduceCommands } from './reproduce.js';
+import type { Objective, Space } from './space.js';
 
 /** What a worker needs to evaluate designs of a space (structured-cloneable). */
 export interface EvalContext {
@@ -23,6 +25,23 @@ export interface EvalContext {
   readonly arch: string;
   readonly scenarios: readonly { model: string; mix: string; modelRef: string }[];
   readonly mixes: readonly Mix[];
+  /** The objectives rows compete on, and what a row's `tasim simulate` commands are made from. */
+  readonly objectives: readonly Objective[];
+  readonly reproduce?: ReproduceSource;
+}
+
+/** A design evaluated, as the sweep records it: its results.jsonl line and what its fronts and search need. */
+export interface Evaluated {
+  readonly hash: string;
+  /** The row as one results.jsonl line, with its newline. */
+  readonly line: string;
+  readonly model: Scalar;
+  readonly mix: Scalar;
+  readonly feasible: boolean;
+  /** The objective vector to minimise, or null when the design does not compete (infeasible, a metric missing). */
+  readonly vector: number[] | null;
+  /** How far an infeasible design is from fitting (NSGA-II's constraint handling). */
+  readonly violation: number;
 }
 
 export interface DesignTask {
@@ -43,8 +62,8 @@ export interface ResultRow {
   reproduce?: string[];
 }
 
-export function evalContext(space: Space): EvalContext {
-  return { tree: space.tree, input: space.input, arch: space.base.arch, scenarios: space.scenarios, mixes: space.mixes };
+export function evalContext(space: Space, reproduce?: ReproduceSource): EvalContext {
+  return { tree: space.tree, input: space.input, arch: space.base.arch, scenarios: space.scenarios, mixes: space.mixes, objectives: space.objectives, ...(reproduce ? { reproduce } : {}) };
 }
 
 export function mixOf(ctx: Pick<EvalContext, 'mixes'>, name: string): Mix {
@@ -99,4 +118,26 @@ export async function evaluateDesign(ctx: EvalContext, task: DesignTask): Promis
   }
   const { metrics, feasible, reason } = rowMetrics(results, mix);
   return { hash: task.hash, params: { ...task.params }, metrics, feasible, ...(reason !== undefined ? { reason } : {}) };
+}
+
+/** How far an infeasible design is from fitting, for NSGA-II's constraint handling. */
+export function violationOf(row: ResultRow): number {
+  const m = row.metrics;
+  const over = Math.max(m.dsp_util ?? 0, m.lut_util ?? 0, m.bram_util ?? 0, m.uram_util ?? 0) - 1;
+  return over > 0 ? over : 1;
+}
+
+/** Evaluate a design into its results.jsonl line (with its commands) and what the sweep keeps of it. */
+export async function evaluateToLine(ctx: EvalContext, task: DesignTask): Promise<Evaluated> {
+  const row = await evaluateDesign(ctx, task);
+  const r: ResultRow = ctx.reproduce ? { ...row, reproduce: reproduceCommands(ctx.reproduce, row.params) } : row;
+  return {
+    hash: r.hash,
+    line: `${JSON.stringify(r)}\n`,
+    model: r.params.model,
+    mix: r.params.mix,
+    feasible: r.feasible,
+    vector: (r.feasible && toMinVector(r.metrics, ctx.objectives)) || null,
+    violation: r.feasible ? 0 : violationOf(r),
+  };
 }

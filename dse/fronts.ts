@@ -7,9 +7,12 @@ import type { ResultRow } from './evaluate.js';
 import { normalisedHypervolume } from './hypervolume.js';
 import type { Metrics } from './metrics.js';
 import type { Scalar } from './parameters.js';
-import { nonDominated, type Vec } from './pareto.js';
+import { dominates, nonDominated, type Vec } from './pareto.js';
 import { uniqueRows } from './results-file.js';
 import type { Objective } from './space.js';
+import { toMinVector } from './objective-vector.js';
+
+export { toMinVector };
 
 export interface ParetoPoint {
   hash: string;
@@ -39,17 +42,6 @@ export interface ParetoDoc {
   groups: FrontGroup[];
 }
 
-/** The objective vector to minimise, or undefined when a metric is missing. */
-export function toMinVector(metrics: Metrics, objectives: readonly Objective[]): number[] | undefined {
-  const v: number[] = [];
-  for (const o of objectives) {
-    const x = metrics[o.metric as keyof Metrics];
-    if (typeof x !== 'number' || !Number.isFinite(x)) return undefined;
-    v.push(o.goal === 'max' ? -x : x);
-  }
-  return v;
-}
-
 export function frontOfRows(rows: readonly ResultRow[], objectives: readonly Objective[]): { front: ResultRow[]; vectors: Vec[]; all: Vec[] } {
   const cands: ResultRow[] = [];
   const all: Vec[] = [];
@@ -65,24 +57,100 @@ export function frontOfRows(rows: readonly ResultRow[], objectives: readonly Obj
   return { front: idx.map((i) => cands[i]), vectors: idx.map((i) => all[i]), all };
 }
 
+interface FrontPoint {
+  readonly row: ResultRow;
+  readonly vec: Vec;
+}
+
+/** One scenario's candidates so far: how many, their best and worst per objective, and their front. */
+interface Group {
+  readonly model: string;
+  readonly mix: string;
+  count: number;
+  readonly ideal: number[];
+  readonly nadir: number[];
+  front: FrontPoint[];
+}
+
+/**
+ * Pareto fronts built one row at a time, so that a run of any size needs only
+ * its fronts in memory. The front is the exact non-dominated set of the rows
+ * added, whatever their order; `doc()` orders it as computeFronts does.
+ * Callers add each hash once (the first row of a hash counts).
+ */
+export class FrontBuilder {
+  private readonly groups: Group[];
+  private readonly byScenario = new Map<string, Group>();
+
+  constructor(
+    private readonly objectives: readonly Objective[],
+    scenarios: readonly { model: string; mix: string }[],
+  ) {
+    this.groups = scenarios.map((sc) => ({ model: sc.model, mix: sc.mix, count: 0, ideal: objectives.map(() => Infinity), nadir: objectives.map(() => -Infinity), front: [] }));
+    for (const g of this.groups) this.byScenario.set(`${g.model}\u0000${g.mix}`, g);
+  }
+
+  /** The vector a row competes with, or undefined when it does not (infeasible, a metric missing). */
+  vector(row: Pick<ResultRow, 'feasible' | 'metrics'>): number[] | undefined {
+    return row.feasible ? toMinVector(row.metrics, this.objectives) : undefined;
+  }
+
+  /**
+   * Add a design of scenario (model, mix) with objective vector `vec`
+   * (undefined: not a candidate); `row` gives its whole row, asked for only
+   * when it joins the front.
+   */
+  add(model: unknown, mix: unknown, vec: Vec | undefined, row: () => ResultRow): void {
+    if (!vec) return;
+    const g = this.byScenario.get(`${String(model)}\u0000${String(mix)}`);
+    if (!g) return;
+    g.count++;
+    for (let i = 0; i < vec.length; i++) {
+      if (vec[i] < g.ideal[i]) g.ideal[i] = vec[i];
+      if (vec[i] > g.nadir[i]) g.nadir[i] = vec[i];
+    }
+    for (const p of g.front) if (dominates(p.vec, vec)) return;
+    g.front = g.front.filter((p) => !dominates(vec, p.vec));
+    g.front.push({ row: row(), vec });
+  }
+
+  addRow(row: ResultRow): void {
+    this.add(row.params.model, row.params.mix, this.vector(row), () => row);
+  }
+
+  doc(): ParetoDoc {
+    const objectives = this.objectives;
+    const sense = (v: readonly number[]) => v.map((x, i) => (objectives[i].goal === 'max' ? -x : x));
+    const groups: FrontGroup[] = this.groups.map((g) => {
+      // In the order nonDominated gives over rows sorted by hash: by vector, then by hash.
+      const front = [...g.front].sort((a, b) => {
+        for (let i = 0; i < a.vec.length; i++) if (a.vec[i] !== b.vec[i]) return a.vec[i] - b.vec[i];
+        return a.row.hash < b.row.hash ? -1 : a.row.hash > b.row.hash ? 1 : 0;
+      });
+      const any = g.count > 0;
+      return {
+        model: g.model,
+        mix: g.mix,
+        candidates: g.count,
+        best: any ? sense(g.ideal) : [],
+        worst: any ? sense(g.nadir) : [],
+        hypervolume: any ? normalisedHypervolume(front.map((p) => p.vec), g.ideal, g.nadir) : 0,
+        points: front.map(({ row: r }) => ({ hash: r.hash, params: r.params, metrics: r.metrics, ...(r.reproduce ? { reproduce: r.reproduce } : {}) })),
+      };
+    });
+    return { objectives: [...objectives], points: groups.flatMap((g) => g.points), groups };
+  }
+}
+
 export function computeFronts(rows: readonly ResultRow[], objectives: readonly Objective[], scenarios: readonly { model: string; mix: string }[]): ParetoDoc {
-  const groups: FrontGroup[] = scenarios.map((sc) => {
-    const mine = rows.filter((r) => r.params.model === sc.model && r.params.mix === sc.mix);
-    const { front, vectors, all } = frontOfRows(mine, objectives);
-    const ideal = objectives.map((_, i) => Math.min(...all.map((v) => v[i])));
-    const nadir = objectives.map((_, i) => Math.max(...all.map((v) => v[i])));
-    const sense = (v: number[]) => v.map((x, i) => (objectives[i].goal === 'max' ? -x : x));
-    return {
-      model: sc.model,
-      mix: sc.mix,
-      candidates: all.length,
-      best: all.length ? sense(ideal) : [],
-      worst: all.length ? sense(nadir) : [],
-      hypervolume: all.length ? normalisedHypervolume(vectors, ideal, nadir) : 0,
-      points: front.map((r) => ({ hash: r.hash, params: r.params, metrics: r.metrics, ...(r.reproduce ? { reproduce: r.reproduce } : {}) })),
-    };
-  });
-  return { objectives: [...objectives], points: groups.flatMap((g) => g.points), groups };
+  const b = new FrontBuilder(objectives, scenarios);
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (seen.has(r.hash)) continue;
+    seen.add(r.hash);
+    b.addRow(r);
+  }
+  return b.doc();
 }
 
 function csvCell(v: unknown): string {

@@ -1,19 +1,22 @@
 /**
  * Where designs are evaluated: a piscina pool of worker threads (one per
- * core asked for), or the calling thread when workers = 0. Either way the
- * rows come back in the order of the tasks, so results never depend on it.
+ * core asked for), or the calling thread when workers = 0. Designs travel in
+ * batches (one message each way per batch); each comes back as its
+ * results.jsonl line and what the sweep keeps of it.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { projectRoot } from '../arch/project-root.js';
-import { evaluateDesign, type DesignTask, type EvalContext, type ResultRow } from './evaluate.js';
+import { evaluateToLine, type DesignTask, type EvalContext, type Evaluated } from './evaluate.js';
 
 export interface Evaluator {
-  /** Tasks that may run at once (enough to keep every worker busy while rows are written). */
+  /** Batches that may run at once (enough to keep every worker busy while rows are written). */
   readonly slots: number;
-  run(tasks: DesignTask[]): Promise<ResultRow[]>;
+  /** Designs per batch. */
+  readonly batch: number;
+  run(tasks: readonly DesignTask[]): Promise<Evaluated[]>;
   close(): Promise<void>;
 }
 
@@ -23,43 +26,48 @@ function workerFile(): string {
   return existsSync(here) ? here : join(projectRoot(), 'dist', 'dse', 'worker.js');
 }
 
+/** Evaluate a batch in this thread. */
+export async function evaluateBatch(ctx: EvalContext, tasks: readonly DesignTask[]): Promise<Evaluated[]> {
+  const out: Evaluated[] = [];
+  for (const t of tasks) out.push(await evaluateToLine(ctx, t));
+  return out;
+}
+
 export function makeEvaluator(ctx: EvalContext, workers: number): Evaluator {
-  if (workers <= 0) {
-    return {
-      slots: 1,
-      run: async (tasks) => {
-        const out: ResultRow[] = [];
-        for (const t of tasks) out.push(await evaluateDesign(ctx, t));
-        return out;
-      },
-      close: async () => {},
-    };
-  }
+  // In this thread a batch saves no message: rows are written one by one.
+  if (workers <= 0) return { slots: 1, batch: 1, run: (tasks) => evaluateBatch(ctx, tasks), close: async () => {} };
   const pool = new Piscina({ filename: workerFile(), minThreads: workers, maxThreads: workers, workerData: ctx, idleTimeout: 60_000 });
   return {
     slots: 2 * workers,
-    run: (tasks) => pool.run(tasks) as Promise<ResultRow[]>,
+    batch: BATCH,
+    run: (tasks) => pool.run(tasks) as Promise<Evaluated[]>,
     close: () => pool.destroy(),
   };
 }
 
-/** Designs per message to a worker: small, so that a kill loses little and workers stay balanced. */
-const CHUNK = 4;
+/**
+ * Designs per message to a worker: enough that a message's cost is small
+ * beside the designs' (a few ms of work), few enough that a kill loses
+ * little (the batches in flight are evaluated again on --resume).
+ */
+export const BATCH = 32;
 
-/** Run every task; `onRow` sees each row as soon as its chunk finishes. Returns rows in task order. */
-export async function runTasks(ev: Evaluator, tasks: readonly DesignTask[], onRow: (r: ResultRow) => void): Promise<ResultRow[]> {
-  const chunks: DesignTask[][] = [];
-  for (let i = 0; i < tasks.length; i += CHUNK) chunks.push(tasks.slice(i, i + CHUNK));
-  const done: ResultRow[][] = new Array(chunks.length);
-  let next = 0;
+/**
+ * Evaluate the tasks `next()` hands out, BATCH at a time on every slot, until
+ * it gives none; `onBatch` sees each batch's rows as soon as it finishes.
+ */
+export async function runBatches(ev: Evaluator, next: () => DesignTask | undefined, onBatch: (rows: readonly Evaluated[]) => void): Promise<void> {
   const lane = async () => {
-    while (next < chunks.length) {
-      const i = next++;
-      const rows = await ev.run(chunks[i]);
-      for (const r of rows) onRow(r);
-      done[i] = rows;
+    for (;;) {
+      const batch: DesignTask[] = [];
+      while (batch.length < ev.batch) {
+        const t = next();
+        if (!t) break;
+        batch.push(t);
+      }
+      if (!batch.length) return;
+      onBatch(await ev.run(batch));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(ev.slots, chunks.length) }, lane));
-  return done.flat();
+  await Promise.all(Array.from({ length: ev.slots }, lane));
 }

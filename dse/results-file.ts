@@ -1,35 +1,78 @@
 /**
- * results.jsonl: one design per line, appended with one write as each design
- * finishes. A process killed mid-write leaves at most one torn last line;
- * reading drops it and ResultsWriter cuts it off before appending again.
+ * results.jsonl: one design per line, appended as designs finish (a batch of
+ * lines in one write). A process killed mid-write leaves at most one torn
+ * last line; reading drops it and ResultsWriter cuts it off before appending
+ * again. Readers stream the file line by line, whatever its size (a
+ * million-design run's file is far longer than a JavaScript string may be).
  */
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { checkInputFile } from '../arch/input-file.js';
 import { UserError } from '../arch/user-error.js';
 import type { ResultRow } from './evaluate.js';
 import { writeError } from './run-dir.js';
 
-export function readResults(file: string): ResultRow[] {
-  if (!existsSync(file)) return [];
-  checkInputFile(file, { what: 'results file', fix: 'give a run directory written by tasim sweep', maxBytes: Number.MAX_SAFE_INTEGER });
-  const text = readFileSync(file, 'utf8');
-  const end = text.lastIndexOf('\n');
-  if (end < 0) return [];
-  const rows: ResultRow[] = [];
-  text
-    .slice(0, end)
-    .split('\n')
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      let row: unknown;
-      try {
-        row = JSON.parse(line);
-      } catch {
-        row = undefined;
+/** Bytes read at a time. */
+const CHUNK = 1 << 20;
+
+/**
+ * Call `onLine` with every whole line of `file` (without its newline), its
+ * 1-based number and its byte offset and length, in order; a last line
+ * without its newline (torn by a kill) goes to `onTail`, or is dropped.
+ */
+export function forEachLine(file: string, onLine: (line: string, no: number, offset: number, bytes: number) => void, onTail?: (text: string, no: number) => void): void {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let rest: Buffer | undefined;
+    let no = 0;
+    let offset = 0;
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK, null);
+      if (n === 0) break;
+      let chunk = buf.subarray(0, n);
+      let start = 0;
+      for (;;) {
+        const nl = chunk.indexOf(0x0a, start);
+        if (nl < 0) break;
+        const piece = chunk.subarray(start, nl);
+        const line = rest ? Buffer.concat([rest, piece]) : piece;
+        rest = undefined;
+        onLine(line.toString('utf8'), ++no, offset, line.length);
+        offset += line.length + 1;
+        start = nl + 1;
       }
-      if (!isResultRow(row)) throw new UserError({ input: file, field: `line ${i + 1}`, problem: 'not a result row {hash, params, metrics, feasible} (the file was edited or written by two sweeps at once)', fix: 'delete that line; --resume evaluates the design again' });
-      rows.push(row);
-    });
+      if (start < chunk.length) {
+        chunk = chunk.subarray(start);
+        rest = rest ? Buffer.concat([rest, chunk]) : Buffer.from(chunk);
+      }
+    }
+    if (rest && onTail) onTail(rest.toString('utf8'), no + 1);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Stream the rows of results.jsonl with each line's byte offset and length (a malformed line is a one-line error naming it). */
+export function forEachResult(file: string, onRow: (row: ResultRow, line: string, offset: number, bytes: number) => void): void {
+  if (!existsSync(file)) return;
+  checkInputFile(file, { what: 'results file', fix: 'give a run directory written by tasim sweep', maxBytes: Number.MAX_SAFE_INTEGER });
+  forEachLine(file, (line, no, offset, bytes) => {
+    if (!line.trim()) return;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      row = undefined;
+    }
+    if (!isResultRow(row)) throw new UserError({ input: file, field: `line ${no}`, problem: 'not a result row {hash, params, metrics, feasible} (the file was edited or written by two sweeps at once)', fix: 'delete that line; --resume evaluates the design again' });
+    onRow(row, line, offset, bytes);
+  });
+}
+
+/** Every row of results.jsonl in memory (for small runs and tests; sweeps stream). */
+export function readResults(file: string): ResultRow[] {
+  const rows: ResultRow[] = [];
+  forEachResult(file, (r) => rows.push(r));
   return rows;
 }
 
@@ -49,11 +92,11 @@ export class ResultsWriter {
     try {
       // Drop a torn line left by a killed run, so the next line starts clean.
       if (existsSync(file)) {
-        const text = readFileSync(file);
-        const end = text.lastIndexOf(0x0a) + 1;
-        if (end !== text.length) {
-          const fd = openSync(file, 'r+');
-          ftruncateSync(fd, end);
+        const fd = openSync(file, 'r+');
+        try {
+          const end = lastNewline(fd) + 1;
+          if (end !== fstatSync(fd).size) ftruncateSync(fd, end);
+        } finally {
           closeSync(fd);
         }
       }
@@ -64,9 +107,13 @@ export class ResultsWriter {
   }
 
   write(row: ResultRow): void {
-    const line = `${JSON.stringify(row)}\n`;
+    this.append(`${JSON.stringify(row)}\n`);
+  }
+
+  /** Append whole lines (each ending in a newline) with one write. */
+  append(lines: string): void {
     try {
-      writeSync(this.fd, line);
+      writeSync(this.fd, lines);
     } catch (e) {
       // A partial line (disk full) is cut off by the next run, like a torn line after a kill.
       throw writeError(this.file, e);
@@ -76,6 +123,21 @@ export class ResultsWriter {
   close(): void {
     closeSync(this.fd);
   }
+}
+
+/** Offset of the file's last newline, or -1: read backwards a chunk at a time. */
+function lastNewline(fd: number): number {
+  const size = fstatSync(fd).size;
+  const buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1, size)));
+  let end = size;
+  while (end > 0) {
+    const start = Math.max(0, end - buf.length);
+    const n = readSync(fd, buf, 0, end - start, start);
+    const at = buf.subarray(0, n).lastIndexOf(0x0a);
+    if (at >= 0) return start + at;
+    end = start;
+  }
+  return -1;
 }
 
 /** Rows with distinct hashes (the first of each), sorted by hash: the canonical content of a run. */

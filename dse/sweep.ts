@@ -8,18 +8,18 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { UserError } from '../arch/user-error.js';
 import { runBaselines } from './baselines.js';
 import { makeDesign, type Design } from './design.js';
-import { evalContext, type ResultRow } from './evaluate.js';
-import { computeFronts, frontCsv, toMinVector, type ParetoDoc } from './fronts.js';
-import { makeEvaluator, runTasks, type Evaluator } from './pool.js';
+import { evalContext, type Evaluated, type ResultRow, violationOf } from './evaluate.js';
+import { FrontBuilder, frontCsv, toMinVector, type ParetoDoc } from './fronts.js';
+import { makeEvaluator, runBatches, type Evaluator } from './pool.js';
 import { Progress, type ProgressSink } from './progress.js';
-import { readResults, ResultsWriter } from './results-file.js';
-import { reproduceCommands } from './reproduce.js';
+import { forEachResult, ResultsWriter } from './results-file.js';
+import type { ReproduceSource } from './reproduce.js';
 import { ensureDir, manifestOf, readManifest, runFiles, sha256, writeAtomic, type Manifest } from './run-dir.js';
 import { lockRun } from './run-lock.js';
 import { inShard, type Shard } from './shard.js';
 import { loadSpace, type Space } from './space.js';
 import { nsga2, type Fitness } from './strategies/nsga2.js';
-import { planDesigns } from './strategies/plan.js';
+import { planSize, planStream } from './strategies/plan.js';
 
 export interface SweepOptions {
   out: string;
@@ -78,12 +78,7 @@ function checkResume(dir: string, space: Space, shard: Manifest['shard'], resume
   return m;
 }
 
-/** How far an infeasible design is from fitting, for NSGA-II's constraint handling. */
-function violation(row: ResultRow): number {
-  const m = row.metrics;
-  const over = Math.max(m.dsp_util ?? 0, m.lut_util ?? 0, m.bram_util ?? 0, m.uram_util ?? 0) - 1;
-  return over > 0 ? over : 1;
-}
+
 
 export async function sweep(spaceFile: string, opts: SweepOptions): Promise<SweepSummary> {
   // Warnings are printed when the sweep ends, so that a sweep that fails says one thing: its error.
@@ -108,11 +103,18 @@ export async function sweep(spaceFile: string, opts: SweepOptions): Promise<Swee
   }
 }
 
+/** The part of the manifest a row's commands are made from. */
+function reproduceSource(m: Manifest): ReproduceSource {
+  return { base: m.base, parameters: m.parameters, derived: m.derived, model_refs: m.model_refs, mixes: m.mixes };
+}
+
 async function sweepLocked(spaceFile: string, space: Space, dir: string, shard: Shard | undefined, shardRec: Manifest['shard'], previous: Manifest | undefined, opts: SweepOptions, warn: (m: string) => void): Promise<SweepSummary> {
   const files = runFiles(dir);
   writeAtomic(files.space, space.text);
+  const command = opts.command ?? `tasim sweep ${spaceFile} --out ${dir}`;
+  const created = previous?.created ?? new Date().toISOString();
   // Workers start (load their modules) while the baselines run here.
-  const ev = makeEvaluator(evalContext(space), opts.workers);
+  const ev = makeEvaluator(evalContext(space, reproduceSource(manifestOf(space, command, created, shardRec, []))), opts.workers);
   let baselines;
   try {
     baselines = previous?.baselines ?? (await runBaselines(space, warn));
@@ -120,75 +122,114 @@ async function sweepLocked(spaceFile: string, space: Space, dir: string, shard: 
     await ev.close();
     throw e;
   }
-  const manifest = manifestOf(space, opts.command ?? `tasim sweep ${spaceFile} --out ${dir}`, previous?.created ?? new Date().toISOString(), shardRec, baselines);
+  const manifest = manifestOf(space, command, created, shardRec, baselines);
   writeAtomic(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
 
-  const done = new Map<string, ResultRow>();
-  for (const r of readResults(files.results)) if (!done.has(r.hash)) done.set(r.hash, r);
+  // What is kept of every row: its hash (to skip it on resume) and, for a search, its fitness; the fronts grow row by row.
+  const fronts = new FrontBuilder(space.objectives, space.scenarios);
+  const done = new Set<string>();
+  let rows = 0;
+  let infeasible = 0;
+  forEachResult(files.results, (r) => {
+    if (!r.feasible) infeasible++;
+    if (done.has(r.hash)) return;
+    done.add(r.hash);
+    rows++;
+    fronts.addRow(r);
+  });
+  const fitness = new Map<string, Fitness>();
   const writer = new ResultsWriter(files.results);
   const progress = opts.progress === null ? undefined : new Progress(0, opts.progress ?? process.stderr);
   let evaluated = 0;
   let skipped = 0;
   let excluded = 0;
   let planned = 0;
-  const record = (row: ResultRow) => {
-    const r: ResultRow = { ...row, reproduce: reproduceCommands(manifest, row.params) };
-    writer.write(r);
-    done.set(r.hash, r);
-    evaluated++;
-    progress?.tick();
+  // A batch's rows go to the file in one write.
+  const recordBatch = (batch: readonly Evaluated[]) => {
+    writer.append(batch.map((e) => e.line).join(''));
+    for (const e of batch) {
+      rows++;
+      if (!e.feasible) infeasible++;
+      fronts.add(e.model, e.mix, e.vector ?? undefined, () => JSON.parse(e.line) as ResultRow);
+      evaluated++;
+    }
+    progress?.tick(batch.length);
   };
   try {
     if (space.strategy.kind === 'nsga2') {
       const s = space.strategy;
       progress?.setTotal(s.evaluations * space.scenarios.length);
+      // The fitness of designs already in the file, from their rows.
+      if (done.size) {
+        forEachResult(files.results, (r) => {
+          if (fitness.has(r.hash)) return;
+          const v = r.feasible ? toMinVector(r.metrics, space.objectives) : undefined;
+          fitness.set(r.hash, v ? { objectives: v } : { violation: violationOf(r) });
+        });
+      }
       for (let sc = 0; sc < space.scenarios.length; sc++) {
         const seen = new Set<string>();
         await nsga2({ sizes: space.parameters.map((p) => p.values.length), population: s.population, evaluations: s.evaluations, seed: s.seed + sc }, async (genes) => {
           const designs = genes.map((g) => makeDesign(space, sc, g));
-          const todo = designs.filter((d): d is Design => !!d && !done.has(d.hash));
+          const todo = designs.filter((d): d is Design => !!d && !fitness.has(d.hash));
           for (const d of designs) {
             if (!d || seen.has(d.hash)) continue;
             seen.add(d.hash);
-            if (done.has(d.hash)) {
+            if (fitness.has(d.hash)) {
               skipped++;
               progress?.tick();
             }
           }
           excluded += designs.filter((d) => !d).length;
-          await runTasks(ev, todo, record);
-          return designs.map((d): Fitness | 'excluded' => {
-            if (!d) return 'excluded';
-            const row = done.get(d.hash) as ResultRow;
-            const v = row.feasible ? toMinVector(row.metrics, space.objectives) : undefined;
-            return v ? { objectives: v } : { violation: violation(row) };
+          let at = 0;
+          await runBatches(ev, () => todo[at++], (batch) => {
+            recordBatch(batch);
+            for (const e of batch) fitness.set(e.hash, e.vector ? { objectives: e.vector } : { violation: e.violation });
           });
+          return designs.map((d): Fitness | 'excluded' => (d ? (fitness.get(d.hash) as Fitness) : 'excluded'));
         });
         planned += seen.size;
       }
     } else {
-      const plan = planDesigns(space, space.strategy.kind === 'grid' ? 0 : space.strategy.seed);
-      excluded = plan.excluded;
-      const mine = plan.designs.filter((d) => inShard(d.hash, shard));
-      planned = mine.length;
-      const todo = mine.filter((d) => !done.has(d.hash));
-      skipped = planned - todo.length;
-      progress?.setTotal(todo.length);
-      await runTasks(ev, todo, record);
+      const plan = planStream(space, space.strategy.kind === 'grid' ? 0 : space.strategy.seed);
+      progress?.setTotal(planSize(space));
+      // Designs are made as workers ask for them: the plan is never held whole.
+      const next = (): Design | undefined => {
+        for (;;) {
+          const it = plan.next();
+          if (it.done) return undefined;
+          const d = it.value;
+          if (!d) {
+            excluded++;
+            progress?.tick();
+            continue;
+          }
+          if (!inShard(d.hash, shard)) {
+            progress?.tick();
+            continue;
+          }
+          planned++;
+          if (done.has(d.hash)) {
+            skipped++;
+            progress?.tick();
+            continue;
+          }
+          return d;
+        }
+      };
+      await runBatches(ev, next, recordBatch);
     }
   } finally {
     writer.close();
     await ev.close();
     progress?.finish();
   }
-  const rows = readResults(files.results);
-  const pareto = writeFronts(dir, rows, space.objectives, space.scenarios);
-  return { dir, space, planned, evaluated, skipped, excluded, rows: new Set(rows.map((r) => r.hash)).size, infeasible: rows.filter((r) => !r.feasible).length, pareto };
+  const pareto = writeFronts(dir, fronts.doc());
+  return { dir, space, planned, evaluated, skipped, excluded, rows, infeasible, pareto };
 }
 
-export function writeFronts(dir: string, rows: readonly ResultRow[], objectives: Space['objectives'], scenarios: readonly { model: string; mix: string }[]): ParetoDoc {
+export function writeFronts(dir: string, pareto: ParetoDoc): ParetoDoc {
   const files = runFiles(dir);
-  const pareto = computeFronts(rows, objectives, scenarios);
   writeAtomic(files.pareto, `${JSON.stringify(pareto, null, 2)}\n`);
   writeAtomic(files.csv, frontCsv(pareto));
   return pareto;

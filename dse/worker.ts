@@ -1,11 +1,10 @@
-/** Piscina worker: evaluates designs of the space given as workerData. */
+/** Piscina worker: evaluates batches of designs of the space given as workerData. */
 import { workerData } from 'piscina';
-import { evaluateDesign, type DesignTask, type EvalContext, type ResultRow } from './evaluate.js';
+import type { DesignTask, EvalContext, Evaluated } from './evaluate.js';
+import { evaluateBatch } from './pool.js';
 
 const ctx = workerData as EvalContext;
 
-export default async function run(tasks: DesignTask[]): Promise<ResultRow[]> {
-  const out: ResultRow[] = [];
-  for (const t of tasks) out.push(await evaluateDesign(ctx, t));
-  return out;
+export default function run(tasks: readonly DesignTask[]): Promise<Evaluated[]> {
+  return evaluateBatch(ctx, tasks);
 }

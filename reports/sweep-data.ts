@@ -1,9 +1,9 @@
 /** A run's files shaped for the Pareto view: feasible designs column-wise, infeasible ones counted by reason. */
-import type { Objective, ParamColumn, ParamValue, SweepView } from './report-doc.js';
+import type { Objective, ParamColumn, ParamValue, RequestSpec, SweepView } from './report-doc.js';
 import { nonDominated } from './page/pareto-front.js';
 import { METRICS } from './page/metric-catalog.js';
 import { compactReproduce } from './page/reproduce-text.js';
-import type { RunData } from './run-files.js';
+import type { ResultLine, RunData } from './run-files.js';
 
 /** Without a manifest, a run is read as latency against energy, both minimised. */
 export const DEFAULT_OBJECTIVES: Objective[] = [
@@ -21,77 +21,154 @@ export function runObjectives(run: RunData): Objective[] {
   return run.manifest?.objectives?.length ? run.manifest.objectives : run.pareto?.objectives?.length ? run.pareto.objectives : DEFAULT_OBJECTIVES;
 }
 
-export function sweepView(run: RunData): SweepView {
-  const feasible = run.results.filter((r) => r.feasible);
-  const n = feasible.length;
+/**
+ * The Pareto view built one row at a time, so that a run of any size is read
+ * line by line: parameters as value indices, metrics column-wise, infeasible
+ * rows counted by reason. Rows of the front (`keep`: pareto.json's hashes by
+ * default) are kept whole, for detail, with their commands.
+ */
+export class SweepViewBuilder {
+  private n = 0;
+  private total = 0;
+  private readonly hashes: string[] = [];
+  private readonly paths: string[];
+  private readonly columns = new Map<string, { values: ParamValue[]; pos: Map<string, number>; index: number[] }>();
+  private readonly metricColumns = new Map<string, (number | null)[]>();
+  private readonly reasons = new Map<string, number>();
+  /** Raw objective values per design, when the front is computed here (no pareto.json). */
+  private readonly objectiveRows: (number | null)[][] | undefined;
+  private readonly objectives: Objective[];
+  private readonly frontHashes: ReadonlySet<string> | undefined;
+  /** Feasible index of each front hash (its last row, as a map over all rows gives it). */
+  private readonly frontAt = new Map<string, number>();
+  /** The first row of each front hash. */
+  readonly frontRows = new Map<string, ResultLine>();
+  private anyReproduce = false;
+  private readonly reproduce: (string | string[] | null)[] = [];
 
-  const declared = run.manifest?.parameters ?? [];
-  const paths = [...declared.map((p) => p.path)];
-  for (const r of feasible) for (const k of Object.keys(r.params)) if (!paths.includes(k)) paths.push(k);
-  const params: ParamColumn[] = paths.map((path) => {
-    const values: ParamValue[] = [...(declared.find((p) => p.path === path)?.values ?? [])];
-    const pos = new Map<string, number>(values.map((v, k) => [JSON.stringify(v), k]));
-    const index = feasible.map((r) => {
-      if (!(path in r.params)) return -1;
-      const key = JSON.stringify(r.params[path]);
-      let k = pos.get(key);
-      if (k === undefined) {
-        k = values.length;
-        values.push(r.params[path]);
-        pos.set(key, k);
-      }
-      return k;
-    });
-    return { path, values, index };
-  });
-
-  const keys: string[] = [];
-  for (const r of feasible) for (const [k, v] of Object.entries(r.metrics)) if (typeof v === 'number' && !keys.includes(k)) keys.push(k);
-  // Known metrics first, in the catalogue's order; the rest as they come.
-  const known = Object.keys(METRICS);
-  keys.sort((a, b) => (known.includes(a) ? known.indexOf(a) : 1e3) - (known.includes(b) ? known.indexOf(b) : 1e3));
-  const metrics: Record<string, (number | null)[]> = {};
-  for (const k of keys) metrics[k] = feasible.map((r) => compact(r.metrics[k]));
-
-  const objectives = runObjectives(run);
-  let front: number[];
-  if (run.pareto) {
-    const at = new Map(feasible.map((r, i) => [r.hash, i]));
-    front = run.pareto.points.map((p) => at.get(p.hash)).filter((i): i is number => i !== undefined);
-  } else {
-    front = nonDominated(
-      feasible.map((r) => objectives.map((o) => (typeof r.metrics[o.metric] === 'number' ? (r.metrics[o.metric] as number) : null))),
-      objectives.map((o) => o.goal),
-    );
+  constructor(
+    private readonly run: Omit<RunData, 'results'>,
+    keep?: ReadonlySet<string>,
+  ) {
+    this.paths = (run.manifest?.parameters ?? []).map((p) => p.path);
+    for (const p of run.manifest?.parameters ?? []) {
+      const values: ParamValue[] = [...p.values];
+      this.columns.set(p.path, { values, pos: new Map(values.map((v, k) => [JSON.stringify(v), k])), index: [] });
+    }
+    this.objectives = runObjectives(run as RunData);
+    this.frontHashes = keep ?? (run.pareto ? new Set(run.pareto.points.map((p) => p.hash)) : undefined);
+    this.objectiveRows = run.pareto ? undefined : [];
   }
 
-  // Commands cost ~200 bytes per request: every design's while the run is small, the front's beyond.
-  const onFront = new Set(front);
-  const all = n <= REPRODUCE_ALL;
-  const requestsOf = (r: (typeof feasible)[number]) => run.manifest?.mixes?.find((m) => m.name === r.params.mix)?.requests ?? [];
-  const reproduce = feasible.some((r) => r.reproduce) ? feasible.map((r, i) => (r.reproduce && (all || onFront.has(i)) ? compactReproduce(r.reproduce, requestsOf(r)) : null)) : undefined;
+  add(r: ResultLine): void {
+    this.total++;
+    if (!r.feasible) {
+      const why = r.reason ?? 'no reason given';
+      this.reasons.set(why, (this.reasons.get(why) ?? 0) + 1);
+      return;
+    }
+    const i = this.n++;
+    this.hashes.push(r.hash);
+    for (const k of Object.keys(r.params)) {
+      if (!this.columns.has(k)) {
+        this.paths.push(k);
+        this.columns.set(k, { values: [], pos: new Map(), index: new Array<number>(i).fill(-1) });
+      }
+    }
+    for (const [path, c] of this.columns) {
+      if (!Object.hasOwn(r.params, path)) {
+        c.index.push(-1);
+        continue;
+      }
+      const key = JSON.stringify(r.params[path]);
+      let k = c.pos.get(key);
+      if (k === undefined) {
+        k = c.values.length;
+        c.values.push(r.params[path]);
+        c.pos.set(key, k);
+      }
+      c.index.push(k);
+    }
+    for (const [k, v] of Object.entries(r.metrics)) if (typeof v === 'number' && !this.metricColumns.has(k)) this.metricColumns.set(k, new Array<number | null>(i).fill(null));
+    for (const [k, col] of this.metricColumns) col.push(compact(r.metrics[k]));
+    this.objectiveRows?.push(this.objectives.map((o) => (typeof r.metrics[o.metric] === 'number' ? (r.metrics[o.metric] as number) : null)));
+    const onFront = this.frontHashes?.has(r.hash) ?? false;
+    if (onFront) {
+      this.frontAt.set(r.hash, i);
+      if (!this.frontRows.has(r.hash)) this.frontRows.set(r.hash, r);
+    }
+    if (r.reproduce) this.anyReproduce = true;
+    // Every design's commands while the run is small; the front's beyond (the rest are dropped then).
+    const keep = r.reproduce && (i < REPRODUCE_ALL || onFront);
+    this.reproduce.push(keep ? compactReproduce(r.reproduce as string[], this.requestsOf(r)) : null);
+    if (i === REPRODUCE_ALL) for (let j = 0; j < REPRODUCE_ALL; j++) if (!this.frontHashes?.has(this.hashes[j])) this.reproduce[j] = null;
+  }
 
-  const reasons = new Map<string, number>();
-  for (const r of run.results) if (!r.feasible) reasons.set(r.reason ?? 'no reason given', (reasons.get(r.reason ?? 'no reason given') ?? 0) + 1);
+  private requestsOf(r: ResultLine): RequestSpec[] {
+    return this.run.manifest?.mixes?.find((m) => m.name === r.params.mix)?.requests ?? [];
+  }
 
-  return {
-    name: run.manifest?.name ?? run.source,
-    total: run.results.length,
-    hashes: feasible.map((r) => r.hash),
-    params,
-    metrics,
-    objectives,
-    front: [...front].sort((a, b) => a - b),
-    infeasible: {
-      count: run.results.length - n,
-      reasons: [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([reason, count]) => ({ reason, count })),
-    },
-    baselines: run.manifest?.baselines ?? [],
-    base: run.manifest?.base,
-    requests: run.manifest?.requests ?? [],
-    ...(run.manifest?.mixes ? { mixes: run.manifest.mixes } : {}),
-    ...(reproduce ? { reproduce } : {}),
-  };
+  view(): SweepView {
+    const run = this.run;
+    const n = this.n;
+    const params: ParamColumn[] = this.paths.map((path) => {
+      const c = this.columns.get(path) as { values: ParamValue[]; index: number[] };
+      return { path, values: c.values, index: c.index };
+    });
+    // Known metrics first, in the catalogue's order; the rest as they came.
+    const known = Object.keys(METRICS);
+    const keys = [...this.metricColumns.keys()].sort((a, b) => (known.includes(a) ? known.indexOf(a) : 1e3) - (known.includes(b) ? known.indexOf(b) : 1e3));
+    const metrics: Record<string, (number | null)[]> = {};
+    for (const k of keys) metrics[k] = this.metricColumns.get(k) as (number | null)[];
+    const front = run.pareto
+      ? run.pareto.points.map((p) => this.frontAt.get(p.hash)).filter((i): i is number => i !== undefined)
+      : nonDominated(
+          this.objectiveRows ?? [],
+          this.objectives.map((o) => o.goal),
+        );
+    let reproduce: (string | string[] | null)[] | undefined;
+    if (this.anyReproduce) {
+      reproduce = this.reproduce;
+      if (n > REPRODUCE_ALL) {
+        // Beyond REPRODUCE_ALL, only the front's own rows (a hash's last row) keep their commands.
+        const on = new Set(front);
+        for (let i = 0; i < n; i++) if (!on.has(i)) reproduce[i] = null;
+      }
+    }
+    return {
+      name: run.manifest?.name ?? run.source,
+      total: this.total,
+      hashes: this.hashes,
+      params,
+      metrics,
+      objectives: this.objectives,
+      front: [...front].sort((a, b) => a - b),
+      infeasible: {
+        count: this.total - n,
+        reasons: [...this.reasons].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([reason, count]) => ({ reason, count })),
+      },
+      baselines: run.manifest?.baselines ?? [],
+      base: run.manifest?.base,
+      requests: run.manifest?.requests ?? [],
+      ...(run.manifest?.mixes ? { mixes: run.manifest.mixes } : {}),
+      ...(reproduce ? { reproduce } : {}),
+    };
+  }
+}
+
+export function sweepView(run: RunData): SweepView {
+  if (run.view) return run.view;
+  const b = new SweepViewBuilder(run, run.pareto ? undefined : computedFrontHashes(run, (add) => run.results.forEach(add)));
+  for (const r of run.results) b.add(r);
+  return b.view();
+}
+
+/** The hashes of the front computed from the rows (a run without pareto.json): `rows(add)` hands every row to `add`. */
+export function computedFrontHashes(run: Omit<RunData, 'results'>, rows: (add: (r: ResultLine) => void) => void): Set<string> {
+  const b = new SweepViewBuilder(run, new Set());
+  rows((r) => b.add(r));
+  const v = b.view();
+  return new Set(v.front.map((i) => v.hashes[i]));
 }
 
 /** Up to this many feasible designs, the report carries every design's reproduce commands. */

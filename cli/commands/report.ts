@@ -18,16 +18,18 @@ interface ReportArgs {
 }
 
 /** A manifest written by tasim sweep (not a minimal one written by other tools) names all a command needs. */
-function sweepManifest(run: RunData): Manifest | undefined {
+function sweepManifest(run: Pick<RunData, 'manifest'>): Manifest | undefined {
   const m = run.manifest as Partial<Manifest> | undefined;
   return m?.mixes && m.model_refs && m.derived && m.base?.set ? (m as Manifest) : undefined;
 }
 
 export async function runReport(a: ReportArgs): Promise<void> {
-  const run = readRun(a.run);
-  const m = sweepManifest(run);
+  let m: Manifest | undefined | null = null;
   // Runs written before rows carried their commands get them from the same function the sweep uses.
-  if (m) for (const r of run.results) r.reproduce ??= reproduceCommands(m, r.params);
+  const run = readRun(a.run, (r, head) => {
+    if (m === null) m = sweepManifest(head);
+    if (m) r.reproduce ??= reproduceCommands(m, r.params);
+  });
   const details: DesignView[] = [];
   if (run.manifest && a.details > 0) {
     const view = sweepView(run);
