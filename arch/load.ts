@@ -55,7 +55,15 @@ export async function loadArch(ref: string, opts: LoadOptions = {}): Promise<Arc
 export async function validateArch(tree: RawTree, input: string, ref: string, overrides: readonly string[] = []): Promise<Arch> {
   const { plain, provenance } = stripProvenance(tree);
   await prepareQuantities(plain);
-  const template = (plain as RawTree).template;
+  return validatePlain(plain as RawTree, provenance, input, ref, overrides);
+}
+
+/**
+ * Validate a tree of plain values whose quantities are all in SI already (a
+ * sweep's designs: the space converted them once), with their provenance.
+ */
+export function validatePlain(plain: RawTree, provenance: Provenances, input: string, ref: string, overrides: readonly string[] = []): Arch {
+  const template = plain.template;
   if (!isTemplateName(template)) {
     throw new UserError({ input, field: 'template', problem: `unknown template ${JSON.stringify(template)}`, fix: `use one of: ${Object.keys(TEMPLATES).join(', ')}` });
   }

@@ -3,13 +3,15 @@
  * arch validated, and every request of its scenario's mix simulated. Pure
  * and plain-data in, plain-data out, so that it runs the same in a worker.
  */
-import { validateArch, type Arch } from '../arch/load.js';
+import { validateArch, validatePlain, type Arch } from '../arch/load.js';
+import { stripProvenance } from '../arch/provenance.js';
+import { isSiQuantity, looksLikeQuantity } from '../arch/quantity.js';
 import type { RawTree } from '../arch/read-spec.js';
 import { isUserError } from '../arch/user-error.js';
 import { INVARIANT_PREFIX, InvariantError, isInvariantError } from '../sim/result-guard.js';
 import { simulate, type SimOptions, type SimResult } from '../sim/simulate.js';
 import { buildWorkload, loadModel, type WorkloadOptions } from '../workloads/models.js';
-import { workloadOptions } from './workload-params.js';
+import { isWorkloadParam, workloadOptions } from './workload-params.js';
 import { applySets, type SetValue } from './apply-sets.js';
 import { designMetrics, mixMetrics, type Metrics } from './metrics.js';
 import type { Scalar } from './parameters.js';
@@ -91,9 +93,65 @@ export function rowMetrics(results: readonly SimResult[], mix: Mix): { metrics: 
 }
 
 export async function designArch(ctx: EvalContext, sets: DesignTask['sets']): Promise<Arch> {
+  const fast = plainBuilder(ctx).build(sets);
+  if (fast) return fast;
   const tree = structuredClone(ctx.tree);
   applySets(tree, sets, ctx.input);
   return validateArch(tree, ctx.input, ctx.arch);
+}
+
+/**
+ * A design's arch the short way: the space's base tree with its provenance
+ * stripped once, the design's values set on a copy, the template's schema
+ * on the result. The same spec as applying the sets to the raw tree and
+ * validating it (the sweep records no provenance); a path the short way
+ * cannot set (none a space reads) takes the long way.
+ */
+class PlainBuilder {
+  private readonly base: RawTree;
+  private readonly boards = new Map<object, RawTree>();
+
+  constructor(private readonly ctx: EvalContext) {
+    this.base = stripProvenance(ctx.tree).plain as RawTree;
+  }
+
+  build(sets: DesignTask['sets']): Arch | undefined {
+    const tree = structuredClone(this.base);
+    for (const [path, value] of sets) {
+      if (isWorkloadParam(path)) continue;
+      if (path === 'board') {
+        if (!value || typeof value !== 'object' || isSiQuantity(value)) return undefined;
+        let b = this.boards.get(value);
+        if (!b) this.boards.set(value, (b = stripProvenance(value).plain as RawTree));
+        tree.board = structuredClone(b);
+      } else if (looksLikeQuantity(value) || !setLeaf(tree, path, value)) return undefined;
+    }
+    return validatePlain(tree, {}, this.ctx.input, this.ctx.arch);
+  }
+}
+
+/** Set an existing leaf of a plain tree; false when `path` names no leaf. */
+function setLeaf(tree: RawTree, path: string, value: unknown): boolean {
+  const keys = path.split('.');
+  let node: unknown = tree;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const next = node && typeof node === 'object' && !Array.isArray(node) && Object.hasOwn(node, keys[i]) ? (node as RawTree)[keys[i]] : undefined;
+    if (!next || typeof next !== 'object' || Array.isArray(next) || isSiQuantity(next)) return false;
+    node = next;
+  }
+  const last = keys[keys.length - 1];
+  const parent = node as RawTree;
+  const old = Object.hasOwn(parent, last) ? parent[last] : undefined;
+  if (old === undefined || (old !== null && typeof old === 'object' && !isSiQuantity(old))) return false;
+  parent[last] = value;
+  return true;
+}
+
+const builders = new WeakMap<EvalContext, PlainBuilder>();
+function plainBuilder(ctx: EvalContext): PlainBuilder {
+  let b = builders.get(ctx);
+  if (!b) builders.set(ctx, (b = new PlainBuilder(ctx)));
+  return b;
 }
 
 export async function evaluateDesign(ctx: EvalContext, task: DesignTask): Promise<ResultRow> {

@@ -60,18 +60,25 @@ interface MathNode {
 }
 
 
+/** Paths split at their dots, once per path (a sweep builds a scope per design). */
+const splitPaths = new Map<string, readonly string[]>();
+
 /** `{ 'mpu.lanes': 16 }` -> `{ mpu: { lanes: 16 } }`, so dotted paths read as property access. */
 export function scopeOf(values: Readonly<Record<string, Scalar>>): Record<string, unknown> {
   const scope: Record<string, unknown> = {};
-  for (const [path, v] of Object.entries(values)) {
-    const keys = path.split('.');
+  for (const path in values) {
+    if (!Object.hasOwn(values, path)) continue;
+    let keys = splitPaths.get(path);
+    if (!keys) splitPaths.set(path, (keys = path.split('.')));
     let node = scope;
-    for (const k of keys.slice(0, -1)) {
+    const last = keys.length - 1;
+    for (let i = 0; i < last; i++) {
+      const k = keys[i];
       const next = Object.hasOwn(node, k) ? node[k] : undefined;
       if (!next || typeof next !== 'object') node[k] = {};
       node = node[k] as Record<string, unknown>;
     }
-    node[keys[keys.length - 1]] = v;
+    node[keys[last]] = values[path];
   }
   return scope;
 }

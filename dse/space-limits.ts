@@ -6,11 +6,13 @@
  */
 import { parameterSize, rangeProblem } from './parameters.js';
 import { spaceError, type SpaceSource } from './space-file.js';
-import type { SpaceFile } from './space-schema.js';
+import { MAX_DESIGNS_DECLARED, type SpaceFile } from './space-schema.js';
 
 export const SPACE_LIMITS = {
-  /** Designs one sweep evaluates (grid points or samples, times scenarios); `--max-designs` raises it. */
+  /** Designs one sweep evaluates (grid points or samples, times scenarios); `--max-designs` or the space's `max_designs` raises it. */
   maxDesigns: 100_000,
+  /** The most a space file may raise it to with `max_designs` (see space-schema.ts). */
+  maxDesignsDeclared: MAX_DESIGNS_DECLARED,
   /** Values of one parameter (each is checked alone on the base arch when the space is read). */
   valuesPerParameter: 1000,
   /** Values of all parameters together. */
@@ -47,7 +49,7 @@ export function checkSpaceSize(src: SpaceSource, raw: SpaceFile, maxDesigns: num
   const scenarios = models * mixes;
   const per = scenarios > 1 ? ` x ${scenarios} scenarios` : '';
   const s = raw.strategy;
-  const raise = `or raise the limit with --max-designs`;
+  const raise = `or raise the limit with --max-designs (or max_designs in the space file)`;
   if (s.kind === 'grid') {
     const grid = sizes.reduce((a, b) => a * b, 1) * scenarios;
     if (grid > maxDesigns) {

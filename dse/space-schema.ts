@@ -5,6 +5,13 @@
  */
 import { z } from 'zod';
 
+/**
+ * The most designs a space file may declare with `max_designs`: a sweep keeps
+ * a hash per design (about 100 bytes) and its fronts, so ten million designs
+ * stay well within 1 GB.
+ */
+export const MAX_DESIGNS_DECLARED = 10_000_000;
+
 const num = z.number().refine(Number.isFinite, 'must be a finite number');
 const posInt = z.number().int().positive();
 
@@ -90,6 +97,8 @@ export const spaceSchema = z.strictObject({
   constraints: z.array(z.string()).default([]),
   objectives: z.array(objective).min(2),
   strategy: strategy.default({ kind: 'grid' }),
+  /** Designs this space may sweep, when it means to go beyond the default limit (dse/space-limits.ts; --max-designs overrides it). */
+  max_designs: posInt.max(MAX_DESIGNS_DECLARED).optional(),
   baselines: z.array(baseline).default([]),
 });
 

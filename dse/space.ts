@@ -81,14 +81,14 @@ function readMix(name: string, spec: MixSpec, dir: string, src: SpaceSource, at:
 }
 
 export interface LoadSpaceOptions {
-  /** Designs a sweep may evaluate (SPACE_LIMITS.maxDesigns unless raised with --max-designs). */
+  /** Designs a sweep may evaluate (the space's max_designs, else SPACE_LIMITS.maxDesigns, unless raised with --max-designs). */
   readonly maxDesigns?: number;
 }
 
 export async function loadSpace(file: string, opts: LoadSpaceOptions = {}): Promise<Space> {
   const { src, raw } = readSpaceFile(file);
   // Count before anything is expanded or checked value by value.
-  checkSpaceSize(src, raw, opts.maxDesigns ?? SPACE_LIMITS.maxDesigns);
+  checkSpaceSize(src, raw, opts.maxDesigns ?? raw.max_designs ?? SPACE_LIMITS.maxDesigns);
   const dir = dirname(resolve(file));
   const wrap = async <T>(at: (string | number)[], f: () => T | Promise<T>, fix?: string): Promise<T> => {
     try {
