@@ -7,8 +7,16 @@
  * out is plain data (objects, arrays, strings, finite numbers, booleans, null).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
 import { isForbiddenKey } from './safe-keys.js';
+
+/** The YAML library, loaded when a YAML file is first read (presets are compiled JSON: most commands read none). */
+let yamlLib: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlLib;
+}
 import { UserError } from './user-error.js';
 
 export const INPUT_LIMITS = {
@@ -69,6 +77,7 @@ export interface ParsedYaml {
 
 /** Parse YAML (or JSON, a subset) text of `file` into plain data; every problem is a UserError with its line. */
 export function parseYamlText(text: string, file: string): ParsedYaml {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   // Duplicate keys are checked below in one pass: the parser's own check is quadratic in the keys of a mapping.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'silent' });
@@ -92,6 +101,7 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
 
 /** Keys, duplicates, depth and self-referencing aliases, on the syntax tree (so errors have lines). */
 function checkYamlNodes(doc: Document, file: string, place: (node: unknown, path: string) => string | undefined): void {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yaml();
   const ancestors: unknown[] = [];
   const walk = (node: unknown, path: string): void => {
     if (ancestors.length > INPUT_LIMITS.depth) {

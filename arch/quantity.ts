@@ -7,6 +7,7 @@
  */
 import type { MathJsInstance, Unit } from 'mathjs';
 import { mathjs } from './mathjs.js';
+import { simpleQuantity } from './simple-units.js';
 import { isSourcedLeaf } from './provenance.js';
 import { UserError } from './user-error.js';
 
@@ -34,17 +35,19 @@ export function dimensionNoun(dim: Dimension, adjective = ''): string {
 
 let math: MathJsInstance | undefined;
 
-/** Load mathjs if any string in `tree` may be a quantity. Call before a sync parse. */
+/** Load mathjs if any string in `tree` is a quantity the plain reader cannot read (readQuantity also loads it on demand). */
 export async function prepareQuantities(tree: unknown): Promise<void> {
   if (math || !containsUnitString(tree)) return;
   math = mathjs();
 }
 
+const isSimple = (text: string) => DIMS.some((d) => simpleQuantity(text, d) !== undefined);
+
 /** A number followed by a unit expression, e.g. "460 GB/s", "1.5us", "3.9 pJ". */
 const QUANTITY = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*[A-Za-z$µ][A-Za-z$µ/^*\d. ]*$/;
 
 function containsUnitString(tree: unknown): boolean {
-  if (typeof tree === 'string') return QUANTITY.test(tree);
+  if (typeof tree === 'string') return QUANTITY.test(tree) && !isSimple(tree);
   // Already in SI: its text is kept for messages, not parsed again.
   if (isSiQuantity(tree)) return false;
   if (Array.isArray(tree)) return tree.some(containsUnitString);
@@ -72,21 +75,30 @@ export function readQuantity(value: unknown, dim: Dimension): QuantityResult {
   }
   // Text that is not "<number> <unit>" cannot be a quantity; no parser needed to say so.
   if (!QUANTITY.test(value)) return { ok: false, problem: `cannot read "${value}" as ${dimensionNoun(dim)}`, fix: `write a number and a unit, e.g. "${example(dim)}"` };
-  if (!math) throw new Error('readQuantity called before prepareQuantities');
+  // "250 MHz" needs no parser either; mathjs reads the rest.
+  const simple = simpleQuantity(value, dim);
+  if (simple !== undefined) return checked(value, simple, dim);
+  math ??= mathjs();
   let parsed: Unit;
   try {
     parsed = math.unit(value.trim());
   } catch (e) {
     return { ok: false, problem: `cannot read "${value}" as ${dimensionNoun(dim)} (${(e as Error).message})`, fix: `write a number and a unit, e.g. "${example(dim)}"` };
   }
+  let n: number;
   try {
-    const n = parsed.toNumber(si);
-    if (!Number.isFinite(n)) throw new Error('not finite');
-    if (n < 0 || (n === 0 && POSITIVE.has(dim))) return { ok: false, problem: `"${value}" must be ${POSITIVE.has(dim) ? 'greater than zero' : 'zero or more'}`, fix: `give ${dimensionNoun(dim, POSITIVE.has(dim) ? 'positive' : 'non-negative')}, e.g. "${example(dim)}"` };
-    return { ok: true, value: n };
+    n = parsed.toNumber(si);
   } catch {
     return { ok: false, problem: `"${value}" is not ${dimensionNoun(dim)}`, fix: `use a unit of ${WORDS[dim]}, e.g. "${example(dim)}"` };
   }
+  return checked(value, n, dim);
+}
+
+/** A quantity's SI value held to its dimension's sign. */
+function checked(value: string, n: number, dim: Dimension): QuantityResult {
+  if (!Number.isFinite(n)) return { ok: false, problem: `"${value}" is not ${dimensionNoun(dim)}`, fix: `use a unit of ${WORDS[dim]}, e.g. "${example(dim)}"` };
+  if (n < 0 || (n === 0 && POSITIVE.has(dim))) return { ok: false, problem: `"${value}" must be ${POSITIVE.has(dim) ? 'greater than zero' : 'zero or more'}`, fix: `give ${dimensionNoun(dim, POSITIVE.has(dim) ? 'positive' : 'non-negative')}, e.g. "${example(dim)}"` };
+  return { ok: true, value: n };
 }
 
 /** As readQuantity, throwing a UserError that names the input and field. */
@@ -140,8 +152,15 @@ export function looksLikeQuantity(v: unknown): v is string {
   return typeof v === 'string' && LOOKS_LIKE_QUANTITY.test(v);
 }
 
-/** `text` in SI with the dimension its unit names. Call `prepareQuantities` first. */
+/** `text` in SI with the dimension its unit names. */
 export function siQuantity(text: string): { ok: true; value: SiQuantity } | { ok: false; problem: string } {
+  for (const d of DIMS) {
+    const n = simpleQuantity(text, d);
+    if (n !== undefined) {
+      const r = checked(text, n, d);
+      if (r.ok) return { ok: true, value: { si: r.value, dim: d, text: text.trim() } };
+    }
+  }
   for (const d of DIMS) {
     const r = readQuantity(text, d);
     if (r.ok) return { ok: true, value: { si: r.value, dim: d, text: text.trim() } };

@@ -1,6 +1,6 @@
 /** `tasim report`: a sweep run (and detail for some of its designs) as one HTML page. */
 import type { DesignView, ReportDoc } from './report-doc.js';
-import { renderHtml } from './render-html.js';
+import { renderHtml, renderHtmlParts } from './render-html.js';
 import type { RunData } from './run-files.js';
 import { sweepView } from './sweep-data.js';
 
@@ -33,4 +33,9 @@ export function sweepReportDoc(x: SweepReportInput): ReportDoc {
 
 export function sweepReport(x: SweepReportInput): string {
   return renderHtml(sweepReportDoc(x));
+}
+
+/** The page as pieces to write one after another (reports/render-html.ts). */
+export function sweepReportParts(x: SweepReportInput): string[] {
+  return renderHtmlParts(sweepReportDoc(x));
 }

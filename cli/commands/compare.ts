@@ -1,16 +1,9 @@
 /** `tasim compare`: an accelerator and a GPU baseline on the same request, side by side. */
 import type { Argv } from 'yargs';
-import { loadArch, rawSpec } from '../../arch/load.js';
 import { UserError, isUserError } from '../../arch/user-error.js';
-import { type Comparison, compareResults } from '../../sim/compare.js';
+import type { Comparison } from '../../sim/compare.js';
 import type { SimResult } from '../../sim/result.js';
-import { simulate } from '../../sim/simulate.js';
-import { buildWorkload, loadModel } from '../../workloads/models.js';
 import { fmtEnergy, fmtNum, fmtTime, table } from '../format/units.js';
-import { configView } from '../../reports/config-view.js';
-import { compareReport } from '../../reports/design-report.js';
-import { readSparsityArg } from '../../workloads/sparsity.js';
-import { commandLine, writeReport } from '../write-report.js';
 
 interface CompareArgs {
   arch: string;
@@ -66,6 +59,14 @@ export function compareTable(c: Comparison): string {
 }
 
 async function runCompare(x: CompareArgs): Promise<void> {
+  // Loaded on use, so that the CLI starts with what the command needs.
+  const [{ loadArch, rawSpec }, { compareResults }, { simulate }, { buildWorkload, loadModel }, { readSparsityArg }] = await Promise.all([
+    import('../../arch/load.js'),
+    import('../../sim/compare.js'),
+    import('../../sim/simulate.js'),
+    import('../../workloads/models.js'),
+    import('../../workloads/sparsity.js'),
+  ]);
   if (x['gpu-devices'] !== undefined && !(Number.isInteger(x['gpu-devices']) && x['gpu-devices'] >= 1)) {
     throw new UserError({ input: '--gpu-devices', field: String(x['gpu-devices']), problem: 'must be a whole number >= 1', fix: 'e.g. --gpu-devices 4' });
   }
@@ -84,7 +85,10 @@ async function runCompare(x: CompareArgs): Promise<void> {
   const sparsity = x.sparsity !== undefined ? readSparsityArg(String(x.sparsity)) : undefined;
   const w = buildWorkload(loadModel(x.model), { input: x.input, output: x.output, batch: x.batch }, { sparsity });
   const c = compareResults(simulate(accelerator, w, { detail: !!x.report }), simulate(gpu, w));
-  if (x.report) writeReport(x.report, compareReport({ accelerator: c.accelerator, gpus: [c.gpu], config: configView(accelerator), command: commandLine() }));
+  if (x.report) {
+    const [{ configView }, { compareReport }, { commandLine, writeReport }] = await Promise.all([import('../../reports/config-view.js'), import('../../reports/design-report.js'), import('../write-report.js')]);
+    writeReport(x.report, compareReport({ accelerator: c.accelerator, gpus: [c.gpu], config: configView(accelerator), command: commandLine() }));
+  }
   c.accelerator = { ...c.accelerator, detail: undefined };
   if (x.json) process.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
   else process.stdout.write(`${compareTable(c)}\n`);

@@ -2,13 +2,7 @@
 import type { Argv } from 'yargs';
 import type { DesignView } from '../../reports/report-doc.js';
 import type { RunData } from '../../reports/run-files.js';
-import { frontForDetail, sweepView } from '../../reports/sweep-data.js';
-import { sweepReport } from '../../reports/sweep-report.js';
-import { simulateDesignDetail } from '../design-detail.js';
 import type { Manifest } from '../../dse/run-dir.js';
-import { reproduceCommands } from '../../dse/reproduce.js';
-import { readRun } from '../read-run.js';
-import { commandLine, writeReport } from '../write-report.js';
 
 interface ReportArgs {
   run: string;
@@ -24,6 +18,15 @@ function sweepManifest(run: Pick<RunData, 'manifest'>): Manifest | undefined {
 }
 
 export async function runReport(a: ReportArgs): Promise<void> {
+  // Loaded on use, so that the CLI starts with what the command needs (d3 only for reports).
+  const [{ frontForDetail, sweepView }, { sweepReportParts }, { simulateDesignDetail }, { reproduceCommands }, { readRun }, { commandLine, writeReport }] = await Promise.all([
+    import('../../reports/sweep-data.js'),
+    import('../../reports/sweep-report.js'),
+    import('../design-detail.js'),
+    import('../../dse/reproduce.js'),
+    import('../read-run.js'),
+    import('../write-report.js'),
+  ]);
   let m: Manifest | undefined | null = null;
   // Runs written before rows carried their commands get them from the same function the sweep uses.
   const run = readRun(a.run, (r, head) => {
@@ -39,7 +42,7 @@ export async function runReport(a: ReportArgs): Promise<void> {
       if (line) details.push(await simulateDesignDetail(run.manifest as unknown as Manifest, hash, line.params, line.reproduce));
     }
   }
-  writeReport(a.out, sweepReport({ run, details, command: commandLine(), title: a.title }));
+  writeReport(a.out, sweepReportParts({ run, details, command: commandLine(), title: a.title }));
 }
 
 export function registerReport(y: Argv): Argv {

@@ -1,14 +1,5 @@
 /** `tasim simulate`: one design, one request. */
 import type { Argv } from 'yargs';
-import { loadArch } from '../../arch/load.js';
-import { configView } from '../../reports/config-view.js';
-import { designReport } from '../../reports/design-report.js';
-import { simulate } from '../../sim/simulate.js';
-import { buildWorkload, checkExactWork, loadModel } from '../../workloads/models.js';
-import { readWeightPrecisionFile } from '../../workloads/precision-plan.js';
-import { readSparsityArg } from '../../workloads/sparsity.js';
-import { summary } from '../format/summary.js';
-import { commandLine, writeReport } from '../write-report.js';
 
 export interface SimulateArgs {
   arch: string;
@@ -43,13 +34,23 @@ export function simulateOptions<T>(y: Argv<T>) {
 }
 
 export async function runSimulate(a: SimulateArgs): Promise<void> {
+  // Loaded on use, so that the CLI starts with what the command needs.
+  const [{ loadArch }, { simulate }, { buildWorkload, checkExactWork, loadModel }, { summary }] = await Promise.all([
+    import('../../arch/load.js'),
+    import('../../sim/simulate.js'),
+    import('../../workloads/models.js'),
+    import('../format/summary.js'),
+  ]);
   const arch = await loadArch(a.arch, { set: a.set, devices: a.devices, stack: a.stack });
-  const sparsity = a.sparsity !== undefined ? readSparsityArg(String(a.sparsity)) : undefined;
-  const weightPrecision = a.weightPrecision !== undefined ? readWeightPrecisionFile(String(a.weightPrecision)) : undefined;
+  const sparsity = a.sparsity !== undefined ? (await import('../../workloads/sparsity.js')).readSparsityArg(String(a.sparsity)) : undefined;
+  const weightPrecision = a.weightPrecision !== undefined ? (await import('../../workloads/precision-plan.js')).readWeightPrecisionFile(String(a.weightPrecision)) : undefined;
   const w = buildWorkload(loadModel(a.model), { input: a.input, output: a.output, batch: a.batch }, { sparsity, weightPrecision });
   if (a.exact) checkExactWork(w.model, w.request);
   const r = simulate(arch, w, { exact: a.exact, detail: a.detail || !!a.report });
-  if (a.report) writeReport(a.report, designReport({ results: [r], config: configView(arch), command: commandLine() }));
+  if (a.report) {
+    const [{ configView }, { designReport }, { commandLine, writeReport }] = await Promise.all([import('../../reports/config-view.js'), import('../../reports/design-report.js'), import('../write-report.js')]);
+    writeReport(a.report, designReport({ results: [r], config: configView(arch), command: commandLine() }));
+  }
   // --report needs the detail; the printed document carries it only when asked for.
   const shown = a.detail ? r : { ...r, detail: undefined };
   if (a.json) process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);

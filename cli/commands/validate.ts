@@ -1,9 +1,7 @@
 /** `tasim validate`: every published figure the project carries against the simulation. */
 import type { Argv } from 'yargs';
-import { validateAll, type ValidationReport } from '../../sim/validation/validate.js';
-import { validationReport } from '../../reports/validation-report.js';
+import type { ValidationReport } from '../../sim/validation/validate.js';
 import { fmtNum, table } from '../format/units.js';
-import { commandLine, writeReport } from '../write-report.js';
 
 export function validateTable(v: ValidationReport): string {
   const rows = v.rows.map((r) => [
@@ -33,8 +31,13 @@ export function registerValidate(y: Argv): Argv {
         .option('json', { type: 'boolean', default: false, describe: 'print rows as one JSON document' })
         .option('report', { type: 'string', describe: 'also write a self-contained HTML page of the rows to this file' }),
     async (args) => {
+      // Loaded on use, so that the CLI starts with what the command needs.
+      const { validateAll } = await import('../../sim/validation/validate.js');
       const v = await validateAll();
-      if (typeof args.report === 'string') writeReport(args.report, validationReport(v, commandLine()));
+      if (typeof args.report === 'string') {
+        const [{ validationReport }, { commandLine, writeReport }] = await Promise.all([import('../../reports/validation-report.js'), import('../write-report.js')]);
+        writeReport(args.report, validationReport(v, commandLine()));
+      }
       if (args.json) process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
       else process.stdout.write(`${validateTable(v)}\n`);
       if (v.rows.some((r) => r.within_tolerance === false)) process.exitCode = 1;

@@ -1,11 +1,15 @@
 /**
  * `npm run bench`: prints `BENCH <name> <value> <unit>` lines. Each bench
- * module returns its lines; the runner only sequences them.
+ * module returns its lines; the runner only sequences them. docs/speed.md
+ * says how each is measured.
  */
+import { benchCliStart } from './cli-start.js';
 import { benchSimulateDfx } from './simulate-dfx.js';
 import { benchSimulateFabnet } from './simulate-fabnet.js';
 import { benchSweep } from './sweep.js';
+import { benchSweep1m } from './sweep-1m.js';
 
-const benches: (() => Promise<string[]>)[] = [benchSimulateDfx, benchSimulateFabnet, benchSweep];
+// `npm run bench -- --full` sweeps the whole million-design grid instead of a sample.
+const benches: (() => Promise<string[]>)[] = [benchSimulateDfx, benchSimulateFabnet, benchSweep, () => benchSweep1m(), benchCliStart];
 
 for (const b of benches) for (const line of await b()) console.log(line);

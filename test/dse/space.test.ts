@@ -117,4 +117,19 @@ describe('space files', () => {
     const s = await loadSpace(space(text), { maxDesigns: 200_000 });
     expect(s.parameters[0].values).toHaveLength(1000);
   });
+
+  it('let a space declare a larger limit of its own (max_designs), up to 10,000,000', async () => {
+    const big = GOOD.replace('[8, 16]', '{ range: { from: 1, to: 1000, step: 1 } }');
+    const sampled = `${big}strategy: { kind: random, samples: 200000 }\n`;
+    expect((await loadSpace(space(`${sampled}max_designs: 200000\n`))).parameters[0].values).toHaveLength(1000);
+    await expect(loadSpace(space(`${sampled}max_designs: 150000\n`))).rejects.toThrow(/200000 samples is more than the 150000 designs.*max_designs in the space file/);
+    // --max-designs decides over the file.
+    await expect(loadSpace(space(`${sampled}max_designs: 200000\n`), { maxDesigns: 1000 })).rejects.toThrow(/more than the 1000 designs/);
+    await expect(loadSpace(space(`${sampled}max_designs: 20000000\n`))).rejects.toThrow(/max_designs/);
+  });
+
+  it('read the shipped million-design space, which declares its limit', async () => {
+    const s = await loadSpace(join(__dirname, '..', '..', 'dse', 'spaces', 'dfx-gpt2-1m.yaml'));
+    expect(s.parameters.reduce((n, p) => n * p.values.length, 1)).toBe(1_209_600);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadArch } from '../../arch/load.js';
 import { compareReportDoc, designReportDoc } from '../../reports/design-report.js';
-import { inlineJson, renderHtml } from '../../reports/render-html.js';
+import { inlineJson, inlineJsonParts, renderHtml } from '../../reports/render-html.js';
 import type { ReportDoc } from '../../reports/report-doc.js';
 import { simulate } from '../../sim/simulate.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
@@ -45,5 +45,20 @@ describe('compareReportDoc', () => {
     expect(doc.comparison?.rows[0]).toMatchObject({ latency_s: a.latency_s, tokens_per_j: a.tokens_per_j });
     expect(doc.comparison?.rows[1].ttft_s).toBeNull();
     expect(doc.designs?.[0].runs[0].result).toBe(a);
+  });
+});
+
+describe('inlineJsonParts', () => {
+  it('joins to inlineJson, for documents with long arrays, absent fields and characters that end scripts', () => {
+    const doc = {
+      title: 'a </script> b \u2028',
+      skip: undefined,
+      nested: { list: Array.from({ length: 20_000 }, (_, i) => (i % 7 ? i / 3 : null)), text: Array.from({ length: 9000 }, (_, i) => `<${i}>`), fn: () => 1 },
+      holes: [1, undefined, 3],
+      n: Number.NaN,
+    };
+    const parts = inlineJsonParts(doc);
+    expect(parts.join('')).toBe(inlineJson(doc));
+    expect(Math.max(...parts.map((p) => p.length))).toBeLessThan(inlineJson(doc).length / 2);
   });
 });

@@ -31,6 +31,7 @@ describe('docs/limits.md', () => {
       n(REQUEST_BOUNDS.batch),
       n(REQUEST_BOUNDS.exactLayerPasses),
       `${n(SPACE_LIMITS.maxDesigns)}; \`tasim sweep --max-designs`,
+      `at most ${n(SPACE_LIMITS.maxDesignsDeclared)}`,
       `| values of one parameter | ${n(SPACE_LIMITS.valuesPerParameter)}`,
       `| values of all parameters | ${n(SPACE_LIMITS.valuesTotal)}`,
       `| models, request mixes | ${SPACE_LIMITS.models} each`,
