@@ -3,6 +3,7 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UserError } from '../arch/user-error.js';
+import { registerCalibrate } from './commands/calibrate.js';
 import { registerCompare } from './commands/compare.js';
 import { registerReport } from './commands/report.js';
 import { registerMerge } from './commands/merge.js';
@@ -19,7 +20,7 @@ let cli: Argv = yargs(argv)
   .usage('$0 <command> [options]')
   .option('debug', { type: 'boolean', default: false, describe: 'print stack traces on errors' })
   .strict()
-  .demandCommand(1, 'name a command: simulate, compare, validate, sweep, merge, report')
+  .demandCommand(1, 'name a command: simulate, compare, validate, sweep, merge, report, calibrate')
   .recommendCommands()
   .help()
   .version()
@@ -33,6 +34,7 @@ cli = registerCompare(cli);
 cli = registerReport(cli);
 cli = registerSweep(cli);
 cli = registerMerge(cli);
+cli = registerCalibrate(cli);
 
 try {
   await cli.parseAsync();

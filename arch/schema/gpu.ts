@@ -1,43 +1,80 @@
 /**
  * The GPU template: one or more identical GPUs running a transformer with
  * tensor parallelism under a named software stack. The device part holds
- * datasheet figures; `stacks` holds the software profiles (per-kernel host
- * overheads, kernel fusion, achieved efficiencies) and `stack` picks one.
+ * datasheet figures; `stacks` holds the software stacks as data (the kernels
+ * each operator becomes, where their fixed costs are paid, achieved
+ * efficiencies as curves) and `stack` picks one. docs/gpu.md says how a
+ * stack is written.
  */
 import { z } from 'zod';
 import { count, dtype, fraction, positive, positiveCount, qty } from './common.js';
 
-/** Achieved fraction of peak tensor throughput vs GEMM rows (tokens x batch); interpolated in log(rows). */
-const efficiencyPoint = z.strictObject({ rows: positiveCount, efficiency: fraction });
+const OP_KINDS = ['embedding', 'layernorm', 'linear', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'residual', 'butterfly', 'fft'] as const;
+const WEIGHT_ROLES = ['qkv', 'attn_out', 'mlp_in', 'mlp_gate', 'mlp_out', 'lm_head', 'embedding', 'norm'] as const;
 
-/** Kernels launched per trace operator; 0 = fused into the kernel before it. */
-const kernelCounts = z.strictObject({
-  embedding: count,
-  layernorm: count,
-  linear: count,
-  attn_scores: count,
-  softmax: count,
-  attn_context: count,
-  gelu: count,
-  residual: count,
-  /** Whole attention of a decode step (scores, softmax, context) when the stack has one fused kernel for it; 0 = use the three counts above. */
-  decode_attention: count,
-});
+/** Achieved fraction of peak tensor throughput vs GEMM rows M (tokens x batch); interpolated in log(M). */
+const rowsPoint = z.strictObject({ rows: positiveCount, efficiency: fraction });
+/** Achieved fraction of peak DRAM bandwidth vs the bytes one kernel moves; interpolated in log(bytes). */
+const bytesPoint = z.strictObject({ bytes: qty('bytes'), efficiency: fraction });
+/** Realised speedup of a 2:4 sparse GEMM over the dense one vs GEMM rows; interpolated in log(rows). */
+const speedupPoint = z.strictObject({ rows: positiveCount, speedup: positive });
 
-export const stackSchema = z.strictObject({
-  description: z.string(),
-  /** Host time to launch one kernel (CUDA driver + runtime). */
-  launch_overhead: qty('time'),
-  /** Host time per framework operator on top of its launches (Python dispatch, module calls). */
-  op_overhead: qty('time'),
-  /** Host and synchronisation time per collective (all-reduce, all-gather). */
-  collective_overhead: qty('time'),
-  /** GPU-side time of even an empty kernel (ramp-up, tail, DRAM latency). */
-  kernel_floor: qty('time'),
-  memory_efficiency: fraction,
-  compute_efficiency: z.array(efficiencyPoint).min(1),
-  kernels: kernelCounts,
+/**
+ * Which operators a kernel entry covers: an operator kind, optionally only
+ * those with one weight role, optionally only in prefill (several new tokens
+ * per sequence) or decode (one).
+ */
+const covers = z.strictObject({
+  kind: z.enum(OP_KINDS),
+  weight: z.enum(WEIGHT_ROLES).optional(),
+  stage: z.enum(['prefill', 'decode']).optional(),
 });
+export type KernelCover = z.output<typeof covers>;
+
+/** The kernels a stack runs for the operators an entry covers; the first entry that matches an operator is used. */
+const kernelEntry = z.strictObject({
+  /** What the stack's source calls the kernel(s). */
+  name: z.string(),
+  covers,
+  /** GPU kernels launched; 0 = fused into the kernel before it (its intermediate never reaches DRAM). */
+  kernels: count,
+  /** Framework operators dispatched on the host for it (eager frameworks: one per tensor op); 0 for a C++ host loop. */
+  host_ops: count,
+  /** Times the stack copies the whole KV cache (keys and values) per step to append to it (torch.cat of the past: 1); each reads and writes it. */
+  kv_copies: count.optional(),
+});
+export type KernelEntry = z.output<typeof kernelEntry>;
+
+export const stackSchema = z
+  .strictObject({
+    description: z.string(),
+    /** Fixed costs and where they are paid. */
+    fixed: z.strictObject({
+      /** GPU-side time of every kernel on top of its work (launch latency, ramp-up, wave tail). */
+      gpu_per_kernel: qty('time'),
+      /** Host time to launch one kernel (CUDA runtime and driver). */
+      host_per_kernel: qty('time'),
+      /** Host time per framework operator (Python and framework dispatch), on top of its launches. */
+      host_per_op: qty('time'),
+      /** GPU-side time of a collective on top of its ring steps and bytes (NCCL kernel and synchronisation). */
+      collective: qty('time'),
+    }),
+    /** Work of every step that emits tokens, besides the model's operators (sampling, stop check, copying the token to the host). */
+    per_token: z.strictObject({ kernels: count, host: qty('time') }),
+    /** Host time of a request before its first kernel (setup, input copy) and after its last (output copy). */
+    per_request: qty('time'),
+    memory_efficiency: z.array(bytesPoint).min(1),
+    compute_efficiency: z.array(rowsPoint).min(1),
+    kernels: z.array(kernelEntry).min(1),
+  })
+  .superRefine((s, ctx) => {
+    // Every operator kind must be covered by an entry that matches all of its operators, so that no operator goes unpriced.
+    for (const kind of OP_KINDS) {
+      if (!s.kernels.some((k) => k.covers.kind === kind && !k.covers.weight && !k.covers.stage)) {
+        ctx.addIssue({ code: 'custom', path: ['kernels'], message: `no kernel entry covers every "${kind}" operator. Fix: add an entry with covers: { kind: ${kind} } after the more specific ones` });
+      }
+    }
+  });
 export type GpuStack = z.output<typeof stackSchema>;
 
 export const gpuSchema = z
@@ -68,9 +105,8 @@ export const gpuSchema = z
     sparse_tensor_cores: z.strictObject({
       /** Whether the GPU has 2:4 structured-sparse tensor cores. */
       supported: z.boolean(),
-      /** Realised kernel speedup of a 2:4 GEMM with at least `min_rows` rows (well below the 2x peak). */
-      gemm_speedup: positive,
-      min_rows: positiveCount,
+      /** Realised speedup of a 2:4 GEMM's math over the dense GEMM, by rows (below 1 where the sparse kernel is slower). */
+      speedup: z.array(speedupPoint).min(1),
     }),
     power: z.strictObject({
       tdp: qty('power'),

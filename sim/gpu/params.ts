@@ -17,7 +17,7 @@ export interface GpuParams {
   readonly bandwidth: number;
   readonly linkBandwidth: number;
   readonly linkLatency: number;
-  readonly sparse: { readonly supported: boolean; readonly speedup: number; readonly minRows: number };
+  readonly sparse: { readonly supported: boolean; readonly speedup: readonly (readonly [number, number])[] };
 }
 
 export function gpuParams(a: GpuArch): GpuParams {
@@ -30,6 +30,6 @@ export function gpuParams(a: GpuArch): GpuParams {
     bandwidth: a.memory.bandwidth,
     linkBandwidth: a.interconnect.bandwidth,
     linkLatency: a.interconnect.latency,
-    sparse: { supported: a.sparse_tensor_cores.supported, speedup: a.sparse_tensor_cores.gemm_speedup, minRows: a.sparse_tensor_cores.min_rows },
+    sparse: { supported: a.sparse_tensor_cores.supported, speedup: a.sparse_tensor_cores.speedup.map((p) => [p.rows, p.speedup] as const) },
   };
 }

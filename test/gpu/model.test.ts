@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadArch } from '../../arch/load.js';
 import type { GpuArch } from '../../arch/schema/gpu.js';
 import { isUserError } from '../../arch/user-error.js';
-import { allGather, allReduce, computeEfficiency, kernelSeconds } from '../../sim/gpu/costs.js';
-import { deviceWork, kernelCount, lowerStep } from '../../sim/gpu/lower.js';
+import { allGather, allReduce, computeEfficiency, kernelSeconds, memoryEfficiency, sparseSpeedup } from '../../sim/gpu/costs.js';
+import { deviceWork, kernelEntry, lowerStep } from '../../sim/gpu/lower.js';
 import { gpuParams } from '../../sim/gpu/params.js';
 import { simulate } from '../../sim/simulate.js';
 import { linear } from '../../workloads/transformer-ops.js';
@@ -24,7 +24,7 @@ describe('GPU presets', () => {
     for (const ref of ['a100-40gb', 'a100-80gb', 'h100-sxm', 'rtx2080ti', 't4']) {
       const a = await gpu(ref);
       expect(a.template).toBe('gpu');
-      expect(Object.keys(a.stacks).sort()).toEqual(['fastertransformer', 'huggingface', 'megatron', 'roofline']);
+      expect(Object.keys(a.stacks).sort()).toEqual(['fastertransformer', 'huggingface', 'megatron', 'roofline', 'tensorrt']);
     }
     expect((await gpu('a100-80gb')).memory.bandwidth).toBe(2039e9);
     expect((await gpu('rtx2080ti')).compute.fp16_tensor).toBe(53.8e12);
@@ -32,13 +32,14 @@ describe('GPU presets', () => {
 
   it('keeps the provenance of every stack constant', async () => {
     const a = await loadArch('v100');
-    expect(a.provenance['stacks.megatron.op_overhead'].kind).toBe('fitted');
-    expect(a.provenance['stacks.fastertransformer.memory_efficiency'].kind).toBe('source');
+    expect(a.provenance['stacks.megatron.fixed.host_per_op'].kind).toBe('fitted');
+    expect(a.provenance['stacks.fastertransformer.fixed.host_per_kernel'].kind).toBe('source');
+    expect(a.provenance['stacks.fastertransformer.memory_efficiency.2.efficiency'].kind).toBe('fitted');
     expect(a.provenance['power.idle'].kind).toBe('fitted');
   });
 
   it('rejects an unknown stack, and --stack on a non-GPU arch, naming the field and the fix', async () => {
-    await expect(loadArch('v100', { set: ['stack=tensorrt'] })).rejects.toThrow(/stack.*roofline, fastertransformer, huggingface, megatron/);
+    await expect(loadArch('v100', { set: ['stack=vllm'] })).rejects.toThrow(/stack.*roofline, fastertransformer, tensorrt, huggingface, megatron/);
     const e = await loadArch('dfx', { devices: 4, stack: 'megatron' }).catch((x: unknown) => x);
     expect(isUserError(e)).toBe(true);
     expect(String(e)).toMatch(/--stack.*not a GPU/);
@@ -48,12 +49,16 @@ describe('GPU presets', () => {
 const MLP_IN = { shard: 'column', weight: 'mlp_in' } as const;
 
 describe('kernel costs', () => {
-  it('interpolates compute efficiency in log(rows) and is flat outside the points', async () => {
+  it('interpolates the efficiency curves in log(size), flat outside the points and never falling', async () => {
     const s = (await gpu('a100-40gb')).stacks.fastertransformer;
-    expect(computeEfficiency(s, 1)).toBeCloseTo(0.05);
-    expect(computeEfficiency(s, 4096)).toBeCloseTo(0.7);
-    expect(computeEfficiency(s, 4)).toBeCloseTo(0.05 + 0.5 * (0.3 - 0.05));
-    for (let r = 1; r < 1000; r *= 2) expect(computeEfficiency(s, 2 * r)).toBeGreaterThanOrEqual(computeEfficiency(s, r));
+    const c = s.compute_efficiency;
+    expect(computeEfficiency(s, 1)).toBeCloseTo(c[0].efficiency);
+    expect(computeEfficiency(s, 1e6)).toBeCloseTo(c[c.length - 1].efficiency);
+    expect(computeEfficiency(s, 4)).toBeCloseTo(c[0].efficiency + 0.5 * (c[1].efficiency - c[0].efficiency));
+    for (let r = 1; r < 1e5; r *= 2) expect(computeEfficiency(s, 2 * r)).toBeGreaterThanOrEqual(computeEfficiency(s, r));
+    for (let b = 1024; b < 1e10; b *= 2) expect(memoryEfficiency(s, 2 * b)).toBeGreaterThanOrEqual(memoryEfficiency(s, b));
+    const p = gpuParams(await gpu('a100-80gb'));
+    for (let r = 1; r < 1e5; r *= 2) expect(sparseSpeedup(p, 2 * r)).toBeGreaterThanOrEqual(sparseSpeedup(p, r));
   });
 
   it('never beats the roofline, and equals it for the roofline stack', async () => {
@@ -85,8 +90,9 @@ describe('kernel costs', () => {
     const p = gpuParams(await gpu('a100-40gb', [], 4));
     const ar = allReduce(p, 1e6);
     expect(ar.sent).toBeCloseTo(1.5e6);
-    expect(ar.seconds).toBeCloseTo(6 * p.linkLatency + 1.5e6 / p.linkBandwidth, 12);
-    expect(allGather(p, 1e6).seconds).toBeCloseTo(3 * p.linkLatency + 3e6 / p.linkBandwidth, 12);
+    const fixed = p.stack.fixed.collective;
+    expect(ar.seconds).toBeCloseTo(fixed + 6 * p.linkLatency + 1.5e6 / p.linkBandwidth, 12);
+    expect(allGather(p, 1e6).seconds).toBeCloseTo(fixed + 3 * p.linkLatency + 3e6 / p.linkBandwidth, 12);
     expect(allReduce(gpuParams(await gpu('a100-40gb')), 1e6).seconds).toBe(0);
   });
 
@@ -95,9 +101,16 @@ describe('kernel costs', () => {
     const w = buildWorkload(loadModel('gpt2'), { input: 16, output: 4, batch: 1 });
     const decode = stepOps(w, 'generation', 1, 16, true).layer;
     const prefill = stepOps(w, 'summarization', 16, 0, true).layer;
-    const att = (ops: readonly Op[]) => ops.filter((o) => o.category === 'attention').map((o) => kernelCount(p, o));
-    expect(att(decode)).toEqual([1, 0, 0]);
-    expect(att(prefill)).toEqual([1, 1, 1]);
+    const att = (ops: readonly Op[], d: boolean) => ops.filter((o) => o.category === 'attention').map((o) => kernelEntry(p, o, d).kernels);
+    expect(att(decode, true)).toEqual([1, 0, 0]);
+    expect(att(prefill, false)).toEqual([2, 1, 2]);
+  });
+
+  it('runs a fused encoder (tensorrt) with one attention kernel per layer', async () => {
+    const p = gpuParams(await gpu('a100-80gb', ['stack=tensorrt']));
+    const w = buildWorkload(loadModel('bert-base'), { input: 128, output: 0, batch: 1 });
+    const layer = stepOps(w, 'summarization', 128, 0, false).layer;
+    expect(layer.filter((o) => o.category === 'attention').map((o) => kernelEntry(p, o, false).kernels)).toEqual([1, 0, 0]);
   });
 });
 
@@ -106,19 +119,20 @@ describe('2:4 sparse tensor cores', () => {
   const dense = (rows: number): Op => linear({ name: 'ffn_1', category: 'ffn', role: MLP_IN, rows, k: 4096, n: 16384, dtype: 'fp16' });
   const time = (p: ReturnType<typeof gpuParams>, o: Op) => kernelSeconds(p, { ...deviceWork(p, o), kernels: 1 });
 
-  it('give a modest speedup on large GEMMs on A100/H100, never the 2x peak', async () => {
+  it('give a modest speedup on large GEMMs on A100/H100, never the 2x peak, and a slowdown on small ones', async () => {
     for (const ref of ['a100-40gb', 'h100-sxm']) {
       const p = gpuParams(await gpu(ref));
-      const s = time(p, dense(4096)) / time(p, sparseOp(4096));
+      const s = time(p, dense(16384)) / time(p, sparseOp(16384));
       expect(s).toBeGreaterThan(1.05);
-      expect(s).toBeLessThanOrEqual(p.sparse.speedup + 1e-9);
       expect(s).toBeLessThan(2);
+      expect(time(p, sparseOp(128))).toBeGreaterThanOrEqual(time(p, dense(128)) * 0.999);
     }
   });
 
   it('give nothing for batch-1 GEMV, nothing on V100/T4, and nothing for other N:M ratios', async () => {
     const a100 = gpuParams(await gpu('a100-40gb'));
-    expect(time(a100, sparseOp(1))).toBe(time(a100, dense(1)));
+    // A GEMV is memory-bound: the compressed weights make it no slower, whatever the math.
+    expect(time(a100, sparseOp(1))).toBeLessThanOrEqual(time(a100, dense(1)));
     for (const ref of ['v100', 't4', 'rtx2080ti']) {
       const p = gpuParams(await gpu(ref));
       expect(time(p, sparseOp(4096))).toBe(time(p, dense(4096)));
@@ -181,15 +195,15 @@ describe('N:M workloads on GPUs (through the real trace)', () => {
     return simulate(arch, buildWorkload(loadModel('gpt2-xl'), { input: 512, output: 16, batch }, sparsity ? { sparsity } : {}));
   };
 
-  it('2:4 speeds up the prefill modestly, not the batch-1 decode; other patterns run dense', async () => {
-    const dense = await run();
-    const s24 = await run({ n: 2, m: 4 });
-    const s14 = await run({ n: 1, m: 4 });
+  it('2:4 speeds up a large prefill modestly, not the batch-1 decode; other patterns run dense', async () => {
+    const dense = await run(undefined, 8);
+    const s24 = await run({ n: 2, m: 4 }, 8);
+    const s14 = await run({ n: 1, m: 4 }, 8);
     const prefill = dense.ttft_s / s24.ttft_s;
     expect(prefill).toBeGreaterThan(1.02);
     expect(prefill).toBeLessThan(1.4);
     const decode = (r: typeof dense) => r.latency_s - r.ttft_s;
-    expect(decode(s24)).toBeCloseTo(decode(dense), 6);
+    expect(decode(s24)).toBeGreaterThanOrEqual(decode(dense) * 0.999);
     expect(s14.latency_s).toBeCloseTo(dense.latency_s, 9);
   });
 });

@@ -1,0 +1,136 @@
+/**
+ * Fitting a GPU stack's constants to measured latencies: coordinate descent
+ * in log space on the mean |log(simulated / measured)| over the rows, each
+ * constant within its bounds, efficiency curves kept non-decreasing. Used by
+ * `npm run calibrate:gpu` for the presets and by `tasim calibrate` for a
+ * user's own measurements.
+ */
+import type { Arch } from '../../arch/load.js';
+import type { GpuArch } from '../../arch/schema/gpu.js';
+import type { GpuRunConfig } from './gpu-measured-cases.js';
+import { baseArch, runOn } from './gpu-run.js';
+
+/** One measured latency and how to run it. */
+export interface FitTarget {
+  config: GpuRunConfig;
+  /** Measured end-to-end latency in milliseconds. */
+  ms: number;
+  label: string;
+}
+
+/** A fitted constant: where it sits in the spec (SI units) and its bounds. */
+export interface FitParam {
+  path: readonly (string | number)[];
+  lo: number;
+  hi: number;
+  /** Curve points of one curve share a group and stay non-decreasing in group order. */
+  group?: string;
+}
+
+type Tree = Record<string | number, unknown>;
+
+export function getAt(spec: unknown, path: readonly (string | number)[]): number {
+  let t = spec as Tree;
+  for (const k of path) t = t[k] as Tree;
+  return t as unknown as number;
+}
+
+function setAt(spec: unknown, path: readonly (string | number)[], v: number): void {
+  let t = spec as Tree;
+  for (const k of path.slice(0, -1)) t = t[k] as Tree;
+  t[path[path.length - 1]] = v;
+}
+
+/** The constants a fit of stack `s` may move: fixed costs where the stack pays them, and both efficiency curves. */
+export function stackParams(spec: GpuArch, s: string, opts: { collectives: boolean; curves: boolean }): FitParam[] {
+  const st = spec.stacks[s];
+  const base = ['stacks', s] as const;
+  const ps: FitParam[] = [];
+  const eager = st.fixed.host_per_op > 0;
+  if (eager) ps.push({ path: [...base, 'fixed', 'host_per_op'], lo: 1e-6, hi: 500e-6 });
+  else ps.push({ path: [...base, 'fixed', 'gpu_per_kernel'], lo: 0.5e-6, hi: 100e-6 });
+  if (eager || st.per_token.host > 0) ps.push({ path: [...base, 'per_token', 'host'], lo: 0, hi: 0.1 });
+  ps.push({ path: [...base, 'per_request'], lo: 0, hi: 1 });
+  if (opts.collectives) ps.push({ path: [...base, 'fixed', 'collective'], lo: 0, hi: 1e-3 });
+  if (opts.curves) {
+    st.memory_efficiency.forEach((_, i) => ps.push({ path: [...base, 'memory_efficiency', i, 'efficiency'], lo: 0.02, hi: 1, group: 'memory' }));
+    st.compute_efficiency.forEach((_, i) => ps.push({ path: [...base, 'compute_efficiency', i, 'efficiency'], lo: 0.002, hi: 1, group: 'compute' }));
+  }
+  return ps;
+}
+
+/** A copy of the spec with the values set and each curve group made non-decreasing. */
+function withValues(spec: GpuArch, params: readonly FitParam[], values: readonly number[]): GpuArch {
+  const s = structuredClone(spec) as GpuArch;
+  const last = new Map<string, number>();
+  params.forEach((p, i) => {
+    let v = Math.min(p.hi, Math.max(p.lo, values[i]));
+    if (p.group) {
+      v = Math.max(v, last.get(p.group) ?? 0);
+      last.set(p.group, v);
+    }
+    setAt(s, p.path, v);
+  });
+  return s;
+}
+
+export interface FitRow {
+  label: string;
+  measured_ms: number;
+  simulated_ms: number;
+  error_pct: number;
+}
+
+/** Simulated latency of every target on the spec with `values` (the arch of each target loaded once). */
+export async function evaluate(targets: readonly FitTarget[], params: readonly FitParam[], values: readonly number[]): Promise<FitRow[]> {
+  const out: FitRow[] = [];
+  const specs = new Map<Arch, Arch>();
+  for (const t of targets) {
+    const base = await baseArch(t.config);
+    let a = specs.get(base);
+    if (!a) {
+      a = { ...base, spec: withValues(base.spec as GpuArch, params, values) };
+      specs.set(base, a);
+    }
+    const r = runOn(a, t.config);
+    const ms = r.feasible ? r.latency_s * 1e3 : Number.NaN;
+    out.push({ label: t.label, measured_ms: t.ms, simulated_ms: ms, error_pct: (ms / t.ms - 1) * 100 });
+  }
+  return out;
+}
+
+const loss = (rows: readonly FitRow[]) => rows.reduce((a, r) => a + (Number.isFinite(r.simulated_ms) ? Math.abs(Math.log(r.simulated_ms / r.measured_ms)) : 10), 0) / rows.length;
+
+export const meanAbs = (rows: readonly FitRow[]) => rows.reduce((a, r) => a + Math.abs(r.error_pct), 0) / Math.max(1, rows.length);
+
+/** Coordinate descent in log space (additive near zero); returns the fitted values. */
+export async function fit(targets: readonly FitTarget[], params: readonly FitParam[], start: readonly number[], opts: { maxSweeps?: number; log?: (msg: string) => void } = {}): Promise<number[]> {
+  const x = start.map((v, i) => Math.min(params[i].hi, Math.max(params[i].lo, v)));
+  let best = loss(await evaluate(targets, params, x));
+  let step = 0.5;
+  for (let sweep = 0; sweep < (opts.maxSweeps ?? 40) && step > 0.01; sweep++) {
+    let improved = false;
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i];
+      for (const dir of [1, -1]) {
+        // Values at zero move by a fraction of their range; others by a factor.
+        const cand = x[i] > 0 ? x[i] * Math.exp(dir * step) : dir > 0 ? (p.hi - p.lo) * 1e-3 * step : 0;
+        if (cand === x[i] || cand < p.lo || cand > p.hi) continue;
+        const trial = [...x];
+        trial[i] = cand;
+        const l = loss(await evaluate(targets, params, trial));
+        if (l < best - 1e-9) {
+          best = l;
+          x[i] = cand;
+          improved = true;
+          break;
+        }
+      }
+    }
+    opts.log?.(`sweep ${sweep}: mean |log error| ${(best * 100).toFixed(2)} %, step ${step.toFixed(3)}`);
+    if (!improved) step /= 2;
+  }
+  // Report the values as the spec holds them (clamped, curves non-decreasing).
+  const s = withValues((await baseArch(targets[0].config)).spec as GpuArch, params, x);
+  return params.map((p) => getAt(s, p.path));
+}
