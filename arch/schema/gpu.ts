@@ -117,6 +117,8 @@ export const gpuSchema = z
       link_share: fraction,
     }),
     price: qty('money').nullable(),
+    /** Host time multiplier of the machine running the stack (CPU, driver and framework versions) against the machines the stacks were fitted on. */
+    host_scale: positive,
     stacks: z.record(z.string(), stackSchema),
   })
   .superRefine((a, ctx) => {

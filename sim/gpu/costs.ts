@@ -76,7 +76,7 @@ export function kernelSeconds(p: GpuParams, w: KernelWork): number {
 /** Host seconds to dispatch `ops` framework operators launching `kernels` kernels. */
 export function hostSeconds(p: GpuParams, kernels: number, ops: number): number {
   const f = p.stack.fixed;
-  return kernels * f.host_per_kernel + ops * f.host_per_op;
+  return (kernels * f.host_per_kernel + ops * f.host_per_op) * p.hostScale;
 }
 
 /** Ring all-reduce of `bytes` held by each of k devices: seconds and bytes each device sends. */

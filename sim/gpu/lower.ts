@@ -112,7 +112,7 @@ class GpuBlockBuilder {
     const p = this.p;
     if (kernels === 0 && hostOps === 0 && hostExtra === 0) return;
     const idx = this.ops.push({ name, category: 'runtime', flops: 0, events: noEvents() }) - 1;
-    this.launch(idx, hostSeconds(p, kernels, hostOps) + hostExtra, kernels * p.stack.fixed.gpu_per_kernel);
+    this.launch(idx, hostSeconds(p, kernels, hostOps) + hostExtra * p.hostScale, kernels * p.stack.fixed.gpu_per_kernel);
   }
 
   collective(name: string, kind: 'all_reduce' | 'all_gather', bytes: number): void {

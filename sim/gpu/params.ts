@@ -17,6 +17,7 @@ export interface GpuParams {
   readonly bandwidth: number;
   readonly linkBandwidth: number;
   readonly linkLatency: number;
+  readonly hostScale: number;
   readonly sparse: { readonly supported: boolean; readonly speedup: readonly (readonly [number, number])[] };
 }
 
@@ -30,6 +31,7 @@ export function gpuParams(a: GpuArch): GpuParams {
     bandwidth: a.memory.bandwidth,
     linkBandwidth: a.interconnect.bandwidth,
     linkLatency: a.interconnect.latency,
+    hostScale: a.host_scale,
     sparse: { supported: a.sparse_tensor_cores.supported, speedup: a.sparse_tensor_cores.speedup.map((p) => [p.rows, p.speedup] as const) },
   };
 }
