@@ -44,6 +44,11 @@ export function linear(s: LinearSpec): Op {
   };
 }
 
+/** Element operations per attention score in a softmax: subtract the maximum, exponentiate, sum, reciprocal, scale. */
+export const SOFTMAX_OPS_PER_SCORE = 5;
+/** Element operations per value in a LayerNorm or a GELU (mean, variance, normalise, scale and shift; the GELU's polynomial). */
+export const NORM_OPS_PER_VALUE = 8;
+
 /** Average keys per query: causal queries see the cache plus the new tokens up to themselves. */
 export function keysPerQuery(tokens: number, context: number, causal: boolean): number {
   return causal ? context + (tokens + 1) / 2 : context + tokens;
@@ -87,7 +92,7 @@ export function attention(g: SeqGroup, heads: HeadShape, dtype: DType, causal: b
     k: keys,
     n: keys,
     ...shape,
-    flops: 5 * tokens * eff * count,
+    flops: SOFTMAX_OPS_PER_SCORE * tokens * eff * count,
     kvReadBytes: 0,
     kvWriteBytes: 0,
     activationBytes: 2 * tokens * keys * count * b,
@@ -112,7 +117,7 @@ export function attention(g: SeqGroup, heads: HeadShape, dtype: DType, causal: b
 /** Element-wise ops: norms and residual adds are replicated across devices, activations follow their producer's split. */
 export function elementwise(name: string, kind: 'layernorm' | 'gelu' | 'residual', category: OpCategory, rows: number, width: number, dtype: DType): Op {
   const b = DTYPE_BYTES[dtype];
-  const perElement = kind === 'layernorm' ? 8 : kind === 'gelu' ? 8 : 1;
+  const perElement = kind === 'residual' ? 1 : NORM_OPS_PER_VALUE;
   const reads = kind === 'residual' ? 2 : 1;
   const role: OpRole = kind === 'gelu' ? { shard: 'column' } : kind === 'layernorm' ? { shard: 'replicated', weight: 'norm' } : { shard: 'replicated' };
   return {

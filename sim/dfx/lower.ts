@@ -6,6 +6,7 @@
  */
 import { DTYPE_BYTES, type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
 import type { LoweredStep } from '../template.js';
+import { NORM_OPS_PER_VALUE, SOFTMAX_OPS_PER_SCORE } from '../../workloads/transformer-ops.js';
 import { type Block, type Events, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { type VecStep, allGather, gemv, layerNormSteps, pass, softmaxSteps, tileBytes } from './costs.js';
 import { type DfxParams, U } from './params.js';
@@ -120,7 +121,7 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[]): Block {
     const idx = b.op(o.name, o.category, o.flops / k, noEvents());
     switch (o.kind) {
       case 'layernorm': {
-        const out = vectorChain(b, idx, layerNormSteps(p, o.k), 8 * o.k, last);
+        const out = vectorChain(b, idx, layerNormSteps(p, o.k), NORM_OPS_PER_VALUE * o.k, last);
         last = [out];
         break;
       }
@@ -198,7 +199,7 @@ function attentionHeads(p: DfxParams, b: BlockBuilder, at: { scores: number; sof
   for (let h = 0; h < hK; h++) {
     const s = next;
     next = scores(h + 1);
-    const sm = vectorChain(b, softIdx, softmaxSteps(p, keys), 5 * keys, [s]);
+    const sm = vectorChain(b, softIdx, softmaxSteps(p, keys), SOFTMAX_OPS_PER_SCORE * keys, [s]);
     outs.push(matvec(p, b, ctxIdx, keys, headDim, [sm], 0, 'hbm', [vWrite]));
   }
   return outs;
@@ -210,13 +211,13 @@ export function lowerPost(p: DfxParams, ops: readonly Op[]): Block {
   let last = [-1];
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops / (o.kind === 'linear' ? p.devices : 1), noEvents());
-    if (o.kind === 'layernorm') last = [vectorChain(b, idx, layerNormSteps(p, o.k), 8 * o.k, last)];
+    if (o.kind === 'layernorm') last = [vectorChain(b, idx, layerNormSteps(p, o.k), NORM_OPS_PER_VALUE * o.k, last)];
     else if (o.kind === 'linear') {
       const n = share(o.n, p.devices);
       const argmax = Math.ceil(Math.log2(Math.max(2, p.lanes))) * p.compare;
       const out = matvec(p, b, idx, o.k, n, last, argmax, p.lmHeadIn);
       // Each core found its local maximum; exchange (value, index) to agree on the token.
-      last = sync(p, b, 'sync_argmax', 2 * p.aBytes + 4, [out]);
+      last = sync(p, b, 'sync_argmax', p.argmaxMessageBytes, [out]);
     } else throw new Error(`DFX lowering: no rule for ${o.kind} after the layers`);
   }
   return b.build(last[0]);

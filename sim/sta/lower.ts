@@ -10,6 +10,7 @@
 import { metadataBytes, nonzerosPerColumn } from '../../workloads/sparsity.js';
 import { DTYPE_BYTES, type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
 import type { LoweredStep } from '../template.js';
+import { SOFTMAX_OPS_PER_SCORE } from '../../workloads/transformer-ops.js';
 import { type Block, type Events, type Feed, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { context, matmul, scores, vectorCycles } from './costs.js';
 import { type StaParams, U } from './params.js';
@@ -71,8 +72,10 @@ function vector(s: StaParams, b: BlockBuilder, idx: number, elements: number, pa
   return b.emit({ op: idx, unit: U.vector, busy: vectorCycles(s, elements, passes), latency: s.vectorLatency, deps });
 }
 
-/** Sweeps a vector op makes over its data: LayerNorm needs mean, variance, then normalise. */
-const PASSES: Record<string, number> = { layernorm: 3, gelu: 1, residual: 1 };
+/** Sweeps of the vector unit over an op's data: LayerNorm as the design says, element-wise ops once. */
+function passes(s: StaParams, kind: string): number {
+  return kind === 'layernorm' ? s.layerNormPasses : 1;
+}
 
 /** One layer of a step: the attention ops carry their own tokens, context and heads (one set per group of sequences). */
 export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
@@ -89,10 +92,10 @@ export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
         break;
       case 'layernorm':
       case 'gelu':
-        last = [vector(s, b, idx, o.m * o.k, PASSES[o.kind], last)];
+        last = [vector(s, b, idx, o.m * o.k, passes(s, o.kind), last)];
         break;
       case 'residual': {
-        const out = vector(s, b, idx, o.m * o.k, PASSES.residual, residual >= 0 ? [...last, residual] : last);
+        const out = vector(s, b, idx, o.m * o.k, passes(s, o.kind), residual >= 0 ? [...last, residual] : last);
         residual = out;
         last = [out];
         break;
@@ -138,7 +141,7 @@ function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax:
     const sIns = next;
     next = emitScores(h + 1);
     const se = b.events(softIdx);
-    se.vector += 5 * sc.scoreElements;
+    se.vector += SOFTMAX_OPS_PER_SCORE * sc.scoreElements;
     const smBusy = Math.ceil(sc.scoreElements / s.softmaxLanes);
     let sm: number;
     if (s.softmaxOnChip) {
@@ -180,7 +183,7 @@ export function lowerPost(s: StaParams, ops: readonly Op[]): Block {
   let last = [-1];
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops);
-    if (o.kind === 'layernorm') last = [vector(s, b, idx, o.m * o.k, PASSES.layernorm, last)];
+    if (o.kind === 'layernorm') last = [vector(s, b, idx, o.m * o.k, passes(s, o.kind), last)];
     else if (o.kind === 'linear') last = [linear(s, b, idx, o, last)];
     else throw new Error(`STA lowering: no rule for ${o.kind} after the layers`);
   }
