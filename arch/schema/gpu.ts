@@ -12,11 +12,13 @@ import { count, dtype, fraction, positive, positiveCount, qty } from './common.j
 const OP_KINDS = ['embedding', 'layernorm', 'linear', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'residual', 'butterfly', 'fft'] as const;
 const WEIGHT_ROLES = ['qkv', 'attn_out', 'mlp_in', 'mlp_gate', 'mlp_out', 'lm_head', 'embedding', 'norm'] as const;
 
-/** Achieved fraction of peak tensor throughput vs GEMM rows M (tokens x batch); interpolated in log(M). */
+/** A further achieved fraction of tensor throughput vs GEMM rows M (tokens x batch); interpolated in log(M). */
 const rowsPoint = z.strictObject({ rows: positiveCount, efficiency: fraction });
+/** A CTA (thread-block) tile of a GEMM kernel: the output rows and columns one SM computes at a time. */
+const tile = z.strictObject({ m: positiveCount, n: positiveCount });
 /** Achieved fraction of peak DRAM bandwidth vs the bytes one kernel moves; interpolated in log(bytes). */
 const bytesPoint = z.strictObject({ bytes: qty('bytes'), efficiency: fraction });
-/** Realised speedup of a 2:4 sparse GEMM over the dense one vs GEMM rows; interpolated in log(rows). */
+/** Realised speedup of a 2:4 sparse GEMM kernel over the dense one vs GEMM rows; interpolated in log(rows). */
 const speedupPoint = z.strictObject({ rows: positiveCount, speedup: positive });
 
 /**
@@ -59,12 +61,33 @@ export const stackSchema = z
       /** GPU-side time of a collective on top of its ring steps and bytes (NCCL kernel and synchronisation). */
       collective: qty('time'),
     }),
-    /** Work of every step that emits tokens, besides the model's operators (sampling, stop check, copying the token to the host). */
-    per_token: z.strictObject({ kernels: count, host: qty('time') }),
+    /** Work of every step that emits tokens, besides the model's operators (sampling, stop check, copying the token to the host): kernels, and framework operators on the host. */
+    per_token: z.strictObject({ kernels: count, host_ops: count }),
     /** Host time of a request before its first kernel (setup, input copy) and after its last (output copy). */
     per_request: qty('time'),
+    /**
+     * Whether the prefill samples the first token. false: the context phase only fills the KV cache,
+     * and the first token comes from a decode pass that runs the last prompt token again.
+     */
+    prefill_emits: z.boolean(),
+    /** Whether the host waits for each operator's kernels before it dispatches the next (no overlap of host and GPU work). */
+    host_waits: z.boolean(),
     memory_efficiency: z.array(bytesPoint).min(1),
-    compute_efficiency: z.array(rowsPoint).min(1),
+    /**
+     * Tensor-core GEMMs: the library picks, per shape, the CTA tile and K split that finish first; a GEMM
+     * runs in whole waves of CTAs over the SMs, each CTA at `efficiency` of the SM's peak (less when the
+     * tile is too small for L2 to feed it). No tiles = ideal (no tile or wave quantisation).
+     */
+    gemm: z.strictObject({
+      efficiency: fraction,
+      tiles: z.array(tile),
+      /** Largest number of CTAs one output tile's K may be split over (split-K), partial sums reduced in FP32. */
+      split_k: positiveCount,
+      /** A further fraction by GEMM rows, for a stack whose small GEMMs run slower than tiles and waves explain; absent = none. */
+      rows: z.array(rowsPoint).min(1).optional(),
+    }),
+    /** Achieved fraction of the link bandwidth by the stack's collectives (NCCL bus bandwidth / link bandwidth). */
+    link_efficiency: fraction,
     kernels: z.array(kernelEntry).min(1),
   })
   .superRefine((s, ctx) => {
@@ -93,6 +116,8 @@ export const gpuSchema = z
       capacity: qty('bytes'),
       bandwidth: qty('bandwidth'),
       l2: qty('bytes'),
+      /** L2-to-SM read bandwidth, all SMs together: what feeds GEMM tiles their operands. */
+      l2_bandwidth: qty('bandwidth'),
       /** Held back from the model by the runtime (CUDA context, allocator, workspace). */
       reserved: qty('bytes'),
     }),
@@ -105,7 +130,7 @@ export const gpuSchema = z
     sparse_tensor_cores: z.strictObject({
       /** Whether the GPU has 2:4 structured-sparse tensor cores. */
       supported: z.boolean(),
-      /** Realised speedup of a 2:4 GEMM's math over the dense GEMM, by rows (below 1 where the sparse kernel is slower). */
+      /** Realised speedup of a 2:4 GEMM kernel over the dense kernel, by rows (below 1 where the sparse kernel is slower). */
       speedup: z.array(speedupPoint).min(1),
     }),
     power: z.strictObject({

@@ -1,9 +1,10 @@
 /**
- * Closed-form GPU costs: a kernel takes the longer of its compute and memory
- * times at the stack's achieved efficiencies (curves over GEMM rows and over
- * the bytes the kernel moves), plus the stack's fixed GPU time per kernel; a
- * ring collective takes 2(k-1) (all-reduce) or k-1 (all-gather) latency-bound
- * steps plus its bytes at link bandwidth, plus the stack's fixed collective time.
+ * Closed-form GPU costs: a kernel takes the longer of its compute time (GEMMs
+ * in whole waves of CTA tiles, gemmSeconds) and its memory time (bytes at an
+ * achieved bandwidth that rises with the bytes the kernel moves), plus the
+ * stack's fixed GPU time per kernel; a ring collective takes 2(k-1)
+ * (all-reduce) or k-1 (all-gather) latency-bound steps plus its bytes at the
+ * stack's achieved link bandwidth, plus the stack's fixed collective time.
  */
 import type { GpuStack } from '../../arch/schema/gpu.js';
 import type { GpuParams } from './params.js';
@@ -22,14 +23,6 @@ export function logInterpolate(points: readonly (readonly [number, number])[], x
   return last[1];
 }
 
-/** Achieved tensor-core fraction of a GEMM with `rows` rows (M). */
-export function computeEfficiency(stack: GpuStack, rows: number): number {
-  return logInterpolate(
-    stack.compute_efficiency.map((p) => [p.rows, p.efficiency]),
-    rows,
-  );
-}
-
 /** Achieved DRAM-bandwidth fraction of a kernel moving `bytes`. */
 export function memoryEfficiency(stack: GpuStack, bytes: number): number {
   return logInterpolate(
@@ -38,9 +31,69 @@ export function memoryEfficiency(stack: GpuStack, bytes: number): number {
   );
 }
 
-/** Realised 2:4 speedup of a GEMM's math with `rows` rows (below 1: the sparse kernel is slower). */
+/** Realised speedup of a 2:4 sparse GEMM kernel over the dense one with `rows` rows (below 1: the sparse kernel is slower). */
 export function sparseSpeedup(p: GpuParams, rows: number): number {
   return logInterpolate(p.sparse.speedup, rows);
+}
+
+/** One device's GEMM: `count` independent [m x k] . [k x n] products, operands of `operandBytes` each. */
+export interface GemmShape {
+  m: number;
+  n: number;
+  k: number;
+  count: number;
+  operandBytes: number;
+}
+
+/** Bytes of an FP32 partial sum that split-K writes and the reduction reads back. */
+const PARTIAL_BYTES = 4;
+/** Split-K stops where a split would get less K than one k-block of the main loop. */
+const MIN_SPLIT_DEPTH = 32;
+
+const gemmCache = new WeakMap<GpuParams, Map<string, number>>();
+
+/**
+ * Seconds of a GEMM's tensor-core math: the library tries each CTA tile of
+ * the stack's menu and each split of K up to split_k, and the GEMM takes the
+ * fastest. A choice runs ceil(tiles x splits / SMs) waves, each as long as one
+ * CTA's tile (2 tm tn K/split FLOPs at the SM's share of peak times the
+ * stack's efficiency, slower when L2 cannot feed a small tile its operands),
+ * plus, when K is split, the FP32 partial sums written and read back. An empty
+ * menu is the ideal: peak x efficiency at any shape.
+ */
+export function gemmSeconds(p: GpuParams, g: GemmShape): number {
+  let cache = gemmCache.get(p);
+  if (!cache) {
+    cache = new Map();
+    gemmCache.set(p, cache);
+  }
+  const key = `${g.m},${g.n},${g.k},${g.count},${g.operandBytes}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const G = p.stack.gemm;
+  const rowFactor = G.rows ? logInterpolate(G.rows.map((r) => [r.rows, r.efficiency]), g.m) : 1;
+  const smRate = (p.tensorFlops / p.sms) * G.efficiency * rowFactor;
+  let best = (2 * g.m * g.n * g.k * g.count) / (smRate * p.sms);
+  if (G.tiles.length > 0) {
+    best = Number.POSITIVE_INFINITY;
+    const l2PerSm = p.l2Bandwidth / p.sms;
+    for (const t of G.tiles) {
+      // Each k-step loads (tm + tn) operands and does 2 tm tn FLOPs.
+      const intensity = (2 * t.m * t.n) / ((t.m + t.n) * g.operandBytes);
+      const feed = Math.min(1, (l2PerSm * intensity) / (p.tensorFlops / p.sms));
+      const tiles = Math.ceil(g.m / t.m) * Math.ceil(g.n / t.n) * g.count;
+      for (let split = 1; split <= G.split_k; split *= 2) {
+        const depth = Math.ceil(g.k / split);
+        if (split > 1 && depth < MIN_SPLIT_DEPTH) break;
+        const waves = Math.ceil((tiles * split) / p.sms);
+        let sec = (waves * 2 * t.m * t.n * depth) / (smRate * feed);
+        if (split > 1) sec += (2 * split * g.m * g.n * g.count * PARTIAL_BYTES) / p.bandwidth;
+        if (sec < best) best = sec;
+      }
+    }
+  }
+  cache.set(key, best);
+  return best;
 }
 
 export interface KernelWork {
@@ -50,21 +103,23 @@ export interface KernelWork {
   vectorFlops: number;
   /** DRAM bytes per device. */
   bytes: number;
-  /** GEMM rows that set the tensor-core efficiency. */
-  rows: number;
-  /** A 2:4 sparse weight matrix run on sparse tensor cores. */
+  /** The tensor-core GEMM per device, when there is one. */
+  gemm?: GemmShape;
+  /** A 2:4 sparse weight matrix run on sparse tensor cores: the kernel takes the dense one's time over the realised speedup. */
   sparse24: boolean;
+  /** DRAM bytes per device of the dense kernel a 2:4 kernel is priced against. */
+  denseBytes?: number;
   kernels: number;
 }
 
 /** GPU-side seconds of an operator's work, without its fixed per-kernel time. */
 export function workSeconds(p: GpuParams, w: KernelWork): number {
-  const s = p.stack;
-  let tensor = w.tensorFlops / (computeEfficiency(s, w.rows) * p.tensorFlops);
-  if (w.sparse24) tensor /= sparseSpeedup(p, w.rows);
+  const tensor = w.tensorFlops === 0 ? 0 : w.gemm ? gemmSeconds(p, w.gemm) : w.tensorFlops / (p.tensorFlops * p.stack.gemm.efficiency);
   const compute = tensor + w.vectorFlops / p.vectorFlops;
-  const memory = w.bytes > 0 ? w.bytes / (memoryEfficiency(s, w.bytes) * p.bandwidth) : 0;
-  return Math.max(compute, memory);
+  const bytes = w.sparse24 ? (w.denseBytes ?? w.bytes) : w.bytes;
+  const memory = bytes > 0 ? bytes / (memoryEfficiency(p.stack, bytes) * p.bandwidth) : 0;
+  const dense = Math.max(compute, memory);
+  return w.sparse24 ? dense / sparseSpeedup(p, w.gemm?.m ?? 1) : dense;
 }
 
 /** GPU-side seconds of an operator's kernels. */
@@ -84,7 +139,7 @@ export function allReduce(p: GpuParams, bytes: number): { seconds: number; sent:
   const k = p.devices;
   if (k <= 1) return { seconds: 0, sent: 0 };
   const sent = (2 * (k - 1) * bytes) / k;
-  return { seconds: p.stack.fixed.collective + 2 * (k - 1) * p.linkLatency + sent / p.linkBandwidth, sent };
+  return { seconds: p.stack.fixed.collective + 2 * (k - 1) * p.linkLatency + sent / (p.linkBandwidth * p.stack.link_efficiency), sent };
 }
 
 /** Ring all-gather where each device contributes `bytes`. */
@@ -92,5 +147,5 @@ export function allGather(p: GpuParams, bytes: number): { seconds: number; sent:
   const k = p.devices;
   if (k <= 1) return { seconds: 0, sent: 0 };
   const sent = (k - 1) * bytes;
-  return { seconds: p.stack.fixed.collective + (k - 1) * p.linkLatency + sent / p.linkBandwidth, sent };
+  return { seconds: p.stack.fixed.collective + (k - 1) * p.linkLatency + sent / (p.linkBandwidth * p.stack.link_efficiency), sent };
 }

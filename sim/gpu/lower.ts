@@ -46,6 +46,9 @@ export function deviceWork(p: GpuParams, o: Op, kvCopies = 0): Omit<KernelWork, 
   let bytes = o.weightBytes + o.kvReadBytes + o.kvWriteBytes + o.activationBytes;
   // Appending by concatenation reads the whole cache (keys and values: twice this op's keys) and writes it back with the new entries.
   if (kvCopies > 0) bytes += kvCopies * 2 * (2 * o.kvReadBytes + o.kvWriteBytes);
+  // The GEMM each device runs: column-split products keep 1/k of the outputs, row-split ones 1/k of the reduction, attention 1/k of the heads.
+  let gemm = { m: o.m, n: o.n, k: o.k, count: o.count, operandBytes: b };
+  let denseBytes: number | undefined;
   if (o.kind === 'linear') {
     const reads = o.m * o.k * b;
     const writes = o.m * o.n * b;
@@ -56,11 +59,15 @@ export function deviceWork(p: GpuParams, o: Op, kvCopies = 0): Omit<KernelWork, 
     // Sparse tensor cores do the dense amount of math at the realised speedup (costs.ts).
     flops = (o.sparsity ? denseFlops : o.flops) / k;
     bytes = weightBytes / k + act;
+    if (sparse24) denseBytes = (o.k * o.n + bias) * b / k + act;
+    if (o.role.shard === 'row') gemm = { ...gemm, k: o.k / k };
+    else if (o.role.shard === 'column') gemm = { ...gemm, n: o.n / k };
   } else if (splitWork(o)) {
     flops = o.flops / k;
     bytes /= k;
+    gemm = { ...gemm, count: o.count / k };
   }
-  return { tensorFlops: tensor ? flops : 0, vectorFlops: tensor ? 0 : flops, bytes, rows: o.m, sparse24 };
+  return { tensorFlops: tensor ? flops : 0, vectorFlops: tensor ? 0 : flops, bytes, ...(tensor ? { gemm } : {}), sparse24, ...(denseBytes === undefined ? {} : { denseBytes }) };
 }
 
 class GpuBlockBuilder {
@@ -77,9 +84,14 @@ class GpuBlockBuilder {
     return this.instrs.length - 1;
   }
 
+  /** A host that waits for the GPU starts an operator after the stream's last kernel; otherwise it runs ahead. */
+  private hostDeps(): number[] {
+    return this.p.stack.host_waits ? [this.stream] : [];
+  }
+
   /** Host time, then the kernels it launches on the stream. */
   private launch(op: number, hostS: number, gpuS: number): void {
-    const host = this.emit({ op, unit: U.host, busy: hostS * TICKS_PER_S, latency: 0, deps: [] });
+    const host = this.emit({ op, unit: U.host, busy: hostS * TICKS_PER_S, latency: 0, deps: this.hostDeps() });
     this.stream = this.emit({ op, unit: U.gpu, busy: gpuS * TICKS_PER_S, latency: 0, deps: [host, this.stream] });
     this.lastKernel = this.stream;
   }
@@ -100,7 +112,7 @@ class GpuBlockBuilder {
         const prev = this.instrs[this.lastKernel];
         this.instrs[this.lastKernel] = { ...prev, busy: prev.busy + extra * TICKS_PER_S };
       }
-      if (e.host_ops > 0) this.emit({ op: idx, unit: U.host, busy: hostSeconds(p, 0, e.host_ops) * TICKS_PER_S, latency: 0, deps: [] });
+      if (e.host_ops > 0) this.emit({ op: idx, unit: U.host, busy: hostSeconds(p, 0, e.host_ops) * TICKS_PER_S, latency: 0, deps: this.hostDeps() });
       return;
     }
     events.offchip.hbm = w.bytes;
@@ -121,7 +133,7 @@ class GpuBlockBuilder {
     const c = kind === 'all_reduce' ? allReduce(p, bytes) : allGather(p, bytes);
     const events = { ...noEvents(), link: c.sent };
     const idx = this.ops.push({ name, category: 'sync', flops: 0, events }) - 1;
-    const host = this.emit({ op: idx, unit: U.host, busy: hostSeconds(p, 1, 0) * TICKS_PER_S, latency: 0, deps: [] });
+    const host = this.emit({ op: idx, unit: U.host, busy: hostSeconds(p, 1, 0) * TICKS_PER_S, latency: 0, deps: this.hostDeps() });
     const link = this.emit({ op: idx, unit: U.link, busy: c.seconds * TICKS_PER_S, latency: 0, deps: [host, this.stream] });
     // The collective holds the stream: later kernels wait for it.
     this.stream = this.emit({ op: idx, unit: U.gpu, busy: 0, latency: 0, deps: [link] });
@@ -162,11 +174,11 @@ export function lowerStep(p: GpuParams, s: StepOps): LoweredStep {
     if (block) segments.push({ block, count: g.count });
   }
   const pre = new GpuBlockBuilder(p);
-  // A request's setup comes before its first kernel (its prefill step).
-  if (s.spec.stage === 'summarization') pre.runtime('request_setup', 0, 0, p.stack.per_request);
+  // A request's setup comes before its first kernel: the pass that starts its prefill over an empty cache.
+  if (s.spec.stage === 'summarization' && s.spec.seqs.every((g) => g.context === 0)) pre.runtime('request_setup', 0, 0, p.stack.per_request);
   addOps(pre, p, s.pre, decode);
   const post = new GpuBlockBuilder(p);
   addOps(post, p, s.post, decode);
-  if (s.spec.emits) post.runtime('sampling', p.stack.per_token.kernels, 0, p.stack.per_token.host);
+  if (s.spec.emits) post.runtime('sampling', p.stack.per_token.kernels, p.stack.per_token.host_ops);
   return { pre: pre.build(), segments, post: post.build() };
 }

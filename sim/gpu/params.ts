@@ -14,7 +14,9 @@ export interface GpuParams {
   readonly stack: GpuStack;
   readonly tensorFlops: number;
   readonly vectorFlops: number;
+  readonly sms: number;
   readonly bandwidth: number;
+  readonly l2Bandwidth: number;
   readonly linkBandwidth: number;
   readonly linkLatency: number;
   readonly hostScale: number;
@@ -28,7 +30,9 @@ export function gpuParams(a: GpuArch): GpuParams {
     stack: a.stacks[a.stack],
     tensorFlops: a.compute.fp16_tensor,
     vectorFlops: a.compute.fp32,
+    sms: a.compute.sms,
     bandwidth: a.memory.bandwidth,
+    l2Bandwidth: a.memory.l2_bandwidth,
     linkBandwidth: a.interconnect.bandwidth,
     linkLatency: a.interconnect.latency,
     hostScale: a.host_scale,

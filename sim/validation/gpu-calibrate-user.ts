@@ -7,7 +7,7 @@
 import { basename } from 'node:path';
 import { stringify } from 'yaml';
 import type { GpuArch } from '../../arch/schema/gpu.js';
-import { type FitParam, type FitRow, type FitTarget, evaluate, fit, getAt, meanAbs, stackParams } from './gpu-fit.js';
+import { type FitParam, type FitRow, type FitTarget, UNITLESS_LEAVES, evaluate, fit, getAt, meanAbs, stackParams } from './gpu-fit.js';
 import type { MeasuredLatency } from './gpu-measurements-csv.js';
 import { baseArch } from './gpu-run.js';
 
@@ -73,8 +73,7 @@ export async function calibrateUser(ms: readonly MeasuredLatency[], o: Calibrate
 
 /** The leaf text of a fitted value: times in microseconds, efficiencies and speedups as numbers. */
 function leafValue(p: FitParam, v: number): number | string {
-  const leaf = String(p.path[p.path.length - 1]);
-  return leaf === 'efficiency' || leaf === 'speedup' ? Number(v.toPrecision(4)) : `${Number((v * 1e6).toPrecision(4))} us`;
+  return UNITLESS_LEAVES.has(String(p.path[p.path.length - 1])) ? Number(v.toPrecision(4)) : `${Number((v * 1e6).toPrecision(4))} us`;
 }
 
 function specYaml(o: CalibrateOptions, spec: GpuArch, params: readonly FitParam[], values: readonly number[], n: number, fitErr: number, heldout: number | null): string {

@@ -41,23 +41,33 @@ function setAt(spec: unknown, path: readonly (string | number)[], v: number): vo
   t[path[path.length - 1]] = v;
 }
 
-/** The constants a fit of stack `s` may move: fixed costs where the stack pays them, and both efficiency curves. */
+/**
+ * The constants a fit of stack `s` may move: its fixed cost where the stack pays it (host time per
+ * framework operator for an eager stack, GPU time per kernel otherwise), the per-request time, the
+ * collective time and link efficiency (when some row is tensor-parallel), and with `curves` the
+ * memory-efficiency curve and the GEMM efficiency (or the stack's curve over rows, when it has one).
+ */
 export function stackParams(spec: GpuArch, s: string, opts: { collectives: boolean; curves: boolean }): FitParam[] {
   const st = spec.stacks[s];
   const base = ['stacks', s] as const;
   const ps: FitParam[] = [];
-  const eager = st.fixed.host_per_op > 0;
-  if (eager) ps.push({ path: [...base, 'fixed', 'host_per_op'], lo: 1e-6, hi: 500e-6 });
-  else ps.push({ path: [...base, 'fixed', 'gpu_per_kernel'], lo: 0.5e-6, hi: 100e-6 });
-  if (eager || st.per_token.host > 0) ps.push({ path: [...base, 'per_token', 'host'], lo: 0, hi: 0.1 });
+  if (st.fixed.host_per_op > 0) ps.push({ path: [...base, 'fixed', 'host_per_op'], lo: 1e-7, hi: 500e-6 });
+  else ps.push({ path: [...base, 'fixed', 'gpu_per_kernel'], lo: 0.1e-6, hi: 100e-6 });
   ps.push({ path: [...base, 'per_request'], lo: 0, hi: 1 });
-  if (opts.collectives) ps.push({ path: [...base, 'fixed', 'collective'], lo: 0, hi: 1e-3 });
+  if (opts.collectives) {
+    ps.push({ path: [...base, 'fixed', 'collective'], lo: 0, hi: 1e-3 });
+    ps.push({ path: [...base, 'link_efficiency'], lo: 0.05, hi: 1 });
+  }
   if (opts.curves) {
     st.memory_efficiency.forEach((_, i) => ps.push({ path: [...base, 'memory_efficiency', i, 'efficiency'], lo: 0.02, hi: 1, group: 'memory' }));
-    st.compute_efficiency.forEach((_, i) => ps.push({ path: [...base, 'compute_efficiency', i, 'efficiency'], lo: 0.002, hi: 1, group: 'compute' }));
+    if (st.gemm.rows) st.gemm.rows.forEach((_, i) => ps.push({ path: [...base, 'gemm', 'rows', i, 'efficiency'], lo: 0.001, hi: 1, group: 'rows' }));
+    else ps.push({ path: [...base, 'gemm', 'efficiency'], lo: 0.05, hi: 1 });
   }
   return ps;
 }
+
+/** Fitted leaves that are plain numbers; every other fitted constant is a time in seconds. */
+export const UNITLESS_LEAVES: ReadonlySet<string> = new Set(['efficiency', 'speedup', 'link_efficiency', 'host_scale']);
 
 /** A copy of the spec with the values set and each curve group made non-decreasing. */
 function withValues(spec: GpuArch, params: readonly FitParam[], values: readonly number[]): GpuArch {
@@ -103,18 +113,23 @@ const loss = (rows: readonly FitRow[]) => rows.reduce((a, r) => a + (Number.isFi
 
 export const meanAbs = (rows: readonly FitRow[]) => rows.reduce((a, r) => a + Math.abs(r.error_pct), 0) / Math.max(1, rows.length);
 
-/** Coordinate descent in log space (additive near zero); returns the fitted values. */
+/**
+ * Coordinate search in log space (additive near zero), each constant with its
+ * own step: a step that helps grows, one that does not shrinks; it stops when
+ * every step is below 1 % or after maxSweeps sweeps. Returns the fitted values.
+ */
 export async function fit(targets: readonly FitTarget[], params: readonly FitParam[], start: readonly number[], opts: { maxSweeps?: number; log?: (msg: string) => void } = {}): Promise<number[]> {
   const x = start.map((v, i) => Math.min(params[i].hi, Math.max(params[i].lo, v)));
   let best = loss(await evaluate(targets, params, x));
-  let step = 0.5;
-  for (let sweep = 0; sweep < (opts.maxSweeps ?? 40) && step > 0.01; sweep++) {
-    let improved = false;
+  const steps = params.map(() => 0.5);
+  for (let sweep = 0; sweep < (opts.maxSweeps ?? 40) && steps.some((s) => s > 0.01); sweep++) {
     for (let i = 0; i < params.length; i++) {
+      if (steps[i] <= 0.01) continue;
       const p = params[i];
+      let moved = false;
       for (const dir of [1, -1]) {
         // Values at zero move by a fraction of their range; others by a factor.
-        const cand = x[i] > 0 ? x[i] * Math.exp(dir * step) : dir > 0 ? (p.hi - p.lo) * 1e-3 * step : 0;
+        const cand = x[i] > 0 ? x[i] * Math.exp(dir * steps[i]) : dir > 0 ? (p.hi - p.lo) * 1e-3 * steps[i] : 0;
         if (cand === x[i] || cand < p.lo || cand > p.hi) continue;
         const trial = [...x];
         trial[i] = cand;
@@ -122,13 +137,13 @@ export async function fit(targets: readonly FitTarget[], params: readonly FitPar
         if (l < best - 1e-9) {
           best = l;
           x[i] = cand;
-          improved = true;
+          moved = true;
           break;
         }
       }
+      steps[i] = moved ? Math.min(1, steps[i] * 1.5) : steps[i] / 2;
     }
-    opts.log?.(`sweep ${sweep}: mean |log error| ${(best * 100).toFixed(2)} %, step ${step.toFixed(3)}`);
-    if (!improved) step /= 2;
+    opts.log?.(`sweep ${sweep}: mean |log error| ${(best * 100).toFixed(2)} %`);
   }
   // Report the values as the spec holds them (clamped, curves non-decreasing).
   const s = withValues((await baseArch(targets[0].config)).spec as GpuArch, params, x);
