@@ -12,8 +12,6 @@ import { count, dtype, fraction, positive, positiveCount, qty } from './common.j
 const OP_KINDS = ['embedding', 'layernorm', 'linear', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'residual', 'butterfly', 'fft'] as const;
 const WEIGHT_ROLES = ['qkv', 'attn_out', 'mlp_in', 'mlp_gate', 'mlp_out', 'lm_head', 'embedding', 'norm'] as const;
 
-/** A further achieved fraction of tensor throughput vs GEMM rows M (tokens x batch); interpolated in log(M). */
-const rowsPoint = z.strictObject({ rows: positiveCount, efficiency: fraction });
 /** A CTA (thread-block) tile of a GEMM kernel: the output rows and columns one SM computes at a time. */
 const tile = z.strictObject({ m: positiveCount, n: positiveCount });
 /** Achieved fraction of peak DRAM bandwidth vs the bytes one kernel moves; interpolated in log(bytes). */
@@ -83,8 +81,12 @@ export const stackSchema = z
       tiles: z.array(tile),
       /** Largest number of CTAs one output tile's K may be split over (split-K), partial sums reduced in FP32. */
       split_k: positiveCount,
-      /** A further fraction by GEMM rows, for a stack whose small GEMMs run slower than tiles and waves explain; absent = none. */
-      rows: z.array(rowsPoint).min(1).optional(),
+      /**
+       * For a stack whose decode GEMMs (one new token per sequence) run slower than tiles and waves
+       * explain: the fraction of peak they reach on their useful FLOPs, so that their time grows with
+       * every sequence of the batch. Absent: decode GEMMs are tiled like any other.
+       */
+      decode_efficiency: fraction.optional(),
     }),
     /** Achieved fraction of the link bandwidth by the stack's collectives (NCCL bus bandwidth / link bandwidth). */
     link_efficiency: fraction,

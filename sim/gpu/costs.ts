@@ -59,22 +59,24 @@ const gemmCache = new WeakMap<GpuParams, Map<string, number>>();
  * CTA's tile (2 tm tn K/split FLOPs at the SM's share of peak times the
  * stack's efficiency, slower when L2 cannot feed a small tile its operands),
  * plus, when K is split, the FP32 partial sums written and read back. An empty
- * menu is the ideal: peak x efficiency at any shape.
+ * menu is the ideal: peak x efficiency at any shape. A stack with a decode
+ * efficiency runs decode GEMMs at that fraction of peak on their useful FLOPs.
  */
-export function gemmSeconds(p: GpuParams, g: GemmShape): number {
+export function gemmSeconds(p: GpuParams, g: GemmShape, decode = false): number {
   let cache = gemmCache.get(p);
   if (!cache) {
     cache = new Map();
     gemmCache.set(p, cache);
   }
-  const key = `${g.m},${g.n},${g.k},${g.count},${g.operandBytes}`;
+  const key = `${g.m},${g.n},${g.k},${g.count},${g.operandBytes},${decode}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const G = p.stack.gemm;
-  const rowFactor = G.rows ? logInterpolate(G.rows.map((r) => [r.rows, r.efficiency]), g.m) : 1;
-  const smRate = (p.tensorFlops / p.sms) * G.efficiency * rowFactor;
-  let best = (2 * g.m * g.n * g.k * g.count) / (smRate * p.sms);
-  if (G.tiles.length > 0) {
+  const flops = 2 * g.m * g.n * g.k * g.count;
+  const smRate = (p.tensorFlops / p.sms) * G.efficiency;
+  let best = flops / (smRate * p.sms);
+  if (decode && G.decode_efficiency !== undefined) best = flops / (p.tensorFlops * G.decode_efficiency);
+  else if (G.tiles.length > 0) {
     best = Number.POSITIVE_INFINITY;
     const l2PerSm = p.l2Bandwidth / p.sms;
     for (const t of G.tiles) {
@@ -105,6 +107,8 @@ export interface KernelWork {
   bytes: number;
   /** The tensor-core GEMM per device, when there is one. */
   gemm?: GemmShape;
+  /** The GEMM belongs to a decode step (one new token per sequence). */
+  decode?: boolean;
   /** A 2:4 sparse weight matrix run on sparse tensor cores: the kernel takes the dense one's time over the realised speedup. */
   sparse24: boolean;
   /** DRAM bytes per device of the dense kernel a 2:4 kernel is priced against. */
@@ -114,7 +118,7 @@ export interface KernelWork {
 
 /** GPU-side seconds of an operator's work, without its fixed per-kernel time. */
 export function workSeconds(p: GpuParams, w: KernelWork): number {
-  const tensor = w.tensorFlops === 0 ? 0 : w.gemm ? gemmSeconds(p, w.gemm) : w.tensorFlops / (p.tensorFlops * p.stack.gemm.efficiency);
+  const tensor = w.tensorFlops === 0 ? 0 : w.gemm ? gemmSeconds(p, w.gemm, w.decode) : w.tensorFlops / (p.tensorFlops * p.stack.gemm.efficiency);
   const compute = tensor + w.vectorFlops / p.vectorFlops;
   const bytes = w.sparse24 ? (w.denseBytes ?? w.bytes) : w.bytes;
   const memory = bytes > 0 ? bytes / (memoryEfficiency(p.stack, bytes) * p.bandwidth) : 0;

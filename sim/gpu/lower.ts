@@ -35,7 +35,7 @@ export function kernelEntry(p: GpuParams, o: Op, decode: boolean): KernelEntry {
 }
 
 /** One device's share of an operator. */
-export function deviceWork(p: GpuParams, o: Op, kvCopies = 0): Omit<KernelWork, 'kernels'> {
+export function deviceWork(p: GpuParams, o: Op, kvCopies = 0, decode = false): Omit<KernelWork, 'kernels'> {
   const k = p.devices;
   const b = DTYPE_BYTES[o.dtype];
   // FP32 operands run on CUDA cores (the GPU model's tensor rate is FP16).
@@ -67,7 +67,7 @@ export function deviceWork(p: GpuParams, o: Op, kvCopies = 0): Omit<KernelWork, 
     bytes /= k;
     gemm = { ...gemm, count: o.count / k };
   }
-  return { tensorFlops: tensor ? flops : 0, vectorFlops: tensor ? 0 : flops, bytes, ...(tensor ? { gemm } : {}), sparse24, ...(denseBytes === undefined ? {} : { denseBytes }) };
+  return { tensorFlops: tensor ? flops : 0, vectorFlops: tensor ? 0 : flops, bytes, ...(tensor ? { gemm, decode } : {}), sparse24, ...(denseBytes === undefined ? {} : { denseBytes }) };
 }
 
 class GpuBlockBuilder {
@@ -99,7 +99,7 @@ class GpuBlockBuilder {
   operator(o: Op, decode: boolean): void {
     const p = this.p;
     const e = kernelEntry(p, o, decode);
-    const w = deviceWork(p, o, e.kv_copies ?? 0);
+    const w = deviceWork(p, o, e.kv_copies ?? 0, decode);
     const events = noEvents();
     events.mac = (w.tensorFlops + w.vectorFlops) / 2;
     const idx = this.ops.push({ name: o.name, category: o.category, flops: w.tensorFlops + w.vectorFlops, events }) - 1;

@@ -45,7 +45,7 @@ function setAt(spec: unknown, path: readonly (string | number)[], v: number): vo
  * The constants a fit of stack `s` may move: its fixed cost where the stack pays it (host time per
  * framework operator for an eager stack, GPU time per kernel otherwise), the per-request time, the
  * collective time and link efficiency (when some row is tensor-parallel), and with `curves` the
- * memory-efficiency curve and the GEMM efficiency (or the stack's curve over rows, when it has one).
+ * memory-efficiency curve, the GEMM efficiency and the decode GEMM efficiency (when the stack has one).
  */
 export function stackParams(spec: GpuArch, s: string, opts: { collectives: boolean; curves: boolean }): FitParam[] {
   const st = spec.stacks[s];
@@ -60,14 +60,14 @@ export function stackParams(spec: GpuArch, s: string, opts: { collectives: boole
   }
   if (opts.curves) {
     st.memory_efficiency.forEach((_, i) => ps.push({ path: [...base, 'memory_efficiency', i, 'efficiency'], lo: 0.02, hi: 1, group: 'memory' }));
-    if (st.gemm.rows) st.gemm.rows.forEach((_, i) => ps.push({ path: [...base, 'gemm', 'rows', i, 'efficiency'], lo: 0.001, hi: 1, group: 'rows' }));
-    else ps.push({ path: [...base, 'gemm', 'efficiency'], lo: 0.05, hi: 1 });
+    ps.push({ path: [...base, 'gemm', 'efficiency'], lo: 0.05, hi: 1 });
+    if (st.gemm.decode_efficiency !== undefined) ps.push({ path: [...base, 'gemm', 'decode_efficiency'], lo: 0.0005, hi: 1 });
   }
   return ps;
 }
 
 /** Fitted leaves that are plain numbers; every other fitted constant is a time in seconds. */
-export const UNITLESS_LEAVES: ReadonlySet<string> = new Set(['efficiency', 'speedup', 'link_efficiency', 'host_scale']);
+export const UNITLESS_LEAVES: ReadonlySet<string> = new Set(['efficiency', 'decode_efficiency', 'speedup', 'link_efficiency', 'host_scale']);
 
 /** A copy of the spec with the values set and each curve group made non-decreasing. */
 function withValues(spec: GpuArch, params: readonly FitParam[], values: readonly number[]): GpuArch {
