@@ -36,13 +36,14 @@ export function sparseSpeedup(p: GpuParams, rows: number): number {
   return logInterpolate(p.sparse.speedup, rows);
 }
 
-/** One device's GEMM: `count` independent [m x k] . [k x n] products, operands of `operandBytes` each. */
+/** One device's GEMM: `count` independent [m x k] . [k x n] products, operands of `operandBytes` each, a bias added to the outputs or not. */
 export interface GemmShape {
   m: number;
   n: number;
   k: number;
   count: number;
   operandBytes: number;
+  bias: boolean;
 }
 
 /** Bytes of an FP32 partial sum that split-K writes and the reduction reads back. */
@@ -68,11 +69,13 @@ export function gemmSeconds(p: GpuParams, g: GemmShape, decode = false): number 
     cache = new Map();
     gemmCache.set(p, cache);
   }
-  const key = `${g.m},${g.n},${g.k},${g.count},${g.operandBytes},${decode}`;
+  const key = `${g.m},${g.n},${g.k},${g.count},${g.operandBytes},${g.bias},${decode}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const G = p.stack.gemm;
-  const flops = 2 * g.m * g.n * g.k * g.count;
+  // The bias is one add per output, in the kernel's epilogue.
+  const epilogue = g.bias ? 1 : 0;
+  const flops = (2 * g.k + epilogue) * g.m * g.n * g.count;
   const smRate = (p.tensorFlops / p.sms) * G.efficiency;
   let best = flops / (smRate * p.sms);
   if (decode && G.decode_efficiency !== undefined) best = flops / (p.tensorFlops * G.decode_efficiency);
@@ -88,7 +91,7 @@ export function gemmSeconds(p: GpuParams, g: GemmShape, decode = false): number 
         const depth = Math.ceil(g.k / split);
         if (split > 1 && depth < MIN_SPLIT_DEPTH) break;
         const waves = Math.ceil((tiles * split) / p.sms);
-        let sec = (waves * 2 * t.m * t.n * depth) / (smRate * feed);
+        let sec = (waves * (2 * depth + epilogue) * t.m * t.n) / (smRate * feed);
         if (split > 1) sec += (2 * split * g.m * g.n * g.count * PARTIAL_BYTES) / p.bandwidth;
         if (sec < best) best = sec;
       }

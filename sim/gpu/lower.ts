@@ -47,7 +47,7 @@ export function deviceWork(p: GpuParams, o: Op, kvCopies = 0, decode = false): O
   // Appending by concatenation reads the whole cache (keys and values: twice this op's keys) and writes it back with the new entries.
   if (kvCopies > 0) bytes += kvCopies * 2 * (2 * o.kvReadBytes + o.kvWriteBytes);
   // The GEMM each device runs: column-split products keep 1/k of the outputs, row-split ones 1/k of the reduction, attention 1/k of the heads.
-  let gemm = { m: o.m, n: o.n, k: o.k, count: o.count, operandBytes: b };
+  let gemm = { m: o.m, n: o.n, k: o.k, count: o.count, operandBytes: b, bias: o.bias ?? false };
   let denseBytes: number | undefined;
   if (o.kind === 'linear') {
     const reads = o.m * o.k * b;

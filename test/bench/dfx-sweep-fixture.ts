@@ -68,7 +68,7 @@ export function publishedV100Baseline(): Baseline {
   const latency = 64 / tps;
   return {
     label: '4x V100 (published)',
-    arch: 'v100',
+    arch: 'v100-dfx',
     devices: 4,
     stack: 'megatron',
     metrics: { latency_s: latency, ttft_s: null, tokens_per_s: tps, energy_j: watts * latency, energy_per_token_j: (watts * latency) / 64, tokens_per_j: 64 / (watts * latency), avg_power_w: watts },

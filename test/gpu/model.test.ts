@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadArch } from '../../arch/load.js';
 import type { GpuArch } from '../../arch/schema/gpu.js';
 import { isUserError } from '../../arch/user-error.js';
-import { allGather, allReduce, computeEfficiency, kernelSeconds, memoryEfficiency, sparseSpeedup } from '../../sim/gpu/costs.js';
+import { allGather, allReduce, gemmSeconds, kernelSeconds, memoryEfficiency, sparseSpeedup } from '../../sim/gpu/costs.js';
 import { deviceWork, kernelEntry, lowerStep } from '../../sim/gpu/lower.js';
 import { gpuParams } from '../../sim/gpu/params.js';
 import { simulate } from '../../sim/simulate.js';
@@ -24,7 +24,7 @@ describe('GPU presets', () => {
     for (const ref of ['a100-40gb', 'a100-80gb', 'h100-sxm', 'rtx2080ti', 't4']) {
       const a = await gpu(ref);
       expect(a.template).toBe('gpu');
-      expect(Object.keys(a.stacks).sort()).toEqual(['fastertransformer', 'huggingface', 'megatron', 'roofline', 'tensorrt']);
+      expect(Object.keys(a.stacks).sort()).toEqual(['fastertransformer', 'fastertransformer-triton', 'huggingface', 'megatron', 'roofline', 'tensorflow', 'tensorrt']);
     }
     expect((await gpu('a100-80gb')).memory.bandwidth).toBe(2039e9);
     expect((await gpu('rtx2080ti')).compute.fp16_tensor).toBe(53.8e12);
@@ -34,12 +34,16 @@ describe('GPU presets', () => {
     const a = await loadArch('v100');
     expect(a.provenance['stacks.megatron.fixed.host_per_op'].kind).toBe('fitted');
     expect(a.provenance['stacks.fastertransformer.fixed.host_per_kernel'].kind).toBe('source');
-    expect(a.provenance['stacks.fastertransformer.memory_efficiency.2.efficiency'].kind).toBe('fitted');
+    expect(a.provenance['stacks.fastertransformer.memory_efficiency[2].efficiency'].kind).toBe('fitted');
+    expect(a.provenance['stacks.fastertransformer.gemm.efficiency'].kind).toBe('fitted');
+    expect(a.provenance['stacks.fastertransformer.gemm.tiles'].kind).toBe('source');
+    expect(a.provenance['memory.l2_bandwidth'].kind).toBe('assumption');
     expect(a.provenance['power.idle'].kind).toBe('fitted');
+    expect((await loadArch('v100-dfx')).provenance.host_scale.kind).toBe('fitted');
   });
 
   it('rejects an unknown stack, and --stack on a non-GPU arch, naming the field and the fix', async () => {
-    await expect(loadArch('v100', { set: ['stack=vllm'] })).rejects.toThrow(/stack.*roofline, fastertransformer, tensorrt, huggingface, megatron/);
+    await expect(loadArch('v100', { set: ['stack=vllm'] })).rejects.toThrow(/stack.*roofline, fastertransformer, fastertransformer-triton, tensorrt, huggingface, tensorflow, megatron/);
     const e = await loadArch('dfx', { devices: 4, stack: 'megatron' }).catch((x: unknown) => x);
     expect(isUserError(e)).toBe(true);
     expect(String(e)).toMatch(/--stack.*not a GPU/);
@@ -49,16 +53,46 @@ describe('GPU presets', () => {
 const MLP_IN = { shard: 'column', weight: 'mlp_in' } as const;
 
 describe('kernel costs', () => {
-  it('interpolates the efficiency curves in log(size), flat outside the points and never falling', async () => {
+  it('runs GEMMs in whole waves of CTA tiles: one tile more than the SMs costs a second wave, small per-GPU shapes waste the GPU', async () => {
+    const p = gpuParams(await gpu('a100-80gb', ['stack=fastertransformer']));
+    const g = (m: number, n: number, k: number) => ({ m, n, k, count: 1, operandBytes: 2, bias: false });
+    const eff = (m: number, n: number, k: number) => (2 * m * n * k) / (gemmSeconds(p, g(m, n, k)) * p.tensorFlops);
+    const full = p.stack.gemm.efficiency;
+    // 108 tiles of 128 x 128 fill the A100's 108 SMs once; 109 do not.
+    expect(eff(128 * 108, 128, 4096)).toBeCloseTo(full, 6);
+    expect(eff(128 * 109, 128, 4096)).toBeLessThan(0.75 * full);
+    // Large GEMMs reach the full efficiency, never more; a decode GEMM split 8 ways reaches less than the whole one.
+    for (const [m, n, k] of [[8192, 8192, 8192], [256, 18432, 6144], [1, 4096, 4096], [77, 300, 129]]) expect(eff(m, n, k)).toBeLessThanOrEqual(full + 1e-12);
+    expect(eff(8192, 8192, 8192)).toBeGreaterThan(0.99 * full);
+    expect(eff(256, 18432 / 8, 6144)).toBeLessThan(0.85 * eff(256, 18432, 6144));
+    // More work is never faster.
+    for (const [m, n, k] of [[1, 2304, 6144], [100, 768, 3072], [4096, 2304, 768]]) {
+      const t = gemmSeconds(p, g(m, n, k));
+      expect(gemmSeconds(p, g(m + 1, n, k))).toBeGreaterThanOrEqual(t);
+      expect(gemmSeconds(p, g(m, n + 64, k))).toBeGreaterThanOrEqual(t);
+      expect(gemmSeconds(p, g(m, n, k + 64))).toBeGreaterThanOrEqual(t);
+      expect(gemmSeconds(p, g(2 * m, n, k))).toBeLessThanOrEqual(2 * t * (1 + 1e-12));
+    }
+    // Tiles too small for L2 to feed run below the SM's rate: the 64 x 64 tile's operands need more than L2 gives an A100 SM.
+    const l2PerSm = p.l2Bandwidth / p.sms;
+    expect(l2PerSm * 32).toBeLessThan(p.tensorFlops / p.sms);
+  });
+
+  it('keeps the memory-efficiency and 2:4 speedup curves non-decreasing', async () => {
     const s = (await gpu('a100-40gb')).stacks.fastertransformer;
-    const c = s.compute_efficiency;
-    expect(computeEfficiency(s, 1)).toBeCloseTo(c[0].efficiency);
-    expect(computeEfficiency(s, 1e6)).toBeCloseTo(c[c.length - 1].efficiency);
-    expect(computeEfficiency(s, 4)).toBeCloseTo(c[0].efficiency + 0.5 * (c[1].efficiency - c[0].efficiency));
-    for (let r = 1; r < 1e5; r *= 2) expect(computeEfficiency(s, 2 * r)).toBeGreaterThanOrEqual(computeEfficiency(s, r));
     for (let b = 1024; b < 1e10; b *= 2) expect(memoryEfficiency(s, 2 * b)).toBeGreaterThanOrEqual(memoryEfficiency(s, b));
     const p = gpuParams(await gpu('a100-80gb'));
     for (let r = 1; r < 1e5; r *= 2) expect(sparseSpeedup(p, 2 * r)).toBeGreaterThanOrEqual(sparseSpeedup(p, r));
+  });
+
+  it('runs Megatron decode GEMMs at its decode efficiency, their time growing with every sequence', async () => {
+    const p = gpuParams(await gpu('a100-80gb', ['stack=megatron']));
+    const g = (m: number) => ({ m, n: 4608, k: 12288, count: 1, operandBytes: 2, bias: false });
+    const decodeEff = p.stack.gemm.decode_efficiency ?? 0;
+    expect(gemmSeconds(p, g(8), true)).toBeCloseTo((2 * 8 * 4608 * 12288) / (p.tensorFlops * decodeEff), 12);
+    expect(gemmSeconds(p, g(16), true)).toBeCloseTo(2 * gemmSeconds(p, g(8), true), 12);
+    // A prefill GEMM of the same shape is tiled.
+    expect(gemmSeconds(p, g(8), false)).toBeLessThan(gemmSeconds(p, g(8), true));
   });
 
   it('never beats the roofline, and equals it for the roofline stack', async () => {
@@ -91,8 +125,9 @@ describe('kernel costs', () => {
     const ar = allReduce(p, 1e6);
     expect(ar.sent).toBeCloseTo(1.5e6);
     const fixed = p.stack.fixed.collective;
-    expect(ar.seconds).toBeCloseTo(fixed + 6 * p.linkLatency + 1.5e6 / p.linkBandwidth, 12);
-    expect(allGather(p, 1e6).seconds).toBeCloseTo(fixed + 3 * p.linkLatency + 3e6 / p.linkBandwidth, 12);
+    const bw = p.linkBandwidth * p.stack.link_efficiency;
+    expect(ar.seconds).toBeCloseTo(fixed + 6 * p.linkLatency + 1.5e6 / bw, 12);
+    expect(allGather(p, 1e6).seconds).toBeCloseTo(fixed + 3 * p.linkLatency + 3e6 / bw, 12);
     expect(allReduce(gpuParams(await gpu('a100-40gb')), 1e6).seconds).toBe(0);
   });
 
@@ -129,10 +164,10 @@ describe('2:4 sparse tensor cores', () => {
     }
   });
 
-  it('give nothing for batch-1 GEMV, nothing on V100/T4, and nothing for other N:M ratios', async () => {
+  it('give nothing for batch-1 GEMV (the sparse kernel is slower), nothing on V100/T4, and nothing for other N:M ratios', async () => {
     const a100 = gpuParams(await gpu('a100-40gb'));
-    // A GEMV is memory-bound: the compressed weights make it no slower, whatever the math.
-    expect(time(a100, sparseOp(1))).toBeLessThanOrEqual(time(a100, dense(1)));
+    // gpu.md §7: GEMV and batch-1 decode see no speedup from 2:4, or a slowdown.
+    expect(time(a100, sparseOp(1))).toBeGreaterThanOrEqual(time(a100, dense(1)));
     for (const ref of ['v100', 't4', 'rtx2080ti']) {
       const p = gpuParams(await gpu(ref));
       expect(time(p, sparseOp(4096))).toBe(time(p, dense(4096)));
