@@ -121,7 +121,10 @@ export interface KernelWork {
 
 /** GPU-side seconds of an operator's work, without its fixed per-kernel time. */
 export function workSeconds(p: GpuParams, w: KernelWork): number {
-  const tensor = w.tensorFlops === 0 ? 0 : w.gemm ? gemmSeconds(p, w.gemm, w.decode) : w.tensorFlops / (p.tensorFlops * p.stack.gemm.efficiency);
+  const G = p.stack.gemm;
+  // Tiled or decode-priced GEMMs cost their whole tiles; the ideal prices the useful FLOPs.
+  const shaped = w.gemm && (G.tiles.length > 0 || (w.decode && G.decode_efficiency !== undefined));
+  const tensor = w.tensorFlops === 0 ? 0 : shaped && w.gemm ? gemmSeconds(p, w.gemm, w.decode) : w.tensorFlops / (p.tensorFlops * G.efficiency);
   const compute = tensor + w.vectorFlops / p.vectorFlops;
   const bytes = w.sparse24 ? (w.denseBytes ?? w.bytes) : w.bytes;
   const memory = bytes > 0 ? bytes / (memoryEfficiency(p.stack, bytes) * p.bandwidth) : 0;
