@@ -17,7 +17,7 @@
  */
 import type { GpuArch } from '../../arch/schema/gpu.js';
 import { GPU_CASES } from './gpu-cases.js';
-import { measuredErrors, summarise, summaryTable } from './gpu-error-table.js';
+import { caseErrors, measuredErrors, summarise, summaryTable } from './gpu-error-table.js';
 import { type FitParam, type FitTarget, UNITLESS_LEAVES, fit, getAt } from './gpu-fit.js';
 import { type MeasuredRun, measuredRuns } from './gpu-measured-cases.js';
 import { baseArch, runConfig } from './gpu-run.js';
@@ -118,8 +118,8 @@ async function main(): Promise<void> {
   }
   if (step('huggingface')) set.push(await bisect('hf-gpt2-124m-v100-batch1-per-token', 'stacks.huggingface.fixed.host_per_op', 1e-7, 1e-3, set, 's'));
   if (step('power')) await bisect('gpu-v100-avg-power', 'power.idle', 1, 300, [...set.filter((x) => x.startsWith('stacks.megatron')), ...dfxHost], 'W');
-  // The table with the fitted values (the presets' values where a step did not run).
-  console.log(summaryTable(summarise(await measuredErrors(measuredRuns().map((r) => ({ ...r, config: { ...r.config, set: [...r.config.set, ...set] } }))))));
+  // The table with the fitted values (the presets' values where a step did not run, and the v100-dfx host scale).
+  console.log(summaryTable(summarise([...(await measuredErrors(measuredRuns(), set)), ...(await caseErrors(set))])));
 }
 
 await main();
