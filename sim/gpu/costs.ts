@@ -10,7 +10,7 @@ import type { GpuStack } from '../../arch/schema/gpu.js';
 import type { GpuParams } from './params.js';
 
 /** Piecewise linear in log(x) through the points, flat outside them. */
-export function logInterpolate(points: readonly (readonly [number, number])[], x: number): number {
+function logInterpolate(points: readonly (readonly [number, number])[], x: number): number {
   const pts = [...points].sort((a, b) => a[0] - b[0]);
   if (x <= pts[0][0]) return pts[0][1];
   const last = pts[pts.length - 1];

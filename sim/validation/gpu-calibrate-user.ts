@@ -30,7 +30,7 @@ export interface CalibrateOptions {
   log?: (msg: string) => void;
 }
 
-export function targetsOf(gpu: string, stack: string, ms: readonly MeasuredLatency[]): FitTarget[] {
+function targetsOf(gpu: string, stack: string, ms: readonly MeasuredLatency[]): FitTarget[] {
   return ms.map((m) => ({
     config: { arch: gpu, stack, model: m.model, devices: m.tp, batch: m.batch, input: m.input, output: m.output, set: [], dtype: 'fp16' },
     ms: m.latency_ms,

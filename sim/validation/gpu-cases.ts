@@ -24,7 +24,7 @@ export const DFX_PAIRS = {
 type Size = keyof typeof DFX_PAIRS;
 
 /** The DFX paper's GPU baseline: its server's V100s (the v100-dfx preset: megatron, its host's time scale). */
-export const megatronV100 = (model: string, devices: number, input: number, output: number, set: string[] = []): CaseConfig => ({ arch: 'v100-dfx', model, devices, input, output, set });
+const megatronV100 = (model: string, devices: number, input: number, output: number, set: string[] = []): CaseConfig => ({ arch: 'v100-dfx', model, devices, input, output, set });
 const dfx = (model: string, devices: number, input: number, output: number): CaseConfig => ({ arch: 'dfx', model, devices, input, output });
 
 const cache = new Map<string, Promise<SimResult>>();

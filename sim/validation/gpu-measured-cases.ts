@@ -18,7 +18,7 @@ import { projectRoot } from '../../arch/project-root.js';
 import type { DType } from '../../workloads/trace.js';
 import type { CaseRole } from './case.js';
 
-export interface MeasuredRow {
+interface MeasuredRow {
   id: string;
   source: string;
   gpu: string;
@@ -63,7 +63,7 @@ export interface MeasuredRun {
 }
 
 let rows: MeasuredRow[] | undefined;
-export function measuredRows(): MeasuredRow[] {
+function measuredRows(): MeasuredRow[] {
   rows ??= (JSON.parse(readFileSync(join(projectRoot(), 'sim', 'validation', 'gpu-measured.json'), 'utf8')) as { rows: MeasuredRow[] }).rows;
   return rows;
 }

@@ -4,7 +4,7 @@ import { type MeasuredRun, measuredRuns } from './gpu-measured-cases.js';
 import { runConfig } from './gpu-run.js';
 
 /** Calibration rows are held to the fit's accuracy, validation rows to the acceptance bound (docs/gpu.md). */
-export const MEASURED_TOLERANCE = { calibration: 15, validation: 20 } as const;
+const MEASURED_TOLERANCE = { calibration: 15, validation: 20 } as const;
 
 function toCase(r: MeasuredRun): ValidationCase {
   const c = r.config;

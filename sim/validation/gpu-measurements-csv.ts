@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { UserError } from '../../arch/user-error.js';
 import { loadModel } from '../../workloads/models.js';
 
-export const CSV_COLUMNS = ['model', 'batch', 'input', 'output', 'tp', 'latency_ms'] as const;
+const CSV_COLUMNS = ['model', 'batch', 'input', 'output', 'tp', 'latency_ms'] as const;
 
 export interface MeasuredLatency {
   line: number;

@@ -20,7 +20,7 @@ export function baseArch(c: GpuRunConfig, extraSet: readonly string[] = []): Pro
   return a;
 }
 
-export function modelRef(model: string): string {
+function modelRef(model: string): string {
   return /[\\/]/.test(model) && !isAbsolute(model) ? join(projectRoot(), model) : model;
 }
 
