@@ -1,10 +1,9 @@
 /**
- * GPU figures. Calibration (see calibrate-gpu.ts): the per-kernel GPU floor
- * (fitted to FasterTransformer 13B decode on one A100), megatron's
- * op_overhead (13.01 tokens/s, 1.5B 64:64 on 4 x V100), V100 idle power
- * (47.5 W), and the FasterTransformer 2-GPU interconnect, taken as PCIe
- * because NVLink cannot explain its prefill (docs/gpu.md). Every other row
- * is validation or, where the source does not give the setup, reference.
+ * GPU figures besides the measured rows: the DFX paper's GPU baseline (4 x V100 under Megatron-LM, the
+ * v100-dfx preset), the 13B FasterTransformer rows of llm-analysis, and the HuggingFace GPT-2 row.
+ * Calibration (calibrate-gpu.ts): the v100-dfx host scale (13.01 tokens/s), the V100 idle power (47.5 W),
+ * the huggingface host time per operator (12.2 ms a token). Every other row is validation or, where the
+ * source does not give the setup, reference.
  */
 import { compareResults } from '../compare.js';
 import type { SimResult } from '../result.js';

@@ -1,16 +1,18 @@
 /**
  * The measured GPU rows (sim/validation/gpu-measured.json, from NVIDIA's
  * FasterTransformer guides) as runs of the GPU template, each with its role.
- * The split, stated once:
- *   fastertransformer: calibrate on GPT-20B at TP 1 and 8 with 8 or 20 output tokens (batch 1-256); validate on
- *     the other GPT-20B rows (TP 2 and 4; 200 output tokens), GPT-6.7B, GPT-89B, GPT-175B and GPT-2 124M on V100 (FT-CPP).
- *   megatron: calibrate on GPT-89B; validate on GPT-175B (and the DFX rows in gpu-cases.ts).
- *   huggingface (eager framework): calibrate on the openai/gpt-2 TensorFlow rows of 128 tokens;
- *     validate on those of 1024 tokens (and the HF GPT-2 row in gpu-cases.ts).
- *   tensorrt (fused encoder, FasterTransformer BERT with fused MHA): calibrate on sequence 32 and 384,
- *     validate on 128; the 2:4 speedup curve: calibrate on batch 1 and 32, validate on batch 8.
- * Reference (shown, no tolerance): pipeline-parallel rows (not modelled), EFF-FT (padding removal,
- * not modelled) and FT-OP (FasterTransformer inside TensorFlow; its host glue is not modelled).
+ * The split, stated once (docs/gpu.md lists the fitted constants):
+ *   fastertransformer (the C++ runs of the GPT guide): calibrate on GPT-20B at TP 1 and 8 (85 rows, all five
+ *     request shapes, batch 1-256); validate on GPT-20B at TP 2 and 4 and on GPT-6.7B (and the 13B rows of gpu-cases.ts).
+ *   fastertransformer-triton (the FT columns of the GPT-89B/175B tables, served by Triton): calibrate on
+ *     GPT-89B, validate on GPT-175B.
+ *   megatron (the Megatron columns of the same tables): calibrate on GPT-89B, validate on GPT-175B (and the DFX rows).
+ *   tensorflow (the openai/gpt-2 code): calibrate on the rows of 128 tokens, validate on those of 1024.
+ *   tensorrt (fused encoder, FasterTransformer BERT with fused MHA): calibrate on sequence 32 and 384, validate on 128;
+ *     the 2:4 speedup curve: calibrate on batch 1 and 32, validate on batch 8.
+ * Reference (shown, no tolerance), each with its reason: pipeline-parallel rows (not modelled), multi-node
+ * Megatron-530B (hierarchical all-reduce over InfiniBand not modelled), EFF-FT (padding removal, not modelled),
+ * FT-OP (FasterTransformer inside TensorFlow) and FT-CPP v3.1 (an older release of the decoder).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,6 +85,9 @@ const INFINIBAND = ['interconnect.bandwidth=25GB/s', 'interconnect.latency=5us']
 /** The DGX-1 of the v3.1 rows: 16 GB V100s (the notes' assumption). */
 const DGX1_V100 = ['memory.capacity=16GiB'];
 
+/** The large-model tables whose FasterTransformer column is FasterTransformer served by Triton (the rows' notes). */
+const TRITON_TABLES = new Set(['GPT-89B', 'GPT-175B', 'Megatron-530B']);
+
 function batchClass(b: number): MeasuredRun['batchClass'] {
   return b === 1 ? 'batch 1' : b < 8 ? 'batch 2-4' : 'batch >= 8';
 }
@@ -106,7 +111,7 @@ function roleOf(r: MeasuredRow): { role: CaseRole; why?: string } {
 function configOf(r: MeasuredRow): GpuRunConfig {
   const v100 = r.gpu.startsWith('v100');
   const set = [...(v100 ? DGX1_V100 : []), ...(r.tensor_parallel > 8 ? INFINIBAND : [])];
-  const stack = r.model === 'BERT-base' ? 'tensorrt' : r.stack === 'fastertransformer' && (r.model === 'GPT-89B' || r.model === 'GPT-175B') ? 'fastertransformer-triton' : r.stack;
+  const stack = r.model === 'BERT-base' ? 'tensorrt' : r.stack === 'fastertransformer' && TRITON_TABLES.has(r.model) ? 'fastertransformer-triton' : r.stack;
   // v3.1 GPT-2 rows start from one token and stop at Seq_len tokens: Seq_len - 1 are generated.
   const gpt2v31 = r.model === 'GPT-2 124M';
   return {
