@@ -191,6 +191,11 @@ function bestPlan(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
   return atCap(ops, plan, plan.cap);
 }
 
+/** The passes each op of a run executes on this design: the plan the lowering schedules, for breakdowns of it. */
+export function plannedPasses(p: FabnetParams, ops: readonly Op[]): readonly { readonly op: Op; readonly passes: readonly PassCost[] }[] {
+  return bestPlan(p, ops);
+}
+
 /**
  * Whether an op takes its input a token's row at a time, so that its first
  * round may start on the tokens a row-wise pass before it has written.
