@@ -180,6 +180,8 @@ export interface PassOptions {
   readonly engines: Int32Array;
   readonly options: readonly PassCost[];
   readonly best: Int32Array;
+  /** The least head, body and tail among the first i + 1 options: what the pass costs at least under any cap up to engines[i]. */
+  readonly floor: { readonly head: Float64Array; readonly body: Float64Array; readonly tail: Float64Array };
 }
 
 /** Index of the largest option with at most `cap` BEs (the first if none). */
@@ -221,6 +223,7 @@ function optionsOf(p: FabnetParams, w: RoundWork, rows: number, groups: number, 
   counts.reverse();
   const options: PassCost[] = [];
   const best = new Int32Array(counts.length);
+  const floor = { head: new Float64Array(counts.length), body: new Float64Array(counts.length), tail: new Float64Array(counts.length) };
   const total = (c: PassCost) => c.head + c.body + c.latency + c.tail;
   counts.forEach((e, i) => {
     const t = passTiming(p, w, rows, groups, e);
@@ -242,8 +245,11 @@ function optionsOf(p: FabnetParams, w: RoundWork, rows: number, groups: number, 
     options.push(c);
     // Ties go to more BEs.
     best[i] = i === 0 || total(c) <= total(options[best[i - 1]]) ? i : best[i - 1];
+    floor.head[i] = i === 0 ? c.head : Math.min(floor.head[i - 1], c.head);
+    floor.body[i] = i === 0 ? c.body : Math.min(floor.body[i - 1], c.body);
+    floor.tail[i] = i === 0 ? c.tail : Math.min(floor.tail[i - 1], c.tail);
   });
-  return { engines: Int32Array.from(counts), options, best };
+  return { engines: Int32Array.from(counts), options, best, floor };
 }
 
 /** Twiddle values of one round of an n-point radix-2 FFT: n/2 complex factors per stage, two FP16 values each. */
