@@ -4,14 +4,14 @@
  * designs of a front. Needs only the run directory (or its manifest).
  */
 import { type Arch, rawSpec, validateArch } from '../arch/load.js';
-import { coerceSetValue } from '../arch/spec-tree.js';
 import type { SimResult } from '../sim/result.js';
 import { applySets, type SetValue } from './apply-sets.js';
 import { mixOf, simulateMix } from './evaluate.js';
 import type { Mix } from './requests.js';
 import type { Scalar } from './parameters.js';
 import { readManifest, type Manifest } from './run-dir.js';
-import { prepareOverride } from '../arch/overrides.js';
+import { parseOverride, prepareOverride } from '../arch/overrides.js';
+import { ownValue } from '../arch/safe-keys.js';
 import { siTree } from '../arch/quantity.js';
 import { workloadOptions } from './workload-params.js';
 import type { WorkloadOptions } from '../workloads/models.js';
@@ -34,18 +34,17 @@ export async function resolveDesign(run: string | Manifest, params: Readonly<Rec
   const sets: [string, SetValue][] = [];
   if (m.base.devices !== undefined) sets.push(['devices', m.base.devices]);
   for (const s of m.base.set ?? []) {
-    const eq = s.indexOf('=');
-    const path = s.slice(0, eq).trim();
-    sets.push([path, (await prepareOverride(path, coerceSetValue(s.slice(eq + 1)), undefined, input)).value]);
+    const o = parseOverride(s, input);
+    sets.push([o.path, (await prepareOverride(o.path, o.value, undefined, input)).value]);
   }
   const shown: string[] = [];
   for (const p of m.parameters) {
-    if (!(p.path in params)) throw new Error(`simulateDesign: params lack ${p.path}`);
+    if (!Object.hasOwn(params, p.path)) throw new Error(`simulateDesign: params lack ${p.path}`);
     sets.push([p.path, (await prepareOverride(p.path, params[p.path], p.unit, input)).value]);
     shown.push(`${p.path}=${params[p.path]}${p.unit ? ` ${p.unit}` : ''}`);
   }
   for (const d of m.derived ?? []) {
-    if (d.sets_arch && d.path in params) {
+    if (d.sets_arch && Object.hasOwn(params, d.path)) {
       sets.push([d.path, params[d.path] as SetValue]);
       shown.push(`${d.path}=${params[d.path]}`);
     }
@@ -53,7 +52,7 @@ export async function resolveDesign(run: string | Manifest, params: Readonly<Rec
   applySets(tree, sets, input);
   const arch = await validateArch(tree, input, m.base.arch);
   const name = String(params.model ?? m.base.model);
-  const model = m.model_refs?.[name] ?? name;
+  const model = (m.model_refs && ownValue(m.model_refs, name)) ?? name;
   // Run directories written by other tools may carry only the first mix's requests.
   const mixes = m.mixes?.length ? m.mixes : [{ name: 'default', requests: m.requests.map((r) => ({ ...r, weight: r.weight ?? 1 / m.requests.length })) }];
   const mix = mixOf({ mixes }, String(params.mix ?? mixes[0].name));

@@ -13,6 +13,7 @@ import { computeFronts, frontCsv, toMinVector, type ParetoDoc } from './fronts.j
 import { makeEvaluator, runTasks, type Evaluator } from './pool.js';
 import { Progress, type ProgressSink } from './progress.js';
 import { readResults, ResultsWriter } from './results-file.js';
+import { reproduceCommands } from './reproduce.js';
 import { ensureDir, manifestOf, readManifest, runFiles, sha256, writeAtomic, type Manifest } from './run-dir.js';
 import { lockRun } from './run-lock.js';
 import { inShard, type Shard } from './shard.js';
@@ -28,6 +29,8 @@ export interface SweepOptions {
   shard?: Shard;
   /** Overrides the strategy's seed. */
   seed?: number;
+  /** Designs the sweep may evaluate (default SPACE_LIMITS.maxDesigns). */
+  maxDesigns?: number;
   /** The command line, for the manifest. */
   command?: string;
   /** Where progress goes; null for none. */
@@ -83,8 +86,10 @@ function violation(row: ResultRow): number {
 }
 
 export async function sweep(spaceFile: string, opts: SweepOptions): Promise<SweepSummary> {
-  const warn = opts.warn ?? ((m: string) => process.stderr.write(`tasim: warning: ${m}\n`));
-  const space = withSeed(await loadSpace(spaceFile), opts.seed);
+  // Warnings are printed when the sweep ends, so that a sweep that fails says one thing: its error.
+  const warnings: string[] = [];
+  const warn = opts.warn ?? ((m: string) => warnings.push(m));
+  const space = withSeed(await loadSpace(spaceFile, { maxDesigns: opts.maxDesigns }), opts.seed);
   const shard = opts.shard && opts.shard.count > 1 ? opts.shard : undefined;
   if (shard && space.strategy.kind === 'nsga2') {
     throw new UserError({ input: '--shard', field: `${shard.index}/${shard.count}`, problem: 'an evolutionary search runs generation after generation and cannot be split by design', fix: 'shard grid, random or lhs spaces; run NSGA-II on one machine with --workers' });
@@ -95,7 +100,9 @@ export async function sweep(spaceFile: string, opts: SweepOptions): Promise<Swee
   ensureDir(dir);
   const unlock = lockRun(dir);
   try {
-    return await sweepLocked(spaceFile, space, dir, shard, shardRec, previous, opts, warn);
+    const summary = await sweepLocked(spaceFile, space, dir, shard, shardRec, previous, opts, warn);
+    for (const m of warnings) process.stderr.write(`tasim: warning: ${m}\n`);
+    return summary;
   } finally {
     unlock();
   }
@@ -124,7 +131,8 @@ async function sweepLocked(spaceFile: string, space: Space, dir: string, shard: 
   let skipped = 0;
   let excluded = 0;
   let planned = 0;
-  const record = (r: ResultRow) => {
+  const record = (row: ResultRow) => {
+    const r: ResultRow = { ...row, reproduce: reproduceCommands(manifest, row.params) };
     writer.write(r);
     done.set(r.hash, r);
     evaluated++;

@@ -7,11 +7,15 @@
  * stack is written.
  */
 import { z } from 'zod';
-import { count, dtype, fraction, positive, positiveCount, qty } from './common.js';
+import { count, deviceCount, dtype, fraction, positive, positiveCount, qty } from './common.js';
 
-const OP_KINDS = ['embedding', 'layernorm', 'linear', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'residual', 'butterfly', 'fft'] as const;
+/** Kinds every stack must price (a catch-all entry each); the newer kinds fall back to the nearest of these (sim/gpu/lower.ts) unless listed. */
+const REQUIRED_KINDS = ['embedding', 'layernorm', 'linear', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'residual', 'butterfly', 'fft'] as const;
+const OP_KINDS = [...REQUIRED_KINDS, 'rmsnorm', 'rotary', 'relu', 'silu_mul'] as const;
 const WEIGHT_ROLES = ['qkv', 'attn_out', 'mlp_in', 'mlp_gate', 'mlp_out', 'lm_head', 'embedding', 'norm'] as const;
 
+/** Megatron's small-batch decode GEMMs reach under 1 % of peak (docs/gpu.md): a fraction bounded lower than `fraction`. */
+const decodeFraction = z.number().gte(1e-4).lte(1);
 /** A CTA (thread-block) tile of a GEMM kernel: the output rows and columns one SM computes at a time. */
 const tile = z.strictObject({ m: positiveCount, n: positiveCount });
 /** Achieved fraction of peak DRAM bandwidth vs the bytes one kernel moves; interpolated in log(bytes). */
@@ -31,17 +35,20 @@ const covers = z.strictObject({
 });
 export type KernelCover = z.output<typeof covers>;
 
+/** Kernels or host operators of one entry. No operator needs more than 64. */
+const perOp = count.max(64);
+
 /** The kernels a stack runs for the operators an entry covers; the first entry that matches an operator is used. */
 const kernelEntry = z.strictObject({
   /** What the stack's source calls the kernel(s). */
   name: z.string(),
   covers,
   /** GPU kernels launched; 0 = fused into the kernel before it (its intermediate never reaches DRAM). */
-  kernels: count,
+  kernels: perOp,
   /** Framework operators dispatched on the host for it (eager frameworks: one per tensor op); 0 for a C++ host loop. */
-  host_ops: count,
+  host_ops: perOp,
   /** Times the stack copies the whole KV cache (keys and values) per step to append to it (torch.cat of the past: 1); each reads and writes it. */
-  kv_copies: count.optional(),
+  kv_copies: perOp.optional(),
 });
 export type KernelEntry = z.output<typeof kernelEntry>;
 
@@ -60,7 +67,7 @@ export const stackSchema = z
       collective: qty('time'),
     }),
     /** Work of every step that emits tokens, besides the model's operators (sampling, stop check, copying the token to the host): kernels, and framework operators on the host. */
-    per_token: z.strictObject({ kernels: count, host_ops: count }),
+    per_token: z.strictObject({ kernels: perOp, host_ops: perOp }),
     /** Host time of a request before its first kernel (setup, input copy) and after its last (output copy). */
     per_request: qty('time'),
     /**
@@ -86,7 +93,7 @@ export const stackSchema = z
        * explain: the fraction of peak they reach on their useful FLOPs, so that their time grows with
        * every sequence of the batch. Absent: decode GEMMs are tiled like any other.
        */
-      decode_efficiency: fraction.optional(),
+      decode_efficiency: decodeFraction.optional(),
     }),
     /** Achieved fraction of the link bandwidth by the stack's collectives (NCCL bus bandwidth / link bandwidth). */
     link_efficiency: fraction,
@@ -94,9 +101,9 @@ export const stackSchema = z
   })
   .superRefine((s, ctx) => {
     // Every operator kind must be covered by an entry that matches all of its operators, so that no operator goes unpriced.
-    for (const kind of OP_KINDS) {
+    for (const kind of REQUIRED_KINDS) {
       if (!s.kernels.some((k) => k.covers.kind === kind && !k.covers.weight && !k.covers.stage)) {
-        ctx.addIssue({ code: 'custom', path: ['kernels'], message: `no kernel entry covers every "${kind}" operator. Fix: add an entry with covers: { kind: ${kind} } after the more specific ones` });
+        ctx.addIssue({ code: 'custom', path: ['kernels'], message: `no kernel entry covers every "${kind}" operator`, params: { fix: `add an entry with covers: { kind: ${kind} } after the more specific ones` } });
       }
     }
   });
@@ -106,7 +113,7 @@ export const gpuSchema = z
   .strictObject({
     template: z.literal('gpu'),
     name: z.string(),
-    devices: positiveCount,
+    devices: deviceCount,
     stack: z.string(),
     precision: z.strictObject({ weights: dtype, activations: dtype }),
     compute: z.strictObject({
@@ -150,8 +157,8 @@ export const gpuSchema = z
   })
   .superRefine((a, ctx) => {
     if (!Object.hasOwn(a.stacks, a.stack)) {
-      ctx.addIssue({ code: 'custom', path: ['stack'], message: `unknown stack "${a.stack}". Fix: use one of ${Object.keys(a.stacks).join(', ')}` });
+      ctx.addIssue({ code: 'custom', path: ['stack'], message: `unknown stack "${a.stack}"`, params: { fix: `use one of: ${Object.keys(a.stacks).join(', ')}` } });
     }
-    if (a.power.idle > a.power.tdp) ctx.addIssue({ code: 'custom', path: ['power', 'idle'], message: 'idle power exceeds TDP' });
+    if (a.power.idle > a.power.tdp) ctx.addIssue({ code: 'custom', path: ['power', 'idle'], message: 'idle power exceeds TDP', params: { fix: 'give an idle power at most power.tdp' } });
   });
 export type GpuArch = z.output<typeof gpuSchema>;

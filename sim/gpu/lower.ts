@@ -9,7 +9,8 @@
  * launches do, so a stack is host-bound or GPU-bound by itself.
  */
 import type { KernelEntry } from '../../arch/schema/gpu.js';
-import { DTYPE_BYTES, type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
+import { DTYPE_BYTES, type Op, type OpKind, type StepOps, layerSegments } from '../../workloads/trace.js';
+import { deviceHeads, evenHeadSplit } from '../head-split.js';
 import type { LoweredStep } from '../template.js';
 import { type Block, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { allGather, allReduce, hostSeconds, type KernelWork, kernelSeconds, workSeconds } from './costs.js';
@@ -22,16 +23,48 @@ function splitWork(o: Op): boolean {
   return o.kind !== 'linear' && o.role.shard !== 'replicated';
 }
 
-/** The stack's kernel entry for an operator: the first whose `covers` matches (the schema guarantees one does). */
-export function kernelEntry(p: GpuParams, o: Op, decode: boolean): KernelEntry {
+/**
+ * Kinds newer than a stack's kernel inventory are priced as the entry of the
+ * listed kind of the same kernel class (a norm, an activation, an element-wise
+ * op) until the stack lists them.
+ */
+const NEAREST = { rmsnorm: 'layernorm', relu: 'gelu', silu_mul: 'gelu', rotary: 'residual' } as const satisfies Partial<Record<OpKind, OpKind>>;
+
+function matchEntry(p: GpuParams, kind: OpKind, o: Op, decode: boolean): KernelEntry | undefined {
   for (const e of p.stack.kernels) {
     const c = e.covers;
-    if (c.kind !== o.kind) continue;
+    if (c.kind !== kind) continue;
     if (c.weight && c.weight !== o.role.weight) continue;
     if (c.stage && (c.stage === 'decode') !== decode) continue;
     return e;
   }
-  throw new Error(`stack ${p.stackName} has no kernel for ${o.kind}`);
+  return undefined;
+}
+
+/**
+ * The stack's kernel entry for an operator: the first whose `covers` matches (the schema guarantees a
+ * catch-all for every listed kind), or that of the nearest listed kind. An embedding of one table (no
+ * learned positions) is one gather, whatever the stack lists for a token and a position lookup.
+ */
+export function kernelEntry(p: GpuParams, o: Op, decode: boolean): KernelEntry {
+  const nearest = (NEAREST as Partial<Record<OpKind, OpKind>>)[o.kind];
+  const e = matchEntry(p, o.kind, o, decode) ?? (nearest ? matchEntry(p, nearest, o, decode) : undefined);
+  if (!e) throw new Error(`stack ${p.stackName} has no kernel for ${o.kind}`);
+  if (o.kind === 'embedding' && (o.lookups ?? 2) < 2) return { ...e, kernels: Math.min(e.kernels, 1) };
+  return e;
+}
+
+/**
+ * The fraction of a linear op's weights and outputs one device holds: 1 when
+ * replicated, 1/k when split, and for a QKV projection whose key/value heads
+ * are replicated (fewer than devices) its query share plus whole K and V heads.
+ */
+function linearShare(p: GpuParams, o: Op): number | undefined {
+  const h = o.role.heads;
+  if (o.role.shard === 'replicated') return 1;
+  if (o.role.kv !== 'write' || !h || h.kv % p.devices === 0) return undefined;
+  const d = deviceHeads(evenHeadSplit(h, p.devices));
+  return (d.q + 2 * d.kv) / (h.q + 2 * h.kv);
 }
 
 /** One device's share of an operator. */
@@ -46,26 +79,33 @@ export function deviceWork(p: GpuParams, o: Op, kvCopies = 0, decode = false): O
   let bytes = o.weightBytes + o.kvReadBytes + o.kvWriteBytes + o.activationBytes;
   // Appending by concatenation reads the whole cache (keys and values: twice this op's keys) and writes it back with the new entries.
   if (kvCopies > 0) bytes += kvCopies * 2 * (2 * o.kvReadBytes + o.kvWriteBytes);
-  // The GEMM each device runs: column-split products keep 1/k of the outputs, row-split ones 1/k of the reduction, attention 1/k of the heads.
+  // The GEMM each device runs: column-split products keep their share of the outputs, row-split ones of the reduction, attention of the heads.
   let gemm = { m: o.m, n: o.n, k: o.k, count: o.count, operandBytes: b, bias: o.bias ?? false };
   let denseBytes: number | undefined;
   if (o.kind === 'linear') {
     const reads = o.m * o.k * b;
     const writes = o.m * o.n * b;
-    const act = o.role.shard === 'row' ? reads / k + writes : reads + writes / k;
+    const share = linearShare(p, o);
+    const part = (x: number) => (share === undefined ? x / k : x * share);
+    const act = o.role.shard === 'row' ? part(reads) + writes : reads + part(writes);
     const bias = o.bias ? o.n : 0;
     const denseFlops = 2 * o.m * o.k * o.n + (o.bias ? o.m * o.n : 0);
     const weightBytes = !o.sparsity ? o.weightBytes : sparse24 ? (o.k * o.n * b) / 2 + (o.k * o.n) / 2 / 4 + bias * b : (o.k * o.n + bias) * b;
     // Sparse tensor cores do the dense amount of math at the realised speedup (costs.ts).
-    flops = (o.sparsity ? denseFlops : o.flops) / k;
-    bytes = weightBytes / k + act;
-    if (sparse24) denseBytes = (o.k * o.n + bias) * b / k + act;
-    if (o.role.shard === 'row') gemm = { ...gemm, k: o.k / k };
-    else if (o.role.shard === 'column') gemm = { ...gemm, n: o.n / k };
+    flops = part(o.sparsity ? denseFlops : o.flops);
+    bytes = part(weightBytes) + act;
+    if (sparse24) denseBytes = part((o.k * o.n + bias) * b) + act;
+    if (o.role.shard === 'row') gemm = { ...gemm, k: part(o.k) };
+    else if (o.role.shard === 'column') gemm = { ...gemm, n: part(o.n) };
   } else if (splitWork(o)) {
     flops = o.flops / k;
-    bytes /= k;
     gemm = { ...gemm, count: o.count / k };
+    const h = o.role.heads;
+    if (o.role.kv === 'read' && h && h.kv < k) {
+      // Each device reads the whole cache of the key/value head it replicates.
+      const cache = o.kvReadBytes + o.kvWriteBytes;
+      bytes = (bytes - cache) / k + (cache * deviceHeads(evenHeadSplit(h, k)).kv) / h.kv;
+    } else bytes /= k;
   }
   return { tensorFlops: tensor ? flops : 0, vectorFlops: tensor ? 0 : flops, bytes, ...(tensor ? { gemm, decode } : {}), sparse24, ...(denseBytes === undefined ? {} : { denseBytes }) };
 }

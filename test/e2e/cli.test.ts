@@ -44,7 +44,7 @@ describe('tasim CLI (built binary)', () => {
     [['simulate', '--arch', 'dfx', '--model', 'gpt5', '--input', '8', '--output', '8'], /--model: gpt5: unknown model preset/],
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '1000', '--output', '100'], /1100 tokens exceed gpt2's context of 1024 positions/],
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'clock=200 MHzz'], /clock: cannot read "200 MHzz" as a frequency/],
-    [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'mpu.lane=3'], /mpu.lane: unknown path. Fix: use one of: .*mpu.lanes/],
+    [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'mpu.lane=3'], /mpu.lane: unknown path "mpu.lane". Fix: use one of: .*mpu.lanes/],
     [['simulate', '--arch', badSpec, '--model', 'gpt2', '--input', '8', '--output', '8'], /bad.yaml: unknown field\(s\) hbm/],
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8'], /Missing required argument: output/],
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'clock=-200 MHz'], /clock: "-200 MHz" must be greater than zero. Fix: give a positive frequency/],
@@ -65,6 +65,23 @@ describe('tasim CLI (built binary)', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(pattern);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a reader that stops early (| head) ends the command quietly, with no EPIPE trace', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" simulate --arch dfx --model gpt2 --input 8 --output 8 | true`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+
+  it('simulate of an encoder (--output 0) reports inferences/s and energy per inference', () => {
+    const r = tasim('simulate', '--arch', 'sta', '--model', 'bert-base', '--input', '128', '--output', '0');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/inferences\/s\s+[\d.]+/);
+    expect(r.stdout).toMatch(/energy per inference\s+[\d.]+ m?J/);
+    expect(r.stdout).not.toMatch(/tokens\/s/);
+    const doc = JSON.parse(tasim('simulate', '--arch', 'sta', '--model', 'bert-base', '--input', '128', '--output', '0', '--batch', '2', '--json').stdout);
+    expect(doc.inferences_per_s).toBeCloseTo(2 / doc.latency_s, 9);
+    expect(doc.energy_per_inference_j).toBeCloseTo(doc.energy_j / 2, 12);
   });
 
   it('--debug adds the stack trace', () => {
