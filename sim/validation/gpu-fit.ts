@@ -35,6 +35,15 @@ export function getAt(spec: unknown, path: readonly (string | number)[]): number
   return t as unknown as number;
 }
 
+function hasPath(spec: unknown, path: readonly (string | number)[]): boolean {
+  let t = spec as Tree | undefined;
+  for (const k of path) {
+    if (!t || typeof t !== 'object' || !Object.hasOwn(t, k)) return false;
+    t = t[k] as Tree;
+  }
+  return true;
+}
+
 function setAt(spec: unknown, path: readonly (string | number)[], v: number): void {
   let t = spec as Tree;
   for (const k of path.slice(0, -1)) t = t[k] as Tree;
@@ -69,9 +78,16 @@ export function stackParams(spec: GpuArch, s: string, opts: { collectives: boole
 /** Fitted leaves that are plain numbers; every other fitted constant is a time in seconds. */
 export const UNITLESS_LEAVES: ReadonlySet<string> = new Set(['efficiency', 'decode_efficiency', 'speedup', 'link_efficiency', 'host_scale']);
 
-/** A copy of the spec with the values set and each curve group made non-decreasing. */
-function withValues(spec: GpuArch, params: readonly FitParam[], values: readonly number[]): GpuArch {
+/** A value an earlier fit set, applied before the constants being fitted. */
+export interface Patch {
+  path: readonly (string | number)[];
+  value: number;
+}
+
+/** A copy of the spec with the patches and values set, each curve group made non-decreasing (paths a spec lacks are skipped). */
+export function withValues(spec: GpuArch, params: readonly FitParam[], values: readonly number[], patches: readonly Patch[] = []): GpuArch {
   const s = structuredClone(spec) as GpuArch;
+  for (const p of patches) if (hasPath(s, p.path)) setAt(s, p.path, p.value);
   const last = new Map<string, number>();
   params.forEach((p, i) => {
     let v = Math.min(p.hi, Math.max(p.lo, values[i]));
@@ -91,15 +107,15 @@ export interface FitRow {
   error_pct: number;
 }
 
-/** Simulated latency of every target on the spec with `values` (the arch of each target loaded once). */
-export async function evaluate(targets: readonly FitTarget[], params: readonly FitParam[], values: readonly number[]): Promise<FitRow[]> {
+/** Simulated latency of every target on the spec with `values` over `patches` (the arch of each target loaded once). */
+export async function evaluate(targets: readonly FitTarget[], params: readonly FitParam[], values: readonly number[], patches: readonly Patch[] = []): Promise<FitRow[]> {
   const out: FitRow[] = [];
   const specs = new Map<Arch, Arch>();
   for (const t of targets) {
     const base = await baseArch(t.config);
     let a = specs.get(base);
     if (!a) {
-      a = { ...base, spec: withValues(base.spec as GpuArch, params, values) };
+      a = { ...base, spec: withValues(base.spec as GpuArch, params, values, patches) };
       specs.set(base, a);
     }
     const r = runOn(a, t.config);
@@ -118,9 +134,10 @@ export const meanAbs = (rows: readonly FitRow[]) => rows.reduce((a, r) => a + Ma
  * own step: a step that helps grows, one that does not shrinks; it stops when
  * every step is below 1 % or after maxSweeps sweeps. Returns the fitted values.
  */
-export async function fit(targets: readonly FitTarget[], params: readonly FitParam[], start: readonly number[], opts: { maxSweeps?: number; log?: (msg: string) => void } = {}): Promise<number[]> {
+export async function fit(targets: readonly FitTarget[], params: readonly FitParam[], start: readonly number[], opts: { maxSweeps?: number; log?: (msg: string) => void; patches?: readonly Patch[] } = {}): Promise<number[]> {
+  const patches = opts.patches ?? [];
   const x = start.map((v, i) => Math.min(params[i].hi, Math.max(params[i].lo, v)));
-  let best = loss(await evaluate(targets, params, x));
+  let best = loss(await evaluate(targets, params, x, patches));
   const steps = params.map(() => 0.5);
   for (let sweep = 0; sweep < (opts.maxSweeps ?? 40) && steps.some((s) => s > 0.01); sweep++) {
     for (let i = 0; i < params.length; i++) {
@@ -133,7 +150,7 @@ export async function fit(targets: readonly FitTarget[], params: readonly FitPar
         if (cand === x[i] || cand < p.lo || cand > p.hi) continue;
         const trial = [...x];
         trial[i] = cand;
-        const l = loss(await evaluate(targets, params, trial));
+        const l = loss(await evaluate(targets, params, trial, patches));
         if (l < best - 1e-9) {
           best = l;
           x[i] = cand;
