@@ -3,6 +3,7 @@
  * `model,batch,input,output,tp,latency_ms` (model = preset name or config
  * path; tp = tensor-parallel GPUs). Each bad line is a one-line error naming it.
  */
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { readInputText } from '../../arch/input-file.js';
 import { COUNT_BOUNDS } from '../../arch/schema/common.js';
 import { UserError } from '../../arch/user-error.js';
@@ -37,7 +38,10 @@ export function readMeasurementsCsv(file: string): MeasuredLatency[] {
     const where = `${file} line ${i + 1}`;
     const cells = text.split(',').map((c) => c.trim());
     if (cells.length !== CSV_COLUMNS.length) throw new UserError({ input: where, problem: `${cells.length} columns, expected ${CSV_COLUMNS.length} (${CSV_COLUMNS.join(',')})`, fix: 'one measurement per line, no commas inside a value' });
-    const [model, ...nums] = cells;
+    const [name, ...nums] = cells;
+    // A config path is relative to the CSV, as a spec's extends: is to its file.
+    const path = /[\\/]/.test(name) || name.endsWith('.json');
+    const model = path && !isAbsolute(name) ? resolve(dirname(file), name) : name;
     const [batch, input, output, tp, latency] = nums.map(Number);
     const whole = (name: string, v: number, min: number, max: number) => {
       if (!Number.isInteger(v) || v < min || v > max) throw new UserError({ input: where, field: name, problem: `"${cells[CSV_COLUMNS.indexOf(name as (typeof CSV_COLUMNS)[number])]}" is not a whole number from ${min} to ${max}`, fix: `write ${name} as a whole number from ${min} to ${max} (docs/limits.md)` });
@@ -51,7 +55,7 @@ export function readMeasurementsCsv(file: string): MeasuredLatency[] {
     try {
       loadModel(model);
     } catch (e) {
-      if (e instanceof UserError) throw new UserError({ input: where, field: 'model', problem: `${model}: ${e.problem}`, fix: e.fix });
+      if (e instanceof UserError) throw new UserError({ input: where, field: 'model', problem: `${name}: ${e.problem}`, fix: e.fix });
       throw e;
     }
     out.push({ line: i + 1, model, batch, input, output, tp, latency_ms: latency });

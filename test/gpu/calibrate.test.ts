@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,15 @@ describe('tasim calibrate', () => {
     const sim = tasim('simulate', '--arch', out, '--model', 'gpt2-medium', '--input', '32', '--output', '8', '--json');
     expect(sim.status).toBe(0);
   }, 600_000);
+
+  it('reads a model config path relative to the CSV', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tasim-cal-'));
+    copyFileSync(join('sim', 'validation', 'gpu-models', 'gpt-6.7b.json'), join(dir, 'gpt-6.7b.json'));
+    writeFileSync(join(dir, 'm.csv'), 'model,batch,input,output,tp,latency_ms\ngpt-6.7b.json,1,128,8,1,98.29\ngpt-6.7b.json,8,128,8,1,162.51\n');
+    const r = tasim('calibrate', '--gpu', 'a100-80gb', '--stack', 'fastertransformer', '--measurements', join(dir, 'm.csv'), '-o', join(dir, 'o.yaml'), '--sweeps', '1', '--folds', '0');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/fit: mean \|error\| .* over 2 rows/);
+  }, 120_000);
 
   it('names the line of a bad row in a one-line error (exit 2)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tasim-cal-'));
