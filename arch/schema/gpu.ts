@@ -33,7 +33,6 @@ const covers = z.strictObject({
   weight: z.enum(WEIGHT_ROLES).optional(),
   stage: z.enum(['prefill', 'decode']).optional(),
 });
-export type KernelCover = z.output<typeof covers>;
 
 /** Kernels or host operators of one entry. No operator needs more than 64. */
 const perOp = count.max(64);
