@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { UserError } from '../arch/user-error.js';
 import { registerCompare } from './commands/compare.js';
 import { registerReport } from './commands/report.js';
+import { registerServe } from './commands/serve.js';
 import { registerMerge } from './commands/merge.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSweep } from './commands/sweep.js';
@@ -33,6 +34,7 @@ cli = registerCompare(cli);
 cli = registerReport(cli);
 cli = registerSweep(cli);
 cli = registerMerge(cli);
+cli = registerServe(cli);
 
 try {
   await cli.parseAsync();

@@ -14,6 +14,8 @@ import { designMetrics, mixMetrics, type Metrics } from './metrics.js';
 import type { Scalar } from './parameters.js';
 import type { Mix } from './requests.js';
 import type { Space } from './space.js';
+import { withServingMetrics } from './serving-objectives.js';
+import type { ServingSpec } from './serving-spec.js';
 
 /** What a worker needs to evaluate designs of a space (structured-cloneable). */
 export interface EvalContext {
@@ -22,6 +24,7 @@ export interface EvalContext {
   readonly arch: string;
   readonly scenarios: readonly { model: string; mix: string; modelRef: string }[];
   readonly mixes: readonly Mix[];
+  readonly serving?: ServingSpec;
 }
 
 export interface DesignTask {
@@ -41,7 +44,7 @@ export interface ResultRow {
 }
 
 export function evalContext(space: Space): EvalContext {
-  return { tree: space.tree, input: space.input, arch: space.base.arch, scenarios: space.scenarios, mixes: space.mixes };
+  return { tree: space.tree, input: space.input, arch: space.base.arch, scenarios: space.scenarios, mixes: space.mixes, ...(space.serving ? { serving: space.serving } : {}) };
 }
 
 export function mixOf(ctx: Pick<EvalContext, 'mixes'>, name: string): Mix {
@@ -93,6 +96,6 @@ export async function evaluateDesign(ctx: EvalContext, task: DesignTask): Promis
     if (isUserError(e)) return { hash: task.hash, params: { ...task.params }, metrics: {}, feasible: false, reason: e.message };
     throw e;
   }
-  const { metrics, feasible, reason } = rowMetrics(results, mix);
+  const { metrics, feasible, reason } = withServingMetrics(rowMetrics(results, mix), ctx.serving, arch, sc.modelRef, mix, workloadOptions(task.params));
   return { hash: task.hash, params: { ...task.params }, metrics, feasible, ...(reason !== undefined ? { reason } : {}) };
 }

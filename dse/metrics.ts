@@ -8,8 +8,10 @@
  *   requests_per_s: sum w_r batch_r / sum w_r latency_r (sequences per second)
  *   energy_per_token_j, tokens_per_j, avg_power_w: the same run-wide ratios
  *   dsp ... uram, *_util, cost_usd, devices: properties of the design (largest over the mix)
+ *   ttft_p99_s, goodput_rps, max_rate_rps, ...: under the space's serving load (serving-metric-names.ts)
  */
 import type { AreaUse, ResourceUse, SimResult } from '../sim/result.js';
+import { SERVING_METRICS } from './serving-metric-names.js';
 
 export const METRICS = [
   'latency_s',
@@ -33,6 +35,7 @@ export const METRICS = [
   'uram_util',
   'cost_usd',
   'devices',
+  ...SERVING_METRICS,
 ] as const;
 export type MetricName = (typeof METRICS)[number];
 /** null where a metric does not apply (no resources on a GPU, no price, no output tokens). */
