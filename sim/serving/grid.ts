@@ -1,7 +1,7 @@
 /**
- * The grid iteration costs are memoised on: every whole number up to 32,
- * then 16 points per octave (33.., 64, 68, .., 128, 136, ..), so neighbours
- * are at most 6.25 % apart and every power of two is a point. Powers of two
+ * The grid iteration costs are memoised on: every whole number up to 64,
+ * then 32 points per octave (.., 128, 132, .., 256, 264, ..), so neighbours
+ * are at most 3.2 % apart and every power of two is a point. Powers of two
  * matter because hardware tiles are powers of two: a template's cost is
  * piecewise linear in a step's tokens and contexts with breaks at tile
  * multiples, and between grid points it is interpolated linearly.
@@ -14,8 +14,8 @@ export interface Bracket {
 }
 
 export function gridStep(x: number): number {
-  if (x <= 32) return 1;
-  return 2 ** (Math.floor(Math.log2(x)) - 4);
+  if (x <= 64) return 1;
+  return 2 ** (Math.floor(Math.log2(x)) - 5);
 }
 
 /** The grid points around x >= 0 (one point when x is on the grid). */

@@ -6,8 +6,8 @@
  *
  * - A template that runs sequences one after another (`batching:
  *   'sequential'`, DFX) costs an iteration as the sum of its passes, exactly:
- *   each pass (one token of one sequence) is simulated once per context and
- *   memoised.
+ *   each pass (one token of one sequence) is simulated once per pass key (the
+ *   template's statement of which passes cost the same) and memoised.
  * - A template that runs a batch in one pass costs it as one step of at most
  *   two groups: the decoding sequences at their mean context (a batched
  *   attention kernel reads the sum of the contexts, which the mean keeps) and
@@ -91,12 +91,19 @@ export class IterationCoster {
     return c;
   }
 
-  /** A sequential template: the passes of one sequence's work, each costed once per shape. */
+  /**
+   * A sequential template: the passes of one sequence's work, each costed
+   * once per shape, or once per pass key where the template declares passes
+   * with equal keys to cost the same (as the driver does for a request).
+   */
   private addPasses(stage: Stage, tokens: number, context: number, emits: boolean): void {
     const t = this.x.template;
     const step: StepSpec = { stage, seqs: [{ tokens, context, count: 1 }], emits };
     const passes = t.passes ? t.passes(this.x.params, step) : [{ step, times: 1 }];
-    for (const p of passes) this.acc.add(this.cost(p.step), p.times);
+    for (const p of passes) {
+      const k = t.passKey?.(this.x.params, p.step);
+      this.acc.add(this.cost(p.step, k === undefined ? undefined : `k${k}`), p.times);
+    }
   }
 
   begin(): void {
