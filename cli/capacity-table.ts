@@ -14,7 +14,7 @@ import { UserError } from '../arch/user-error.js';
 import { serveReport } from '../reports/serve-report.js';
 import { POLICIES, type PolicyName } from '../sim/serving/policy.js';
 import type { ServeDocument, ServeResult } from '../sim/serving/result.js';
-import { SERVE_DEFAULTS, Deployment } from '../sim/serving/serve.js';
+import { PROBE_SPAN_SLOS, SERVE_DEFAULTS, Deployment } from '../sim/serving/serve.js';
 import { readSlo } from '../sim/serving/slo.js';
 import { generateStream } from '../workloads/arrivals.js';
 import { loadModel } from '../workloads/models.js';
@@ -35,6 +35,8 @@ interface Row {
   policy: PolicyName;
   max_rate_rps: number | null;
   at_max: ServeDocument | null;
+  /** Requests per probe the search ended with. */
+  probe?: number;
   reason?: string;
 }
 
@@ -61,13 +63,15 @@ async function main(): Promise<void> {
   };
   const policies = values.policies.split(',').map((p) => p.trim()) as PolicyName[];
   for (const p of policies) if (!POLICIES.includes(p)) throw new UserError({ input: '--policies', field: p, problem: 'unknown policy', fix: `use some of ${POLICIES.join(', ')}` });
-  const stream = generateStream({
-    arrivals: { kind: 'poisson' },
+  const spec = {
+    arrivals: { kind: 'poisson' } as const,
     rate_rps: 1,
     requests: whole(values.requests, '--requests'),
-    shapes: { kind: 'lengths', input: { kind: 'fixed', tokens: whole(values.input, '--input') }, output: { kind: 'fixed', tokens: whole(values.output, '--output') } },
+    shapes: { kind: 'lengths', input: { kind: 'fixed', tokens: whole(values.input, '--input') }, output: { kind: 'fixed', tokens: whole(values.output, '--output') } } as const,
     seed: whole(values.seed, '--seed'),
-  });
+  };
+  const streamOf = (n: number) => generateStream({ ...spec, requests: n });
+  const stream = streamOf(spec.requests);
   const rows: Row[] = [];
   for (const m of MACHINES) {
     const arch = await loadArch(m.arch, { devices: m.devices, ...('stack' in m ? { stack: m.stack } : {}) });
@@ -77,22 +81,22 @@ async function main(): Promise<void> {
         rows.push({ machine: m.label, policy, max_rate_rps: null, at_max: null, reason: d.reason });
         continue;
       }
-      const cap = d.capacity(stream);
+      const cap = d.capacity(streamOf, spec.requests);
       let at: ServeDocument | null = null;
       if (cap.max_rate_rps > 0) {
-        const s = atRate(stream, cap.max_rate_rps);
+        const s = atRate(streamOf(cap.requests_per_probe), cap.max_rate_rps);
         const f = d.run(s, true);
         const result: ServeResult = { ...d.design, arrivals: s.source, offered_rate_rps: cap.max_rate_rps, requests: s.requests.length, feasible: true, ...f, kv_cache: { blocks: d.kv.blocks, block_tokens: d.kv.blockTokens, tokens: d.kv.blocks * d.kv.blockTokens, bytes_per_token: d.kv.bytesPerToken }, simulated_steps: d.coster.simulated, max_rate_rps: cap.max_rate_rps };
         at = result;
       }
-      rows.push({ machine: m.label, policy, max_rate_rps: cap.max_rate_rps, at_max: at });
-      process.stderr.write(`${m.label}, ${policy}: ${fmtNum(cap.max_rate_rps, 3)} req/s\n`);
+      rows.push({ machine: m.label, policy, max_rate_rps: cap.max_rate_rps, at_max: at, probe: cap.requests_per_probe });
+      process.stderr.write(`${m.label}, ${policy}: ${fmtNum(cap.max_rate_rps, 3)} req/s (probes of ${cap.requests_per_probe} requests)${cap.warning ? `; ${cap.warning}` : ''}\n`);
     }
   }
-  const title = `Max rate at ${slo.map((t) => `${t.metric} ${t.stat} ${+(t.limit_s * 1e3).toPrecision(6)} ms`).join(', ')}: ${model.name}, ${values.input}:${values.output}, Poisson arrivals, ${stream.requests.length} requests per probe, seed ${values.seed}`;
+  const title = `Max rate at ${slo.map((t) => `${t.metric} ${t.stat} ${+(t.limit_s * 1e3).toPrecision(6)} ms`).join(', ')}: ${model.name}, ${values.input}:${values.output}, Poisson arrivals, probes of at least ${stream.requests.length} requests spanning at least ${PROBE_SPAN_SLOS} SLO limits, seed ${values.seed}`;
   if (values.report) writeReport(values.report, serveReport(rows.flatMap((r) => (r.at_max ? [r.at_max] : [])), ['npm run capacity-table --', ...process.argv.slice(2)].join(' '), title));
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ title, rows: rows.map((r) => ({ machine: r.machine, policy: r.policy, max_rate_rps: r.max_rate_rps, reason: r.reason ?? null, at_max: r.at_max && r.at_max.feasible ? { ttft_s: r.at_max.ttft_s, tpot_s: r.at_max.tpot_s, energy_per_token_j: r.at_max.energy_per_token_j } : null })) }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ title, rows: rows.map((r) => ({ machine: r.machine, policy: r.policy, max_rate_rps: r.max_rate_rps, requests_per_probe: r.probe ?? null, reason: r.reason ?? null, at_max: r.at_max && r.at_max.feasible ? { ttft_s: r.at_max.ttft_s, tpot_s: r.at_max.tpot_s, energy_per_token_j: r.at_max.energy_per_token_j } : null })) }, null, 2)}\n`);
     return;
   }
   const t = (v: number | null | undefined) => (v === null || v === undefined ? '-' : fmtTime(v));

@@ -13,13 +13,15 @@ import type { Mix } from './requests.js';
 import type { ServingSpec } from './serving-spec.js';
 
 export function servingMetrics(arch: Arch, modelRef: string, mix: Mix, s: ServingSpec, workload: WorkloadOptions = {}): { metrics: Metrics; reason?: string } {
-  const stream = generateStream({
-    arrivals: s.arrivals,
-    rate_rps: s.rate_rps,
-    requests: s.requests,
-    shapes: { kind: 'mix', pairs: mix.requests.map((r) => ({ input: r.input, output: r.output, weight: r.weight })) },
-    seed: s.seed,
-  });
+  const streamOf = (requests: number) =>
+    generateStream({
+      arrivals: s.arrivals,
+      rate_rps: s.rate_rps,
+      requests,
+      shapes: { kind: 'mix', pairs: mix.requests.map((r) => ({ input: r.input, output: r.output, weight: r.weight })) },
+      seed: s.seed,
+    });
+  const stream = streamOf(s.requests);
   const d = Deployment.create(arch, loadModel(modelRef), stream, { policy: s.policy, batch: s.batch, tokenBudget: s.tokenBudget, replicas: s.replicas, slo: s.slo, workload });
   if (!(d instanceof Deployment)) return { metrics: {}, reason: d.reason };
   const f = d.run(stream);
@@ -38,7 +40,7 @@ export function servingMetrics(arch: Arch, modelRef: string, mix: Mix, s: Servin
   m.dropped = f.dropped;
   if (s.slo?.length) {
     m.goodput_rps = f.goodput_rps;
-    m.max_rate_rps = d.capacity(stream).max_rate_rps;
+    m.max_rate_rps = d.capacity(streamOf, s.requests).max_rate_rps;
   }
   return { metrics: m };
 }

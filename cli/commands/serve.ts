@@ -67,8 +67,8 @@ function checkArgs(a: ServeArgs): void {
   if (a.probeRequests !== undefined && !a.slo.length) throw new UserError({ input: '--probe-requests', field: String(a.probeRequests), problem: 'probes are only run by a capacity search', fix: 'add --slo, or drop --probe-requests' });
 }
 
-/** The stream to serve, and the (possibly longer) stream a capacity search probes with. */
-function streams(a: ServeArgs, model: ModelConfig): { stream: RequestStream; probe: RequestStream } {
+/** The stream to serve, and what a capacity search probes with: the trace, or streams of any length from the same seed. */
+function streams(a: ServeArgs, model: ModelConfig): { stream: RequestStream; probe: RequestStream | ((requests: number) => RequestStream) } {
   if (a.trace !== undefined) {
     for (const [flag, v] of [['--input', a.input], ['--output', a.output], ['--arrivals', a.arrivals], ['--requests', a.requests], ['--seed', a.seed]] as const) {
       if (v !== undefined) throw new UserError({ input: flag, field: String(v), problem: 'a trace brings its own requests', fix: `drop ${flag} (--rate replays the trace at another rate)` });
@@ -91,11 +91,8 @@ function streams(a: ServeArgs, model: ModelConfig): { stream: RequestStream; pro
     },
     seed: a.seed ?? 1,
   };
-  const stream = generateStream(spec);
   // The same seed gives the same first requests: a longer probe stream extends the served one.
-  const probeRequests = a.probeRequests ?? SERVE_DEFAULTS.probeRequests;
-  const probe = a.slo.length && spec.requests < probeRequests ? generateStream({ ...spec, requests: probeRequests }) : stream;
-  return { stream, probe };
+  return { stream: generateStream(spec), probe: (n: number) => generateStream({ ...spec, requests: n }) };
 }
 
 export async function runServe(a: ServeArgs): Promise<void> {
@@ -120,7 +117,8 @@ export async function runServe(a: ServeArgs): Promise<void> {
     routerTime_s,
     slo,
     capacity: !!slo,
-    probeStream: probe,
+    probe,
+    probeRequests: Math.max(a.requests ?? 1000, a.probeRequests ?? SERVE_DEFAULTS.probeRequests),
     detail: a.detail || !!a.report,
     workload: { sparsity, weightPrecision },
   });

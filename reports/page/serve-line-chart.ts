@@ -21,6 +21,7 @@ export interface ServeLineOptions {
   width: number;
   height?: number;
   logX?: boolean;
+  logY?: boolean;
   /** Draw as steps (a CDF, a queue length) rather than straight segments. */
   step?: boolean;
   /** Scale applied to x and y values for display (e.g. 1e3 for ms). */
@@ -28,6 +29,8 @@ export interface ServeLineOptions {
   yFactor?: number;
   /** A vertical marker (e.g. an SLO limit), in data units before xFactor. */
   xMarker?: { value: number; label: string };
+  /** A horizontal marker, in data units before yFactor. */
+  yMarker?: { value: number; label: string };
   /** Name for the chart's class, so that tests and styles can find it. */
   name: string;
 }
@@ -40,7 +43,7 @@ export function serveLineChart(parent: HTMLElement, lines: ServeLine[], o: Serve
   const fy = o.yFactor ?? 1;
   const drawn = lines.filter((l) => l.x.length > 0);
   const xs = drawn.flatMap((l) => l.x.map((v) => v * fx)).filter((v) => (o.logX ? v > 0 : Number.isFinite(v)));
-  const ys = drawn.flatMap((l) => l.y.map((v) => v * fy)).filter(Number.isFinite);
+  const ys = drawn.flatMap((l) => l.y.map((v) => v * fy)).filter((v) => (o.logY ? v > 0 : Number.isFinite(v)));
   const svg = d3.select(parent).append('svg').attr('class', `chart serve-chart ${o.name}`).attr('width', width).attr('height', height);
   if (!xs.length) {
     svg.append('text').attr('x', m.left).attr('y', height / 2).attr('class', 'marker-label').text('no samples');
@@ -54,11 +57,9 @@ export function serveLineChart(parent: HTMLElement, lines: ServeLine[], o: Serve
   }
   if (xHi <= xLo) xHi = xLo * (o.logX ? 2 : 1) + (o.logX ? 0 : 1);
   const x = o.logX ? d3.scaleLog().domain([xLo, xHi]).range([m.left, width - m.right]).nice() : d3.scaleLinear().domain([xLo, xHi]).range([m.left, width - m.right]).nice();
-  const y = d3
-    .scaleLinear()
-    .domain([Math.min(0, ...ys), Math.max(1e-12, ...ys)])
-    .range([height - m.bottom, m.top])
-    .nice();
+  const yTop = Math.max(1e-12, ...ys, o.yMarker ? o.yMarker.value * fy : 0);
+  const yLo = o.logY ? Math.min(yTop / 10, ...ys, o.yMarker ? o.yMarker.value * fy : Infinity) : Math.min(0, ...ys);
+  const y = (o.logY ? d3.scaleLog() : d3.scaleLinear()).domain([yLo, yTop]).range([height - m.bottom, m.top]).nice();
   svg
     .append('g')
     .attr('transform', `translate(0,${height - m.bottom})`)
@@ -67,12 +68,17 @@ export function serveLineChart(parent: HTMLElement, lines: ServeLine[], o: Serve
   svg
     .append('g')
     .attr('transform', `translate(${m.left},0)`)
-    .call(d3.axisLeft(y).ticks(6))
+    .call(d3.axisLeft(y).ticks(6, o.logY ? '~g' : undefined))
     .call((g) => g.append('text').attr('class', 'axis-label').attr('transform', 'rotate(-90)').attr('x', -(m.top + height - m.bottom) / 2).attr('y', -50).attr('text-anchor', 'middle').text(o.yLabel));
   if (o.xMarker) {
     const mx = x(o.xMarker.value * fx);
     svg.append('line').attr('class', 'marker').attr('x1', mx).attr('x2', mx).attr('y1', m.top).attr('y2', height - m.bottom);
     svg.append('text').attr('class', 'marker-label').attr('x', mx + 4).attr('y', m.top + 12).text(o.xMarker.label);
+  }
+  if (o.yMarker) {
+    const my = y(o.yMarker.value * fy);
+    svg.append('line').attr('class', 'marker').attr('x1', m.left).attr('x2', width - m.right).attr('y1', my).attr('y2', my);
+    svg.append('text').attr('class', 'marker-label').attr('x', width - m.right - 4).attr('y', my - 4).attr('text-anchor', 'end').text(o.yMarker.label);
   }
   const line = d3
     .line<[number, number]>()
@@ -80,7 +86,7 @@ export function serveLineChart(parent: HTMLElement, lines: ServeLine[], o: Serve
     .y((p) => y(p[1]))
     .curve(o.step ? d3.curveStepAfter : d3.curveLinear);
   for (const l of drawn) {
-    const pts = l.x.map((v, i) => [v * fx, l.y[i] * fy] as [number, number]).filter((p) => (o.logX ? p[0] > 0 : true));
+    const pts = l.x.map((v, i) => [v * fx, l.y[i] * fy] as [number, number]).filter((p) => (o.logX ? p[0] > 0 : true) && (o.logY ? p[1] > 0 : true));
     svg
       .append('path')
       .attr('class', 'serve-line')

@@ -68,7 +68,7 @@ export function renderServing(root: HTMLElement, v: ServingView): void {
     serveLineChart(
       p.body,
       withDetail.map(({ label, result }) => ({ label, color: colors.get(label) ?? '#555', x: result.detail?.cdf[c.key].x ?? [], y: result.detail?.cdf[c.key].p ?? [] })),
-      { name: `serve-cdf-${c.key.replace('_s', '')}`, xLabel: 'ms, log scale', yLabel: 'share of requests', width: 600, height: 280, logX: true, step: true, xFactor: 1e3, xMarker: limit !== undefined ? { value: limit, label: 'SLO' } : undefined },
+      { name: `serve-cdf-${c.key.replace('_s', '')}`, xLabel: `${c.title.toLowerCase()} (ms, log scale)`, yLabel: 'share of requests', width: 600, height: 280, logX: true, step: true, xFactor: 1e3, xMarker: limit !== undefined ? { value: limit, label: 'SLO' } : undefined },
     );
   }
   const series = el('div', { class: 'grid2', id: 'serving-series' });
@@ -93,6 +93,7 @@ export function renderServing(root: HTMLElement, v: ServingView): void {
     const p = panel('Capacity search: the SLO statistic at each rate probed');
     root.append(p.root);
     const key = Object.keys(searched[0].result.capacity?.probes[0]?.values ?? {})[0];
+    const limit = key ? sloLimit(searched[0].result.capacity?.slo, key.split('_')[0]) : undefined;
     if (key) {
       serveLineChart(
         p.body,
@@ -100,7 +101,7 @@ export function renderServing(root: HTMLElement, v: ServingView): void {
           const probes = [...(result.capacity?.probes ?? [])].filter((q) => q.values[key] !== null).sort((a, b) => a.rate_rps - b.rate_rps);
           return { label, color: colors.get(label) ?? '#555', x: probes.map((q) => q.rate_rps), y: probes.map((q) => q.values[key] as number) };
         }),
-        { name: 'serve-capacity', xLabel: 'offered rate (req/s), log scale', yLabel: `${key.replace(/_s$/, '')} (ms)`, width: 1180, height: 300, logX: true, yFactor: 1e3 },
+        { name: 'serve-capacity', xLabel: 'offered rate (req/s), log scale', yLabel: `${key.replace(/_s$/, '')} (ms), log scale`, width: 1180, height: 300, logX: true, logY: true, yFactor: 1e3, yMarker: limit !== undefined ? { value: limit, label: 'SLO' } : undefined },
       );
     }
   }

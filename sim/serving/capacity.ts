@@ -14,6 +14,7 @@ export interface CapacityOutcome {
 
 /** Bisect on the rate until the bracket is within `tolerance` of its top; `start` is a first guess (e.g. one request at a time). */
 export function searchCapacity(probe: (rate: number) => CapacityProbe, start: number, tolerance = 0.01): CapacityOutcome {
+  if (!(start > 0 && Number.isFinite(start))) throw new Error(`capacity search from rate ${start}`);
   const probes: CapacityProbe[] = [];
   const ok = (rate: number): boolean => {
     const p = probe(rate);

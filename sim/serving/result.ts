@@ -17,6 +17,8 @@ export interface CapacitySearch {
   probes: CapacityProbe[];
   /** Whether the SLO held at every rate probed (the search stopped at its largest probe). */
   unbounded: boolean;
+  /** Why the rate found may be unreliable (a trace too short for the SLO), or null. */
+  warning: string | null;
 }
 
 /** For reports: CDFs of the per-request figures and the state over time, thinned. */

@@ -23,7 +23,7 @@ import { continuousPolicy } from './policies/continuous.js';
 import { fifoPolicy } from './policies/fifo.js';
 import { staticPolicy } from './policies/static.js';
 import { Recorder } from './recorder.js';
-import type { CapacityProbe, ServeDesign, ServeDocument, ServeResult } from './result.js';
+import type { CapacityProbe, CapacitySearch, ServeDesign, ServeDocument, ServeResult } from './result.js';
 import { describeSlo, type SloTerm } from './slo.js';
 import { type RunFigures, summarise } from './summarise.js';
 
@@ -45,6 +45,11 @@ export const SERVE_DEFAULTS = {
   probeRequests: 4000,
 } as const;
 
+/** A capacity probe's arrivals span at least this many times the SLO's largest limit (see Deployment.capacity). */
+export const PROBE_SPAN_SLOS = 100;
+const MAX_PROBE_REQUESTS = 200_000;
+const CAPACITY_TOLERANCE = 0.01;
+
 export interface ServeOptions {
   readonly policy: PolicyName;
   readonly replicas?: number;
@@ -55,8 +60,10 @@ export interface ServeOptions {
   /** Seconds the router spends per request (requests are routed one after another). */
   readonly routerTime_s?: number;
   readonly slo?: readonly SloTerm[];
-  /** Requests for the capacity search (default: the stream itself). */
-  readonly probeStream?: RequestStream;
+  /** Requests for the capacity search: a fixed stream, or streams of n requests on demand (default: the stream itself). */
+  readonly probe?: RequestStream | ((requests: number) => RequestStream);
+  /** Requests of the first probes when `probe` generates streams (default SERVE_DEFAULTS.probeRequests). */
+  readonly probeRequests?: number;
   /** Also search the highest rate within the SLO (needs `slo`). */
   readonly capacity?: boolean;
   /** CDFs and time series for reports. */
@@ -165,20 +172,49 @@ export class Deployment {
     return n ? sum / n : Number.NaN;
   }
 
-  /** The highest rate within the SLO (the stream rescaled per probe). */
-  capacity(stream: RequestStream): NonNullable<ServeResult['capacity']> & { max_rate_rps: number } {
+  /**
+   * The highest rate within the SLO, the stream rescaled per probe. A probe
+   * must last long enough for a queue that grows without bound to break the
+   * SLO within it: its arrivals span at least PROBE_SPAN_SLOS times the
+   * largest SLO limit, so the rate found is at most about 1 % above the
+   * sustainable one. Given a generator of streams of n requests (the same
+   * seed, so longer streams extend shorter ones), the search lengthens its
+   * probes until they do; a fixed stream (a trace) that is too short gets a
+   * warning instead.
+   */
+  capacity(probe: RequestStream | ((requests: number) => RequestStream), firstRequests: number = SERVE_DEFAULTS.probeRequests): CapacitySearch & { max_rate_rps: number } {
     const slo = this.o.slo;
     if (!slo?.length) throw new Error('capacity search without an SLO');
-    const probe = (rate: number): CapacityProbe => {
-      const f = this.run(atRate(stream, rate));
+    const longest = Math.max(...slo.map((t) => t.limit_s));
+    let stream = typeof probe === 'function' ? probe(firstRequests) : probe;
+    const all: CapacityProbe[] = [];
+    const run = (s: RequestStream) => (rate: number): CapacityProbe => {
+      const f = this.run(atRate(s, rate));
       const values: Record<string, number | null> = {};
-      const all = { ttft: f.ttft_s, tpot: f.tpot_s, itl: f.itl_s, latency: f.latency_s };
-      for (const t of slo) values[`${t.metric}_${t.stat}_s`] = all[t.metric][t.stat];
+      const figures = { ttft: f.ttft_s, tpot: f.tpot_s, itl: f.itl_s, latency: f.latency_s };
+      for (const t of slo) values[`${t.metric}_${t.stat}_s`] = figures[t.metric][t.stat];
       return { rate_rps: rate, meets_slo: f.slo_met === true, values };
     };
     const start = (this.design.replicas || 1) / this.meanAlone(stream);
-    const out = searchCapacity(probe, start);
-    return { max_rate_rps: out.max_rate_rps, slo: describeSlo(slo), requests_per_probe: stream.requests.length, tolerance: 0.01, probes: out.probes, unbounded: out.unbounded };
+    if (!Number.isFinite(start)) return { max_rate_rps: 0, slo: describeSlo(slo), requests_per_probe: stream.requests.length, tolerance: CAPACITY_TOLERANCE, probes: [], unbounded: false, warning: 'no request of the stream fits the model' };
+    let out = searchCapacity(run(stream), start);
+    all.push(...out.probes);
+    const needed = (rate: number) => Math.ceil(PROBE_SPAN_SLOS * longest * rate) + 1;
+    for (let i = 0; i < 4 && typeof probe === 'function' && needed(out.max_rate_rps) > stream.requests.length && stream.requests.length < MAX_PROBE_REQUESTS; i++) {
+      stream = probe(Math.min(MAX_PROBE_REQUESTS, needed(out.max_rate_rps)));
+      out = searchCapacity(run(stream), out.max_rate_rps);
+      all.push(...out.probes);
+    }
+    const span = out.max_rate_rps > 0 ? stream.requests.length / out.max_rate_rps / longest : Number.POSITIVE_INFINITY;
+    return {
+      max_rate_rps: out.max_rate_rps,
+      slo: describeSlo(slo),
+      requests_per_probe: stream.requests.length,
+      tolerance: CAPACITY_TOLERANCE,
+      probes: all,
+      unbounded: out.unbounded,
+      warning: span < PROBE_SPAN_SLOS ? `at the rate found the probe's arrivals span only ${span.toFixed(0)} SLO limits (${PROBE_SPAN_SLOS} wanted): a growing queue may not have broken the SLO yet, so the rate may be overestimated; use a longer stream` : null,
+    };
   }
 }
 
@@ -198,7 +234,7 @@ export function serve(arch: Arch, model: ModelConfig, stream: RequestStream, o: 
     simulated_steps: 0,
   };
   if (o.capacity && o.slo?.length) {
-    const c = d.capacity(o.probeStream ?? stream);
+    const c = d.capacity(o.probe ?? stream, o.probeRequests);
     result.max_rate_rps = c.max_rate_rps;
     const { max_rate_rps: _, ...search } = c;
     result.capacity = search;

@@ -4,8 +4,9 @@
  */
 import { benchSimulateDfx } from './simulate-dfx.js';
 import { benchSimulateFabnet } from './simulate-fabnet.js';
+import { benchServe } from './serve.js';
 import { benchSweep } from './sweep.js';
 
-const benches: (() => Promise<string[]>)[] = [benchSimulateDfx, benchSimulateFabnet, benchSweep];
+const benches: (() => Promise<string[]>)[] = [benchSimulateDfx, benchSimulateFabnet, benchSweep, benchServe];
 
 for (const b of benches) for (const line of await b()) console.log(line);
