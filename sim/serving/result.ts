@@ -15,6 +15,8 @@ export interface CapacitySearch {
   /** Relative width of the final bracket. */
   tolerance: number;
   probes: CapacityProbe[];
+  /** Requests completed per second when they all arrive at once: no sustainable rate reaches it. */
+  saturation_rps: number;
   /** Whether the SLO held at every rate probed (the search stopped at its largest probe). */
   unbounded: boolean;
   /** Why the rate found may be unreliable (a trace too short for the SLO), or null. */

@@ -173,7 +173,8 @@ export class Deployment {
   }
 
   /**
-   * The highest rate within the SLO, the stream rescaled per probe. A probe
+   * The highest rate within the SLO, the stream rescaled per probe, below
+   * the saturation throughput (see capacity.ts). A probe
    * must last long enough for a queue that grows without bound to break the
    * SLO within it: its arrivals span at least PROBE_SPAN_SLOS times the
    * largest SLO limit, so the rate found is at most about 1 % above the
@@ -196,13 +197,15 @@ export class Deployment {
       return { rate_rps: rate, meets_slo: f.slo_met === true, values };
     };
     const start = (this.design.replicas || 1) / this.meanAlone(stream);
-    if (!Number.isFinite(start)) return { max_rate_rps: 0, slo: describeSlo(slo), requests_per_probe: stream.requests.length, tolerance: CAPACITY_TOLERANCE, probes: [], unbounded: false, warning: 'no request of the stream fits the model' };
-    let out = searchCapacity(run(stream), start);
+    if (!Number.isFinite(start)) return { max_rate_rps: 0, slo: describeSlo(slo), requests_per_probe: stream.requests.length, tolerance: CAPACITY_TOLERANCE, probes: [], saturation_rps: 0, unbounded: false, warning: 'no request of the stream fits the model' };
+    // Saturation: the same requests arriving all but at once; what completes per second then bounds every sustainable rate.
+    const saturation = this.run(atRate(stream, start * 1e6)).throughput_rps;
+    let out = searchCapacity(run(stream), start, saturation, CAPACITY_TOLERANCE);
     all.push(...out.probes);
     const needed = (rate: number) => Math.ceil(PROBE_SPAN_SLOS * longest * rate) + 1;
     for (let i = 0; i < 4 && typeof probe === 'function' && needed(out.max_rate_rps) > stream.requests.length && stream.requests.length < MAX_PROBE_REQUESTS; i++) {
       stream = probe(Math.min(MAX_PROBE_REQUESTS, needed(out.max_rate_rps)));
-      out = searchCapacity(run(stream), out.max_rate_rps);
+      out = searchCapacity(run(stream), out.max_rate_rps, saturation, CAPACITY_TOLERANCE);
       all.push(...out.probes);
     }
     const span = out.max_rate_rps > 0 ? stream.requests.length / out.max_rate_rps / longest : Number.POSITIVE_INFINITY;
@@ -212,6 +215,7 @@ export class Deployment {
       requests_per_probe: stream.requests.length,
       tolerance: CAPACITY_TOLERANCE,
       probes: all,
+      saturation_rps: saturation,
       unbounded: out.unbounded,
       warning: span < PROBE_SPAN_SLOS ? `at the rate found the probe's arrivals span only ${span.toFixed(0)} SLO limits (${PROBE_SPAN_SLOS} wanted): a growing queue may not have broken the SLO yet, so the rate may be overestimated; use a longer stream` : null,
     };
