@@ -37,7 +37,8 @@ export function serveSummary(r: ServeDocument): string {
     ),
   );
   if (r.capacity && r.max_rate_rps !== undefined) {
-    out.push('', `max rate within ${r.capacity.slo}: ${fmtNum(r.max_rate_rps, 3)} req/s${r.capacity.unbounded ? ' (met at every rate probed)' : ''} (${r.capacity.probes.length} probes of ${r.capacity.requests_per_probe} requests)`);
+    out.push('', `max rate within ${r.capacity.slo}: ${fmtNum(r.max_rate_rps, 3)} req/s${r.capacity.unbounded ? ' (met at every rate probed)' : ''} (${r.capacity.probes.length} probes of up to ${r.capacity.requests_per_probe} requests; saturation ${fmtNum(r.capacity.saturation_rps, 3)} req/s)`);
+    if (r.capacity.warning) out.push(`warning: ${r.capacity.warning}`);
   }
   return out.join('\n');
 }

@@ -38,12 +38,12 @@ export function runEngine(stream: RequestStream, coster: IterationCoster, o: Eng
   const reqs = stream.requests;
   let next = 0;
   let routerFree = Number.NEGATIVE_INFINITY;
-  let dispatch = Number.POSITIVE_INFINITY;
+  // When the next request leaves the router (it routes one request after another).
   const routeTime = (): number => {
     if (next >= reqs.length) return Number.POSITIVE_INFINITY;
     return Math.max(reqs[next].arrival_s, routerFree) + o.routerTime_s;
   };
-  dispatch = routeTime();
+  let dispatch = routeTime();
   const record = (now: number): void => {
     let queued = 0;
     let inService = 0;
@@ -65,8 +65,7 @@ export function runEngine(stream: RequestStream, coster: IterationCoster, o: Eng
     if (work.length === 1 && work[0].kind === 'alone') {
       const s = work[0].seq;
       const a = aloneCost(s);
-      rec.usage.add({ seconds: 0, energy_j: a.usage.energy_j, busy: a.usage.unitBusy });
-      rec.usage.busy_s += a.usage.busy_s;
+      rec.usage.merge(a.usage);
       // Summed in the order an iteration-level policy would advance its clock, so both give the same times.
       let t = now + a.prefill;
       for (let k = 0; k < a.decodes.length; k++) t += a.decodes[k];

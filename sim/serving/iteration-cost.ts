@@ -41,6 +41,11 @@ export class Usage {
     this.busy_s = 0;
     this.unitBusy.fill(0);
   }
+  merge(u: Usage): void {
+    this.energy_j += u.energy_j;
+    this.busy_s += u.busy_s;
+    for (let k = 0; k < this.unitBusy.length; k++) this.unitBusy[k] += u.unitBusy[k];
+  }
   add(c: Cost, weight = 1): void {
     this.energy_j += c.energy_j * weight;
     this.busy_s += c.seconds * weight;
@@ -135,9 +140,7 @@ export class IterationCoster {
   /** The iteration's cost; its energy and busy time are added to `into`. Returns seconds. */
   end(into: Usage): number {
     if (!this.sequential) this.parallelCost();
-    into.energy_j += this.acc.energy_j;
-    into.busy_s += this.acc.busy_s;
-    for (let u = 0; u < into.unitBusy.length; u++) into.unitBusy[u] += this.acc.unitBusy[u];
+    into.merge(this.acc);
     return this.acc.busy_s;
   }
 
