@@ -12,10 +12,11 @@
  *   two groups: the decoding sequences at their mean context (a batched
  *   attention kernel reads the sum of the contexts, which the mean keeps) and
  *   the prefilling sequences (chunks) at their mean tokens and mean context.
- *   Those means are interpolated linearly between grid points (grid.ts),
- *   each grid shape simulated once. A single sequence is costed at its exact
- *   shape (at most one shape per context position), so serving one request
- *   at a time reproduces `tasim simulate` exactly.
+ *   Where the sequences of a group differ, its mean is interpolated linearly
+ *   between grid points (grid.ts), each grid shape simulated once; where
+ *   they all share a value (one sequence, a static batch of equal requests)
+ *   the group is costed at its exact shape, so that serving one request at a
+ *   time reproduces `tasim simulate` exactly.
  */
 import type { Stage, StepSpec, SeqGroup, Workload } from '../../workloads/trace.js';
 import { type Prepared, stepCost } from '../run.js';
@@ -69,6 +70,13 @@ export class IterationCoster {
   private prefillTokens = 0;
   private prefillContext = 0;
   private prefillEmits = false;
+  // Whether every sequence of a group has the same context (or chunk): then the group is costed at its exact shape.
+  private decodeSame = true;
+  private tokensSame = true;
+  private prefillSame = true;
+  private firstDecode = 0;
+  private firstTokens = 0;
+  private firstPrefill = 0;
 
   constructor(
     private readonly x: Prepared,
@@ -119,11 +127,14 @@ export class IterationCoster {
     this.prefillTokens = 0;
     this.prefillContext = 0;
     this.prefillEmits = false;
+    this.decodeSame = this.tokensSame = this.prefillSame = true;
   }
 
   /** One sequence generating one token over `context` cached tokens. */
   decode(context: number): void {
     if (this.sequential) return this.addPasses('generation', 1, context, true);
+    if (this.decodes === 0) this.firstDecode = context;
+    else this.decodeSame &&= context === this.firstDecode;
     this.decodes++;
     this.decodeContext += context;
   }
@@ -131,6 +142,13 @@ export class IterationCoster {
   /** `tokens` prompt tokens of one sequence over `context` already cached; `emits` when they finish the prompt. */
   prefill(tokens: number, context: number, emits: boolean): void {
     if (this.sequential) return this.addPasses('summarization', tokens, context, emits);
+    if (this.prefills === 0) {
+      this.firstTokens = tokens;
+      this.firstPrefill = context;
+    } else {
+      this.tokensSame &&= tokens === this.firstTokens;
+      this.prefillSame &&= context === this.firstPrefill;
+    }
     this.prefills++;
     this.prefillTokens += tokens;
     this.prefillContext += context;
@@ -144,21 +162,16 @@ export class IterationCoster {
     return this.acc.busy_s;
   }
 
-  /** A parallel template: the iteration as one step, interpolated between grid shapes unless it is a single sequence. */
+  /** A parallel template: the iteration as one step, interpolated between grid shapes where its sequences differ. */
   private parallelCost(): void {
     const nd = this.decodes;
     const np = this.prefills;
     if (nd + np === 0) return;
     const stage: Stage = nd > 0 ? 'generation' : 'summarization';
     const emits = nd > 0 || this.prefillEmits;
-    if (nd + np === 1) {
-      if (nd) this.acc.add(this.shape(stage, emits, 1, this.decodeContext, 0, 0, 0));
-      else this.acc.add(this.shape(stage, emits, 0, 0, 1, this.prefillTokens, this.prefillContext));
-      return;
-    }
-    const c = nd ? bracket(this.decodeContext / nd) : ONE_POINT;
-    const t = np ? bracket(this.prefillTokens / np) : ONE_POINT;
-    const p = np ? bracket(this.prefillContext / np) : ONE_POINT;
+    const c = nd ? pointOrBracket(this.decodeSame, this.firstDecode, this.decodeContext / nd) : ONE_POINT;
+    const t = np ? pointOrBracket(this.tokensSame, this.firstTokens, this.prefillTokens / np) : ONE_POINT;
+    const p = np ? pointOrBracket(this.prefillSame, this.firstPrefill, this.prefillContext / np) : ONE_POINT;
     for (let ci = c.frac ? 1 : 0; ci >= 0; ci--) {
       const cw = c.frac ? (ci ? c.frac : 1 - c.frac) : 1;
       for (let ti = t.frac ? 1 : 0; ti >= 0; ti--) {
@@ -196,4 +209,9 @@ export class IterationCoster {
     }
     return { prefill, decodes, usage };
   }
+}
+
+/** A group whose sequences all share the value is costed there; otherwise its mean is interpolated on the grid. */
+function pointOrBracket(same: boolean, value: number, mean: number): Bracket {
+  return same ? { lo: value, hi: value, frac: 0 } : bracket(mean);
 }
