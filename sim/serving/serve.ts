@@ -98,6 +98,7 @@ export class Deployment {
    */
   static create(arch: Arch, model: ModelConfig, stream: RequestStream, o: ServeOptions): Deployment | { reason: string; design: Omit<ServeDesign, 'arrivals' | 'offered_rate_rps' | 'requests'> } {
     if (!stream.requests.length) throw new UserError({ input: 'request stream', problem: 'no requests', fix: 'give --requests >= 1 or a trace with requests' });
+    if (model.kind === 'encoder' && o.policy === 'chunked') throw new UserError({ input: '--policy', field: 'chunked', problem: `${model.name} is an encoder: it attends to its whole input at once, so its input cannot be prefilled in causal chunks`, fix: 'use fifo, static or continuous' });
     for (const r of stream.requests) {
       const p = streamProblem(model, r);
       if (p) throw p;

@@ -86,6 +86,19 @@ describe('tasim serve (built binary)', () => {
     }
   });
 
+  it('serves an encoder (output 0: the result is the first token), and refuses to chunk its input', () => {
+    const r = tasim('serve', '--arch', 'a100-40gb', '--model', 'bert-base', '--rate', '20', '--requests', '100', '--input', '128', '--output', '0', '--policy', 'continuous', '--json');
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.completed).toBe(100);
+    expect(doc.ttft_s).toEqual(doc.latency_s);
+    expect(doc.tpot_s.mean).toBeNull();
+    expect(doc.kv_cache.blocks).toBeNull();
+    const c = tasim('serve', '--arch', 'a100-40gb', '--model', 'bert-base', '--rate', '20', '--input', '128', '--output', '0', '--policy', 'chunked');
+    expect(c.status).toBe(2);
+    expect(c.stderr).toContain('encoder');
+  });
+
   it('a design that cannot hold the model is infeasible: exit 3 with the reason', () => {
     const r = tasim('serve', '--arch', 'a100-40gb', '--set', 'memory.capacity=2GiB', '--model', 'gpt2-xl-dfx', '--rate', '1', '--input', '64', '--output', '64', '--policy', 'continuous', '--json');
     expect(r.status).toBe(3);
