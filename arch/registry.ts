@@ -7,12 +7,14 @@ import { dfxSchema } from './schema/dfx.js';
 import { fabnetSchema } from './schema/fabnet.js';
 import { gpuSchema } from './schema/gpu.js';
 import { staSchema } from './schema/sta.js';
+import { systolicSchema } from './schema/systolic.js';
 
 export const TEMPLATES = {
   dfx: dfxSchema,
   sta: staSchema,
   gpu: gpuSchema,
   fabnet: fabnetSchema,
+  systolic: systolicSchema,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

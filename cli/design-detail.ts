@@ -12,17 +12,22 @@ import type { DesignView, ParamValue } from '../reports/report-doc.js';
 import { simulate } from '../sim/simulate.js';
 import { buildWorkload, loadModel } from '../workloads/models.js';
 
-export async function simulateDesignDetail(manifest: Manifest, hash: string, params: Record<string, ParamValue>): Promise<DesignView> {
+/** `reproduce`: the design's commands from its results.jsonl row, one per request of its mix. */
+export async function simulateDesignDetail(manifest: Manifest, hash: string, params: Record<string, ParamValue>, reproduce?: readonly string[]): Promise<DesignView> {
   const view: DesignView = { id: hash, label: `design ${hash}`, params, runs: [] };
   try {
     const d = await resolveDesign(manifest, params as Record<string, Scalar>);
     view.config = configView(d.arch);
     const model = loadModel(d.model);
-    for (const r of d.mix.requests) {
+    const steps: NonNullable<DesignView['reproduce']> = [];
+    d.mix.requests.forEach((r, k) => {
+      const request = { input: r.input, output: r.output, batch: r.batch, weight: r.weight };
       const result = simulate(d.arch, buildWorkload(model, { input: r.input, output: r.output, batch: r.batch }, d.workload), { detail: true });
       result.overrides = d.overrides;
-      view.runs.push({ request: { input: r.input, output: r.output, batch: r.batch, weight: r.weight }, result });
-    }
+      view.runs.push({ request, result });
+      if (reproduce?.[k] !== undefined) steps.push({ request, command: reproduce[k] });
+    });
+    if (steps.length) view.reproduce = steps;
   } catch (e) {
     if (!isUserError(e)) throw e;
     view.error = `could not re-simulate this design: ${e.message}`;

@@ -12,6 +12,14 @@ import { registerSweep } from './commands/sweep.js';
 import { registerValidate } from './commands/validate.js';
 import { reportError } from './errors.js';
 
+// `tasim ... | head` closes the pipe before everything is written: stop quietly, as other tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const argv = hideBin(process.argv);
 const debug = argv.includes('--debug');
 

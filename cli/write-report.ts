@@ -1,7 +1,9 @@
 /** Writes a report file and says where, with its size. */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { UserError } from '../arch/user-error.js';
+import { shellWord } from '../dse/reproduce.js';
 
 export function writeReport(file: string, html: string): void {
   try {
@@ -10,7 +12,7 @@ export function writeReport(file: string, html: string): void {
   } catch (e) {
     throw new UserError({ input: '--report/-o', field: file, problem: `cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, fix: 'choose a writable path' });
   }
-  process.stderr.write(`wrote ${file} (${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB)\n`);
+  process.stderr.write(`wrote ${file} (${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB); open ${pathToFileURL(resolve(file)).href} in a browser\n`);
 }
 
 /** Create missing folders one level at a time (recursive mkdir can spin on special file systems). */
@@ -22,5 +24,5 @@ function ensureDir(dir: string): void {
 
 /** The command as typed, for the report's header. */
 export function commandLine(): string {
-  return ['tasim', ...process.argv.slice(2)].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
+  return ['tasim', ...process.argv.slice(2)].map(shellWord).join(' ');
 }

@@ -4,14 +4,13 @@
  * designs of a front. Needs only the run directory (or its manifest).
  */
 import { type Arch, rawSpec, validateArch } from '../arch/load.js';
-import { coerceSetValue } from '../arch/spec-tree.js';
 import type { SimResult } from '../sim/result.js';
 import { applySets, type SetValue } from './apply-sets.js';
 import { mixOf, simulateMix } from './evaluate.js';
 import type { Mix } from './requests.js';
 import type { Scalar } from './parameters.js';
 import { readManifest, type Manifest } from './run-dir.js';
-import { prepareOverride } from '../arch/overrides.js';
+import { parseOverride, prepareOverride } from '../arch/overrides.js';
 import { siTree } from '../arch/quantity.js';
 import { workloadOptions } from './workload-params.js';
 import type { WorkloadOptions } from '../workloads/models.js';
@@ -34,9 +33,8 @@ export async function resolveDesign(run: string | Manifest, params: Readonly<Rec
   const sets: [string, SetValue][] = [];
   if (m.base.devices !== undefined) sets.push(['devices', m.base.devices]);
   for (const s of m.base.set ?? []) {
-    const eq = s.indexOf('=');
-    const path = s.slice(0, eq).trim();
-    sets.push([path, (await prepareOverride(path, coerceSetValue(s.slice(eq + 1)), undefined, input)).value]);
+    const o = parseOverride(s, input);
+    sets.push([o.path, (await prepareOverride(o.path, o.value, undefined, input)).value]);
   }
   const shown: string[] = [];
   for (const p of m.parameters) {

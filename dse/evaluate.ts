@@ -41,6 +41,8 @@ export interface ResultRow {
   metrics: Metrics;
   feasible: boolean;
   reason?: string;
+  /** `tasim simulate` commands, one per request of the mix, that give this design's numbers (dse/reproduce.ts). */
+  reproduce?: string[];
 }
 
 export function evalContext(space: Space): EvalContext {

@@ -15,6 +15,8 @@ export interface ParetoPoint {
   hash: string;
   params: Record<string, Scalar>;
   metrics: Metrics;
+  /** As the design's results.jsonl row: one `tasim simulate` command per request of its mix. */
+  reproduce?: string[];
 }
 
 export interface FrontGroup {
@@ -77,7 +79,7 @@ export function computeFronts(rows: readonly ResultRow[], objectives: readonly O
       best: all.length ? sense(ideal) : [],
       worst: all.length ? sense(nadir) : [],
       hypervolume: all.length ? normalisedHypervolume(vectors, ideal, nadir) : 0,
-      points: front.map((r) => ({ hash: r.hash, params: r.params, metrics: r.metrics })),
+      points: front.map((r) => ({ hash: r.hash, params: r.params, metrics: r.metrics, ...(r.reproduce ? { reproduce: r.reproduce } : {}) })),
     };
   });
   return { objectives: [...objectives], points: groups.flatMap((g) => g.points), groups };

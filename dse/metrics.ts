@@ -5,8 +5,9 @@
  *   latency_s, ttft_s, energy_j: expected value per request (sum w_r x_r)
  *   latency_max_s: the slowest request of the mix
  *   tokens_per_s: output tokens / time over the run = sum w_r out_r / sum w_r latency_r
- *   requests_per_s: sum w_r batch_r / sum w_r latency_r (sequences per second)
- *   energy_per_token_j, tokens_per_j, avg_power_w: the same run-wide ratios
+ *   requests_per_s = inferences_per_s: sum w_r batch_r / sum w_r latency_r (sequences per second)
+ *   energy_per_token_j, tokens_per_j, energy_per_inference_j, avg_power_w: the same run-wide ratios
+ *   (token metrics are null for a mix that generates no token: an encoder)
  *   dsp ... uram, *_util, cost_usd, devices: properties of the design (largest over the mix)
  *   ttft_p99_s, goodput_rps, max_rate_rps, ...: under the space's serving load (serving-metric-names.ts)
  */
@@ -19,9 +20,11 @@ export const METRICS = [
   'ttft_s',
   'tokens_per_s',
   'requests_per_s',
+  'inferences_per_s',
   'energy_j',
   'energy_per_token_j',
   'tokens_per_j',
+  'energy_per_inference_j',
   'avg_power_w',
   'area_mm2',
   'dsp',
@@ -91,11 +94,13 @@ export function mixMetrics(results: readonly SimResult[], weights: readonly numb
     latency_s: finiteOrNull(lat),
     latency_max_s: finiteOrNull(latMax),
     ttft_s: finiteOrNull(ttft),
-    tokens_per_s: finiteOrNull(tokens / lat),
+    tokens_per_s: tokens > 0 ? finiteOrNull(tokens / lat) : null,
     requests_per_s: finiteOrNull(seqs / lat),
+    inferences_per_s: finiteOrNull(seqs / lat),
     energy_j: finiteOrNull(energy),
     energy_per_token_j: tokens > 0 ? finiteOrNull(energy / tokens) : null,
-    tokens_per_j: finiteOrNull(tokens / energy),
+    tokens_per_j: tokens > 0 ? finiteOrNull(tokens / energy) : null,
+    energy_per_inference_j: finiteOrNull(energy / seqs),
     avg_power_w: finiteOrNull(energy / lat),
     ...designMetrics(results),
   };

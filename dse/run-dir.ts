@@ -23,6 +23,8 @@ export interface BaselineEntry {
   feasible: boolean;
   reason?: string;
   metrics: Metrics;
+  /** `tasim simulate` commands, one per request of the mix, that give these numbers. */
+  reproduce?: string[];
 }
 
 export interface Manifest {

@@ -5,9 +5,10 @@
  * is reported with the space file's line and field.
  */
 import { dirname, resolve } from 'node:path';
-import { rawSpec, validateArch } from '../arch/load.js';
+import { type Arch, rawSpec, validateArch } from '../arch/load.js';
+import { unpriced } from './cost-check.js';
 import { looksLikePath, type RawTree } from '../arch/read-spec.js';
-import { coerceSetValue, leafPaths } from '../arch/spec-tree.js';
+import { leafPaths } from '../arch/spec-tree.js';
 import { checkWorkloadValue, isWorkloadParam } from './workload-params.js';
 import { isUserError } from '../arch/user-error.js';
 import { checkRequest, loadModel } from '../workloads/models.js';
@@ -16,7 +17,7 @@ import { compileExpression, type Expression } from './expressions.js';
 import { isMetricName, METRICS } from './metrics.js';
 import { expandParameter, rangeProblem, type Parameter, type Scalar } from './parameters.js';
 import { normaliseWeights, readTrace, type Mix } from './requests.js';
-import { prepareOverride } from '../arch/overrides.js';
+import { parseOverride, prepareOverride } from '../arch/overrides.js';
 import { siTree } from '../arch/quantity.js';
 import { readSpaceFile, spaceError, type SpaceSource } from './space-file.js';
 import type { BaselineSpec, MixSpec, SpaceFile, StrategySpec } from './space-schema.js';
@@ -116,13 +117,12 @@ export async function loadSpace(file: string): Promise<Space> {
   const baseSets: [string, SetValue][] = [];
   if (raw.base.devices !== undefined) baseSets.push(['devices', raw.base.devices]);
   for (const [i, s] of raw.base.set.entries()) {
-    const eq = s.indexOf('=');
-    if (eq <= 0) throw spaceError(src, ['base', 'set', i], 'expected path=value', 'e.g. mpu.lanes=32');
-    const path = s.slice(0, eq).trim();
-    baseSets.push([path, await wrap(['base', 'set', i], async () => (await prepareOverride(path, coerceSetValue(s.slice(eq + 1)), undefined, input)).value)]);
+    const o = await wrap(['base', 'set', i], () => parseOverride(s, input), 'e.g. mpu.lanes=32');
+    baseSets.push([o.path, await wrap(['base', 'set', i], async () => (await prepareOverride(o.path, o.value, undefined, input)).value)]);
   }
   await wrap(['base'], () => applySets(tree, baseSets, input));
-  await wrap(['base', 'arch'], () => validateArch(structuredClone(tree), input, archRef));
+  const baseArch = await wrap(['base', 'arch'], () => validateArch(structuredClone(tree), input, archRef));
+  const boards: { name: string; arch: Arch }[] = [];
 
   // Parameters: expand, convert units, and try every value alone on the base.
   const archPaths = new Set(leafPaths(tree));
@@ -147,11 +147,12 @@ export async function loadSpace(file: string): Promise<Space> {
     for (const [j, v] of p.values.entries()) {
       const at = ['parameters', path, ...(Array.isArray(spec) ? [j] : [])];
       const value = await wrap(at, async () => (await prepareOverride(path, v, p.unit, input)).value);
-      await wrap(at, async () => {
+      const arch = await wrap(at, async () => {
         const t = structuredClone(tree);
         applySets(t, [[path, value]], input);
-        await validateArch(t, input, archRef);
+        return validateArch(t, input, archRef);
       }, path === 'board' ? undefined : `check the values of ${path}`);
+      if (path === 'board') boards.push({ name: String(v), arch });
       sv.push(value);
     }
     parameters.push(p);
@@ -206,6 +207,11 @@ export async function loadSpace(file: string): Promise<Space> {
     if (!isMetricName(obj.metric)) throw spaceError(src, ['objectives', i], `unknown metric "${obj.metric}"`, `use one of: ${METRICS.join(', ')}`);
     return obj;
   });
+  const costAt = objectives.findIndex((o) => o.metric === 'cost_usd');
+  if (costAt >= 0) {
+    const none = unpriced(boards.length ? boards : [{ name: raw.base.arch, arch: baseArch }]);
+    if (none.length) throw spaceError(src, ['objectives', costAt], `cost_usd needs a price for every design, but ${none.join(', ')} ${none.length > 1 ? 'have' : 'has'} none (price: null in its preset)`, 'drop the cost_usd objective, or give the board (or GPU) a price with its source');
+  }
 
   const serving = raw.serving ? await resolveServingSection(src, raw.serving, mixes) : undefined;
   for (const [i, o] of objectives.entries()) {
@@ -248,7 +254,7 @@ async function resolveServingSection(src: SpaceSource, section: NonNullable<Spac
 }
 
 /** Metrics where more is better; the rest are minimised unless the space says otherwise. */
-const MAXIMISED = new Set<string>(['tokens_per_s', 'requests_per_s', 'tokens_per_j', ...SERVING_MAXIMISED]);
+const MAXIMISED = new Set<string>(['tokens_per_s', 'requests_per_s', 'inferences_per_s', 'tokens_per_j', ...SERVING_MAXIMISED]);
 function defaultGoal(metric: string): 'min' | 'max' {
   return MAXIMISED.has(metric) ? 'max' : 'min';
 }

@@ -13,6 +13,7 @@ import { computeFronts, frontCsv, toMinVector, type ParetoDoc } from './fronts.j
 import { makeEvaluator, runTasks, type Evaluator } from './pool.js';
 import { Progress, type ProgressSink } from './progress.js';
 import { readResults, ResultsWriter } from './results-file.js';
+import { reproduceCommands } from './reproduce.js';
 import { ensureDir, manifestOf, readManifest, runFiles, sha256, writeAtomic, type Manifest } from './run-dir.js';
 import { lockRun } from './run-lock.js';
 import { inShard, type Shard } from './shard.js';
@@ -124,7 +125,8 @@ async function sweepLocked(spaceFile: string, space: Space, dir: string, shard: 
   let skipped = 0;
   let excluded = 0;
   let planned = 0;
-  const record = (r: ResultRow) => {
+  const record = (row: ResultRow) => {
+    const r: ResultRow = { ...row, reproduce: reproduceCommands(manifest, row.params) };
     writer.write(r);
     done.set(r.hash, r);
     evaluated++;

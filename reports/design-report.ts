@@ -49,9 +49,23 @@ export interface CompareReportInput {
   generated?: string;
 }
 
-export function comparisonRow(r: SimResult, kind: ComparisonRow['kind'], label = `${r.arch} x${r.devices}`): ComparisonRow {
-  const f = (v: number) => (Number.isFinite(v) ? v : null);
-  return { label, kind, latency_s: f(r.latency_s), ttft_s: f(r.ttft_s), tokens_per_s: f(r.tokens_per_s), tokens_per_j: f(r.tokens_per_j) };
+/** A simulate document as a comparison row, labelled with its model (and GPU stack). */
+export function comparisonRow(r: SimResult, kind: ComparisonRow['kind'], label = [`${r.arch} x${r.devices}`, r.model, ...(r.stack ? [r.stack] : [])].join(' · ')): ComparisonRow {
+  const f = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
+  return {
+    label,
+    short: `${r.arch} x${r.devices}${r.stack ? ` ${r.stack}` : ''}`,
+    kind,
+    model: r.model,
+    ...(r.stack ? { stack: r.stack } : {}),
+    latency_s: f(r.latency_s),
+    ttft_s: f(r.ttft_s),
+    tokens_per_s: f(r.tokens_per_s),
+    tokens_per_j: f(r.tokens_per_j),
+    inferences_per_s: f(r.inferences_per_s),
+    energy_per_inference_j: f(r.energy_per_inference_j),
+    ...(r.feasible ? {} : { reason: r.reason ?? 'infeasible' }),
+  };
 }
 
 export function compareReportDoc(x: CompareReportInput): ReportDoc {

@@ -22,6 +22,9 @@ aside.controls h3 { font-size: 13px; margin: 8px 0 4px; text-transform: uppercas
 label.control { display: flex; justify-content: space-between; align-items: center; gap: 6px; margin: 4px 0; }
 label.control select { max-width: 180px; font: inherit; }
 label.control.inline { display: inline-flex; }
+label.control select#comparison-scenario { max-width: none; }
+ul.reproduce-list { margin: 4px 0 8px; padding-left: 20px; }
+ul.reproduce-list li { margin: 2px 0; }
 label.check { display: block; margin: 1px 0 1px 6px; cursor: pointer; }
 details.filter summary { cursor: pointer; font-weight: 600; margin-top: 4px; }
 .pareto-main { flex: 1; min-width: 0; }
@@ -55,6 +58,7 @@ table.data { border-collapse: collapse; width: 100%; font-size: 12.5px; backgrou
 table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; }
 table.data th { position: sticky; top: 0; background: #eee; }
 table.data td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.data td.nowrap { white-space: nowrap; }
 table.data td.small { font-size: 11.5px; color: var(--muted); }
 table.clickable tr:hover td { background: #eef5fb; cursor: pointer; }
 table.data tr.out td { background: #fbe9e0; }
@@ -76,6 +80,7 @@ svg text { font-family: inherit; fill: var(--fg); }
 .roof { fill: none; stroke: #000; stroke-width: 1.5; }
 .onchip-line { stroke: #999; stroke-dasharray: 2 3; }
 .op-point { stroke: #000; stroke-width: .6; }
+.op-point.above-roof { stroke-width: 1.4; stroke-dasharray: 2 1.5; }
 rect.span.stream { opacity: .55; }
 .legend text { font-size: 12px; }
 .gantt-host { overflow-x: auto; }

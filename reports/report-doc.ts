@@ -28,7 +28,21 @@ export interface Baseline {
   arch: string;
   devices: number;
   stack?: string;
+  /** The scenario it ran on: a baseline is compared with designs of the same model and mix only. */
+  model?: string;
+  mix?: string;
+  /** False when the GPU cannot run the model (e.g. heads that do not split over the GPUs); `reason` says why. */
+  feasible?: boolean;
+  reason?: string;
   metrics: Record<string, number | null>;
+  /** `tasim simulate` commands, one per request of the mix. */
+  reproduce?: string[];
+}
+
+/** A request mix of the run: its metrics are weighted means over these requests. */
+export interface MixSpec {
+  name: string;
+  requests: RequestSpec[];
 }
 
 /** One swept parameter, stored as a value table plus an index per design (compact for 100,000 designs). */
@@ -51,9 +65,20 @@ export interface SweepView {
   front: number[];
   infeasible: { count: number; reasons: { reason: string; count: number }[] };
   baselines: Baseline[];
-  /** What every design shares, so the page can print a command reproducing one. */
+  /** What every design shares. */
   base?: { arch: string; model: string; devices?: number };
+  /** The first mix's requests. */
   requests: RequestSpec[];
+  /** Every mix of the run (absent without a manifest). */
+  mixes?: MixSpec[];
+  /**
+   * Per design, the `tasim simulate` commands of its results.jsonl row (one per
+   * request of its mix): the commands, or one template whose `{request}` slot
+   * each request of the design's mix fills (reports/page/reproduce-text.ts);
+   * null where the report does not carry them (beyond REPRODUCE_ALL designs
+   * only the front's are kept).
+   */
+  reproduce?: (string | string[] | null)[];
 }
 
 export interface ConfigEntry {
@@ -75,6 +100,12 @@ export interface DesignRun {
   result: SimResult;
 }
 
+/** One request of a design's mix and the command that simulates it. */
+export interface ReproduceStep {
+  request: RequestSpec;
+  command: string;
+}
+
 /** A design with its simulate documents (with `detail` when available). */
 export interface DesignView {
   /** The design hash in a sweep, or a name. */
@@ -85,19 +116,31 @@ export interface DesignView {
   /** Headline metrics when there are no runs to show (a sweep design without detail). */
   metrics?: Record<string, number | null>;
   config?: ConfigView;
-  /** A command line that reproduces the design. */
+  /** The command line that produced this design's document (simulate and compare reports). */
   command?: string;
+  /** The `tasim simulate` command of each request of the design's mix (sweep designs). */
+  reproduce?: ReproduceStep[];
   /** Why the detail could not be produced, when it could not. */
   error?: string;
 }
 
 export interface ComparisonRow {
+  /** The full name, with model and stack (table rows). */
   label: string;
+  /** A shorter name for chart bars, whose panel names the model they share. */
+  short?: string;
   kind: 'accelerator' | 'gpu';
+  /** The model it ran, and the GPU software stack: rows of one comparison share the model. */
+  model?: string;
+  stack?: string;
   latency_s: number | null;
   ttft_s: number | null;
   tokens_per_s: number | null;
   tokens_per_j: number | null;
+  inferences_per_s?: number | null;
+  energy_per_inference_j?: number | null;
+  /** An infeasible system has no metrics, only the reason. */
+  reason?: string;
 }
 
 export interface ComparisonView {

@@ -3,7 +3,7 @@
  * manifest.json, results.jsonl (one design per line) and pareto.json.
  */
 import { UserError } from '../arch/user-error.js';
-import type { Baseline, Objective, ParamValue, RequestSpec } from './report-doc.js';
+import type { Baseline, MixSpec, Objective, ParamValue, RequestSpec } from './report-doc.js';
 
 export interface RunManifest {
   name: string;
@@ -13,6 +13,7 @@ export interface RunManifest {
   tasim_version: string;
   base: { arch: string; model: string; devices?: number };
   requests: RequestSpec[];
+  mixes?: MixSpec[];
   parameters: { path: string; values: ParamValue[] }[];
   objectives: Objective[];
   baselines: Baseline[];
@@ -24,6 +25,8 @@ export interface ResultLine {
   metrics: Record<string, number | null>;
   feasible: boolean;
   reason?: string;
+  /** One `tasim simulate` command per request of the design's mix (runs written by tasim sweep). */
+  reproduce?: string[];
 }
 
 export interface ParetoFile {

@@ -2,6 +2,7 @@
 import type { Objective, ParamColumn, ParamValue, SweepView } from './report-doc.js';
 import { nonDominated } from './page/pareto-front.js';
 import { METRICS } from './page/metric-catalog.js';
+import { compactReproduce } from './page/reproduce-text.js';
 import type { RunData } from './run-files.js';
 
 /** Without a manifest, a run is read as latency against energy, both minimised. */
@@ -64,6 +65,12 @@ export function sweepView(run: RunData): SweepView {
     );
   }
 
+  // Commands cost ~200 bytes per request: every design's while the run is small, the front's beyond.
+  const onFront = new Set(front);
+  const all = n <= REPRODUCE_ALL;
+  const requestsOf = (r: (typeof feasible)[number]) => run.manifest?.mixes?.find((m) => m.name === r.params.mix)?.requests ?? [];
+  const reproduce = feasible.some((r) => r.reproduce) ? feasible.map((r, i) => (r.reproduce && (all || onFront.has(i)) ? compactReproduce(r.reproduce, requestsOf(r)) : null)) : undefined;
+
   const reasons = new Map<string, number>();
   for (const r of run.results) if (!r.feasible) reasons.set(r.reason ?? 'no reason given', (reasons.get(r.reason ?? 'no reason given') ?? 0) + 1);
 
@@ -82,11 +89,39 @@ export function sweepView(run: RunData): SweepView {
     baselines: run.manifest?.baselines ?? [],
     base: run.manifest?.base,
     requests: run.manifest?.requests ?? [],
+    ...(run.manifest?.mixes ? { mixes: run.manifest.mixes } : {}),
+    ...(reproduce ? { reproduce } : {}),
   };
 }
 
-/** The designs worth simulating in detail: the run's front, capped, fastest first. */
+/** Up to this many feasible designs, the report carries every design's reproduce commands. */
+const REPRODUCE_ALL = 20_000;
+
+/** Model and mix of design i ('' where the run does not record them). */
+function scenarioKey(view: SweepView, i: number): string {
+  const at = (path: string) => {
+    const p = view.params.find((q) => q.path === path);
+    return p && p.index[i] >= 0 ? String(p.values[p.index[i]]) : '';
+  };
+  return `${at('model')}\u0000${at('mix')}`;
+}
+
+/**
+ * The designs worth simulating in detail: the run's front, capped, taking the
+ * fastest of every scenario (model x mix) in turn, so that each model's fastest
+ * designs have detail however many scenarios share the cap.
+ */
 export function frontForDetail(view: SweepView, max: number): number[] {
   const lat = view.metrics.latency_s;
-  return [...view.front].sort((a, b) => (lat ? (lat[a] ?? Infinity) - (lat[b] ?? Infinity) : a - b)).slice(0, max);
+  const fastest = [...view.front].sort((a, b) => (lat ? (lat[a] ?? Infinity) - (lat[b] ?? Infinity) : 0) || a - b);
+  const queues = new Map<string, number[]>();
+  for (const i of fastest) {
+    const k = scenarioKey(view, i);
+    queues.set(k, [...(queues.get(k) ?? []), i]);
+  }
+  const out: number[] = [];
+  for (let round = 0; out.length < max && out.length < fastest.length; round++) {
+    for (const q of queues.values()) if (round < q.length && out.length < max) out.push(q[round]);
+  }
+  return out;
 }

@@ -2,11 +2,30 @@
 import type { Arch } from '../arch/load.js';
 import type { Workload } from '../workloads/trace.js';
 import type { EnergyModel, RunAccumulator } from './accumulate.js';
-import type { OpRow, Resources, SimResult } from './result.js';
+import { parameterCount } from '../workloads/model.js';
+import { kvBytesPerToken, memoryFit, memoryUse } from './memory-check.js';
+import type { MemoryReport, OpRow, Resources, SimResult } from './result.js';
+import type { MemoryPlan } from './template.js';
 
-export type ResultBase = Omit<SimResult, 'feasible' | 'reason' | 'latency_s' | 'ttft_s' | 'tokens_per_s' | 'energy_j' | 'avg_power_w' | 'energy_per_token_j' | 'tokens_per_j' | 'stages' | 'breakdown' | 'utilization' | 'scheduled_blocks'>;
+export type ResultBase = Omit<SimResult, 'feasible' | 'reason' | 'latency_s' | 'ttft_s' | 'tokens_per_s' | 'energy_j' | 'avg_power_w' | 'energy_per_token_j' | 'tokens_per_j' | 'inferences_per_s' | 'energy_per_inference_j' | 'stages' | 'breakdown' | 'utilization' | 'scheduled_blocks'>;
 
-export function resultBase(arch: Arch, template: string, w: Workload, devices: number, resources: Resources | null, pricePerDevice: number | null, exact: boolean | undefined, stack?: string): ResultBase {
+/** Memory planning fields: what the model needs and what the design's memory holds (`plan` a string: it has none). */
+function memoryFields(w: Workload, devices: number, plan: MemoryPlan | string): Pick<SimResult, 'model_params' | 'weight_bytes' | 'kv_cache_bytes_per_token' | 'kv_cache_bytes' | 'memory'> {
+  const params = parameterCount(w.model);
+  if (typeof plan === 'string') return { model_params: params, weight_bytes: NaN, kv_cache_bytes_per_token: NaN, kv_cache_bytes: NaN, memory: null };
+  const use = memoryUse(plan, w, devices);
+  const fit = memoryFit(plan, w, devices);
+  const memory: MemoryReport = {
+    capacity_bytes: plan.capacity,
+    where: plan.where,
+    used_bytes: use.perDevice,
+    max_batch: w.model.kind === 'decoder' ? fit.maxBatch : null,
+    max_context: w.model.kind === 'decoder' ? fit.maxContext : null,
+  };
+  return { model_params: params, weight_bytes: plan.weights, kv_cache_bytes_per_token: kvBytesPerToken(w.model, plan.kvBytesPerValue), kv_cache_bytes: use.kvCache, memory };
+}
+
+export function resultBase(arch: Arch, template: string, w: Workload, devices: number, resources: Resources | null, pricePerDevice: number | null, exact: boolean | undefined, memory: MemoryPlan | string, stack?: string): ResultBase {
   const base: ResultBase = {
     arch: arch.ref,
     template,
@@ -15,6 +34,7 @@ export function resultBase(arch: Arch, template: string, w: Workload, devices: n
     batch: w.request.batch,
     input_tokens: w.request.input,
     output_tokens: w.request.output,
+    ...memoryFields(w, devices, memory),
     resources,
     cost_usd: pricePerDevice !== null ? pricePerDevice * devices : null,
     mode: exact ? 'exact' : 'fast',
@@ -47,6 +67,8 @@ export function feasibleResult(base: ResultBase, total: RunAccumulator, clock: n
     avg_power_w: priced.energy_j / latency,
     energy_per_token_j: outTokens > 0 ? priced.energy_j / outTokens : NaN,
     tokens_per_j: outTokens / priced.energy_j,
+    inferences_per_s: w.request.batch / latency,
+    energy_per_inference_j: priced.energy_j / w.request.batch,
     stages: priced.stages,
     breakdown: priced.breakdown,
     utilization,

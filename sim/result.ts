@@ -72,6 +72,19 @@ export interface SimDetail {
   peak: { flops_per_s: number; bytes_per_s: number };
 }
 
+/** What one device's memory holds for this run, and what it could hold (memory planning). */
+export interface MemoryReport {
+  /** Off-chip memory per device, and which memory it is. */
+  capacity_bytes: number;
+  where: string;
+  /** Per device at this run: weights, KV cache at the peak context, the template's extras. */
+  used_bytes: number;
+  /** Largest batch at this run's context (input + output tokens) whose KV cache fits (null for an encoder, which keeps none). */
+  max_batch: number | null;
+  /** Largest context at this run's batch that fits, up to what the model attends over (null for an encoder). */
+  max_context: number | null;
+}
+
 export interface SimResult {
   arch: string;
   template: string;
@@ -80,6 +93,16 @@ export interface SimResult {
   batch: number;
   input_tokens: number;
   output_tokens: number;
+  /** Weights of the model including embeddings (a tied LM head counted once). */
+  model_params: number;
+  /** Weight bytes as the design stores them (its precision and compression), all devices together. */
+  weight_bytes: number;
+  /** K and V bytes one sequence adds per token, all layers, at the run's KV precision (0 for an encoder). */
+  kv_cache_bytes_per_token: number;
+  /** The KV cache of the whole batch at the run's peak context (input + output tokens). */
+  kv_cache_bytes: number;
+  /** Memory per device; null when the design has no memory that could hold the model. */
+  memory: MemoryReport | null;
   feasible: boolean;
   reason?: string;
   latency_s: number;
@@ -89,6 +112,10 @@ export interface SimResult {
   avg_power_w: number;
   energy_per_token_j: number;
   tokens_per_j: number;
+  /** Sequences finished per second (batch / latency): the throughput of an encoder (`--output 0`). */
+  inferences_per_s: number;
+  /** Energy per sequence (energy / batch). */
+  energy_per_inference_j: number;
   stages: Record<Stage, StageResult>;
   breakdown: BreakdownRow[];
   utilization: Record<string, number>;
@@ -105,7 +132,7 @@ export interface SimResult {
   detail?: SimDetail;
 }
 
-export function infeasibleResult(base: Omit<SimResult, 'feasible' | 'reason' | 'latency_s' | 'ttft_s' | 'tokens_per_s' | 'energy_j' | 'avg_power_w' | 'energy_per_token_j' | 'tokens_per_j' | 'stages' | 'breakdown' | 'utilization' | 'scheduled_blocks'>, reason: string): SimResult {
+export function infeasibleResult(base: Omit<SimResult, 'feasible' | 'reason' | 'latency_s' | 'ttft_s' | 'tokens_per_s' | 'energy_j' | 'avg_power_w' | 'energy_per_token_j' | 'tokens_per_j' | 'inferences_per_s' | 'energy_per_inference_j' | 'stages' | 'breakdown' | 'utilization' | 'scheduled_blocks'>, reason: string): SimResult {
   return {
     ...base,
     feasible: false,
@@ -117,6 +144,8 @@ export function infeasibleResult(base: Omit<SimResult, 'feasible' | 'reason' | '
     avg_power_w: NaN,
     energy_per_token_j: NaN,
     tokens_per_j: NaN,
+    inferences_per_s: NaN,
+    energy_per_inference_j: NaN,
     stages: { summarization: { seconds: NaN, energy_j: NaN }, generation: { seconds: NaN, energy_j: NaN } },
     breakdown: [],
     utilization: {},

@@ -18,7 +18,7 @@ import { memoryProblem } from './memory-check.js';
 import type { SimOptions } from './options.js';
 import { type Resources, type SimDetail, type SimResult, infeasibleResult } from './result.js';
 import { feasibleResult, resultBase } from './result-builder.js';
-import type { AnyTemplate, Capabilities } from './template.js';
+import type { AnyTemplate, Capabilities, MemoryPlan } from './template.js';
 import { blockTimeline } from './timeline.js';
 
 /** A design ready to run: its template, derived params and everything that does not depend on the request. */
@@ -160,11 +160,10 @@ export function stepCost(x: Prepared, w: Workload, spec: StepSpec): StepCost {
 }
 
 /** Why the design cannot run the workload (structure, resources, memory), or undefined. */
-export function infeasibility(x: Prepared, w: Workload, resources: Resources | null): string | undefined {
+export function infeasibility(x: Prepared, w: Workload, resources: Resources | null, plan: MemoryPlan | string = x.template.memory(x.spec, x.params, w)): string | undefined {
   const why = x.template.infeasibility(x.spec, x.params, w);
   if (why) return why;
   if (resources && !resources.fits) return resources.kind === 'fpga' ? overflowReason(resources) : `needs ${resources.area_mm2.toFixed(0)} mm² of silicon, over the ${resources.max_area_mm2.toFixed(0)} mm² die budget`;
-  const plan = x.template.memory(x.spec, x.params, w);
   if (typeof plan === 'string') return plan;
   return memoryProblem(plan, w, x.spec.devices);
 }
@@ -173,9 +172,10 @@ export function infeasibility(x: Prepared, w: Workload, resources: Resources | n
 export function simulateRequest(x: Prepared, w: Workload, opts: SimOptions, supportOf: OpSupport): SimResult {
   const t = x.template;
   const resources = resourcesOf(x, w);
-  const base = resultBase(x.arch, t.name, w, x.spec.devices, resources, t.price(x.spec), opts.exact, t.describe?.(x.spec).stack);
   checkCapabilities(x.capabilities, t.ops, { ref: x.arch.ref, template: t.name, devices: x.spec.devices, precision: t.precision(x.spec) }, w, supportOf);
-  const why = infeasibility(x, w, resources);
+  const plan = t.memory(x.spec, x.params, w);
+  const base = resultBase(x.arch, t.name, w, x.spec.devices, resources, t.price(x.spec), opts.exact, plan, t.describe?.(x.spec).stack);
+  const why = infeasibility(x, w, resources, plan);
   if (why) return infeasibleResult(base, why);
 
   const total = new RunAccumulator(x.units);

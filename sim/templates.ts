@@ -5,6 +5,7 @@ import { dfxTemplate } from './dfx/template.js';
 import { fabnetTemplate } from './fabnet/template.js';
 import { gpuTemplate } from './gpu/template.js';
 import { staTemplate } from './sta/template.js';
+import { systolicTemplate } from './systolic/template.js';
 import type { AnyTemplate } from './template.js';
 
 const TEMPLATES: Record<TemplateName, AnyTemplate> = {
@@ -12,6 +13,7 @@ const TEMPLATES: Record<TemplateName, AnyTemplate> = {
   sta: staTemplate,
   gpu: gpuTemplate,
   fabnet: fabnetTemplate,
+  systolic: systolicTemplate,
 };
 
 export function templateOf(name: TemplateName): AnyTemplate {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { firstIssue } from '../arch/schema-issue.js';
 import { UserError } from '../arch/user-error.js';
-import { type ModelConfig, headShape } from './model.js';
+import { type ModelConfig, gpt2Block, headShape } from './model.js';
 import type { Request } from './request.js';
 import { type CompressionPlan, type LayerPatterns, buildSegments, patternRuns } from './layer-plan.js';
 import { type DType, type Op, type OpRole, type Phase, type StepOps, type StepSpec, type Workload, stepRows } from './trace.js';
@@ -55,8 +55,13 @@ export function encoderShape(
     vocab: c.vocab_size,
     maxPositions: c.max_position_embeddings,
     tiedLmHead: true,
+    // Counted as GPT-2 counts its parameters (the embedding LayerNorm stands in for a final norm).
+    block: { ...gpt2Block(c.hidden_size, c.max_position_embeddings), normPlacement: 'post' },
   };
 }
+
+/** The weight products of a BERT layer, by the names bertLayer gives them. */
+const BERT_WEIGHT_OPS = ['qkv', 'attn_proj', 'ffn_1', 'ffn_2'];
 
 /** A post-LN encoder layer over the step's sequences (bidirectional attention). */
 export function bertLayer(m: ModelConfig, spec: StepSpec, dtype: DType, sp: LayerPatterns = {}): Op[] {
@@ -79,7 +84,7 @@ export function bertLayer(m: ModelConfig, spec: StepSpec, dtype: DType, sp: Laye
 }
 
 export function bertWorkload(model: ModelConfig, request: Request, dtype: DType = 'fp16', plan: CompressionPlan = {}): Workload {
-  const runs = patternRuns(plan, model.layers);
+  const runs = patternRuns(plan, model.layers, BERT_WEIGHT_OPS);
   const phases: Phase[] = [{ stage: 'summarization', steps: 1, tokensPerStep: request.input, firstContext: 0, emits: 'none' }];
   return {
     model,

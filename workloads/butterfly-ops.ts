@@ -45,7 +45,7 @@ export function butterflyLinear(name: string, category: OpCategory, rows: number
   const pIn = padPow2(nIn);
   const pOut = padPow2(nOut);
   const stacks = pOut > pIn ? pOut / pIn : 1;
-  const transform: TransformShape = { length: pIn, transforms: rows * stacks, groups: stacks, kept: Math.min(pIn, pOut), inputComplex: false, outputComplex: false };
+  const transform: TransformShape = { length: pIn, transforms: rows * stacks, groups: stacks, kept: Math.min(pIn, pOut), inputComplex: false, outputComplex: false, axis: 'features' };
   const coefficients = stacks * butterfliesPerTransform(pIn) * COEFFICIENTS_PER_BUTTERFLY;
   return {
     name,
@@ -68,10 +68,10 @@ export function butterflyLinear(name: string, category: OpCategory, rows: number
 }
 
 /** `transforms` FFTs of `length` points (a power of two) along one axis. */
-export function fftAxis(name: string, category: OpCategory, transforms: number, length: number, dtype: DType, inputComplex: boolean, outputComplex: boolean): Op {
+export function fftAxis(name: string, category: OpCategory, transforms: number, length: number, dtype: DType, inputComplex: boolean, outputComplex: boolean, axis: TransformShape['axis'] = 'features'): Op {
   if (!isPowerOfTwo(length)) throw new Error(`fftAxis: length ${length} is not a power of two`);
   const b = DTYPE_BYTES[dtype];
-  const transform: TransformShape = { length, transforms, groups: 1, kept: length, inputComplex, outputComplex };
+  const transform: TransformShape = { length, transforms, groups: 1, kept: length, inputComplex, outputComplex, axis };
   return {
     name,
     kind: 'fft',
@@ -101,5 +101,5 @@ export function fftAxis(name: string, category: OpCategory, transforms: number, 
 export function fourierMixing(tokens: number, width: number, batch: number, dtype: DType): Op[] {
   const w = padPow2(width);
   const s = padPow2(tokens);
-  return [fftAxis('fft_seq', 'fft', w * batch, s, dtype, false, true), fftAxis('fft_hidden', 'fft', tokens * batch, w, dtype, true, false)];
+  return [fftAxis('fft_seq', 'fft', w * batch, s, dtype, false, true, 'tokens'), fftAxis('fft_hidden', 'fft', tokens * batch, w, dtype, true, false)];
 }

@@ -5,7 +5,7 @@
  * config.json with model_type "gpt2_butterfly".
  */
 import { butterflyLinear } from './butterfly-ops.js';
-import { gpt2Workload } from './gpt2.js';
+import { decoderWorkload } from './decoder.js';
 import { gpt2FromHfConfig } from './hf-config.js';
 import type { CompressionPlan } from './layer-plan.js';
 import type { ModelConfig } from './model.js';
@@ -23,7 +23,7 @@ function butterflyFfn(o: Op): Op {
 }
 
 export function gpt2ButterflyWorkload(model: ModelConfig, request: Request, dtype: DType = 'fp16', plan: CompressionPlan = {}): Workload {
-  const dense = gpt2Workload(model, request, dtype, plan);
+  const dense = decoderWorkload(model, request, dtype, plan);
   return {
     ...dense,
     ops(spec) {

@@ -1,9 +1,10 @@
-/** Reading a HuggingFace GPT-2 `config.json` (or a tasim preset in that format). */
+/** Reading a HuggingFace GPT-2 `config.json` (or a tasim preset in that format), and JSON files. */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { firstIssue } from '../arch/schema-issue.js';
 import { UserError } from '../arch/user-error.js';
-import type { ModelConfig } from './model.js';
+import { type ModelConfig, gpt2Block } from './model.js';
+import { plainActivation, refuseUnmodelled } from './hf-fields.js';
 
 const positiveInt = z.number().int().positive();
 
@@ -16,6 +17,8 @@ const gpt2Config = z.looseObject({
   vocab_size: positiveInt,
   n_positions: positiveInt.optional(),
   n_ctx: positiveInt.optional(),
+  activation_function: z.string().default('gelu_new'),
+  tie_word_embeddings: z.boolean().default(true),
 });
 
 export function readJsonFile(file: string): unknown {
@@ -42,6 +45,8 @@ export function gpt2FromHfConfig(raw: unknown, name: string, input: string): Mod
   }
   const maxPositions = c.n_positions ?? c.n_ctx;
   if (!maxPositions) throw new UserError({ input, field: 'n_positions', problem: 'missing field', fix: 'add n_positions (the context length, 1024 for GPT-2)' });
+  refuseUnmodelled(c, input);
+  const activation = plainActivation(c.activation_function, input, 'activation_function');
   return {
     name,
     family: 'gpt2',
@@ -54,7 +59,8 @@ export function gpt2FromHfConfig(raw: unknown, name: string, input: string): Mod
     ffn: c.n_inner ?? 4 * c.n_embd,
     vocab: c.vocab_size,
     maxPositions,
-    tiedLmHead: true,
+    tiedLmHead: c.tie_word_embeddings,
+    block: { ...gpt2Block(c.n_embd, maxPositions), activation },
   };
 }
 

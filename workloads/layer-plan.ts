@@ -8,9 +8,6 @@ import { type WeightPrecisionPlan, withWeightDtype } from './precision-plan.js';
 import { type NmPattern, type SparsitySpec, checkPlanFits, patternAt, samePattern } from './sparsity.js';
 import type { DType, LayerSegment, Op } from './trace.js';
 
-/** The linear ops of a transformer layer that carry weights (attention products do not). */
-export const WEIGHT_OPS = ['qkv', 'attn_proj', 'ffn_1', 'ffn_2'] as const;
-
 export type LayerPatterns = Readonly<Partial<Record<string, NmPattern>>>;
 
 /** How a model's weights are compressed: N:M patterns and per-layer weight precisions. */
@@ -25,21 +22,26 @@ export interface PatternRun {
   readonly count: number;
 }
 
-export function patternRuns(plan: CompressionPlan, layers: number): PatternRun[] {
-  checkPlanFits(plan.sparsity, layers, WEIGHT_OPS);
-  if (plan.weightPrecision) checkLayerTable(plan.weightPrecision, layers, WEIGHT_OPS);
+/**
+ * Each layer's patterns and weight precisions, merged into runs of equal
+ * layers. `weightOps`: the names of a layer's weight products (the model
+ * family's, see op-names.ts); a plan naming any other op is refused.
+ */
+export function patternRuns(plan: CompressionPlan, layers: number, weightOps: readonly string[]): PatternRun[] {
+  checkPlanFits(plan.sparsity, layers, weightOps);
+  if (plan.weightPrecision) checkLayerTable(plan.weightPrecision, layers, weightOps);
   const runs: { patterns: LayerPatterns; dtypes: Partial<Record<string, DType>>; count: number }[] = [];
   for (let i = 0; i < layers; i++) {
     const patterns: Partial<Record<string, NmPattern>> = {};
     const dtypes: Partial<Record<string, DType>> = {};
-    for (const op of WEIGHT_OPS) {
+    for (const op of weightOps) {
       const p = patternAt(plan.sparsity, i, op);
       if (p) patterns[op] = p;
       const dt = plan.weightPrecision ? lookupLayerTable(plan.weightPrecision, i, op) : undefined;
       if (dt) dtypes[op] = dt;
     }
     const last = runs[runs.length - 1];
-    if (last && WEIGHT_OPS.every((op) => samePattern(last.patterns[op], patterns[op]) && last.dtypes[op] === dtypes[op])) last.count++;
+    if (last && weightOps.every((op) => samePattern(last.patterns[op], patterns[op]) && last.dtypes[op] === dtypes[op])) last.count++;
     else runs.push({ patterns, dtypes, count: 1 });
   }
   return runs;

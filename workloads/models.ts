@@ -11,8 +11,13 @@ import { UserError } from '../arch/user-error.js';
 import { bertFromHfConfig, bertWorkload } from './bert.js';
 import { fabnetFromConfig, fabnetWorkload, isFabnetModel } from './fabnet.js';
 import { gpt2ButterflyFromConfig, gpt2ButterflyWorkload } from './gpt2-butterfly.js';
-import { gpt2Workload } from './gpt2.js';
+import { decoderWorkload } from './decoder.js';
 import { gpt2FromHfConfig, readJsonFile } from './hf-config.js';
+import { gptjFromHfConfig } from './hf-gptj.js';
+import { llamaFromHfConfig, mistralFromHfConfig, qwen2FromHfConfig } from './hf-llama.js';
+import { neoxFromHfConfig } from './hf-neox.js';
+import { optFromHfConfig } from './hf-opt.js';
+import { phiFromHfConfig } from './hf-phi.js';
 import type { ModelConfig } from './model.js';
 import type { Request } from './request.js';
 import type { WeightPrecisionPlan } from './precision-plan.js';
@@ -33,13 +38,29 @@ type WorkloadBuilder = (model: ModelConfig, request: Request, opts: WorkloadOpti
 
 const READERS: Record<string, ConfigReader> = {
   gpt2: gpt2FromHfConfig,
+  opt: optFromHfConfig,
+  gptj: gptjFromHfConfig,
+  gpt_neox: neoxFromHfConfig,
+  llama: llamaFromHfConfig,
+  mistral: mistralFromHfConfig,
+  qwen2: qwen2FromHfConfig,
+  phi: phiFromHfConfig,
   bert: bertFromHfConfig,
   fabnet: fabnetFromConfig,
   gpt2_butterfly: gpt2ButterflyFromConfig,
 };
 
+const decoder: WorkloadBuilder = (m, r, o) => decoderWorkload(m, r, o.dtype ?? 'fp16', o);
+
 const BUILDERS: Record<string, WorkloadBuilder> = {
-  gpt2: (m, r, o) => gpt2Workload(m, r, o.dtype ?? 'fp16', o),
+  gpt2: decoder,
+  opt: decoder,
+  gptj: decoder,
+  gpt_neox: decoder,
+  llama: decoder,
+  mistral: decoder,
+  qwen2: decoder,
+  phi: decoder,
   bert: (m, r, o) => bertWorkload(m, r, o.dtype ?? 'fp16', o),
   fabnet: (m, r, o) => {
     if (!isFabnetModel(m)) throw new Error(`${m.name}: family fabnet without a FABNet config`);
@@ -89,6 +110,15 @@ export function checkRequest(model: ModelConfig, r: Request): void {
       field: `${r.input}+${r.output}`,
       problem: `${r.input + r.output} tokens exceed ${model.name}'s context of ${model.maxPositions} positions`,
       fix: `keep input + output <= ${model.maxPositions}`,
+    });
+  }
+  const window = model.slidingWindow;
+  if (window !== undefined && r.input + r.output > window) {
+    throw new UserError({
+      input: '--input/--output',
+      field: 'sliding_window',
+      problem: `${r.input + r.output} tokens exceed ${model.name}'s sliding window of ${window} (attention over a window is not modelled, only contexts within it)`,
+      fix: `keep input + output <= ${window}`,
     });
   }
 }

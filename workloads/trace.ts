@@ -33,8 +33,16 @@ export type OpKind =
   | 'attn_context'
   | 'softmax'
   | 'layernorm'
+  /** LayerNorm without the mean: x / rms(x) x scale (Llama, Mistral, Qwen2). */
+  | 'rmsnorm'
   | 'gelu'
+  | 'relu'
+  /** A gated MLP's activation: silu(gate) x up, element-wise over two products' outputs (SwiGLU). */
+  | 'silu_mul'
+  /** Rotary position embedding: rotates the leading `rotaryDim` values of every query and key head (k = rotated values per token row). */
+  | 'rotary'
   | 'residual'
+  /** Table lookups summed per token row (`lookups`: the token row, plus a learned position row). */
   | 'embedding'
   /** Butterfly-factorised linear layer: log2 n stages of n/2 real 2x2 blocks (see `transform`). */
   | 'butterfly'
@@ -55,6 +63,12 @@ export interface TransformShape {
   /** Bytes per point read and written (complex points are two values). */
   readonly inputComplex: boolean;
   readonly outputComplex: boolean;
+  /**
+   * The axis the transforms run along: 'features' transforms each token's
+   * row on its own; 'tokens' mixes the positions of a sequence, so every
+   * token is needed before any transform can start.
+   */
+  readonly axis: 'features' | 'tokens';
 }
 
 /**
@@ -66,7 +80,7 @@ export interface TransformShape {
 export type Shard = 'column' | 'row' | 'replicated';
 
 /** The weight tensor an operator multiplies by (what a compression plan or a stack's kernel names). */
-export type WeightRole = 'qkv' | 'attn_out' | 'mlp_in' | 'mlp_gate' | 'mlp_out' | 'lm_head' | 'embedding' | 'norm';
+export type WeightRole = 'qkv' | 'attn_out' | 'mlp_in' | 'mlp_gate' | 'mlp_out' | 'lm_head' | 'embedding' | 'embed_proj' | 'norm';
 
 /** Query heads, key/value heads and head width of an attention block (kv < q: grouped-query attention). */
 export interface HeadShape {
@@ -112,6 +126,8 @@ export interface Op {
    * ops only); absent = the design's weight precision.
    */
   readonly weightDtype?: DType;
+  /** Embedding ops only: table rows read and summed per token row (2 = token and learned position, 1 = token only). */
+  readonly lookups?: number;
   /** Butterfly and FFT ops only: the transforms they consist of. */
   readonly transform?: TransformShape;
   /** Useful floating-point operations (a multiply-add is 2). */

@@ -44,6 +44,17 @@ export function linear(s: LinearSpec): Op {
   };
 }
 
+/** Element operations per attention score in a softmax: subtract the maximum, exponentiate, sum, reciprocal, scale. */
+export const SOFTMAX_OPS_PER_SCORE = 5;
+/** Element operations per value in a LayerNorm or a GELU (mean, variance, normalise, scale and shift; the GELU's polynomial). */
+export const NORM_OPS_PER_VALUE = 8;
+/** Element operations per value in an RMSNorm: square, sum, normalise, scale (no mean). */
+export const RMSNORM_OPS_PER_VALUE = 4;
+/** Element operations per value of a gated activation: SiLU of the gate (exponential, add, divide, multiply), times the up value. */
+const SILU_MUL_OPS_PER_VALUE = 5;
+/** Element operations per rotated value: x cos + rot(x) sin. */
+export const ROTARY_OPS_PER_VALUE = 3;
+
 /** Average keys per query: causal queries see the cache plus the new tokens up to themselves. */
 export function keysPerQuery(tokens: number, context: number, causal: boolean): number {
   return causal ? context + (tokens + 1) / 2 : context + tokens;
@@ -87,7 +98,7 @@ export function attention(g: SeqGroup, heads: HeadShape, dtype: DType, causal: b
     k: keys,
     n: keys,
     ...shape,
-    flops: 5 * tokens * eff * count,
+    flops: SOFTMAX_OPS_PER_SCORE * tokens * eff * count,
     kvReadBytes: 0,
     kvWriteBytes: 0,
     activationBytes: 2 * tokens * keys * count * b,
@@ -109,12 +120,23 @@ export function attention(g: SeqGroup, heads: HeadShape, dtype: DType, causal: b
   return [scores, softmax, ctx];
 }
 
-/** Element-wise ops: norms and residual adds are replicated across devices, activations follow their producer's split. */
-export function elementwise(name: string, kind: 'layernorm' | 'gelu' | 'residual', category: OpCategory, rows: number, width: number, dtype: DType): Op {
+type ElementwiseKind = 'layernorm' | 'rmsnorm' | 'gelu' | 'relu' | 'silu_mul' | 'residual';
+
+/** FLOPs per output element of each element-wise kind. */
+const FLOPS_PER_ELEMENT: Record<ElementwiseKind, number> = { layernorm: NORM_OPS_PER_VALUE, rmsnorm: RMSNORM_OPS_PER_VALUE, gelu: NORM_OPS_PER_VALUE, relu: 1, silu_mul: SILU_MUL_OPS_PER_VALUE, residual: 1 };
+/** Tensors read per output element: a residual add and a gated activation read two. */
+const READS: Record<ElementwiseKind, number> = { layernorm: 1, rmsnorm: 1, gelu: 1, relu: 1, silu_mul: 2, residual: 2 };
+
+/**
+ * Element-wise ops: norms and residual adds are replicated across devices,
+ * activations follow their producer's split. A norm without `affine`
+ * parameters (OPT's layer_norm_elementwise_affine = false) reads no weights.
+ */
+export function elementwise(name: string, kind: ElementwiseKind, category: OpCategory, rows: number, width: number, dtype: DType, affine = true): Op {
   const b = DTYPE_BYTES[dtype];
-  const perElement = kind === 'layernorm' ? 8 : kind === 'gelu' ? 8 : 1;
-  const reads = kind === 'residual' ? 2 : 1;
-  const role: OpRole = kind === 'gelu' ? { shard: 'column' } : kind === 'layernorm' ? { shard: 'replicated', weight: 'norm' } : { shard: 'replicated' };
+  const norm = kind === 'layernorm' || kind === 'rmsnorm';
+  const role: OpRole = norm ? { shard: 'replicated', weight: 'norm' } : kind === 'residual' ? { shard: 'replicated' } : { shard: 'column' };
+  const normWeights = !affine ? 0 : kind === 'layernorm' ? 2 * width * b : kind === 'rmsnorm' ? width * b : 0;
   return {
     name,
     kind,
@@ -125,18 +147,50 @@ export function elementwise(name: string, kind: 'layernorm' | 'gelu' | 'residual
     n: width,
     count: 1,
     dtype,
-    flops: perElement * rows * width,
-    weightBytes: kind === 'layernorm' ? 2 * width * b : 0,
+    flops: FLOPS_PER_ELEMENT[kind] * rows * width,
+    weightBytes: normWeights,
     kvReadBytes: 0,
     kvWriteBytes: 0,
-    activationBytes: (reads + 1) * rows * width * b,
+    activationBytes: (READS[kind] + 1) * rows * width * b,
   };
 }
 
-export function embedding(rows: number, width: number, dtype: DType): Op {
+/**
+ * Rotary position embedding of a step's new queries and keys: the leading
+ * `rotaryDim` values of every query and key head become x cos + rot(x) sin
+ * (two multiplies and an add per value), reading one cos and one sin table
+ * row of rotaryDim / 2 values per token.
+ */
+export function rotary(name: string, rows: number, heads: HeadShape, rotaryDim: number, dtype: DType): Op {
+  const b = DTYPE_BYTES[dtype];
+  const width = (heads.q + heads.kv) * rotaryDim;
+  return {
+    name,
+    kind: 'rotary',
+    category: 'attention',
+    role: { shard: 'column', heads },
+    m: rows,
+    k: width,
+    n: width,
+    count: 1,
+    dtype,
+    flops: ROTARY_OPS_PER_VALUE * rows * width,
+    weightBytes: 0,
+    kvReadBytes: 0,
+    kvWriteBytes: 0,
+    activationBytes: (2 * width + rotaryDim) * rows * b,
+  };
+}
+
+/**
+ * Table lookups of a step's token rows: `lookups` rows of `width` values per
+ * token (the token row, plus a learned position row for GPT-2 and OPT),
+ * summed when there are several.
+ */
+export function embedding(rows: number, width: number, dtype: DType, lookups = 2, name = 'embedding'): Op {
   const b = DTYPE_BYTES[dtype];
   return {
-    name: 'embedding',
+    name,
     kind: 'embedding',
     category: 'embedding',
     role: { shard: 'replicated', weight: 'embedding' },
@@ -145,8 +199,9 @@ export function embedding(rows: number, width: number, dtype: DType): Op {
     n: width,
     count: 1,
     dtype,
-    flops: rows * width,
-    weightBytes: 2 * rows * width * b,
+    lookups,
+    flops: (lookups - 1) * rows * width,
+    weightBytes: lookups * rows * width * b,
     kvReadBytes: 0,
     kvWriteBytes: 0,
     activationBytes: rows * width * b,

@@ -23,6 +23,8 @@ export const dfxSchema = z.strictObject({
     adder_latency: count,
     zigzag_cols: positiveCount,
     psum_depth: positiveCount,
+    /** Width of a partial sum in the partial-sum buffer. */
+    psum_width: qty('bytes'),
   }),
   vpu: z.strictObject({
     width: positiveCount,
@@ -33,7 +35,13 @@ export const dfxSchema = z.strictObject({
     rsqrt_latency: count,
     load_latency: count,
   }),
-  sfu: z.strictObject({ gelu_latency: count, compare_latency: count, gelu_samples: positiveCount }),
+  sfu: z.strictObject({
+    gelu_latency: count,
+    compare_latency: count,
+    gelu_samples: positiveCount,
+    /** The message each core sends with its local maximum: the value and its token index. */
+    argmax_message: qty('bytes'),
+  }),
   dma: z.strictObject({
     hbm_channels: positiveCount,
     channel_width: qty('bytes'),

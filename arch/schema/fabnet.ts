@@ -30,9 +30,12 @@ export const fabnetSchema = z.strictObject({
     /** Entries of each 16-bit RAM; a bank has 2 x butterfly_units RAMs. */
     ram_depth: positiveCount,
   }),
+  /** Per-BE serial-to-parallel (input) and parallel-to-serial (output) converters: bits a BE takes or gives per cycle. */
+  converters: z.strictObject({ input: qty('bytes'), output: qty('bytes') }),
   long_transforms: z.enum(['tile', 'reject']),
   timing: z.strictObject({
-    stage_overhead: count,
+    /** Every cycle (compute, memory, pipeline) is stretched by 1 / efficiency. */
+    efficiency: fraction,
     norm_points_per_cycle: positiveCount,
     norm_latency: count,
     gelu_latency: count,

@@ -48,7 +48,12 @@ export const staSchema = z.strictObject({
     decode_cycles: count,
   }),
   softmax: z.strictObject({ on_chip: z.boolean(), lanes: positiveCount, latency: count }),
-  vector: z.strictObject({ lanes: positiveCount, latency: count }),
+  vector: z.strictObject({
+    lanes: positiveCount,
+    latency: count,
+    /** Sweeps the streaming vector unit makes over a LayerNorm's rows (mean, variance, normalise). */
+    layernorm_passes: positiveCount,
+  }),
   buffers: z.strictObject({ weight_depth: positiveCount, activation: qty('bytes') }),
   memory: z.strictObject({ ddr_efficiency: fraction, ddr_latency: qty('time') }),
   implementation: z.strictObject({
@@ -59,7 +64,12 @@ export const staSchema = z.strictObject({
     mux_lut_per_input_bit: positive,
     decoder_lut_per_pattern: positive,
     ddr_port: opCost,
+    /** The DDR port's FIFO (bits wide x entries). */
+    ddr_fifo: z.strictObject({ width: qty('bytes'), depth: positiveCount }),
     control: opCost,
+    instruction_memory: z.strictObject({ width: qty('bytes'), depth: positiveCount }),
+    /** Width of each PE's output accumulator. */
+    accumulator_width: qty('bytes'),
   }),
   energy: z.strictObject({
     vector_op: qty('energy'),

@@ -37,12 +37,21 @@ export function compareTable(c: Comparison): string {
   const a = c.accelerator;
   const g = c.gpu;
   const ratio = (x: number, y: number) => (Number.isFinite(x / y) ? `${fmtNum(x / y)}x` : 'n/a');
-  const rows: string[][] = [
-    ['latency', fmtTime(a.latency_s), fmtTime(g.latency_s), ratio(g.latency_s, a.latency_s)],
+  const perToken: string[][] = [
     ['time to first token', fmtTime(a.ttft_s), fmtTime(g.ttft_s), ratio(g.ttft_s, a.ttft_s)],
     ['output tokens/s', fmtNum(a.tokens_per_s), fmtNum(g.tokens_per_s), ratio(a.tokens_per_s, g.tokens_per_s)],
     ['energy', fmtEnergy(a.energy_j), fmtEnergy(g.energy_j), ratio(g.energy_j, a.energy_j)],
     ['energy per output token', fmtEnergy(a.energy_per_token_j), fmtEnergy(g.energy_per_token_j), ratio(g.energy_per_token_j, a.energy_per_token_j)],
+  ];
+  // An encoder run (no output tokens) is measured in inferences.
+  const perInference: string[][] = [
+    ['inferences/s', fmtNum(a.inferences_per_s), fmtNum(g.inferences_per_s), ratio(a.inferences_per_s, g.inferences_per_s)],
+    ['energy', fmtEnergy(a.energy_j), fmtEnergy(g.energy_j), ratio(g.energy_j, a.energy_j)],
+    ['energy per inference', fmtEnergy(a.energy_per_inference_j), fmtEnergy(g.energy_per_inference_j), ratio(g.energy_per_inference_j, a.energy_per_inference_j)],
+  ];
+  const rows: string[][] = [
+    ['latency', fmtTime(a.latency_s), fmtTime(g.latency_s), ratio(g.latency_s, a.latency_s)],
+    ...(a.output_tokens > 0 ? perToken : perInference),
     ['average power', `${fmtNum(a.avg_power_w, 1)} W`, `${fmtNum(g.avg_power_w, 1)} W`, ''],
   ];
   const out = [

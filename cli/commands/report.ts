@@ -1,10 +1,12 @@
 /** `tasim report <run dir | results.jsonl> -o report.html`: one self-contained HTML page for a sweep. */
 import type { Argv } from 'yargs';
 import type { DesignView } from '../../reports/report-doc.js';
+import type { RunData } from '../../reports/run-files.js';
 import { frontForDetail, sweepView } from '../../reports/sweep-data.js';
 import { sweepReport } from '../../reports/sweep-report.js';
 import { simulateDesignDetail } from '../design-detail.js';
 import type { Manifest } from '../../dse/run-dir.js';
+import { reproduceCommands } from '../../dse/reproduce.js';
 import { readRun } from '../read-run.js';
 import { commandLine, writeReport } from '../write-report.js';
 
@@ -15,16 +17,24 @@ interface ReportArgs {
   title?: string;
 }
 
+/** A manifest written by tasim sweep (not a minimal one written by other tools) names all a command needs. */
+function sweepManifest(run: RunData): Manifest | undefined {
+  const m = run.manifest as Partial<Manifest> | undefined;
+  return m?.mixes && m.model_refs && m.derived && m.base?.set ? (m as Manifest) : undefined;
+}
+
 export async function runReport(a: ReportArgs): Promise<void> {
   const run = readRun(a.run);
+  const m = sweepManifest(run);
+  // Runs written before rows carried their commands get them from the same function the sweep uses.
+  if (m) for (const r of run.results) r.reproduce ??= reproduceCommands(m, r.params);
   const details: DesignView[] = [];
-  const m = run.manifest;
-  if (m && a.details > 0) {
+  if (run.manifest && a.details > 0) {
     const view = sweepView(run);
     for (const i of frontForDetail(view, a.details)) {
       const hash = view.hashes[i];
       const line = run.results.find((r) => r.hash === hash);
-      if (line) details.push(await simulateDesignDetail(m as unknown as Manifest, hash, line.params));
+      if (line) details.push(await simulateDesignDetail(run.manifest as unknown as Manifest, hash, line.params, line.reproduce));
     }
   }
   writeReport(a.out, sweepReport({ run, details, command: commandLine(), title: a.title }));
@@ -38,7 +48,7 @@ export function registerReport(y: Argv): Argv {
       b
         .positional('run', { type: 'string', demandOption: true, describe: 'a run directory written by tasim sweep, or a results.jsonl' })
         .option('out', { alias: 'o', type: 'string', default: 'report.html', describe: 'the HTML file to write' })
-        .option('details', { type: 'number', default: 40, describe: 'front designs re-simulated with full detail (needs the run manifest); 0 for none' })
+        .option('details', { type: 'number', default: 40, describe: 'front designs re-simulated with full detail, the fastest of each model in turn (needs the run manifest); 0 for none' })
         .option('title', { type: 'string', describe: 'page title' })
         .example('$0 report runs/dfx -o runs/dfx/report.html', 'report a sweep'),
     async (args) => runReport(args as unknown as ReportArgs),

@@ -30,7 +30,7 @@ export interface SimulateArgs {
 export function simulateOptions<T>(y: Argv<T>) {
   return y
     .option('arch', { type: 'string', demandOption: true, describe: 'arch preset (dfx, dfx-nm, sta, v100, a100-40gb, a100-80gb, h100-sxm, rtx2080ti, t4, ...) or spec file (.yaml/.json)' })
-    .option('model', { type: 'string', demandOption: true, describe: 'model preset (gpt2, gpt2-medium, gpt2-large, gpt2-xl, gpt2-xl-dfx, bert-base, bert-large, ...) or a HuggingFace config.json' })
+    .option('model', { type: 'string', demandOption: true, describe: 'model preset (gpt2, gpt2-xl-dfx, llama-2-7b, llama-3.2-1b, mistral-7b, qwen2-0.5b, bert-base, ...; docs/models.md) or a HuggingFace config.json (gpt2, opt, gptj, gpt_neox, llama, mistral, qwen2, phi)' })
     .option('input', { type: 'number', demandOption: true, describe: 'input (prompt) tokens; the sequence length when --output 0' })
     .option('output', { type: 'number', demandOption: true, describe: 'tokens to generate; 0 = encoder-only run' })
     .option('devices', { type: 'number', describe: 'accelerators working together (overrides the spec)' })

@@ -1,5 +1,7 @@
 /** `tasim sweep`: explore a space file in parallel, results appended as they finish, fronts at the end. */
 import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Argv } from 'yargs';
 import { UserError } from '../../arch/user-error.js';
 
@@ -16,7 +18,7 @@ interface SweepArgs {
 
 export async function runSweep(a: SweepArgs): Promise<void> {
   // Loaded on use: `tasim simulate` need not pay for the pool and the sweep code.
-  const [{ parseShard }, { sweep }, { frontTables }] = await Promise.all([import('../../dse/shard.js'), import('../../dse/sweep.js'), import('../format/front.js')]);
+  const [{ parseShard }, { sweep }, { frontTables }, { shellWord }] = await Promise.all([import('../../dse/shard.js'), import('../../dse/sweep.js'), import('../format/front.js'), import('../../dse/reproduce.js')]);
   const workers = a.workers ?? availableParallelism();
   if (!Number.isInteger(workers) || workers < 0) throw new UserError({ input: '--workers', field: String(a.workers), problem: 'expected a whole number >= 0', fix: 'e.g. --workers 2 (0 runs in the main thread)' });
   if (a.seed !== undefined && (!Number.isInteger(a.seed) || a.seed < 0)) throw new UserError({ input: '--seed', field: String(a.seed), problem: 'expected a whole number >= 0', fix: 'e.g. --seed 7' });
@@ -41,7 +43,11 @@ export async function runSweep(a: SweepArgs): Promise<void> {
   process.stdout.write(
     `${s.space.name}: ${s.planned} designs (${s.evaluated} evaluated now, ${s.skipped} already done, ${s.excluded} ruled out by constraints); ${s.rows} in results.jsonl, ${s.infeasible} infeasible\n\n`,
   );
-  process.stdout.write(`${frontTables(s.pareto)}\nwritten: ${s.dir}/results.jsonl, pareto.json, pareto.csv, manifest.json\n`);
+  const html = join(s.dir, 'report.html');
+  process.stdout.write(
+    `${frontTables(s.pareto)}\nwritten: ${s.dir}/results.jsonl, pareto.json, pareto.csv, manifest.json\n` +
+      `report: tasim report ${shellWord(s.dir)} -o ${shellWord(html)}, then open ${pathToFileURL(resolve(html)).href} in a browser\n`,
+  );
 }
 
 export function registerSweep(y: Argv): Argv {

@@ -1,6 +1,6 @@
 /** The terminal summary of one simulation. */
 import type { SimResult } from '../../sim/result.js';
-import { fmtEnergy, fmtNum, fmtTime, pct, table } from './units.js';
+import { fmtBytes, fmtEnergy, fmtNum, fmtTime, pct, table } from './units.js';
 
 export function summary(r: SimResult): string {
   const out: string[] = [];
@@ -8,6 +8,7 @@ export function summary(r: SimResult): string {
   if (r.overrides.length) out.push(`overrides: ${r.overrides.join(', ')}`);
   if (!r.feasible) {
     out.push('', `INFEASIBLE: ${r.reason}`);
+    out.push('', ...memoryLines(r));
     if (r.resources) out.push('', resourcesTable(r));
     return out.join('\n');
   }
@@ -17,10 +18,19 @@ export function summary(r: SimResult): string {
       ['metric', 'value'],
       [
         ['latency', fmtTime(r.latency_s)],
-        ['time to first token', fmtTime(r.ttft_s)],
-        ['output tokens/s', fmtNum(r.tokens_per_s)],
-        ['energy', fmtEnergy(r.energy_j)],
-        ['energy per output token', fmtEnergy(r.energy_per_token_j)],
+        // An encoder run (no output tokens) is measured in inferences, a decoder in tokens.
+        ...(r.output_tokens > 0
+          ? [
+              ['time to first token', fmtTime(r.ttft_s)],
+              ['output tokens/s', fmtNum(r.tokens_per_s)],
+              ['energy', fmtEnergy(r.energy_j)],
+              ['energy per output token', fmtEnergy(r.energy_per_token_j)],
+            ]
+          : [
+              ['inferences/s', fmtNum(r.inferences_per_s)],
+              ['energy', fmtEnergy(r.energy_j)],
+              ['energy per inference', fmtEnergy(r.energy_per_inference_j)],
+            ]),
         ['average power', `${fmtNum(r.avg_power_w, 1)} W (${fmtNum(r.avg_power_w / r.devices, 1)} W per device)`],
         ...(r.cost_usd !== null ? [['accelerator cost', `$${fmtNum(r.cost_usd, 0)}`]] : []),
       ],
@@ -40,10 +50,24 @@ export function summary(r: SimResult): string {
       r.breakdown.map((b) => [b.category, fmtTime(b.seconds), pct(b.seconds / r.latency_s), fmtTime(b.by_stage.summarization), fmtTime(b.by_stage.generation), fmtEnergy(b.energy_j)]),
     ),
   );
+  out.push('', ...memoryLines(r));
   out.push('', 'unit busy fraction');
   out.push(table(['unit', 'busy'], Object.entries(r.utilization).map(([u, f]) => [u, pct(f)])));
   if (r.resources) out.push('', resourcesTable(r));
   return out.join('\n');
+}
+
+/** The model's footprint and how much the devices' memory could hold (memory planning). */
+function memoryLines(r: SimResult): string[] {
+  const cache = r.kv_cache_bytes_per_token > 0 ? `KV cache ${fmtBytes(r.kv_cache_bytes_per_token)} per token (${fmtBytes(r.kv_cache_bytes)} for this run)` : 'no KV cache kept across steps';
+  const lines = [`model: ${fmtNum(r.model_params / 1e9, 3)} B parameters, ${fmtBytes(r.weight_bytes)} of weights as stored, ${cache}`];
+  const m = r.memory;
+  if (!m) return lines;
+  lines.push(`memory per device: ${fmtBytes(m.used_bytes)} used of ${fmtBytes(m.capacity_bytes)} (${m.where})`);
+  const context = r.input_tokens + r.output_tokens;
+  if (m.max_batch === 0 && m.max_context === 0) lines.push('fits: no sequence (the weights and what the template keeps per device leave no room for a KV cache)');
+  else if (m.max_batch !== null && m.max_context !== null) lines.push(`fits: batch up to ${fmtNum(m.max_batch, 0)} at this ${context}-token context; context up to ${fmtNum(m.max_context, 0)} tokens at batch ${r.batch}`);
+  return lines;
 }
 
 function resourcesTable(r: SimResult): string {

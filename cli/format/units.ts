@@ -13,6 +13,15 @@ export function fmtEnergy(j: number): string {
   return `${(j * 1e6).toFixed(1)} uJ`;
 }
 
+/** Bytes in decimal units (GB = 1e9 B, as memory capacities are quoted in this output). */
+export function fmtBytes(b: number): string {
+  if (!Number.isFinite(b)) return 'n/a';
+  if (b >= 1e9) return `${(b / 1e9).toFixed(2)} GB`;
+  if (b >= 1e6) return `${(b / 1e6).toFixed(2)} MB`;
+  if (b >= 1e3) return `${(b / 1e3).toFixed(1)} kB`;
+  return `${b.toFixed(0)} B`;
+}
+
 export function fmtNum(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return 'n/a';
   return x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -4,7 +4,8 @@
  * and the configuration with the source of every constant.
  */
 import type { SimResult } from '../../sim/result.js';
-import type { DesignView } from '../report-doc.js';
+import type { DesignView, ReproduceStep } from '../report-doc.js';
+import { areaChart } from './area-chart.js';
 import { breakdownChartsInto } from './design-breakdowns.js';
 import { configTable } from './config-table.js';
 import { clear, el, panel } from './dom.js';
@@ -14,13 +15,35 @@ import { categoryColors } from './palette.js';
 import { resourcesChart } from './resources-chart.js';
 import { rooflineChart } from './roofline-chart.js';
 
-const HEADLINE = ['latency_s', 'ttft_s', 'tokens_per_s', 'energy_j', 'energy_per_token_j', 'tokens_per_j', 'avg_power_w', 'cost_usd'] as const;
+const DECODER_HEADLINE = ['latency_s', 'ttft_s', 'tokens_per_s', 'energy_j', 'energy_per_token_j', 'tokens_per_j', 'avg_power_w', 'cost_usd'] as const;
+/** An encoder (no output tokens) is measured in inferences. */
+const ENCODER_HEADLINE = ['latency_s', 'inferences_per_s', 'energy_j', 'energy_per_inference_j', 'avg_power_w', 'cost_usd'] as const;
+
+/** "64 in : 64 out, batch 1 (weight 0.5)" */
+function requestText(r: ReproduceStep['request']): string {
+  return `${r.input} in : ${r.output} out, batch ${r.batch}${r.weight !== undefined ? ` (weight ${Number(r.weight.toPrecision(3))})` : ''}`;
+}
+
+/** The commands that reproduce a sweep design: one, or one per request of a weighted mix (said so). */
+function reproduceBlock(steps: readonly ReproduceStep[]): HTMLElement {
+  const box = el('div', { class: 'reproduce', id: 'reproduce' });
+  if (steps.length === 1) {
+    box.append(el('p', {}, 'reproduce: ', el('code', { text: steps[0].command })));
+    return box;
+  }
+  box.append(el('p', { text: `This design’s metrics are the weighted mean over its mix of ${steps.length} requests; each command below simulates one of them (tasim simulate gives that request’s latency and energy).` }));
+  const list = el('ul', { class: 'reproduce-list' });
+  for (const s of steps) list.append(el('li', {}, `${requestText(s.request)}: `, el('code', { text: s.command })));
+  box.append(list);
+  return box;
+}
 
 export function renderDesign(root: HTMLElement, d: DesignView): void {
   clear(root);
   root.append(el('h2', { id: 'design-title', text: d.label }));
   if (Object.keys(d.params).length) root.append(el('p', { class: 'params', text: Object.entries(d.params).map(([k, v]) => `${k} = ${String(v)}`).join(' · ') }));
-  if (d.command) root.append(el('p', {}, 'reproduce: ', el('code', { text: d.command })));
+  if (d.reproduce?.length) root.append(reproduceBlock(d.reproduce));
+  else if (d.command) root.append(el('p', {}, 'produced by: ', el('code', { text: d.command })));
   if (d.error) root.append(el('p', { class: 'warn', text: d.error }));
   if (!d.runs.length) {
     if (d.metrics) root.append(metricCards(d.metrics));
@@ -29,7 +52,7 @@ export function renderDesign(root: HTMLElement, d: DesignView): void {
   const body = el('div', { class: 'design-body' });
   if (d.runs.length > 1) {
     const s = el('select', { id: 'request-select' });
-    d.runs.forEach((r, k) => s.append(el('option', { value: String(k), text: `${r.request.input} in : ${r.request.output} out, batch ${r.request.batch}${r.request.weight !== undefined ? ` (weight ${r.request.weight})` : ''}` })));
+    d.runs.forEach((r, k) => s.append(el('option', { value: String(k), text: requestText(r.request) })));
     s.addEventListener('change', () => renderRun(body, d.runs[Number(s.value)].result, d));
     root.append(el('label', { class: 'control inline' }, el('span', { text: 'request ' }), s));
   }
@@ -49,7 +72,7 @@ function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
   const colors = categoryColors([...r.breakdown.map((b) => b.category), ...(r.detail?.ops.map((o) => o.category) ?? [])]);
   const det = r.detail;
   if (det && det.timelines.length) {
-    const g = panel('Unit occupancy of one decoder layer (Gantt); lower half-bars are memory streams feeding an instruction', 'wide');
+    const g = panel('Unit occupancy of one layer (Gantt); lower half-bars are memory streams feeding an instruction', 'wide');
     const sel = el('select', { id: 'timeline-select' });
     det.timelines.forEach((t, k) => sel.append(el('option', { value: String(k), text: t.label })));
     const host = el('div', { class: 'gantt-host' });
@@ -74,6 +97,10 @@ function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
     const p = panel(`Resources on each ${r.resources.board.name} (${r.resources.fits ? 'fits' : 'does not fit'})`);
     resourcesChart(p.body, r.resources, 600);
     grid.append(p.root);
+  } else if (r.resources?.kind === 'asic') {
+    const p = panel(`Die area per chip (${r.resources.fits ? 'fits' : 'does not fit'} the budget)`);
+    areaChart(p.body, r.resources, 600);
+    grid.append(p.root);
   }
   if (d.config) {
     const p = panel('Configuration and the source of each constant', 'wide');
@@ -83,8 +110,9 @@ function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
 }
 
 function metricCards(m: Record<string, number | null | undefined>): HTMLElement {
-  const cards = el('div', { class: 'cards' });
-  for (const k of HEADLINE) {
+  const cards = el('div', { class: 'cards', id: 'metric-cards' });
+  const decoder = (m.tokens_per_s ?? 0) > 0;
+  for (const k of decoder ? DECODER_HEADLINE : ENCODER_HEADLINE) {
     const v = m[k];
     if (v === null || v === undefined || !Number.isFinite(v)) continue;
     cards.append(el('div', { class: 'card' }, el('div', { class: 'card-value', text: fmtMetric(k, v) }), el('div', { class: 'card-label', text: metricInfo(k).label })));

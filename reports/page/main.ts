@@ -4,8 +4,10 @@ import { renderComparison } from './comparison-chart.js';
 import { renderDesign } from './design-view.js';
 import { clear, el } from './dom.js';
 import { renderParetoView } from './pareto-view.js';
+import { openingDesign } from './opening-design.js';
 import { renderServing } from './serving-view.js';
-import { sweepComparison, sweepDesign } from './sweep-design.js';
+import { renderSweepComparison } from './sweep-comparison.js';
+import { sweepDesign } from './sweep-design.js';
 import { renderValidation } from './validation-view.js';
 
 type TabId = 'pareto' | 'design' | 'comparison' | 'validation' | 'serving';
@@ -41,6 +43,8 @@ function start(): void {
   app.append(nav, ...views.values());
   const drawn = new Set<TabId>();
   let pinned: number | null = null;
+  // The scenario the Comparison tab shows (null: the pinned design's, else the first).
+  const comparing: { key: string | null } = { key: null };
 
   function show(id: TabId): void {
     for (const [k, v] of views) v.hidden = k !== id;
@@ -64,10 +68,10 @@ function start(): void {
     const v = views.get('design') as HTMLElement;
     const sw = doc.sweep;
     if (sw) {
-      const i = pinned ?? sw.front[0];
+      const i = pinned ?? openingDesign(sw, doc.designs ?? []);
       if (i === undefined) v.append(el('p', { class: 'hint', text: 'no feasible design to show' }));
       else renderDesign(v, sweepDesign(sw, i, doc.designs ?? []));
-      if (pinned === null && i !== undefined) v.prepend(el('p', { class: 'hint', text: 'Showing the first design of the front; pin another in the Pareto tab.' }));
+      if (pinned === null && i !== undefined) v.prepend(el('p', { class: 'hint', text: 'Showing the fastest design of the front; pin another in the Pareto tab.' }));
     } else if (doc.designs?.length) renderDesign(v, doc.designs[0]);
   }
 
@@ -75,11 +79,12 @@ function start(): void {
     const v = views.get('comparison') as HTMLElement;
     clear(v);
     if (doc.comparison) renderComparison(v, doc.comparison);
-    else if (doc.sweep) renderComparison(v, { title: 'The fastest and the most energy-efficient designs of the run’s front (and the pinned one) against the GPU baselines of the run manifest.', rows: sweepComparison(doc.sweep, pinned) });
+    else if (doc.sweep) renderSweepComparison(v, doc.sweep, pinned, comparing);
   }
 
   function onPin(i: number): void {
     pinned = i;
+    comparing.key = null;
     if (drawn.has('design')) {
       const v = views.get('design') as HTMLElement;
       clear(v);

@@ -9,11 +9,15 @@ export interface MetricInfo {
 
 export const METRICS: Record<string, MetricInfo> = {
   latency_s: { label: 'latency', unit: 'ms', factor: 1e3, goal: 'min' },
+  latency_max_s: { label: 'latency of the slowest request', unit: 'ms', factor: 1e3, goal: 'min' },
   ttft_s: { label: 'time to first token', unit: 'ms', factor: 1e3, goal: 'min' },
   tokens_per_s: { label: 'output throughput', unit: 'tokens/s', factor: 1, goal: 'max' },
+  requests_per_s: { label: 'request throughput', unit: 'requests/s', factor: 1, goal: 'max' },
+  inferences_per_s: { label: 'inference throughput', unit: 'inferences/s', factor: 1, goal: 'max' },
   energy_j: { label: 'energy', unit: 'J', factor: 1, goal: 'min' },
   energy_per_token_j: { label: 'energy per output token', unit: 'mJ', factor: 1e3, goal: 'min' },
   tokens_per_j: { label: 'energy efficiency', unit: 'tokens/J', factor: 1, goal: 'max' },
+  energy_per_inference_j: { label: 'energy per inference', unit: 'mJ', factor: 1e3, goal: 'min' },
   avg_power_w: { label: 'average power', unit: 'W', factor: 1, goal: 'min' },
   dsp: { label: 'DSP slices', unit: 'DSP48', factor: 1, goal: 'min' },
   lut: { label: 'LUTs', unit: 'LUT', factor: 1, goal: 'min' },

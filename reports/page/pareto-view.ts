@@ -2,13 +2,14 @@
  * The sweep view: choose two metrics, filter by parameters, colour by one,
  * see the front of what is shown, hover for a design, click to pin it.
  */
-import type { ReportDoc, SweepView } from '../report-doc.js';
+import type { Baseline, ReportDoc, SweepView } from '../report-doc.js';
 import { clear, el, escapeHtml, panel } from './dom.js';
 import { axisLabel, fmtMetric, metricInfo } from './metric-catalog.js';
 import { categoricalColors, OKABE_ITO, sequentialColor } from './palette.js';
 import { nonDominated } from './pareto-front.js';
 import { drawScatter } from './scatter-canvas.js';
-import { type Filters, paramValue, visibleDesigns } from './sweep-filter.js';
+import { baselineLabel } from './scenarios.js';
+import { baselinePasses, type Filters, paramValue, visibleDesigns } from './sweep-filter.js';
 
 export interface SweepState {
   xKey: string;
@@ -27,6 +28,11 @@ export function designTip(sw: SweepView, i: number, title = 'design'): string {
     .filter((k) => sw.metrics[k][i] !== null)
     .map((k) => `<tr><td>${escapeHtml(metricInfo(k).label)}</td><td>${escapeHtml(fmtMetric(k, sw.metrics[k][i]))}</td></tr>`);
   return `<b>${escapeHtml(title)} ${escapeHtml(sw.hashes[i] ?? String(i))}</b>${sw.front.includes(i) ? ' (on the front)' : ''}<table>${rows.join('')}<tr><td colspan="2"><hr></td></tr>${mets.join('')}</table>`;
+}
+
+/** A diamond's label: short enough for the plot, with the GPUs, the stack and the model. */
+function markerLabel(b: Baseline): string {
+  return `${b.arch} x${b.devices} ${b.stack ?? 'default stack'}${b.model ? ` · ${b.model}` : ''}`;
 }
 
 export function renderParetoView(root: HTMLElement, doc: ReportDoc, onPin: (i: number) => void, onOpen: () => void): { pin: (i: number | null) => void } {
@@ -49,11 +55,14 @@ export function renderParetoView(root: HTMLElement, doc: ReportDoc, onPin: (i: n
   const plotBox = el('div', { class: 'scatter-host', id: 'pareto-scatter' });
   const stats = el('p', { class: 'stats', id: 'pareto-stats' });
   const legend = el('div', { class: 'legend-html', id: 'pareto-legend' });
-  const key = el('p', { class: 'legend-html', text: 'Orange rings and the dashed line: the front of the two plotted metrics among the designs shown. Black squares: the run’s front over all its objectives. Diamonds: GPU baselines.' });
+  const key = el('p', { class: 'legend-html', text: 'Orange rings and the dashed line: the front of the two plotted metrics among the designs shown. Black squares: the run’s front over all its objectives. Diamonds: GPU baselines (GPU x count, software stack · model), drawn for the models the filters show.' });
+  const mixes = sw.mixes ?? [{ name: 'default', requests: sw.requests }];
+  if (mixes.some((m) => m.requests.length > 1)) key.append(' Each design’s metrics are weighted means over the requests of its mix; the Design tab gives one reproduce command per request.');
   const pinnedBox = el('div', { class: 'pinned', id: 'pinned-design' });
+  const unplotted = el('div', { id: 'infeasible-baselines' });
   const frontTable = panel('Designs on the front of the plotted metrics (click a row to pin)');
   const infeasible = panel('Infeasible designs');
-  root.append(el('div', { class: 'pareto-layout' }, side, el('div', { class: 'pareto-main' }, stats, plotBox, legend, key, pinnedBox)), frontTable.root);
+  root.append(el('div', { class: 'pareto-layout' }, side, el('div', { class: 'pareto-main' }, stats, plotBox, legend, key, unplotted, pinnedBox)), frontTable.root);
   if (sw.infeasible.count) root.append(infeasible.root);
 
   const select = (label: string, value: string, options: { v: string; t: string }[], on: (v: string) => void, id: string) => {
@@ -157,15 +166,21 @@ export function renderParetoView(root: HTMLElement, doc: ReportDoc, onPin: (i: n
       visible.map((i) => [xs[i], ys[i]]),
       [xi.goal, yi.goal],
     ).map((k) => visible[k]);
-    const markers = sw.baselines.map((b) => {
-      const bx = b.metrics[st.xKey];
-      const by = b.metrics[st.yKey];
-      const tip = `<b>${escapeHtml(b.label)}</b> (reference)<br>${escapeHtml(b.arch)} x${b.devices}${b.stack ? `, ${escapeHtml(b.stack)}` : ''}<table>${Object.entries(b.metrics)
-        .filter(([, v]) => v !== null)
-        .map(([k, v]) => `<tr><td>${escapeHtml(metricInfo(k).label)}</td><td>${escapeHtml(fmtMetric(k, v))}</td></tr>`)
-        .join('')}</table>`;
-      return { label: b.label, x: bx === null || bx === undefined ? NaN : bx * xi.factor, y: by === null || by === undefined ? NaN : by * yi.factor, tip };
-    });
+    // Baselines follow the model and mix filters: a diamond stands only beside designs of its own model.
+    const shownBaselines = sw.baselines.filter((b) => baselinePasses(b, sw.params, st.filters));
+    const markers = shownBaselines
+      .filter((b) => b.feasible !== false)
+      .map((b) => {
+        const bx = b.metrics[st.xKey];
+        const by = b.metrics[st.yKey];
+        const tip = `<b>${escapeHtml(baselineLabel(b))}</b> (GPU baseline)<br>${escapeHtml(b.arch)} x${b.devices}, stack ${escapeHtml(b.stack ?? 'default')}${b.model ? `, model ${escapeHtml(b.model)}` : ''}${b.mix ? `, mix ${escapeHtml(b.mix)}` : ''}<table>${Object.entries(b.metrics)
+          .filter(([, v]) => v !== null)
+          .map(([k, v]) => `<tr><td>${escapeHtml(metricInfo(k).label)}</td><td>${escapeHtml(fmtMetric(k, v))}</td></tr>`)
+          .join('')}</table>`;
+        return { label: markerLabel(b), x: bx === null || bx === undefined ? NaN : bx * xi.factor, y: by === null || by === undefined ? NaN : by * yi.factor, tip };
+      });
+    clear(unplotted);
+    for (const b of shownBaselines.filter((x) => x.feasible === false)) unplotted.append(el('p', { class: 'warn infeasible-baseline', text: `Not drawn: ${baselineLabel(b)} cannot run this model: ${b.reason ?? 'infeasible'}` }));
     const width = Math.max(560, Math.min(1000, (root.clientWidth || 1240) - 290));
     const r = drawScatter(plotBox, {
       width,

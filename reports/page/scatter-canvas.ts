@@ -155,10 +155,11 @@ export function drawScatter(host: HTMLElement, s: ScatterInput): { plotted: numb
     .on('mousemove', (ev: MouseEvent, k) => showTooltip(k.tip, ev.clientX, ev.clientY))
     .on('mouseleave', hideTooltip);
   mk.append('path').attr('d', d3.symbol(d3.symbolDiamond, 110)() ?? '');
+  const nudge = labelOffsets(markers, (k) => x(k.x), (k) => y(k.y), s.width - m.right - 160);
   mk.append('text')
     .attr('x', (k) => (x(k.x) > s.width - m.right - 160 ? -9 : 9))
     .attr('text-anchor', (k) => (x(k.x) > s.width - m.right - 160 ? 'end' : 'start'))
-    .attr('y', 4)
+    .attr('y', (_, i) => 4 + nudge[i])
     .text((k) => k.label);
   if (s.pinned !== null && shown.has(s.pinned)) {
     svg.append('circle').attr('class', 'pinned-ring').attr('cx', sx[s.pinned]).attr('cy', sy[s.pinned]).attr('r', 9);
@@ -195,4 +196,31 @@ export function drawScatter(host: HTMLElement, s: ScatterInput): { plotted: numb
     if (i !== undefined) s.onPin(i);
   });
   return { plotted: pts.length };
+}
+
+/**
+ * Vertical offsets that keep marker labels from printing over each other:
+ * labels are placed top to bottom, each moved down past any placed label its
+ * box would overlap (about 7 px per character, 14 px per line).
+ */
+function labelOffsets(markers: readonly ScatterMarker[], px: (k: ScatterMarker) => number, py: (k: ScatterMarker) => number, flipAt: number): number[] {
+  const boxes = markers.map((k) => {
+    const w = 7 * k.label.length;
+    const x0 = px(k) > flipAt ? px(k) - 9 - w : px(k) + 9;
+    return { x0, x1: x0 + w, y: py(k) };
+  });
+  const order = boxes.map((_, i) => i).sort((a, b) => boxes[a].y - boxes[b].y);
+  const placed: { x0: number; x1: number; y: number }[] = [];
+  const out = new Array<number>(markers.length).fill(0);
+  for (const i of order) {
+    const b = { ...boxes[i] };
+    for (let tries = 0; tries < 8; tries++) {
+      const hit = placed.find((p) => p.x0 < b.x1 && b.x0 < p.x1 && Math.abs(p.y - b.y) < 14);
+      if (!hit) break;
+      b.y = hit.y + 14;
+    }
+    out[i] = b.y - boxes[i].y;
+    placed.push(b);
+  }
+  return out;
 }

@@ -83,6 +83,19 @@ export function layerNormSteps(p: DfxParams, n: number): VecStep[] {
   ];
 }
 
+/**
+ * RMSNorm over n elements from the same instructions, without the mean:
+ * mul (square), accum, scale+eps, recip_sqrt, mul, mul (gamma).
+ */
+export function rmsNormSteps(p: DfxParams, n: number): VecStep[] {
+  return [elementwise(p, n, p.vMul), reduce(p, n), scalar(p.vMul + p.vAdd), scalar(p.vRsqrt), elementwise(p, n, p.vMul), elementwise(p, n, p.vMul)];
+}
+
+/** Rotary embedding of n values: mul (cos), mul (sin, on the pair-swapped copy), add. */
+export function rotarySteps(p: DfxParams, n: number): VecStep[] {
+  return [elementwise(p, n, p.vMul), elementwise(p, n, p.vMul), elementwise(p, n, p.vAdd)];
+}
+
 /** Softmax over c scores whose maximum the SFU already produced: sub, exp, accum, recip, mul. */
 export function softmaxSteps(p: DfxParams, c: number): VecStep[] {
   return [elementwise(p, c, p.vAdd), elementwise(p, c, p.vExp), reduce(p, c), scalar(p.vRecip), elementwise(p, c, p.vMul)];

@@ -1,13 +1,16 @@
 /**
- * Lowering of one token's pass through GPT-2 onto one DFX core (all cores run
- * the same program on their slice: heads split head-wise, other matrices
- * column-wise, LayerNorm and residual replicated). Instruction types follow
+ * Lowering of one token's pass through a decoder onto one DFX core (all cores
+ * run the same program on their slice: heads split head-wise, whole
+ * grouped-query groups per core (see head-split.ts), other matrices
+ * column-wise, norms and residual replicated). Instruction types follow
  * DFX's ISA: compute (MPU/VPU), dma (HBM/DDR streams) and router (ring sync).
  */
 import { DTYPE_BYTES, type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
 import type { LoweredStep } from '../template.js';
+import { NORM_OPS_PER_VALUE, RMSNORM_OPS_PER_VALUE, ROTARY_OPS_PER_VALUE, SOFTMAX_OPS_PER_SCORE } from '../../workloads/transformer-ops.js';
 import { type Block, type Events, type Instr, type OpInfo, noEvents } from '../engine/program.js';
-import { type VecStep, allGather, gemv, layerNormSteps, pass, softmaxSteps, tileBytes } from './costs.js';
+import { deviceHeads, paddedHeadSplit } from '../head-split.js';
+import { type VecStep, allGather, gemv, layerNormSteps, pass, rmsNormSteps, rotarySteps, softmaxSteps, tileBytes } from './costs.js';
 import { type DfxParams, U } from './params.js';
 
 class BlockBuilder {
@@ -29,17 +32,22 @@ class BlockBuilder {
   }
 }
 
-/** Matrix-vector product streamed from off-chip memory through the MPU. */
-function matvec(p: DfxParams, b: BlockBuilder, opIdx: number, k: number, n: number, deps: number[], extraLatency: number, memory: 'hbm' | 'ddr' = 'hbm', feedDeps: number[] = [], w?: Pick<Op, 'sparsity' | 'weightDtype'>): number {
+/**
+ * Matrix-vector product streamed from off-chip memory through the MPU; with
+ * `vectors` > 1 each streamed tile multiplies that many vectors in turn (the
+ * query heads sharing one cached key/value head).
+ */
+function matvec(p: DfxParams, b: BlockBuilder, opIdx: number, k: number, n: number, deps: number[], extraLatency: number, memory: 'hbm' | 'ddr' = 'hbm', feedDeps: number[] = [], w?: Pick<Op, 'sparsity' | 'weightDtype'>, vectors = 1): number {
   const nm = w?.sparsity;
-  const g = gemv(p, k, n, nm);
+  const one = gemv(p, k, n, nm);
+  const g = vectors === 1 ? one : { tiles: one.tiles, cycles: one.cycles * vectors };
   const bytes = g.tiles * tileBytes(p, nm, w?.weightDtype ? DTYPE_BYTES[w.weightDtype] : p.wBytes);
   if (nm && nm.n < nm.m) extraLatency += p.selectLatency;
   const bpc = memory === 'hbm' ? p.hbmBpc : p.ddrBpc;
   const feedBusy = Math.ceil(bytes / bpc);
   const slack = bytes <= p.weightBufferBytes ? g.cycles : Math.floor((g.cycles * p.weightBufferBytes) / bytes);
   const e = b.ops[opIdx].events;
-  e.mac += g.tiles * p.d * p.lanes;
+  e.mac += g.tiles * p.d * p.lanes * vectors;
   e.offchip[memory] = (e.offchip[memory] ?? 0) + bytes;
   e.sram += 2 * bytes;
   return b.emit({
@@ -78,17 +86,31 @@ function sync(p: DfxParams, b: BlockBuilder, name: string, bytes: number, deps: 
 
 const share = (n: number, k: number) => Math.ceil(n / k);
 
-/** The embedding lookup: two DDR rows (token, position) added on the VPU. */
+/**
+ * Before the layers: the embedding lookup (its table rows from DDR, summed on
+ * the VPU when there are several), and OPT's projection to the model width
+ * with its position rows added.
+ */
 export function lowerPre(p: DfxParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let out = -1;
+  let prev = -1;
   for (const o of ops) {
-    const idx = b.op(o.name, o.category, o.flops, noEvents());
-    const bytes = 2 * o.k * p.aBytes;
-    const ddr = p.tableMemory === 'ddr';
-    b.ops[idx].events.offchip[p.tableMemory] = bytes;
-    const rd = b.emit({ op: idx, unit: ddr ? U.ddr : U.hbm, busy: Math.ceil(bytes / (ddr ? p.ddrBpc : p.hbmBpc)), latency: ddr ? p.ddrLat : p.hbmLat, deps: [-1] });
-    out = vector(b, idx, pass(p, o.k), p.vAdd, o.k, [rd]);
+    const idx = b.op(o.name, o.category, o.flops / (o.kind === 'linear' ? p.devices : 1), noEvents());
+    if (o.kind === 'embedding') {
+      const lookups = o.lookups ?? 2;
+      const bytes = lookups * o.k * p.aBytes;
+      const ddr = p.tableMemory === 'ddr';
+      b.ops[idx].events.offchip[p.tableMemory] = bytes;
+      const rd = b.emit({ op: idx, unit: ddr ? U.ddr : U.hbm, busy: Math.ceil(bytes / (ddr ? p.ddrBpc : p.hbmBpc)), latency: ddr ? p.ddrLat : p.hbmLat, deps: [-1] });
+      prev = out;
+      out = lookups > 1 ? vector(b, idx, pass(p, o.k), p.vAdd, o.k, [rd]) : rd;
+    } else if (o.kind === 'linear') {
+      const n = share(o.n, p.devices);
+      out = sync(p, b, `sync_${o.name}`, n * p.aBytes, [matvec(p, b, idx, o.k, n, [out], 0, 'hbm', [], o)])[0];
+    } else if (o.kind === 'residual') {
+      out = vector(b, idx, pass(p, o.k), p.vAdd, o.k, [out, prev]);
+    } else throw new Error(`DFX lowering: no rule for ${o.kind} before the layers`);
   }
   return b.build(out);
 }
@@ -113,14 +135,18 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[]): Block {
   let kWrite = -1;
   let vWrite = -1;
   let q = -1;
+  let gate = -1;
+  let pendingK: { idx: number; matvec: number; bytes: number } | undefined;
   let split: { name: string; bytes: number } | undefined;
   let scoresIdx = -1;
   let softIdx = -1;
   for (const [i, o] of ops.entries()) {
     const idx = b.op(o.name, o.category, o.flops / k, noEvents());
     switch (o.kind) {
-      case 'layernorm': {
-        const out = vectorChain(b, idx, layerNormSteps(p, o.k), 8 * o.k, last);
+      case 'layernorm':
+      case 'rmsnorm': {
+        const rms = o.kind === 'rmsnorm';
+        const out = vectorChain(b, idx, rms ? rmsNormSteps(p, o.k) : layerNormSteps(p, o.k), (rms ? RMSNORM_OPS_PER_VALUE : NORM_OPS_PER_VALUE) * o.k, last);
         last = [out];
         break;
       }
@@ -134,15 +160,21 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[]): Block {
         const h = o.role.heads;
         if (o.role.kv === 'write' && h) {
           // V first so that its transposed write to HBM hides behind K and Q (DFX §7).
-          const kvCols = share(h.kv, k) * h.dim;
+          const heads = deviceHeads(paddedHeadSplit(h, k));
+          const kvCols = heads.kv * h.dim;
           const kvBytes = kvCols * p.aBytes;
           const v = matvec(p, b, idx, o.k, kvCols, last, p.vAdd, 'hbm', [], o);
           vWrite = b.emit({ op: idx, unit: U.hbm, busy: Math.ceil(kvBytes / p.hbmBpc), latency: p.hbmLat, deps: [v] });
           const kk = matvec(p, b, idx, o.k, kvCols, last, p.vAdd, 'hbm', [], o);
-          kWrite = b.emit({ op: idx, unit: U.hbm, busy: Math.ceil(kvBytes / p.hbmBpc), latency: p.hbmLat, deps: [kk] });
+          // Keys are cached after their rotary embedding, if the model has one.
+          if (ops[i + 1]?.kind === 'rotary') pendingK = { idx, matvec: kk, bytes: kvBytes };
+          else kWrite = b.emit({ op: idx, unit: U.hbm, busy: Math.ceil(kvBytes / p.hbmBpc), latency: p.hbmLat, deps: [kk] });
           b.ops[idx].events.offchip.hbm += 2 * kvBytes;
-          q = matvec(p, b, idx, o.k, share(h.q, k) * h.dim, last, p.vAdd, 'hbm', [], o);
+          q = matvec(p, b, idx, o.k, heads.q * h.dim, last, p.vAdd, 'hbm', [], o);
           last = [q];
+        } else if (o.role.weight === 'mlp_gate') {
+          // The gate stays split on this core until the gated activation multiplies it into the up product.
+          gate = matvec(p, b, idx, o.k, share(o.n, k), last, o.bias ? p.vAdd : 0, 'hbm', [], o);
         } else {
           const n = share(o.n, k);
           const out = matvec(p, b, idx, o.k, n, last, o.bias ? p.vAdd : 0, 'hbm', [], o);
@@ -154,12 +186,36 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[]): Block {
         }
         break;
       }
-      case 'gelu': {
-        // GELU runs in SFU_M on the MPU's output stream: it only lengthens the pipeline.
-        const out = b.emit({ op: idx, unit: U.mpu, busy: 0, latency: p.gelu, deps: last });
+      case 'gelu':
+      case 'relu':
+      case 'silu_mul': {
+        // The activation runs in SFU_M on the MPU's output stream (GELU and SiLU from its piecewise-linear
+        // table, ReLU as a compare; SiLU's product with the up projection is one more multiply): it only
+        // lengthens the pipeline.
+        const latency = o.kind === 'gelu' ? p.gelu : o.kind === 'relu' ? p.compare : p.gelu + p.vMul;
+        const out = b.emit({ op: idx, unit: U.mpu, busy: 0, latency, deps: o.kind === 'silu_mul' && gate >= 0 ? [...last, gate] : last });
         b.ops[idx].events.vector += share(o.k, k);
         last = sync(p, b, `sync_${split?.name ?? o.name}`, split?.bytes ?? share(o.k, k) * p.aBytes, [out]);
         split = undefined;
+        gate = -1;
+        break;
+      }
+      case 'rotary': {
+        // x cos + rot(x) sin on the VPU over this core's query and key heads; the cos/sin row is prefetched.
+        const h = o.role.heads;
+        if (!h || !pendingK) throw new Error(`DFX lowering: rotary op ${o.name} without its heads or the key projection before it`);
+        const heads = deviceHeads(paddedHeadSplit(h, k));
+        const rotated = o.k / (h.q + h.kv);
+        const values = (heads.q + heads.kv) * rotated;
+        const tableBytes = rotated * p.aBytes;
+        const ddr = p.tableMemory === 'ddr';
+        b.ops[idx].events.offchip[p.tableMemory] = (b.ops[idx].events.offchip[p.tableMemory] ?? 0) + tableBytes;
+        const table = b.emit({ op: idx, unit: ddr ? U.ddr : U.hbm, busy: Math.ceil(tableBytes / (ddr ? p.ddrBpc : p.hbmBpc)), latency: ddr ? p.ddrLat : p.hbmLat, deps: [-1] });
+        const out = vectorChain(b, idx, rotarySteps(p, values), ROTARY_OPS_PER_VALUE * values, [q, pendingK.matvec, table]);
+        kWrite = b.emit({ op: pendingK.idx, unit: U.hbm, busy: Math.ceil(pendingK.bytes / p.hbmBpc), latency: p.hbmLat, deps: [out] });
+        pendingK = undefined;
+        q = out;
+        last = [out];
         break;
       }
       case 'attn_scores':
@@ -172,8 +228,9 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[]): Block {
         const h = o.role.heads;
         if (!h) throw new Error(`DFX lowering: attention op ${o.name} without its heads`);
         const keys = (o.context ?? 0) + o.m;
-        const lastHead = attentionHeads(p, b, { scores: scoresIdx, softmax: softIdx, context: idx }, share(h.q, k), h.dim, keys, q, kWrite, vWrite);
-        last = sync(p, b, 'sync_attention', share(h.q, k) * h.dim * p.aBytes, lastHead);
+        const heads = deviceHeads(paddedHeadSplit(h, k));
+        const lastHead = attentionHeads(p, b, { scores: scoresIdx, softmax: softIdx, context: idx }, heads.kv, heads.q / heads.kv, h.dim, keys, q, kWrite, vWrite);
+        last = sync(p, b, 'sync_attention', heads.q * h.dim * p.aBytes, lastHead);
         break;
       }
       default:
@@ -184,39 +241,47 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[]): Block {
 }
 
 /**
- * Per head: Q.K^T with mask and reduce-max (SFU_M), softmax (VPU), S.V.
- * Heads are software-pipelined one deep: the MPU computes the scores of head
- * h+1 while the VPU runs the softmax of head h.
+ * Per key/value head: Q.K^T for the query heads sharing it (each streamed K
+ * tile multiplies every query of the group) with mask and reduce-max
+ * (SFU_M), a softmax per query head (VPU), S.V likewise. Groups are
+ * software-pipelined one deep: the MPU computes the scores of group g+1
+ * while the VPU runs the softmaxes of group g. Multi-head attention is the
+ * case of groups of one.
  */
-function attentionHeads(p: DfxParams, b: BlockBuilder, at: { scores: number; softmax: number; context: number }, hK: number, headDim: number, keys: number, q: number, kWrite: number, vWrite: number): number[] {
+function attentionHeads(p: DfxParams, b: BlockBuilder, at: { scores: number; softmax: number; context: number }, groups: number, perGroup: number, headDim: number, keys: number, q: number, kWrite: number, vWrite: number): number[] {
   if (at.scores < 0 || at.softmax < 0) throw new Error('DFX lowering: attention context without its scores and softmax');
   const { scores: scoresIdx, softmax: softIdx, context: ctxIdx } = at;
   const outs: number[] = [];
   const sfuM = p.vMul + Math.ceil(Math.log2(Math.max(2, p.lanes))) * p.compare;
-  const scores = (h: number) => (h < hK ? matvec(p, b, scoresIdx, headDim, keys, [q], sfuM, 'hbm', [kWrite]) : -1);
+  const scores = (g: number) => (g < groups ? matvec(p, b, scoresIdx, headDim, keys, [q], sfuM, 'hbm', [kWrite], undefined, perGroup) : -1);
   let next = scores(0);
-  for (let h = 0; h < hK; h++) {
+  for (let g = 0; g < groups; g++) {
     const s = next;
-    next = scores(h + 1);
-    const sm = vectorChain(b, softIdx, softmaxSteps(p, keys), 5 * keys, [s]);
-    outs.push(matvec(p, b, ctxIdx, keys, headDim, [sm], 0, 'hbm', [vWrite]));
+    next = scores(g + 1);
+    const sms: number[] = [];
+    for (let j = 0; j < perGroup; j++) sms.push(vectorChain(b, softIdx, softmaxSteps(p, keys), SOFTMAX_OPS_PER_SCORE * keys, [s]));
+    outs.push(matvec(p, b, ctxIdx, keys, headDim, sms, 0, 'hbm', [vWrite], undefined, perGroup));
   }
   return outs;
 }
 
-/** Final LayerNorm, LM head over this device's vocabulary slice, argmax and its exchange. */
+/** Final norm, OPT's projection back to the embedding width, LM head over this device's vocabulary slice, argmax and its exchange. */
 export function lowerPost(p: DfxParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let last = [-1];
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops / (o.kind === 'linear' ? p.devices : 1), noEvents());
-    if (o.kind === 'layernorm') last = [vectorChain(b, idx, layerNormSteps(p, o.k), 8 * o.k, last)];
-    else if (o.kind === 'linear') {
+    if (o.kind === 'layernorm') last = [vectorChain(b, idx, layerNormSteps(p, o.k), NORM_OPS_PER_VALUE * o.k, last)];
+    else if (o.kind === 'rmsnorm') last = [vectorChain(b, idx, rmsNormSteps(p, o.k), RMSNORM_OPS_PER_VALUE * o.k, last)];
+    else if (o.kind === 'linear' && o.role.weight !== 'lm_head') {
+      const n = share(o.n, p.devices);
+      last = sync(p, b, `sync_${o.name}`, n * p.aBytes, [matvec(p, b, idx, o.k, n, last, 0, 'hbm', [], o)]);
+    } else if (o.kind === 'linear') {
       const n = share(o.n, p.devices);
       const argmax = Math.ceil(Math.log2(Math.max(2, p.lanes))) * p.compare;
       const out = matvec(p, b, idx, o.k, n, last, argmax, p.lmHeadIn);
       // Each core found its local maximum; exchange (value, index) to agree on the token.
-      last = sync(p, b, 'sync_argmax', 2 * p.aBytes + 4, [out]);
+      last = sync(p, b, 'sync_argmax', p.argmaxMessageBytes, [out]);
     } else throw new Error(`DFX lowering: no rule for ${o.kind} after the layers`);
   }
   return b.build(last[0]);

@@ -47,6 +47,7 @@ export interface DfxParams {
   readonly selectLatency: number;
   /** Whether the LM head runs after every input token of the summarization (as the published design does) or only the last. */
   readonly lmHeadEveryToken: boolean;
+  readonly argmaxMessageBytes: number;
 }
 
 export function dfxParams(a: DfxArch): DfxParams {
@@ -91,5 +92,6 @@ export function dfxParams(a: DfxArch): DfxParams {
     nmEncoding: a.sparsity.encoding,
     selectLatency: a.sparsity.select_latency,
     lmHeadEveryToken: a.control.summarization_lm_head === 'every_token',
+    argmaxMessageBytes: a.sfu.argmax_message,
   };
 }

@@ -19,12 +19,13 @@ export function dfxResources(a: DfxArch, maxPositions: number): ResourceUse {
   const { d, lanes } = a.mpu;
   const v = a.vpu.width;
   const wBits = DTYPE_BYTES[a.precision.weights] * 8;
-  const aBits = 16; // the datapath is FP16 (integer weights are converted before the multipliers)
+  // The datapath computes in the activations' precision (FP16: integer weights are converted before the multipliers).
+  const aBits = DTYPE_BYTES[a.precision.activations] * 8;
   const opBufBits = 2 * (d * lanes * wBits + d * aBits); // double-buffered weight tile + input vector
   const mpu = fp('MPU (adder-tree lanes)', (d - 1) * lanes + lanes, d * lanes);
   mpu.ff += opBufBits;
   mpu.lut += Math.round(opBufBits * im.lut_per_buffer_bit);
-  mpu.bram += bram36(a.mpu.zigzag_cols * 32, a.mpu.psum_depth); // partial-sum buffer (FP32 accumulators)
+  mpu.bram += bram36(a.mpu.zigzag_cols * a.mpu.psum_width * 8, a.mpu.psum_depth); // partial-sum buffer
   const vpu = fp('VPU (vector function unit)', v, v, v);
   const sfuV = fp('SFU_V (adder tree, scalar ops)', v - 1 + 1, 1, 0, 2);
   const sfuM = fp('SFU_M (scale, GELU, reduce-max)', lanes, 2 * lanes);

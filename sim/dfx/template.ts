@@ -6,7 +6,8 @@
  * single-token passes; passes whose tile counts agree cost the same.
  */
 import { type DfxArch, dfxSchema } from '../../arch/schema/dfx.js';
-import { parameterCount } from '../../workloads/model.js';
+import { headShape, parameterCount } from '../../workloads/model.js';
+import { paddedHeadSplit } from '../head-split.js';
 import type { OpKind, StepSpec } from '../../workloads/trace.js';
 import { eventEnergy } from '../accumulate.js';
 import { type Template, defineTemplate } from '../template.js';
@@ -14,7 +15,7 @@ import { lowerStep } from './lower.js';
 import { DFX_UNITS, type DfxParams, dfxParams } from './params.js';
 import { dfxResources } from './resources.js';
 
-const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'linear', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'residual']);
+const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'rmsnorm', 'linear', 'rotary', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'relu', 'silu_mul', 'residual']);
 
 /** Pass costs depend on the context only through these tile counts (see lower.ts and costs.ts). */
 function passKey(p: DfxParams, step: StepSpec): number {
@@ -50,7 +51,9 @@ const template: Template<DfxArch, DfxParams> = {
     batching: 'sequential',
   }),
   precision: (a) => a.precision,
-  infeasibility(a) {
+  infeasibility(a, _p, w) {
+    const split = paddedHeadSplit(headShape(w.model), a.devices);
+    if (typeof split === 'string') return `${split} (the DFX ring splits attention by heads)`;
     if (!a.board.hbm) return `board ${a.board.name} has no HBM; the DFX template streams weights from HBM (use u280, u50, u55c or vcu128)`;
     if (a.dma.hbm_channels > a.board.hbm.channels) return `dma.hbm_channels = ${a.dma.hbm_channels} exceeds the ${a.board.hbm.channels} HBM channels of ${a.board.name}`;
     if (a.devices > 1 && a.board.network.ports < (a.devices > 2 ? 2 : 1)) return `a ring of ${a.devices} devices needs ${a.devices > 2 ? 2 : 1} network ports per board; ${a.board.name} has ${a.board.network.ports}`;

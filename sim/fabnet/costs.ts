@@ -1,10 +1,21 @@
 /**
- * Closed-form costs of one pass of work over the butterfly engines. All BEs
- * run in lockstep on different vectors (tokens, columns) of the same matrix,
- * so coefficients are broadcast from one stream while each BE reads its own
- * vectors: a pass is rounds of buffer-loads per BE. Within a round, a stage
- * is n/2 butterflies per vector over the BE's units and cannot start before
- * the previous stage has left the BU pipeline (`stageOverhead`).
+ * Closed-form costs of one pass of work over the butterfly engines (BEs), as
+ * the authors' RTL moves data. All BEs run in lockstep, one vector (a
+ * token's row, a column, a matrix row) each per round, on the same matrix:
+ * its coefficients are broadcast on one stream and re-read every round.
+ * A round on a BE has three parts:
+ *  - fill: the BE's serial-to-parallel converter writes at most
+ *    `fillValues` values a cycle into its buffer, whatever the stream width;
+ *    all active BEs together take no more than the input stream carries;
+ *  - compute: log2 n stages of n/2 butterflies over the BE's units;
+ *  - drain: the parallel-to-serial converter reads `drainValues` a cycle,
+ *    the output stream carrying all BEs' results.
+ * Butterfly (and dense) mode ping-pongs the two buffer banks: while one
+ * bank computes, the other drains the round before and fills the round
+ * after. FFT mode holds the real parts in one bank and the imaginary parts
+ * in the other, so nothing is free to prefetch into: a round loads (data,
+ * and the twiddles on the coefficient port), then computes; its results
+ * drain while the next round fills.
  */
 import type { TransformShape } from '../../workloads/trace.js';
 import { butterfliesPerTransform } from '../../workloads/butterfly-ops.js';
@@ -12,21 +23,31 @@ import type { FabnetParams } from './params.js';
 
 /** Cost of one pass on the engines and its memory traffic, in cycles and bytes. */
 export interface PassCost {
-  /** Cycles the BE array is busy. */
-  busy: number;
-  /** Of which computing (the rest waits for results to be written). */
+  /** Cycles of the first round's load before the engines can compute (data, FFT twiddles). */
+  head: number;
+  /** Engine cycles from the first compute to the end of the last (loads between FFT rounds included). */
+  body: number;
+  /** Of which the last round's compute. */
+  last: number;
+  /** Pipeline latency after the last compute, before the results leave. */
+  latency: number;
+  /** Cycles of the last round's drain after the engines finish. */
+  tail: number;
+  /** Cycles the BE units compute. */
   compute: number;
+  /** FFT mode: both banks hold the round's data, so nothing loads while it computes. */
+  fftMode: boolean;
   /** BEs the pass uses. */
   engines: number;
-  /** Extra pipeline latency after the last cycle. */
-  latency: number;
+  /** Rounds of one coefficient group. */
+  rounds: number;
+  /** Vectors of the first round: what the pass needs before it can start. */
+  firstRows: number;
+  /** Vectors of the last coefficient group finished before its last round. */
+  earlyRows: number;
   inBytes: number;
   outBytes: number;
   coefBytes: number;
-  /** Output bytes of the last round, written after the engines finish. */
-  tailBytes: number;
-  /** Busy cycles of one round (the buffering slack of the input stream). */
-  round: number;
   /** Radix-2 butterflies executed (transform passes). */
   butterflies: number;
   /** FP16 multiplies and adds executed. */
@@ -51,91 +72,173 @@ export function tilePlan(length: number, maxLength: number, tile: boolean): numb
   return rest ? [maxLength, ...rest] : undefined;
 }
 
-/**
- * Cycles of one round on a BE: `vectors` n-point transforms packed in its
- * buffer (short transforms share a bank and are interleaved stage by stage,
- * so the stage overhead is paid once per round, not per transform).
- */
-function roundCycles(p: FabnetParams, n: number, vectors: number, butterflyMode: boolean): number {
-  if (n <= 1 || vectors <= 0) return 0;
-  const compute = ceil((vectors * n) / 2 / p.units);
-  // Butterfly mode broadcasts 4 coefficients per butterfly, shared by the packed vectors; FFT twiddles come from on-chip tables.
-  const coef = butterflyMode ? ceil((2 * n * p.b) / p.coefBpc) : 0;
-  return log2(n) * (Math.max(compute, coef) + p.stageOverhead);
-}
-
-/**
- * Engine cycles of `rounds` identical rounds back to back: a round's results
- * are written while the next computes, and a buffer bank is free again only
- * once they are out. The last round's write is left to the caller.
- */
-function overlapRounds(rounds: number, compute: number, store: number): number {
-  return rounds <= 0 ? 0 : compute + (rounds - 1) * Math.max(compute, store);
-}
-
-/** What the timing of a pass depends on, for a given number of BEs (reused to spare allocations). */
-interface Timing {
-  busy: number;
+/** What one round of a pass moves and computes, per active BE. */
+export interface RoundWork {
+  /** Values each BE fills through its converter. */
+  fill: number;
+  /** Values on the input stream per BE beside them (a fused shortcut operand, which goes to the output path). */
+  beside: number;
+  /** Values each BE drains. */
+  drain: number;
+  /** Compute cycles of the round. */
   compute: number;
-  round: number;
-  tailBytes: number;
-  coefBytes: number;
-  /** The smallest final write of any BE count with the same load per BE. */
-  classTailBytes: number;
+  /** FFT mode: values of twiddles streamed on the coefficient port before the round computes; otherwise undefined. */
+  twiddles?: number;
 }
-type Timer = (engines: number, out: Timing) => void;
-const scratch: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0, classTailBytes: 0 };
 
-/** Cycles of a pass on its own, as the engine schedules it: stream lead, overlap with the stream, final write. */
-function cyclesOf(p: FabnetParams, busy: number, round: number, tailBytes: number, coefBytes: number, inBytes: number, outBytes: number, latency: number): number {
-  const streamed = p.shared ? inBytes + outBytes - tailBytes + coefBytes : inBytes;
-  const lead = streamed > 0 ? p.memLatency : 0;
-  const feed = ceil(streamed / p.inBpc);
-  const finish = streamed > 0 ? Math.max(lead + busy, Math.max(feed, lead + busy - round) + 1) : busy;
-  return finish + latency + (outBytes > 0 ? ceil(tailBytes / p.outBpc) + p.memLatency : 0);
+/** Cycles to fill / drain a round with `a` BEs active: the converter rate, or the shared stream. */
+export function fillCycles(p: FabnetParams, w: RoundWork, a: number): number {
+  return Math.max(ceil(w.fill / p.fillValues), ceil((a * (w.fill + w.beside) * p.b) / p.inBpc));
+}
+
+export function drainCycles(p: FabnetParams, w: RoundWork, a: number): number {
+  return Math.max(ceil(w.drain / p.drainValues), ceil((a * w.drain * p.b) / p.outBpc));
+}
+
+/** The timing of a pass with a given number of BEs. */
+interface Timing {
+  head: number;
+  body: number;
+  tail: number;
+  rounds: number;
+  firstRows: number;
+  earlyRows: number;
 }
 
 /**
- * How many BEs a pass uses: all of them, or fewer when a smaller final
- * write makes an input-bound pass shorter. Every count from all BEs down is
- * tried, so a design with more BEs never does worse; compute time only
- * grows as BEs are taken away, so the search stops once it alone exceeds
- * the best time found.
+ * Timing of `groups` x R rounds (R = ceil(rows / engines)), the last of each
+ * group with the remaining rows. Ping-pong: a round's compute may start once
+ * the one before has computed and its own bank is loaded, which happens
+ * while the round before computes, after the bank has drained the round
+ * before that (drain and fill share the bank: its RAMs are read by the
+ * output converter and written by the input converter, the fill trailing).
+ * FFT mode: each round loads (data and twiddles), then computes.
  */
-function bestEngines(p: FabnetParams, perGroup: number, timer: Timer, fixed: { inBytes: number; outBytes: number; latency: number }): number {
-  const t = scratch;
-  const time = () => cyclesOf(p, t.busy, t.round, t.tailBytes, t.coefBytes, fixed.inBytes, fixed.outBytes, fixed.latency);
-  // What no BE count can beat: the compute itself after the stream's lead, the input stream, the write's latency.
-  const lead = fixed.inBytes > 0 || p.shared ? p.memLatency : 0;
-  const feed = p.shared ? 0 : ceil(fixed.inBytes / p.inBpc) + 1;
-  const after = fixed.latency + (fixed.outBytes > 0 ? p.memLatency : 0);
-  let best = Math.min(p.engines, perGroup);
-  timer(best, t);
-  let bestT = time();
-  let e = best - 1;
-  while (e >= 1) {
-    timer(e, t);
-    const bound = Math.max(lead + t.compute, feed) + after;
-    if (bound >= bestT) break;
-    // Counts with the same load per BE share the compute: skip them all if even their smallest write cannot win.
-    const perBe = ceil(perGroup / e);
-    const classLow = ceil(perGroup / perBe);
-    if (fixed.outBytes > 0 && bound + ceil(t.classTailBytes / p.outBpc) >= bestT) {
-      e = classLow - 1;
-      continue;
-    }
-    const x = time();
-    if (x < bestT) {
-      best = e;
-      bestT = x;
-    }
-    e--;
+function passTiming(p: FabnetParams, w: RoundWork, rows: number, groups: number, engines: number): Timing {
+  const e = Math.min(engines, rows);
+  const R = ceil(rows / e);
+  const aL = rows - (R - 1) * e;
+  const K = w.compute;
+  const fE = fillCycles(p, w, e);
+  const fL = fillCycles(p, w, aL);
+  const dE = drainCycles(p, w, e);
+  const dL = drainCycles(p, w, aL);
+  const firstRows = R === 1 ? aL : e;
+  const earlyRows = rows - aL;
+  if (w.twiddles !== undefined) {
+    const T = ceil((w.twiddles * p.b) / p.coefBpc);
+    // One group (FFT twiddles are shared): R rounds of load then compute; round j's drain runs with round j+1's fill.
+    const rounds = groups * R;
+    const fFirst = R === 1 ? fL : fE;
+    let between = 0;
+    if (R === 1) between = (groups - 1) * Math.max(fL, T, dL);
+    else between = groups * ((R - 2) * Math.max(fE, T, dE) + Math.max(fL, T, dE)) + (groups - 1) * Math.max(fE, T, dL);
+    return { head: Math.max(fFirst, T), body: rounds * K + between, tail: dL, rounds: R, firstRows, earlyRows };
   }
-  return best;
+  // Steps between consecutive compute starts: max(K, drain of the round before, fill of the round after).
+  const s = (dPrev: number, fNext: number) => Math.max(K, dPrev, fNext);
+  let steps: number;
+  let dBeforeLast: number;
+  if (R === 1) {
+    steps = groups >= 2 ? s(0, fL) + (groups - 2) * s(dL, fL) : 0;
+    dBeforeLast = groups >= 2 ? dL : 0;
+  } else {
+    const fSecond = R === 2 ? fL : fE;
+    const first = s(0, fSecond) + (groups - 1) * s(dL, fSecond);
+    const middle = groups * (Math.max(0, R - 3) * s(dE, fE) + (R >= 3 ? s(dE, fL) : 0));
+    const acrossGroups = (groups - 1) * s(dE, fE);
+    steps = first + middle + acrossGroups;
+    dBeforeLast = dE;
+  }
+  // The converter drains the round before the last while the last computes; what is left delays the last drain.
+  return { head: R === 1 ? fL : fE, body: steps + K, tail: Math.max(0, dBeforeLast - K) + dL, rounds: R, firstRows, earlyRows };
+}
+
+/**
+ * A pass's cost for each number of BEs it may use, ascending: its rows
+ * spread evenly over the fewest BEs that take the same number of rounds
+ * (ceil(rows / R) for R rounds). `best[i]` is the option that makes the pass
+ * shortest on its own among the first i + 1 (fewer BEs can win when smaller
+ * rounds suit narrow streams). The lowering picks a cap for a whole run of
+ * ops (lower.ts), so that a design with more BEs never does worse.
+ */
+export interface PassOptions {
+  readonly engines: Int32Array;
+  readonly options: readonly PassCost[];
+  readonly best: Int32Array;
+}
+
+/** Index of the largest option with at most `cap` BEs (the first if none). */
+export function optionIndex(o: PassOptions, cap: number): number {
+  let lo = 0;
+  let hi = o.engines.length - 1;
+  if (o.engines[0] > cap) return 0;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (o.engines[mid] <= cap) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The pass as it runs with at most `cap` BEs. */
+export function choose(o: PassOptions, cap: number): PassCost {
+  return o.options[o.best[optionIndex(o, cap)]];
+}
+
+interface Traffic {
+  inBytes: number;
+  outBytes: number;
+  butterflies: number;
+  multiplies: number;
+  adds: number;
+  bufferValues: number;
+}
+
+/** Options of a pass of `groups` x rounds; `coefPerRound` bytes stream on the coefficient port every round. */
+function optionsOf(p: FabnetParams, w: RoundWork, rows: number, groups: number, latency: number, coefPerRound: number, traffic: Traffic): PassOptions {
+  const counts: number[] = [];
+  for (let R = ceil(rows / Math.max(1, Math.min(p.engines, rows))); ; ) {
+    const e = ceil(rows / R);
+    counts.push(e);
+    if (e <= 1) break;
+    R = ceil(rows / (e - 1));
+  }
+  counts.reverse();
+  const options: PassCost[] = [];
+  const best = new Int32Array(counts.length);
+  const total = (c: PassCost) => c.head + c.body + c.latency + c.tail;
+  counts.forEach((e, i) => {
+    const t = passTiming(p, w, rows, groups, e);
+    const c: PassCost = {
+      head: t.head,
+      body: t.body,
+      last: w.compute,
+      latency,
+      tail: t.tail,
+      compute: groups * t.rounds * w.compute,
+      fftMode: w.twiddles !== undefined,
+      engines: e,
+      rounds: t.rounds,
+      firstRows: t.firstRows,
+      earlyRows: t.earlyRows,
+      coefBytes: groups * t.rounds * coefPerRound,
+      ...traffic,
+    };
+    options.push(c);
+    // Ties go to more BEs.
+    best[i] = i === 0 || total(c) <= total(options[best[i - 1]]) ? i : best[i - 1];
+  });
+  return { engines: Int32Array.from(counts), options, best };
+}
+
+/** Twiddle values of one round of an n-point radix-2 FFT: n/2 complex factors per stage, two FP16 values each. */
+export function twiddleValues(n: number): number {
+  return n * log2(n);
 }
 
 /** The passes of a butterfly-linear or FFT op on the butterfly datapath; `extraIn` bytes (a fused shortcut) stream in with the last. */
-export function transformPasses(p: FabnetParams, t: TransformShape, butterflyMode: boolean, extraIn = 0): PassCost[] | undefined {
+export function transformOptions(p: FabnetParams, t: TransformShape, butterflyMode: boolean, extraIn = 0): PassOptions[] | undefined {
   const plan = tilePlan(t.length, p.maxLength, p.tile);
   if (!plan) return undefined;
   return plan.map((n, i) => {
@@ -148,59 +251,38 @@ export function transformPasses(p: FabnetParams, t: TransformShape, butterflyMod
     // Intermediate results of a tiled FFT stay complex; butterfly layers are real throughout.
     const inC = first ? t.inputComplex : !butterflyMode;
     const outC = last ? t.outputComplex : !butterflyMode;
-    const inPer = n * p.b * (inC ? 2 : 1);
-    const outPer = (last ? (t.kept * n) / t.length : n) * p.b * (outC ? 2 : 1);
-    const perGroup = transforms / groups;
-    const pack = Math.max(1, Math.floor(p.maxLength / n));
-    const fullCompute = roundCycles(p, n, pack, butterflyMode);
+    const inPer = n * (inC ? 2 : 1);
+    const outPer = (last ? (t.kept * n) / t.length : n) * (outC ? 2 : 1);
+    const rows = transforms / groups;
     const stages = log2(n);
+    const butterflies = butterfliesPerTransform(n);
+    const perStage = ceil(n / 2 / p.units);
+    // Butterfly mode: the BUs take their 4 coefficients per butterfly from the broadcast stream as they compute.
     const coefStage = butterflyMode ? ceil((2 * n * p.b) / p.coefBpc) : 0;
-    const coefPerRound = butterflyMode ? butterfliesPerTransform(n) * 4 * p.b : 0;
-    // Vectors of a group spread evenly over the BEs, `pack` to a buffer bank per round.
-    const timer: Timer = (engines, out) => {
-      const perBe = ceil(perGroup / engines);
-      const rounds = ceil(perBe / pack);
-      const lastPack = perBe - (rounds - 1) * pack;
-      const fullVectors = Math.min(perGroup, engines * pack);
-      const lastVectors = perGroup - (rounds - 1) * fullVectors;
-      const sF = p.shared ? 0 : ceil((fullVectors * outPer) / p.outBpc);
-      const sT = p.shared ? 0 : ceil((lastVectors * outPer) / p.outBpc);
-      // roundCycles(p, n, lastPack, butterflyMode), inlined: this runs for every BE count tried.
-      const cT = stages * (Math.max(ceil((lastPack * n) / 2 / p.units), coefStage) + p.stageOverhead);
-      const middle = (rounds - 2) * Math.max(fullCompute, sF) + Math.max(cT, sF);
-      const firstGroup = rounds > 1 ? fullCompute + middle : cT;
-      const nextGroup = rounds > 1 ? Math.max(fullCompute, sT) + middle : Math.max(cT, sT);
-      out.busy = firstGroup + (groups - 1) * nextGroup;
-      out.compute = groups * ((rounds - 1) * fullCompute + cT);
-      out.round = rounds > 1 ? fullCompute : cT;
-      out.tailBytes = lastVectors * outPer;
-      // The largest BE count with this load per BE fills the most full rounds, leaving the smallest last one.
-      const eMax = Math.min(perGroup, perBe === 1 ? perGroup : Math.floor((perGroup - 1) / (perBe - 1)));
-      out.classTailBytes = (perGroup - (rounds - 1) * Math.min(perGroup, eMax * pack)) * outPer;
-      out.coefBytes = groups * rounds * coefPerRound;
+    const beside = last && extraIn > 0 ? extraIn / p.b / transforms : 0;
+    const w: RoundWork = {
+      fill: inPer,
+      beside,
+      drain: outPer,
+      compute: stages * Math.max(perStage, coefStage),
+      twiddles: butterflyMode ? undefined : twiddleValues(n),
     };
-    const inBytes = transforms * inPer + (last ? extraIn : 0);
-    const outBytes = transforms * outPer;
-    const engines = bestEngines(p, perGroup, timer, { inBytes, outBytes, latency: 0 });
-    const tm: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0, classTailBytes: 0 };
-    timer(engines, tm);
-    const bf = transforms * butterfliesPerTransform(n);
-    return {
-      busy: tm.busy,
-      compute: tm.compute,
-      round: tm.round,
-      tailBytes: tm.tailBytes,
-      coefBytes: tm.coefBytes,
-      engines,
-      latency: 0,
-      inBytes,
-      outBytes,
-      butterflies: bf,
-      multiplies: 4 * bf,
-      adds: (butterflyMode ? 2 : 6) * bf,
-      bufferValues: transforms * 2 * n * log2(n) * (butterflyMode ? 1 : 2),
-    };
+    // Every round streams the coefficients (butterfly mode) or the twiddles (FFT mode) anew.
+    const coefPerRound = (butterflyMode ? butterflies * 4 : twiddleValues(n)) * p.b;
+    return optionsOf(p, w, rows, groups, 0, coefPerRound, {
+      inBytes: transforms * inPer * p.b + (last ? extraIn : 0),
+      outBytes: transforms * outPer * p.b,
+      butterflies: transforms * butterflies,
+      multiplies: 4 * transforms * butterflies,
+      adds: (butterflyMode ? 2 : 6) * transforms * butterflies,
+      bufferValues: transforms * 2 * n * stages * (butterflyMode ? 1 : 2),
+    });
   });
+}
+
+/** The passes of a transform op with all BEs allowed. */
+export function transformPasses(p: FabnetParams, t: TransformShape, butterflyMode: boolean, extraIn = 0): PassCost[] | undefined {
+  return transformOptions(p, t, butterflyMode, extraIn)?.map((o) => choose(o, p.engines));
 }
 
 /**
@@ -209,45 +291,34 @@ export function transformPasses(p: FabnetParams, t: TransformShape, butterflyMod
  * broadcast from the coefficient stream. `perPair` real MACs per (k, n) pair
  * (2 for a DFT matrix of complex twiddles).
  */
-export function densePass(p: FabnetParams, rows: number, k: number, n: number, count: number, perPair = 1, inComplex = false, outComplex = false, extraIn = 0): PassCost {
+export function denseOptions(p: FabnetParams, rows: number, k: number, n: number, count: number, perPair = 1, inComplex = false, outComplex = false, extraIn = 0): PassOptions {
   const pairs = k * n * perPair;
-  const roundCompute = Math.max(ceil(pairs / p.beMultipliers), ceil((pairs * p.b) / p.coefBpc)) + p.denseLatency;
-  const outPer = n * p.b * (outComplex ? 2 : 1);
-  const timer: Timer = (engines, out) => {
-    const rounds = count * ceil(rows / engines);
-    const active = Math.min(engines, rows);
-    out.busy = overlapRounds(rounds, roundCompute, p.shared ? 0 : ceil((active * outPer) / p.outBpc));
-    out.compute = rounds * roundCompute;
-    out.round = roundCompute;
-    out.tailBytes = active * outPer;
-    // The fewest BEs with this load per BE write the smallest last round.
-    out.classTailBytes = Math.min(ceil(rows / ceil(rows / engines)), rows) * outPer;
-    out.coefBytes = rounds * pairs * p.b;
+  const w: RoundWork = {
+    fill: k * (inComplex ? 2 : 1),
+    beside: extraIn / p.b / (rows * count),
+    drain: n * (outComplex ? 2 : 1),
+    compute: Math.max(ceil(pairs / p.beMultipliers), ceil((pairs * p.b) / p.coefBpc)) + p.denseLatency,
   };
-  const inBytes = count * rows * k * p.b * (inComplex ? 2 : 1) + extraIn;
-  const outBytes = count * rows * outPer;
-  const engines = bestEngines(p, rows, timer, { inBytes, outBytes, latency: 0 });
-  const tm: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0, classTailBytes: 0 };
-  timer(engines, tm);
   const macs = count * rows * pairs;
-  return { busy: tm.busy, compute: tm.compute, round: tm.round, tailBytes: tm.tailBytes, coefBytes: tm.coefBytes, engines, latency: 0, inBytes, outBytes, butterflies: 0, multiplies: macs, adds: macs, bufferValues: 2 * count * rows * (k + n) };
+  return optionsOf(p, w, rows, count, 0, pairs * p.b, {
+    inBytes: count * rows * w.fill * p.b + extraIn,
+    outBytes: count * rows * w.drain * p.b,
+    butterflies: 0,
+    multiplies: macs,
+    adds: macs,
+    bufferValues: 2 * count * rows * (k + n),
+  });
 }
 
-/** Element-wise work on the BEs' serial-parallel path (shortcut add, LayerNorm, softmax, embedding sum). */
-export function vectorPass(p: FabnetParams, rows: number, width: number, sweeps: number, inBytes: number, outBytes: number, latency: number): PassCost {
-  const roundCompute = sweeps * ceil(width / p.normPoints);
-  const timer: Timer = (engines, out) => {
-    const rounds = ceil(rows / engines);
-    const active = Math.min(engines, rows);
-    out.busy = overlapRounds(rounds, roundCompute, p.shared || outBytes === 0 ? 0 : ceil((active * width * p.b) / p.outBpc));
-    out.compute = rounds * roundCompute;
-    out.round = roundCompute;
-    out.tailBytes = outBytes > 0 ? active * width * p.b : 0;
-    out.classTailBytes = outBytes > 0 ? Math.min(ceil(rows / ceil(rows / engines)), rows) * width * p.b : 0;
-    out.coefBytes = 0;
-  };
-  const engines = bestEngines(p, rows, timer, { inBytes, outBytes, latency });
-  const tm: Timing = { busy: 0, compute: 0, round: 0, tailBytes: 0, coefBytes: 0, classTailBytes: 0 };
-  timer(engines, tm);
-  return { busy: tm.busy, compute: tm.compute, round: tm.round, tailBytes: tm.tailBytes, coefBytes: tm.coefBytes, engines, latency, inBytes, outBytes, butterflies: 0, multiplies: 0, adds: sweeps * rows * width, bufferValues: 2 * rows * width };
+/** Element-wise work on the BEs' serial-parallel path (shortcut add, LayerNorm, softmax, embedding sum): `operands` rows in per row out. */
+export function vectorOptions(p: FabnetParams, rows: number, width: number, sweeps: number, operands: number, latency: number): PassOptions {
+  const w: RoundWork = { fill: operands * width, beside: 0, drain: width, compute: sweeps * ceil(width / p.normPoints) };
+  return optionsOf(p, w, rows, 1, latency, 0, {
+    inBytes: rows * operands * width * p.b,
+    outBytes: rows * width * p.b,
+    butterflies: 0,
+    multiplies: 0,
+    adds: sweeps * rows * width,
+    bufferValues: 2 * rows * width,
+  });
 }

@@ -2,15 +2,17 @@
  * Lowering of a FABNet trace onto the butterfly engines. Every op is a pass
  * (or, for tiled transforms, several) that reads its operands from off-chip
  * memory on the input stream, runs on the BE array and writes its result on
- * the output stream; the next op's stream waits for that write. The
- * shortcut add and LayerNorm after a pass that leaves one token per vector
- * run on that pass's output path (the same datapath), as does GELU: they
- * add a shortcut read and pipeline latency, not a pass of their own.
+ * the output stream; the next pass starts on what it needs once that is
+ * written (see lowerOps). The shortcut add and LayerNorm after a pass that
+ * leaves one token per vector run on that pass's output path (the same
+ * datapath), as does GELU: they add a shortcut read and pipeline latency,
+ * not a pass of their own.
  */
 import { type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
 import type { LoweredStep } from '../template.js';
 import { type Block, type Instr, type OpInfo, noEvents } from '../engine/program.js';
-import { type PassCost, densePass, tilePlan, transformPasses, vectorPass } from './costs.js';
+import { type PassCost, type PassOptions, choose, denseOptions, optionIndex, tilePlan, transformOptions, vectorOptions } from './costs.js';
+import { runBlock } from '../engine/schedule.js';
 import type { FabnetParams } from './params.js';
 
 /** Why an op cannot run on this design (a transform too long for the buffers), or undefined. */
@@ -22,7 +24,7 @@ export function opProblem(p: FabnetParams, o: Op): string | undefined {
 }
 
 /** How an op runs: passes of its own, latency on the pass before it (fused), or nothing on the critical path. */
-export interface PlannedOp {
+interface PlannedOp {
   op: Op;
   passes: PassCost[];
   /** Fused into the previous pass's output path with this latency. */
@@ -30,6 +32,9 @@ export interface PlannedOp {
 }
 
 const PRODUCERS = new Set(['butterfly', 'fft', 'linear']);
+/** Activations ride on their producer's output path (SiLU x up as GELU does, with the gate read beside it). */
+const ACTIVATIONS = new Set(['gelu', 'relu', 'silu_mul']);
+const NORMS = new Set(['layernorm', 'rmsnorm']);
 
 /** Element-wise ops fused onto the output path of the op before them. */
 function fusedFlags(ops: readonly Op[]): boolean[] {
@@ -37,17 +42,15 @@ function fusedFlags(ops: readonly Op[]): boolean[] {
   ops.forEach((o, i) => {
     const prev = ops[i - 1];
     if (!prev) return;
-    if (o.kind === 'gelu') fused[i] = true;
+    if (ACTIVATIONS.has(o.kind)) fused[i] = true;
     else if (o.kind === 'residual' && PRODUCERS.has(prev.kind)) fused[i] = true;
-    else if (o.kind === 'layernorm' && prev.kind === 'residual' && fused[i - 1]) fused[i] = true;
+    else if (NORMS.has(o.kind) && prev.kind === 'residual' && fused[i - 1]) fused[i] = true;
   });
   return fused;
 }
 
-/** The passes of one op on its own; `shortcutBytes` of a fused shortcut add stream in beside its input. */
-function ownPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
-  const b = p.b;
-  let passes: PassCost[];
+/** The passes of one op on its own, for every BE count; `shortcutBytes` of a fused shortcut add stream in beside its input. */
+function ownOptions(p: FabnetParams, o: Op, shortcutBytes: number): PassOptions[] {
   switch (o.kind) {
     case 'butterfly':
     case 'fft': {
@@ -55,97 +58,184 @@ function ownPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
       if (!t) throw new Error(`${o.name}: ${o.kind} op without a transform shape`);
       if (p.dense) {
         // The dense datapath multiplies by the equivalent dense matrix (a DFT matrix for FFTs).
-        passes = o.kind === 'fft' ? [densePass(p, t.transforms, t.length, t.length, 1, 2, t.inputComplex, t.outputComplex, shortcutBytes)] : [densePass(p, o.m, o.k, o.n, 1, 1, false, false, shortcutBytes)];
-      } else {
-        const tp = transformPasses(p, t, o.kind === 'butterfly', shortcutBytes);
-        if (!tp) throw new Error(`${o.name}: transform too long (checked by the simulator)`);
-        passes = tp;
+        return o.kind === 'fft' ? [denseOptions(p, t.transforms, t.length, t.length, 1, 2, t.inputComplex, t.outputComplex, shortcutBytes)] : [denseOptions(p, o.m, o.k, o.n, 1, 1, false, false, shortcutBytes)];
       }
-      break;
+      const tp = transformOptions(p, t, o.kind === 'butterfly', shortcutBytes);
+      if (!tp) throw new Error(`${o.name}: transform too long (checked by the simulator)`);
+      return tp;
     }
     case 'linear':
     case 'attn_scores':
     case 'attn_context':
-      passes = [densePass(p, o.m, o.k, o.n, o.count, 1, false, false, shortcutBytes)];
-      break;
-    case 'softmax': {
-      const rows = o.m * o.count;
-      const bytes = rows * o.k * b;
-      passes = [vectorPass(p, rows, o.k, 3, bytes, bytes, p.normLatency)];
-      break;
-    }
-    case 'residual': {
-      const bytes = o.m * o.k * b;
-      passes = [vectorPass(p, o.m, o.k, 1, 2 * bytes, bytes, 0)];
-      break;
-    }
-    case 'layernorm': {
-      const bytes = o.m * o.k * b;
-      passes = [vectorPass(p, o.m, o.k, 2, bytes, bytes, p.normLatency)];
-      break;
-    }
-    case 'embedding': {
-      const bytes = o.m * o.k * b;
-      passes = [vectorPass(p, o.m, o.k, 1, 2 * bytes, bytes, 0)];
-      break;
-    }
+      return [denseOptions(p, o.m, o.k, o.n, o.count, 1, false, false, shortcutBytes)];
+    case 'softmax':
+      return [vectorOptions(p, o.m * o.count, o.k, 3, 1, p.normLatency)];
+    case 'residual':
+      return [vectorOptions(p, o.m, o.k, 1, 2, 0)];
+    case 'layernorm':
+    case 'rmsnorm':
+      // Both take statistics in one sweep (RMSNorm with fewer operations) and normalise in a second.
+      return [vectorOptions(p, o.m, o.k, 2, 1, p.normLatency)];
+    case 'rotary':
+      return [vectorOptions(p, o.m, o.k, 1, 1, 0)];
+    case 'embedding':
+      return [vectorOptions(p, o.m, o.k, 1, o.lookups ?? 2, 0)];
     default:
       throw new Error(`FABNet lowering: no rule for ${o.kind} (the template's capabilities should have refused it)`);
   }
-  return passes;
 }
 
 /**
  * Pass costs are a pure function of the design and the op's shape; designs
  * are immutable, so they are memoised per design (sweeps over workloads and
- * repeated requests reuse them). Bounded so that long sweeps do not grow it.
+ * repeated requests reuse them), as is the plan of a run of ops (its passes
+ * on every BE count and the cap it runs under). Bounded so that long sweeps
+ * do not grow them.
  */
-const passCache = new WeakMap<FabnetParams, Map<string, PassCost[]>>();
+const passCache = new WeakMap<FabnetParams, Map<string, PassOptions[]>>();
+const runCache = new WeakMap<FabnetParams, Map<string, RunPlan>>();
 const CACHE_LIMIT = 4096;
 
-function cachedPasses(p: FabnetParams, o: Op, shortcutBytes: number): PassCost[] {
-  let m = passCache.get(p);
-  if (!m) passCache.set(p, (m = new Map()));
+function opKey(o: Op, shortcutBytes: number): string {
   const t = o.transform;
-  const key = t
-    ? `${o.kind}|${o.m}|${o.k}|${o.n}|${t.length}|${t.transforms}|${t.groups}|${t.kept}|${+t.inputComplex}${+t.outputComplex}|${shortcutBytes}`
-    : `${o.kind}|${o.m}|${o.k}|${o.n}|${o.count}|${shortcutBytes}`;
-  let v = m.get(key);
-  if (!v) {
-    if (m.size >= CACHE_LIMIT) m.clear();
-    m.set(key, (v = ownPasses(p, o, shortcutBytes)));
+  return t
+    ? `${o.kind}|${o.m}|${o.k}|${o.n}|${t.length}|${t.transforms}|${t.groups}|${t.kept}|${+t.inputComplex}${+t.outputComplex}|${t.axis}|${shortcutBytes}`
+    : `${o.kind}|${o.m}|${o.k}|${o.n}|${o.count}|${o.lookups ?? ''}|${shortcutBytes}`;
+}
+
+function memo<V>(cache: WeakMap<FabnetParams, Map<string, V>>, p: FabnetParams, key: string, make: () => V): V {
+  let m = cache.get(p);
+  if (!m) {
+    m = new Map();
+    cache.set(p, m);
   }
+  const hit = m.get(key);
+  if (hit !== undefined) return hit;
+  if (m.size >= CACHE_LIMIT) m.clear();
+  const v = make();
+  m.set(key, v);
   return v;
 }
 
-/** Plan a straight run of ops: which run as passes and which ride on the pass before. */
-export function planOps(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
+/** How each op of a run executes: its passes on every BE count, or the latency it adds to the pass before; and the BE cap. */
+interface RunPlan {
+  readonly steps: readonly ({ readonly options: readonly PassOptions[] } | { readonly fusedLatency: number })[];
+  cap: number;
+}
+
+/** The plan of a run of ops, without its cap; `key` identifies its shapes. */
+function runPlan(p: FabnetParams, ops: readonly Op[]): { key: string; make: () => RunPlan } {
   const fused = fusedFlags(ops);
-  return ops.map((o, i) => {
-    if (fused[i]) {
-      const latency = o.kind === 'gelu' ? p.geluLatency : o.kind === 'layernorm' ? p.normLatency : 0;
-      return { op: o, passes: [], fusedLatency: latency };
-    }
+  const shortcut = (i: number) => {
     const next = ops[i + 1];
-    const shortcut = next && fused[i + 1] && next.kind === 'residual' ? next.m * next.k * p.b : 0;
-    return { op: o, passes: cachedPasses(p, o, shortcut) };
+    return next && fused[i + 1] && next.kind === 'residual' ? next.m * next.k * p.b : 0;
+  };
+  const keys = ops.map((o, i) => (fused[i] ? `${o.kind}+` : opKey(o, shortcut(i))));
+  const make = (): RunPlan => ({
+    steps: ops.map((o, i) => {
+      if (fused[i]) return { fusedLatency: ACTIVATIONS.has(o.kind) ? p.geluLatency : NORMS.has(o.kind) ? p.normLatency : 0 };
+      return { options: memo(passCache, p, keys[i], () => ownOptions(p, o, shortcut(i))) };
+    }),
+    cap: p.engines,
+  });
+  return { key: keys.join(';'), make };
+}
+
+function atCap(ops: readonly Op[], plan: RunPlan, cap: number): PlannedOp[] {
+  return ops.map((op, i) => {
+    const x = plan.steps[i];
+    return 'fusedLatency' in x ? { op, passes: [], fusedLatency: x.fusedLatency } : { op, passes: x.options.map((o) => choose(o, cap)) };
   });
 }
 
+/**
+ * The cap of a run of ops. Each pass takes the BE count that makes it
+ * shortest on its own under a cap; the cap is the one whose schedule ends
+ * first. A design with more BEs can take every cap a smaller one can, so it
+ * is never slower (a run waits for its input, so its time does not depend
+ * on what ran before).
+ */
+function bestCap(p: FabnetParams, ops: readonly Op[], plan: RunPlan): number {
+  const all = plan.steps.flatMap((x) => ('options' in x ? x.options : []));
+  let best = p.engines;
+  let bestEnd = Infinity;
+  let c = p.engines;
+  while (c >= 1) {
+    // No cap at or below c computes faster than with the most BEs it allows (the engines run one pass at a time).
+    let bound = 0;
+    let next = 0;
+    for (const o of all) {
+      const i = optionIndex(o, c);
+      bound += o.options[i].compute;
+      next = Math.max(next, o.engines[i]);
+    }
+    if (bound >= bestEnd) break;
+    const end = runBlock(lowerOps(p, atCap(ops, plan, c)), new Float64Array(p.unitNames.length), 0, 0).end;
+    if (end < bestEnd) {
+      best = c;
+      bestEnd = end;
+    }
+    // Every cap down to the largest option any pass has under c gives this same plan.
+    c = next - 1;
+  }
+  return best;
+}
 
-/** Lower a straight run of ops into one block. */
-export function lowerOps(p: FabnetParams, ops: readonly Op[], plan = planOps(p, ops), unitBusy?: readonly number[]): Block {
+function bestPlan(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
+  const { key, make } = runPlan(p, ops);
+  const plan = memo(runCache, p, key, () => {
+    const x = make();
+    x.cap = bestCap(p, ops, x);
+    return x;
+  });
+  return atCap(ops, plan, plan.cap);
+}
+
+/**
+ * Whether an op takes its input a token's row at a time, so that its first
+ * round may start on the tokens a row-wise pass before it has written.
+ * Tiled transforms regroup every point between their passes, and a
+ * transform along the tokens (the sequence FFT) or attention needs all of
+ * them first.
+ */
+function rowWise(o: Op, passes: readonly PassCost[]): boolean {
+  if (passes.length !== 1) return false;
+  if (o.kind === 'linear' || o.kind === 'butterfly') return true;
+  return o.kind === 'fft' && o.transform?.axis === 'features';
+}
+
+/** The pass before, as the next one sees it. */
+interface Emitted {
+  cost: PassCost;
+  rowWise: boolean;
+  op: number;
+  /** Instruction ending all rounds but the last (butterfly mode: a bank is free from then on). */
+  open: number;
+  /** Instruction ending the last round's compute (FFT mode: the banks are free from then on). */
+  done: number;
+  /** The output path after it (fused pipeline stages): the drain waits for this. */
+  after: number;
+  /** Instruction ending the last round's drain, once emitted. */
+  drain?: number;
+}
+
+/**
+ * Lower a straight run of ops into one block. Each pass is a load of its
+ * first round on the input stream, its rounds on the BE array (split before
+ * the last) and the drain of its last round on the output stream. The next
+ * pass loads once what it needs is there: after the drain, or, when both
+ * take tokens row by row and its first rounds' tokens left before the last
+ * round, as soon as a bank is free (butterfly mode: at the start of the
+ * last round; FFT mode: once it has computed).
+ */
+function lowerOps(p: FabnetParams, plan: readonly PlannedOp[], unitBusy?: readonly number[]): Block {
   const infos: OpInfo[] = [];
   const instrs: Instr[] = [];
   const emit = (i: Instr) => instrs.push(i) - 1;
-  let compute = -1;
-  let dataReady = [-1];
-  let pendingStore: { op: number; bytes: number } | undefined;
-  const flush = () => {
-    if (!pendingStore) return;
-    const s = emit({ op: pendingStore.op, unit: p.outUnit, busy: Math.ceil(pendingStore.bytes / p.outBpc), latency: p.memLatency, deps: [compute] });
-    dataReady = [s];
-    pendingStore = undefined;
+  let prev: Emitted | undefined;
+  const drainOf = (e: Emitted): number => {
+    e.drain ??= emit({ op: e.op, unit: p.outUnit, busy: e.cost.tail, latency: p.memLatency, deps: [e.after] });
+    return e.drain;
   };
   for (const { op: o, passes, fusedLatency } of plan) {
     const idx = infos.push({ name: o.name, category: o.category, flops: o.flops, events: noEvents() }) - 1;
@@ -153,50 +243,50 @@ export function lowerOps(p: FabnetParams, ops: readonly Op[], plan = planOps(p, 
     if (fusedLatency !== undefined) {
       // Element operations as the trace counts them (workloads/transformer-ops.ts).
       ev.vector += o.flops;
-      // Rides on the output path of the pass before: its write waits for this stage of the pipeline.
-      if (fusedLatency > 0 && compute >= 0) compute = emit({ op: idx, unit: p.be, busy: 0, latency: fusedLatency, deps: [compute] });
+      // Rides on the output path of the pass before: its drain waits for this stage of the pipeline.
+      if (fusedLatency > 0 && prev && prev.drain === undefined) prev.after = emit({ op: idx, unit: p.be, busy: 0, latency: fusedLatency, deps: [prev.after] });
       continue;
     }
+    const row = rowWise(o, passes);
     for (const c of passes) {
-      flush();
       ev.mac += c.multiplies;
       ev.vector += c.adds;
       ev.offchip[p.memKind] = (ev.offchip[p.memKind] ?? 0) + c.inBytes + c.outBytes + c.coefBytes;
       ev.sram += c.bufferValues * p.b;
-      // A shared memory carries every byte of the pass on one stream; separate ports only the reads.
-      const streamed = p.shared ? c.inBytes + c.outBytes - c.tailBytes + c.coefBytes : c.inBytes;
-      compute = emit({
-        op: idx,
-        unit: p.be,
-        busy: c.busy,
-        latency: c.latency,
-        deps: compute >= 0 ? [compute] : [-1],
-        feed: streamed > 0 ? { unit: p.inUnit, busy: Math.ceil(streamed / p.inBpc), lead: p.memLatency, slack: c.round, deps: dataReady } : undefined,
-      });
-      if (c.outBytes > 0) pendingStore = { op: idx, bytes: c.tailBytes };
+      let gate = -1;
+      if (prev) {
+        const early = prev.rowWise && row && prev.cost.earlyRows >= c.firstRows;
+        drainOf(prev);
+        gate = early ? (prev.cost.fftMode ? prev.done : prev.open) : (prev.drain as number);
+      }
+      const head = emit({ op: idx, unit: p.inUnit, busy: c.head, latency: p.memLatency, deps: [gate] });
+      const open = emit({ op: idx, unit: p.be, busy: c.body - c.last, latency: 0, deps: [head] });
+      const done = emit({ op: idx, unit: p.be, busy: c.last, latency: 0, deps: [open] });
+      const after = c.latency > 0 ? emit({ op: idx, unit: p.be, busy: 0, latency: c.latency, deps: [done] }) : done;
+      prev = { cost: c, rowWise: row, op: idx, open, done, after };
     }
   }
-  flush();
-  return { ops: infos, instrs, output: dataReady[0] >= 0 ? dataReady[0] : compute, unitBusy };
+  const output = prev ? drainOf(prev) : -1;
+  return { ops: infos, instrs, output, unitBusy };
 }
 
-/** Cycles each memory stream is busy in one run of a block (the schedule sees only the part of writes it waits for); the engines as scheduled. */
-function streamBusy(p: FabnetParams, plan: readonly PlannedOp[]): number[] {
+/** Cycles each unit is busy in one run of a block: the streams carry every byte (the schedule sees only the loads and drains it waits for); the engines compute. */
+function blockBusy(p: FabnetParams, plan: readonly PlannedOp[]): number[] {
   const busy = new Array<number>(p.unitNames.length).fill(0);
   for (const { passes } of plan) {
     for (const c of passes) {
+      busy[p.be] += c.compute;
       busy[p.inUnit] += c.inBytes / p.inBpc;
       busy[p.coefUnit] += c.coefBytes / p.coefBpc;
       busy[p.outUnit] += c.outBytes / p.outBpc;
     }
   }
-  busy[p.be] = Number.NaN;
   return busy;
 }
 
 function lowerRun(p: FabnetParams, ops: readonly Op[]): Block {
-  const plan = planOps(p, ops);
-  return lowerOps(p, ops, plan, streamBusy(p, plan));
+  const plan = bestPlan(p, ops);
+  return lowerOps(p, plan, blockBusy(p, plan));
 }
 
 export function lowerStep(p: FabnetParams, s: StepOps): LoweredStep {

@@ -4,6 +4,8 @@ import { DTYPE_BYTES } from '../../workloads/trace.js';
 
 export interface FabnetParams {
   readonly clock: number;
+  /** Schedule ticks per second: the clock stretched by the implementation efficiency. */
+  readonly tickRate: number;
   readonly dense: boolean;
   readonly engines: number;
   readonly units: number;
@@ -12,15 +14,15 @@ export interface FabnetParams {
   /** Longest transform one BE holds (butterfly mode: one bank; FFT mode: real and imaginary banks). */
   readonly maxLength: number;
   readonly tile: boolean;
-  readonly stageOverhead: number;
   readonly normPoints: number;
   readonly normLatency: number;
   readonly geluLatency: number;
   readonly denseLatency: number;
   /** Bytes per data value. */
   readonly b: number;
-  /** Streams share one memory unit (a single-channel DDR) or each has its own ports. */
-  readonly shared: boolean;
+  /** Values a BE's converters take in and give out per cycle. */
+  readonly fillValues: number;
+  readonly drainValues: number;
   readonly unitNames: readonly string[];
   /** Engine unit indices. */
   readonly be: number;
@@ -31,48 +33,64 @@ export interface FabnetParams {
   readonly inBpc: number;
   readonly coefBpc: number;
   readonly outBpc: number;
-  /** Cycles from a request to the first data. */
+  /** Ticks from a request to the first data. */
   readonly memLatency: number;
   readonly memKind: 'hbm' | 'ddr';
 }
 
-export function fabnetParams(a: FabnetArch): FabnetParams {
-  const clock = a.clock;
+/**
+ * Bytes per cycle of the three streams. Each runs at its own width; on a
+ * memory with a channel for every port (HBM pseudo-channels) a stream is
+ * capped by its channels' share of the achieved bandwidth; when the streams
+ * share channels (one DDR3 interface) and the memory cannot carry all three
+ * at full width, each gets its share in proportion to its width. They run
+ * concurrently either way, on their own AXI ports.
+ */
+function streamRates(a: FabnetArch): { input: number; coefficient: number; output: number } {
   // A board without the chosen memory is refused by the template's feasibility check; its streams are then empty.
   const mem = (a.memory.kind === 'hbm' ? a.board.hbm : a.board.ddr) ?? { bandwidth: 0, channels: 1 };
+  const memBpc = (mem.bandwidth * a.memory.efficiency) / a.clock;
   const s = a.streams;
-  const ports = s.input.ports + s.coefficient.ports + s.output.ports;
-  // Ports on separate channels stream independently; fewer channels than ports means they take turns.
-  const shared = mem.channels < ports;
-  const memBpc = (mem.bandwidth * a.memory.efficiency) / clock;
+  const own = s.input.ports + s.coefficient.ports + s.output.ports <= mem.channels;
   const perChannel = memBpc / mem.channels;
-  const streamBpc = (width: number, n: number) => Math.min(width, n * perChannel);
-  const sharedBpc = Math.min(Math.max(s.input.width, s.coefficient.width, s.output.width), memBpc);
-  const unitNames = shared ? ['be', 'memory'] : ['be', 'input', 'coefficient', 'output'];
+  const want = (x: { width: number; ports: number }) => (own ? Math.min(x.width, x.ports * perChannel) : x.width);
+  const w = { input: want(s.input), coefficient: want(s.coefficient), output: want(s.output) };
+  const total = w.input + w.coefficient + w.output;
+  const scale = total > memBpc ? memBpc / total : 1;
+  return { input: w.input * scale, coefficient: w.coefficient * scale, output: w.output * scale };
+}
+
+export function fabnetParams(a: FabnetArch): FabnetParams {
+  const clock = a.clock;
+  const b = DTYPE_BYTES[a.precision.data];
+  const tickRate = clock * a.timing.efficiency;
+  const rates = streamRates(a);
   return {
     clock,
+    tickRate,
     dense: a.datapath === 'dense',
     engines: a.engines,
     units: a.butterfly_units,
     beMultipliers: a.butterfly_units * a.multipliers_per_unit,
     maxLength: 2 * a.butterfly_units * a.buffer.ram_depth,
     tile: a.long_transforms === 'tile',
-    stageOverhead: a.timing.stage_overhead,
     normPoints: a.timing.norm_points_per_cycle,
     normLatency: a.timing.norm_latency,
     geluLatency: a.timing.gelu_latency,
     denseLatency: a.timing.dense_latency,
-    b: DTYPE_BYTES[a.precision.data],
-    shared,
-    unitNames,
+    b,
+    fillValues: a.converters.input / b,
+    drainValues: a.converters.output / b,
+    unitNames: ['be', 'input', 'coefficient', 'output'],
     be: 0,
     inUnit: 1,
-    coefUnit: shared ? 1 : 2,
-    outUnit: shared ? 1 : 3,
-    inBpc: shared ? sharedBpc : streamBpc(s.input.width, s.input.ports),
-    coefBpc: shared ? sharedBpc : streamBpc(s.coefficient.width, s.coefficient.ports),
-    outBpc: shared ? sharedBpc : streamBpc(s.output.width, s.output.ports),
-    memLatency: Math.ceil(a.memory.latency * clock),
+    coefUnit: 2,
+    outUnit: 3,
+    inBpc: rates.input,
+    coefBpc: rates.coefficient,
+    outBpc: rates.output,
+    // A physical time: converted at the stretched tick rate so that it stays one.
+    memLatency: Math.ceil(a.memory.latency * tickRate),
     memKind: a.memory.kind,
   };
 }

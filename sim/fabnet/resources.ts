@@ -6,6 +6,7 @@
 import type { FabnetArch } from '../../arch/schema/fabnet.js';
 import { bram36, component, sumComponents } from '../fpga-resources.js';
 import type { ResourceUse } from '../result.js';
+import { DTYPE_BYTES } from '../../workloads/trace.js';
 
 /** BRAM36 equivalents of a memory built from BRAM18 halves (UG573: 18 x 1024 ... 1 x 16384). */
 function bram18AsBram36(widthBits: number, depth: number): number {
@@ -32,7 +33,7 @@ export function fabnetResources(a: FabnetArch): ResourceUse {
     lut: muls * im.fp_multiplier.lut + adders * im.fp_adder.lut,
     ff: muls * im.fp_multiplier.ff + adders * im.fp_adder.ff,
   });
-  const wordBits = 16;
+  const wordBits = DTYPE_BYTES[a.precision.data] * 8;
   const ramsPerBank = 2 * a.butterfly_units;
   const buffers = component(`BE data buffers (${e} x ${a.buffer.banks} banks x ${ramsPerBank} RAMs of ${a.buffer.ram_depth} x 16 bit)`, {
     bram: e * a.buffer.banks * ramsPerBank * bram18AsBram36(wordBits, a.buffer.ram_depth),

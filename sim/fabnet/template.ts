@@ -11,7 +11,7 @@ import { lowerStep, opProblem } from './lower.js';
 import { type FabnetParams, fabnetParams } from './params.js';
 import { fabnetResources } from './resources.js';
 
-const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'linear', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'residual', 'butterfly', 'fft']);
+const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'rmsnorm', 'linear', 'rotary', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'relu', 'silu_mul', 'residual', 'butterfly', 'fft']);
 
 const sum = (xs: readonly number[]) => xs.reduce((x, y) => x + y, 0);
 
@@ -21,7 +21,7 @@ const template: Template<FabnetArch, FabnetParams> = {
   ops: OPS,
   params: (a) => fabnetParams(a),
   units: (p) => p.unitNames,
-  tickRate: (p) => p.clock,
+  tickRate: (p) => p.tickRate,
   edgeLatency: () => 0,
   capabilities: () => ({
     nm: [],
@@ -70,7 +70,7 @@ const template: Template<FabnetArch, FabnetParams> = {
     );
   },
   resources: (a) => fabnetResources(a),
-  peak: (a, p) => ({ flops_per_s: 2 * a.engines * a.butterfly_units * a.multipliers_per_unit * p.clock, bytes_per_s: (p.shared ? p.inBpc : p.inBpc + p.coefBpc + p.outBpc) * p.clock }),
+  peak: (a, p) => ({ flops_per_s: 2 * a.engines * a.butterfly_units * a.multipliers_per_unit * p.clock, bytes_per_s: (p.inBpc + p.coefBpc + p.outBpc) * p.clock }),
   price: (a) => a.board.price,
 };
 

@@ -7,7 +7,8 @@
  * kernel time on the GPU stream; the host runs ahead of the stream within a
  * block, as asynchronous CUDA launches do.
  */
-import { DTYPE_BYTES, type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
+import { DTYPE_BYTES, type Op, type OpKind, type StepOps, layerSegments } from '../../workloads/trace.js';
+import { deviceHeads, evenHeadSplit } from '../head-split.js';
 import type { LoweredStep } from '../template.js';
 import { type Block, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { allGather, allReduce, hostSeconds, type KernelWork, kernelSeconds } from './costs.js';
@@ -19,6 +20,19 @@ const TENSOR = new Set(['linear', 'attn_scores', 'attn_context']);
 /** An element-wise or attention op on split data (heads, or the columns of the op before): each GPU does its share. */
 function splitWork(o: Op): boolean {
   return o.kind !== 'linear' && o.role.shard !== 'replicated';
+}
+
+/**
+ * The fraction of a linear op's weights and outputs one device holds: 1 when
+ * replicated, 1/k when split, and for a QKV projection whose key/value heads
+ * are replicated (fewer than devices) its query share plus whole K and V heads.
+ */
+function linearShare(p: GpuParams, o: Op): number | undefined {
+  const h = o.role.heads;
+  if (o.role.shard === 'replicated') return 1;
+  if (o.role.kv !== 'write' || !h || h.kv % p.devices === 0) return undefined;
+  const d = deviceHeads(evenHeadSplit(h, p.devices));
+  return (d.q + 2 * d.kv) / (h.q + 2 * h.kv);
 }
 
 /** One device's share of an operator. */
@@ -34,25 +48,46 @@ export function deviceWork(p: GpuParams, o: Op): Omit<KernelWork, 'kernels'> {
   if (o.kind === 'linear') {
     const reads = o.m * o.k * b;
     const writes = o.m * o.n * b;
-    const act = o.role.shard === 'row' ? reads / k + writes : reads + writes / k;
+    const share = linearShare(p, o);
+    const part = (x: number) => (share === undefined ? x / k : x * share);
+    const act = o.role.shard === 'row' ? part(reads) + writes : reads + part(writes);
     const bias = o.bias ? o.n : 0;
     const denseFlops = 2 * o.m * o.k * o.n + (o.bias ? o.m * o.n : 0);
     const weightBytes = !o.sparsity ? o.weightBytes : sparse24 ? (o.k * o.n * b) / 2 + (o.k * o.n) / 2 / 4 + bias * b : (o.k * o.n + bias) * b;
     // Sparse tensor cores do the dense amount of math faster (kernelSeconds applies the realised speedup).
-    flops = (o.sparsity ? denseFlops : o.flops) / k;
-    bytes = weightBytes / k + act;
+    flops = part(o.sparsity ? denseFlops : o.flops);
+    bytes = part(weightBytes) + act;
   } else if (splitWork(o)) {
     flops = o.flops / k;
-    bytes /= k;
+    const h = o.role.heads;
+    if (o.role.kv === 'read' && h && h.kv < k) {
+      // Each device reads the whole cache of the key/value head it replicates.
+      const cache = o.kvReadBytes + o.kvWriteBytes;
+      bytes = (bytes - cache) / k + (cache * deviceHeads(evenHeadSplit(h, k)).kv) / h.kv;
+    } else bytes /= k;
   }
   return { tensorFlops: tensor ? flops : 0, vectorFlops: tensor ? 0 : flops, bytes, rows: o.m, sparse24 };
 }
+
+/**
+ * Kinds newer than a stack's kernel inventory are counted as the listed kind
+ * of the same kernel class (a norm, an activation, an element-wise op that
+ * FasterTransformer fuses into the QKV kernel) until the stack lists them.
+ */
+const NEAREST = { rmsnorm: 'layernorm', relu: 'gelu', silu_mul: 'gelu', rotary: 'residual' } as const satisfies Partial<Record<OpKind, OpKind>>;
 
 /** Kernels the stack launches for an operator (0 = fused into the kernel before it). */
 export function kernelCount(p: GpuParams, o: Op): number {
   const ks = p.stack.kernels;
   if (ATTENTION.has(o.kind) && o.m === 1 && ks.decode_attention > 0) return o.kind === 'attn_scores' ? ks.decode_attention : 0;
+  const listed = (ks as Readonly<Partial<Record<string, number>>>)[o.kind];
+  if (listed !== undefined && o.kind !== 'embedding') return listed;
   switch (o.kind) {
+    case 'rmsnorm':
+    case 'relu':
+    case 'silu_mul':
+    case 'rotary':
+      return kernelCount(p, { ...o, kind: NEAREST[o.kind] });
     case 'linear':
       return ks.linear;
     case 'attn_scores':
@@ -68,7 +103,8 @@ export function kernelCount(p: GpuParams, o: Op): number {
     case 'residual':
       return ks.residual;
     case 'embedding':
-      return ks.embedding;
+      // The stack's count is for a token and a position lookup and their sum; one table is one gather.
+      return (o.lookups ?? 2) >= 2 ? ks.embedding : Math.min(ks.embedding, 1);
     // Butterfly layers run as one fused kernel per factorised matrix, FFTs as one cuFFT call.
     case 'butterfly':
       return ks.linear;

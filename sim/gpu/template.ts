@@ -5,14 +5,15 @@
  * with the host reading the sampled token, so all units drain between passes.
  */
 import { type GpuArch, gpuSchema } from '../../arch/schema/gpu.js';
-import { parameterCount } from '../../workloads/model.js';
+import { headShape, parameterCount } from '../../workloads/model.js';
+import { evenHeadSplit } from '../head-split.js';
 import { DTYPE_BYTES, type OpKind } from '../../workloads/trace.js';
 import { type Template, defineTemplate } from '../template.js';
 import { gpuEnergy } from './energy.js';
 import { lowerStep } from './lower.js';
 import { GPU_UNITS, type GpuParams, TICKS_PER_S, gpuParams } from './params.js';
 
-const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'linear', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'residual', 'butterfly', 'fft']);
+const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'rmsnorm', 'linear', 'rotary', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'relu', 'silu_mul', 'residual', 'butterfly', 'fft']);
 
 const template: Template<GpuArch, GpuParams> = {
   name: 'gpu',
@@ -35,7 +36,8 @@ const template: Template<GpuArch, GpuParams> = {
   infeasibility(a, _p, w) {
     const m = w.model;
     if (m.heads % a.devices !== 0) return `${m.heads} attention heads cannot be split evenly over ${a.devices} GPUs (tensor parallelism splits by heads); use a device count dividing ${m.heads}`;
-    return undefined;
+    const split = evenHeadSplit(headShape(m), a.devices);
+    return typeof split === 'string' ? `${split} (tensor parallelism over GPUs)` : undefined;
   },
   memory: (a, _p, w) => ({
     capacity: a.memory.capacity,

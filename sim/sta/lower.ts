@@ -10,6 +10,7 @@
 import { metadataBytes, nonzerosPerColumn } from '../../workloads/sparsity.js';
 import { DTYPE_BYTES, type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
 import type { LoweredStep } from '../template.js';
+import { SOFTMAX_OPS_PER_SCORE } from '../../workloads/transformer-ops.js';
 import { type Block, type Events, type Feed, type Instr, type OpInfo, noEvents } from '../engine/program.js';
 import { context, matmul, scores, vectorCycles } from './costs.js';
 import { type StaParams, U } from './params.js';
@@ -71,8 +72,16 @@ function vector(s: StaParams, b: BlockBuilder, idx: number, elements: number, pa
   return b.emit({ op: idx, unit: U.vector, busy: vectorCycles(s, elements, passes), latency: s.vectorLatency, deps });
 }
 
-/** Sweeps a vector op makes over its data: LayerNorm needs mean, variance, then normalise. */
-const PASSES: Record<string, number> = { layernorm: 3, gelu: 1, residual: 1 };
+/**
+ * Sweeps of the vector unit over an op's data: LayerNorm as the design says
+ * (mean, variance, normalise), RMSNorm one fewer (no mean), element-wise ops
+ * (activations, rotary, residual adds) once.
+ */
+function passes(s: StaParams, kind: string): number {
+  if (kind === 'layernorm') return s.layerNormPasses;
+  if (kind === 'rmsnorm') return Math.max(1, s.layerNormPasses - 1);
+  return 1;
+}
 
 /** One layer of a step: the attention ops carry their own tokens, context and heads (one set per group of sequences). */
 export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
@@ -88,11 +97,15 @@ export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
         last = [linear(s, b, idx, o, last)];
         break;
       case 'layernorm':
+      case 'rmsnorm':
       case 'gelu':
-        last = [vector(s, b, idx, o.m * o.k, PASSES[o.kind], last)];
+      case 'relu':
+      case 'silu_mul':
+      case 'rotary':
+        last = [vector(s, b, idx, o.m * o.k, passes(s, o.kind), last)];
         break;
       case 'residual': {
-        const out = vector(s, b, idx, o.m * o.k, PASSES.residual, residual >= 0 ? [...last, residual] : last);
+        const out = vector(s, b, idx, o.m * o.k, passes(s, o.kind), residual >= 0 ? [...last, residual] : last);
         residual = out;
         last = [out];
         break;
@@ -106,7 +119,7 @@ export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
       case 'attn_context': {
         const h = o.role.heads;
         if (!h || scoresIdx < 0 || softIdx < 0) throw new Error('STA lowering: attention context without its heads, scores and softmax');
-        last = attention(s, b, { scores: scoresIdx, softmax: softIdx, context: idx }, o.m, o.context ?? 0, o.count, h.dim, o.causal ?? false, last);
+        last = attention(s, b, { scores: scoresIdx, softmax: softIdx, context: idx }, o.m, o.context ?? 0, o.count, h.q / h.kv, h.dim, o.causal ?? false, last);
         break;
       }
       default:
@@ -116,11 +129,19 @@ export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
   return b.build(last[0]);
 }
 
-/** `count` heads (query heads x sequences) of `tokens` queries over `ctx` cached keys plus themselves. */
-function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax: number; context: number }, tokens: number, ctx: number, count: number, headDim: number, causal: boolean, deps: number[]): number[] {
+/**
+ * `count` heads (query heads x sequences) of `tokens` queries over `ctx`
+ * cached keys plus themselves. Query heads come in groups of `group` that
+ * share a key/value head (grouped-query attention): the group's first head
+ * streams K and V from DDR, the others reuse them from the activation buffer
+ * when both fit there.
+ */
+function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax: number; context: number }, tokens: number, ctx: number, count: number, group: number, headDim: number, causal: boolean, deps: number[]): number[] {
   const { scores: scoresIdx, softmax: softIdx, context: ctxIdx } = at;
   const keys = ctx + tokens;
   const kvBytes = keys * headDim * s.aBytes;
+  const held = 2 * kvBytes <= s.activationBytes;
+  const streamed = (h: number) => (h % group === 0 || !held ? kvBytes : 0);
   const sc = scores(s, tokens, ctx, headDim, causal);
   const cx = context(s, tokens, ctx, headDim, causal);
   const scoreBytes = sc.scoreElements * s.aBytes;
@@ -128,9 +149,9 @@ function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax:
     if (h >= count) return -1;
     const e = b.events(scoresIdx);
     e.mac += sc.macs;
-    e.offchip.ddr = (e.offchip.ddr ?? 0) + kvBytes + tokens * headDim * s.aBytes;
+    e.offchip.ddr = (e.offchip.ddr ?? 0) + streamed(h) + tokens * headDim * s.aBytes;
     e.sram += 2 * kvBytes + scoreBytes;
-    return b.emit({ op: scoresIdx, unit: U.array, busy: sc.busy, latency: s.pipeLatency, deps, feed: ddrFeed(s, kvBytes + tokens * headDim * s.aBytes, sc.busy, s.activationBytes) });
+    return b.emit({ op: scoresIdx, unit: U.array, busy: sc.busy, latency: s.pipeLatency, deps, feed: ddrFeed(s, streamed(h) + tokens * headDim * s.aBytes, sc.busy, s.activationBytes) });
   };
   const outs: number[] = [];
   let next = emitScores(0);
@@ -138,7 +159,7 @@ function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax:
     const sIns = next;
     next = emitScores(h + 1);
     const se = b.events(softIdx);
-    se.vector += 5 * sc.scoreElements;
+    se.vector += SOFTMAX_OPS_PER_SCORE * sc.scoreElements;
     const smBusy = Math.ceil(sc.scoreElements / s.softmaxLanes);
     let sm: number;
     if (s.softmaxOnChip) {
@@ -151,36 +172,42 @@ function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax:
     }
     const ce = b.events(ctxIdx);
     ce.mac += cx.macs;
-    ce.offchip.ddr = (ce.offchip.ddr ?? 0) + kvBytes + tokens * headDim * s.aBytes;
+    ce.offchip.ddr = (ce.offchip.ddr ?? 0) + streamed(h) + tokens * headDim * s.aBytes;
     ce.sram += 2 * kvBytes + scoreBytes;
-    outs.push(b.emit({ op: ctxIdx, unit: U.array, busy: cx.busy, latency: s.pipeLatency, deps: [sm], feed: ddrFeed(s, kvBytes + tokens * headDim * s.aBytes, cx.busy, s.activationBytes) }));
+    outs.push(b.emit({ op: ctxIdx, unit: U.array, busy: cx.busy, latency: s.pipeLatency, deps: [sm], feed: ddrFeed(s, streamed(h) + tokens * headDim * s.aBytes, cx.busy, s.activationBytes) }));
   }
   // The projection needs every head: the last one finishes last (in-order array).
   return [outs[outs.length - 1]];
 }
 
-/** Embedding lookup: token and position rows from DDR, added on the vector unit. */
+/** Embedding lookup: its table rows from DDR (added on the vector unit when several), and OPT's projection and position add. */
 export function lowerPre(s: StaParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let out = -1;
+  let prev = -1;
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops);
-    if (o.kind !== 'embedding') throw new Error(`STA lowering: no rule for ${o.kind} before the layers`);
-    const bytes = 2 * o.m * o.k * s.aBytes;
-    b.events(idx).offchip.ddr = bytes;
-    const rd = b.emit({ op: idx, unit: U.ddr, busy: Math.ceil(bytes / s.ddrBpc), latency: s.ddrLat, deps: [-1] });
-    out = vector(s, b, idx, o.m * o.k, 1, [rd]);
+    if (o.kind === 'embedding') {
+      const lookups = o.lookups ?? 2;
+      const bytes = lookups * o.m * o.k * s.aBytes;
+      b.events(idx).offchip.ddr = bytes;
+      const rd = b.emit({ op: idx, unit: U.ddr, busy: Math.ceil(bytes / s.ddrBpc), latency: s.ddrLat, deps: [-1] });
+      prev = out;
+      out = lookups > 1 ? vector(s, b, idx, o.m * o.k, 1, [rd]) : rd;
+    } else if (o.kind === 'linear') out = linear(s, b, idx, o, [out]);
+    else if (o.kind === 'residual') out = vector(s, b, idx, o.m * o.k, passes(s, 'residual'), [out, prev]);
+    else throw new Error(`STA lowering: no rule for ${o.kind} before the layers`);
   }
   return b.build(out);
 }
 
-/** Final LayerNorm and the (dense) LM head of the rows that emit a token. */
+/** Final norm, OPT's projection back and the (dense) LM head of the rows that emit a token. */
 export function lowerPost(s: StaParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let last = [-1];
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops);
-    if (o.kind === 'layernorm') last = [vector(s, b, idx, o.m * o.k, PASSES.layernorm, last)];
+    if (o.kind === 'layernorm' || o.kind === 'rmsnorm') last = [vector(s, b, idx, o.m * o.k, passes(s, o.kind), last)];
     else if (o.kind === 'linear') last = [linear(s, b, idx, o, last)];
     else throw new Error(`STA lowering: no rule for ${o.kind} after the layers`);
   }

@@ -28,6 +28,7 @@ export interface StaParams {
   readonly softmaxLatency: number;
   readonly vectorLanes: number;
   readonly vectorLatency: number;
+  readonly layerNormPasses: number;
   /** Weight-buffer bytes (both halves): how far the DDR stream may run ahead. */
   readonly weightBufferBytes: number;
   readonly activationBytes: number;
@@ -93,6 +94,7 @@ export function staParams(a: StaArch, ref: string): StaParams {
     softmaxLatency: a.softmax.latency,
     vectorLanes: a.vector.lanes,
     vectorLatency: a.vector.latency,
+    layerNormPasses: a.vector.layernorm_passes,
     weightBufferBytes: 2 * a.array.cols * a.buffers.weight_depth * laneBytes,
     activationBytes: a.buffers.activation,
     ddrBpc: ddr ? (ddr.bandwidth * a.memory.ddr_efficiency) / clock : 0,

@@ -53,9 +53,9 @@ export function staResources(a: StaArch, ref: string, maxPositions: number): Res
     lut: v * (fp16.adder.lut + fp16.multiplier.lut) + im.exp.lut,
     ff: v * (fp16.adder.ff + fp16.multiplier.ff) + im.exp.ff,
   });
-  const out = component('output accumulators', { ff: pes * 32 });
-  const ddr = component('DDR port', { ...im.ddr_port, bram: bram36(512, 512) });
-  const control = component('control', { ...im.control, bram: bram36(64, 2048) });
+  const out = component('output accumulators', { ff: pes * im.accumulator_width * 8 });
+  const ddr = component('DDR port', { ...im.ddr_port, bram: bram36(im.ddr_fifo.width * 8, im.ddr_fifo.depth) });
+  const control = component('control', { ...im.control, bram: bram36(im.instruction_memory.width * 8, im.instruction_memory.depth) });
   const parts: Component[] = [array, selector, weightBuf, actBuf, softmax, vector, out, ddr, control];
   return sumComponents(a.board, parts);
 }

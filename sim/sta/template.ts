@@ -13,19 +13,22 @@ import { lowerStep } from './lower.js';
 import { STA_UNITS, type StaParams, staParams } from './params.js';
 import { staResources } from './resources.js';
 
-const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'linear', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'residual']);
+const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'rmsnorm', 'linear', 'rotary', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'relu', 'silu_mul', 'residual']);
 
 /** Weight bytes in DDR: kept weights of the layers' linear ops (in their storage precision), dense embeddings and the rest. */
 function weightBytes(w: Workload, p: StaParams): number {
-  const m = w.model;
   // The summarization is one step: its layers carry every layer's compression.
   const first = finalSteps(w)[0];
   let layerBytes = 0;
+  let denseLinear = 0;
   for (const g of layerSegments(first)) {
-    for (const o of g.layer) if (o.kind === 'linear') layerBytes += g.count * nonzerosPerColumn(o.k, o.sparsity) * o.n * (o.weightDtype ? DTYPE_BYTES[o.weightDtype] : p.wBytes);
+    for (const o of g.layer) {
+      if (o.kind !== 'linear') continue;
+      layerBytes += g.count * nonzerosPerColumn(o.k, o.sparsity) * o.n * (o.weightDtype ? DTYPE_BYTES[o.weightDtype] : p.wBytes);
+      denseLinear += g.count * o.k * o.n * p.wBytes;
+    }
   }
-  const denseLinear = m.layers * (4 * m.dModel * m.dModel + 2 * m.dModel * m.ffn) * p.wBytes;
-  return parameterCount(m) * p.wBytes - denseLinear + layerBytes;
+  return parameterCount(w.model) * p.wBytes - denseLinear + layerBytes;
 }
 
 const template: Template<StaArch, StaParams> = {

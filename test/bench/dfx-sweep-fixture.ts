@@ -51,6 +51,8 @@ export function resultMetrics(r: SimResult): Record<string, number | null> {
     energy_j: f(r.energy_j),
     energy_per_token_j: f(r.energy_per_token_j),
     tokens_per_j: f(r.tokens_per_j),
+    inferences_per_s: f(r.inferences_per_s),
+    energy_per_inference_j: f(r.energy_per_inference_j),
     avg_power_w: f(r.avg_power_w),
     dsp: f(fpga?.dsp),
     lut: f(fpga?.lut),
@@ -71,6 +73,7 @@ export function publishedV100Baseline(): Baseline {
     arch: 'v100',
     devices: 4,
     stack: 'megatron',
+    model: BASE.model,
     metrics: { latency_s: latency, ttft_s: null, tokens_per_s: tps, energy_j: watts * latency, energy_per_token_j: (watts * latency) / 64, tokens_per_j: 64 / (watts * latency), avg_power_w: watts },
   };
 }

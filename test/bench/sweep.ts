@@ -1,7 +1,7 @@
 /**
  * Sweep throughput on the shipped space dse/spaces/dfx-gpt2.yaml with 1 and
  * 2 worker threads: designs evaluated per second, pool start-up included.
- * The whole space (3,648 designs), so that start-up is a small share. The space is read once before timing, so that neither figure carries the
+ * The whole space (4,080 designs), so that start-up is a small share. The space is read once before timing, so that neither figure carries the
  * one-time import of the expression parser.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -45,7 +45,13 @@ describe('tasim sweep (built CLI)', () => {
 
   it('shards merged with tasim merge give the single run front', () => {
     const single = tmp();
-    expect(tasim('sweep', fixture('small.yaml'), '--out', single, '--workers', '0', '--quiet').status).toBe(0);
+    const s = tasim('sweep', fixture('small.yaml'), '--out', single, '--workers', '0', '--quiet');
+    expect(s.status).toBe(0);
+    // A compact front: designs that tie on every objective share a row; the last line says how to see the report.
+    const out = s.stdout.trim().split('\n');
+    expect(out.length).toBeLessThan(20);
+    expect(out[2]).toMatch(/^gpt2: \d+ of \d+ designs on the front(,| \(\d+ distinct\),) hypervolume/);
+    expect(out.at(-1)).toBe(`report: tasim report ${single} -o ${join(single, 'report.html')}, then open file://${join(single, 'report.html')} in a browser`);
     const parts = ['1/2', '2/2'].map((s) => {
       const d = tmp();
       const r = tasim('sweep', fixture('small.yaml'), '--out', d, '--workers', '1', '--shard', s, '--quiet');

@@ -40,9 +40,13 @@ describe('metrics over a request mix', () => {
     expect(m.cost_usd).toBe(100);
   });
 
-  it('give no energy per token to a mix without output tokens', () => {
+  it('give an encoder mix (no output tokens) inferences, not tokens', () => {
     const m = mixMetrics([result(1, 10, 0)], [1]);
     expect(m.energy_per_token_j).toBeNull();
+    expect(m.tokens_per_s).toBeNull();
+    expect(m.tokens_per_j).toBeNull();
     expect(m.requests_per_s).toBe(1);
+    expect(m.inferences_per_s).toBe(1);
+    expect(m.energy_per_inference_j).toBe(10);
   });
 });

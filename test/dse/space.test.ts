@@ -36,10 +36,15 @@ async function errorOf(text: string): Promise<string> {
 }
 
 describe('space files', () => {
-  it('load the shipped DFX space: five parameters on four GPT-2 sizes', async () => {
+  it('accept a cost objective when every board has a price', async () => {
+    const s = await loadSpace(space(GOOD.replace('mpu.lanes: [8, 16]', 'board: [u280]').replace('- energy_per_token_j', '- energy_per_token_j\n  - cost_usd')));
+    expect(s.objectives.map((o) => o.metric)).toContain('cost_usd');
+  });
+
+  it("load the shipped DFX space: five parameters on the four GPT-2 sizes and the DFX paper's 1.5B", async () => {
     const s = await loadSpace(join(__dirname, '..', '..', 'dse', 'spaces', 'dfx-gpt2.yaml'));
     expect(s.parameters.map((p) => p.path)).toEqual(['mpu.lanes', 'mpu.d', 'devices', 'clock', 'dma.hbm_channels']);
-    expect(s.scenarios).toHaveLength(4);
+    expect(s.scenarios.map((x) => x.model)).toEqual(['gpt2', 'gpt2-medium', 'gpt2-large', 'gpt2-xl', 'gpt2-xl-dfx']);
     expect(s.mixes[0].requests.reduce((a, r) => a + r.weight, 0)).toBeCloseTo(1, 12);
     // 300 MHz with its unit becomes SI for the spec, the recorded value stays as written.
     expect(s.parameters[3].values).toContain(300);
@@ -73,6 +78,8 @@ describe('space files', () => {
     ['an unknown model', GOOD.replace('model: gpt2', 'model: gpt5'), /line 2 base\.model: .*unknown model preset/],
     ['a constraint that does not parse', `${GOOD}constraints: ["mpu.lanes <<= 3"]\n`, /line 10 constraints\.0: cannot read the expression/],
     ['a range without a step', GOOD.replace('[8, 16]', '{ range: { from: 8, to: 16 } }'), /line 6 parameters\.mpu\.lanes: range needs a step or a count/],
+    ['a cost objective over a board without a price', GOOD.replace('mpu.lanes: [8, 16]', 'board: [u280, u55c]').replace('- energy_per_token_j', '- energy_per_token_j\n  - cost_usd'), /line 10 objectives\.2: cost_usd needs a price for every design, but u55c has none.*Fix: drop the cost_usd objective/],
+    ['a cost objective over a GPU without a price', GOOD.replace('arch: dfx', 'arch: a100-40gb').replace('mpu.lanes: [8, 16]', 'devices: [1, 2]').replace('- energy_per_token_j', '- energy_per_token_j\n  - cost_usd'), /objectives\.2: cost_usd needs a price for every design, but a100-40gb has none/],
   ])('name the line and field of %s', async (_what, text, pattern) => {
     expect(await errorOf(text)).toMatch(pattern);
   });

@@ -67,6 +67,23 @@ describe('tasim CLI (built binary)', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a reader that stops early (| head) ends the command quietly, with no EPIPE trace', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" simulate --arch dfx --model gpt2 --input 8 --output 8 | true`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+
+  it('simulate of an encoder (--output 0) reports inferences/s and energy per inference', () => {
+    const r = tasim('simulate', '--arch', 'sta', '--model', 'bert-base', '--input', '128', '--output', '0');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/inferences\/s\s+[\d.]+/);
+    expect(r.stdout).toMatch(/energy per inference\s+[\d.]+ m?J/);
+    expect(r.stdout).not.toMatch(/tokens\/s/);
+    const doc = JSON.parse(tasim('simulate', '--arch', 'sta', '--model', 'bert-base', '--input', '128', '--output', '0', '--batch', '2', '--json').stdout);
+    expect(doc.inferences_per_s).toBeCloseTo(2 / doc.latency_s, 9);
+    expect(doc.energy_per_inference_j).toBeCloseTo(doc.energy_j / 2, 12);
+  });
+
   it('--debug adds the stack trace', () => {
     const r = tasim('simulate', '--arch', 'dfz', '--model', 'gpt2', '--input', '8', '--output', '8', '--debug');
     expect(r.status).toBe(2);

@@ -35,8 +35,8 @@ describe('butterfly ops', () => {
 
   it('Fourier mixing is a 2-D FFT: sequence axis then hidden axis, both padded', () => {
     const [seq, hid] = fourierMixing(1000, 768, 2, 'fp16');
-    expect(seq.transform).toMatchObject({ length: 1024, transforms: 1024 * 2, inputComplex: false, outputComplex: true });
-    expect(hid.transform).toMatchObject({ length: 1024, transforms: 1000 * 2, inputComplex: true, outputComplex: false });
+    expect(seq.transform).toMatchObject({ length: 1024, transforms: 1024 * 2, inputComplex: false, outputComplex: true, axis: 'tokens' });
+    expect(hid.transform).toMatchObject({ length: 1024, transforms: 1000 * 2, inputComplex: true, outputComplex: false, axis: 'features' });
   });
 });
 

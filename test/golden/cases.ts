@@ -45,6 +45,26 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   { arch: 'a100-40gb', stack: 'fastertransformer', model: 'bert-base', input: 128, output: 0, batch: 32, sparsity: '2:4' },
   { arch: 't4', stack: 'huggingface', model: 'bert-large', input: 384, output: 0 },
   { arch: 'a100-80gb', stack: 'roofline', model: 'fabnet-base', input: 1024, output: 0 },
+  { arch: 'tpu-v4', model: 'gpt2', input: 128, output: 32 },
+  { arch: 'tpu-v4', model: 'gpt2-xl', input: 64, output: 16, batch: 4, devices: 4 },
+  { arch: 'tpu-v4', model: 'bert-large', input: 512, output: 0, batch: 8 },
+  { arch: 'tpu-v4', model: 'gpt2-medium', input: 256, output: 8, batch: 2, set: ['array.dataflow=output_stationary', 'precision.weights=int8'] },
+  { arch: 'tpu-v4', model: 'gpt2', input: 32, output: 4, set: ['array.height=256', 'array.width=256'] },
+  // Decoder families from HuggingFace configs: grouped-query attention, rotary, SwiGLU, parallel blocks.
+  { arch: 'dfx', model: 'llama-2-7b', input: 32, output: 16, devices: 4 },
+  { arch: 'dfx', model: 'llama-3.2-1b', input: 64, output: 32, devices: 2 },
+  { arch: 'dfx', model: 'qwen2-0.5b', input: 16, output: 8, devices: 4 },
+  { arch: 'dfx', model: 'gpt-j-6b', input: 16, output: 8, devices: 2, set: ['precision.weights=int8'] },
+  { arch: 'dfx-nm', model: 'llama-3.2-1b', input: 32, output: 16, devices: 2, sparsity: '2:4' },
+  { arch: 'sta', model: 'pythia-1.4b', input: 32, output: 8 },
+  { arch: 'sta', model: 'opt-1.3b', input: 16, output: 8, sparsity: '2:8' },
+  { arch: 'fabnet-vcu128', model: 'llama-3.2-1b', input: 16, output: 4 },
+  { arch: 'a100-80gb', stack: 'fastertransformer', model: 'llama-2-7b', input: 128, output: 32, batch: 4 },
+  { arch: 'h100-sxm', stack: 'huggingface', model: 'mistral-7b', input: 64, output: 16 },
+  { arch: 'h100-sxm', stack: 'fastertransformer', model: 'llama-3-8b', input: 512, output: 32, batch: 16, devices: 2 },
+  { arch: 'h100-sxm', stack: 'fastertransformer', model: 'llama-3-8b', input: 64, output: 16, devices: 16 },
+  { arch: 'a100-80gb', stack: 'megatron', model: 'gpt-j-6b', input: 64, output: 16, devices: 2 },
+  { arch: 'a100-40gb', stack: 'roofline', model: 'qwen2-0.5b', input: 256, output: 64, batch: 8 },
 ];
 
 export function caseId(c: GoldenCase): string {

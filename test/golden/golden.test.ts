@@ -20,7 +20,8 @@ async function pinned(c: GoldenCase): Promise<Pinned> {
   const out: Pinned = { feasible: r.feasible };
   if (!r.feasible) return { ...out, reason: r.reason ?? '' };
   Object.assign(out, { latency_s: r.latency_s, ttft_s: r.ttft_s, energy_j: r.energy_j });
-  if (r.resources) for (const k of RESOURCE_KEYS) out[k] = r.resources[k];
+  if (r.resources?.kind === 'fpga') for (const k of RESOURCE_KEYS) out[k] = r.resources[k];
+  else if (r.resources?.kind === 'asic') out.area_mm2 = r.resources.area_mm2;
   return out;
 }
 

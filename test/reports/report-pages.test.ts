@@ -100,7 +100,7 @@ describe.skipIf(!HAS_CHROMIUM)('report pages in Chromium', () => {
     expect(await page.locator('circle.front-point').count()).toBe(fx.pareto.points.length);
     expect(await page.locator('g.baseline-marker').count()).toBe(0);
     await page.click('#tab-design');
-    expect(await page.textContent('#view-design')).toContain('names no base arch');
+    expect(await page.textContent('#view-design')).toContain('carry no reproduce commands');
     expect(await page.locator('#view-design .card').count()).toBeGreaterThanOrEqual(6);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
@@ -120,6 +120,25 @@ describe.skipIf(!HAS_CHROMIUM)('report pages in Chromium', () => {
     await expect.poll(() => page.isVisible('#tooltip')).toBe(true);
     expect(await page.textContent('table.config')).toContain('DFX §6');
     await screenshot(page, 'report-simulate.png');
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+  });
+
+  it('simulate --report on an ASIC: die area by component against the die budget', async () => {
+    const file = join(out, 'asic.html');
+    tasim('simulate', '--arch', 'tpu-v4', '--model', 'gpt2', '--input', '64', '--output', '16', '--report', file);
+    const { page, errors, requests } = await openReport(ctx, file);
+    const json = JSON.parse(tasim('simulate', '--arch', 'tpu-v4', '--model', 'gpt2', '--input', '64', '--output', '16', '--json')) as { resources: { components: { area_mm2: number }[] } };
+    const panel = page.locator('#view-design .panel', { hasText: 'Die area per chip' });
+    expect(await panel.count()).toBe(1);
+    expect(await panel.locator('rect.bar').count()).toBe(json.resources.components.filter((c) => c.area_mm2 > 0).length);
+    expect(await panel.locator('line.marker').count()).toBe(1);
+    expect(await panel.textContent()).toContain('die budget');
+    await panel.locator('rect.bar').first().hover();
+    await expect.poll(() => page.isVisible('#tooltip')).toBe(true);
+    expect(await page.textContent('#tooltip')).toMatch(/mm²/);
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'report-asic.png');
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
   });

@@ -46,11 +46,20 @@ describe('operators carry roles, not names', () => {
     ['fabnet-vcu128', 1, 'fabnet-base', 256, 0],
     ['v100', 4, 'gpt2-xl-dfx', 32, 8],
     ['a100-80gb', 2, 'gpt2-medium', 64, 4],
+    ['tpu-v4', 4, 'gpt2-medium', 32, 8],
+    ['tpu-v4', 2, 'bert-base', 64, 0],
+    ['dfx', 4, 'llama-3-8b', 16, 4],
+    ['dfx', 2, 'gpt-j-6b', 8, 4],
+    ['sta', 1, 'pythia-1.4b', 16, 4],
+    ['fabnet-vcu128', 1, 'llama-3.2-1b', 16, 4],
+    ['h100-sxm', 16, 'llama-3-8b', 32, 4],
+    ['a100-80gb', 1, 'opt-1.3b', 16, 4],
   ] as const)('%s x%i on %s %i:%i: renaming every operator changes nothing', async (ref, devices, model, input, output) => {
     const arch = await loadArch(ref, { devices });
     const w = buildWorkload(loadModel(model), { input, output, batch: 2 });
     const a = simulate(arch, w);
     const b = simulate(arch, renamed(w));
+    expect(a.feasible).toBe(true);
     expect(b.latency_s).toBe(a.latency_s);
     expect(b.energy_j).toBe(a.energy_j);
     expect(b.breakdown.map((r) => [r.category, r.seconds])).toEqual(a.breakdown.map((r) => [r.category, r.seconds]));

@@ -16,6 +16,8 @@ describe('DFX simulation', () => {
     ['gpt2-xl-dfx', 4, 64, 64],
     ['gpt2-xl-dfx', 4, 5, 1],
     ['gpt2-large', 3, 100, 33],
+    ['llama-3.2-1b', 2, 9, 20],
+    ['qwen2-0.5b', 2, 12, 12],
   ] as const)('%s x%i %i:%i: the fast mode equals the exact mode within 0.1 %', async (model, devices, input, output) => {
     const fast = await run(model, input, output, { devices });
     const exact = await run(model, input, output, { devices, exact: true });

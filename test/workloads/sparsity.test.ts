@@ -72,7 +72,7 @@ describe('per-layer sparsity files', () => {
 
   it('groups identical layers into runs whose counts sum to the layer count', () => {
     const s = readSparsityArg('test/fixtures/bert-base-inherited.yaml');
-    const runs = patternRuns({ sparsity: s }, 12);
+    const runs = patternRuns({ sparsity: s }, 12, ['qkv', 'attn_proj', 'ffn_1', 'ffn_2']);
     expect(runs.map((r) => r.count)).toEqual([4, 4, 3, 1]);
     const segs = layerSegments(layerOf(bert(s)));
     expect(segs.reduce((a, g) => a + g.count, 0)).toBe(12);

@@ -1,0 +1,82 @@
+/**
+ * Llama-style decoders (HuggingFace model_type llama, mistral, qwen2): pre-
+ * RMSNorm, rotary embeddings on the whole head, SwiGLU MLPs, grouped-query
+ * attention. They differ in defaults and biases: Qwen2 always has Q/K/V
+ * biases; Mistral's sliding window applies unless null.
+ */
+import { z } from 'zod';
+import type { ModelConfig } from './model.js';
+import { checkHeads, gatedActivation, headWidth, parseConfig, refuseUnmodelled } from './hf-fields.js';
+
+const positiveInt = z.number().int().positive();
+
+const fields = {
+  hidden_size: positiveInt,
+  intermediate_size: positiveInt,
+  num_hidden_layers: positiveInt,
+  num_attention_heads: positiveInt,
+  num_key_value_heads: positiveInt.nullable().optional(),
+  head_dim: positiveInt.nullable().optional(),
+  vocab_size: positiveInt,
+  max_position_embeddings: positiveInt,
+  hidden_act: z.string().default('silu'),
+  tie_word_embeddings: z.boolean().default(false),
+};
+const llama = z.looseObject({ ...fields, attention_bias: z.boolean().default(false), mlp_bias: z.boolean().default(false) });
+// MistralConfig defaults: 8 key/value heads and a 4096-token window when the fields are absent.
+const mistral = z.looseObject({ ...fields, num_key_value_heads: positiveInt.nullable().default(8), sliding_window: positiveInt.nullable().default(4096) });
+const qwen2 = z.looseObject({ ...fields, num_key_value_heads: positiveInt.nullable().default(32), use_sliding_window: z.boolean().default(false), sliding_window: positiveInt.nullable().default(4096) });
+
+type Family = 'llama' | 'mistral' | 'qwen2';
+const FIX = 'a Llama-style config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)';
+
+function read(family: Family, raw: unknown, name: string, input: string): ModelConfig {
+  const schema = family === 'llama' ? llama : family === 'mistral' ? mistral : qwen2;
+  const c = parseConfig(schema, raw, input, FIX);
+  refuseUnmodelled(c, input);
+  const heads = c.num_attention_heads;
+  const kvHeads = c.num_key_value_heads ?? heads;
+  checkHeads(input, heads, kvHeads, 'num_key_value_heads');
+  const headDim = headWidth(input, c.hidden_size, heads, c.head_dim, { width: 'hidden_size', heads: 'num_attention_heads' });
+  const l = c as z.output<typeof llama>;
+  const attnBias = family === 'llama' && l.attention_bias;
+  let window: number | undefined;
+  if (family === 'mistral') window = (c as z.output<typeof mistral>).sliding_window ?? undefined;
+  if (family === 'qwen2') {
+    const q = c as z.output<typeof qwen2>;
+    window = q.use_sliding_window ? (q.sliding_window ?? undefined) : undefined;
+  }
+  return {
+    name,
+    family,
+    kind: 'decoder',
+    layers: c.num_hidden_layers,
+    dModel: c.hidden_size,
+    heads,
+    kvHeads,
+    headDim,
+    ffn: c.intermediate_size,
+    vocab: c.vocab_size,
+    maxPositions: c.max_position_embeddings,
+    tiedLmHead: c.tie_word_embeddings,
+    block: {
+      norm: 'rmsnorm',
+      normAffine: true,
+      normPlacement: 'pre',
+      parallel: 'no',
+      mlp: 'gated',
+      activation: gatedActivation(c.hidden_act, input, 'hidden_act'),
+      rotaryDim: headDim,
+      positionRows: 0,
+      // Qwen2 biases Q, K and V but not the output projection; Llama's attention_bias covers all four.
+      bias: { qkv: attnBias || family === 'qwen2', attnOut: attnBias, mlp: family === 'llama' && l.mlp_bias, lmHead: false },
+      embedDim: c.hidden_size,
+      finalNorm: true,
+    },
+    ...(window !== undefined && window < c.max_position_embeddings ? { slidingWindow: window } : {}),
+  };
+}
+
+export const llamaFromHfConfig = (raw: unknown, name: string, input: string) => read('llama', raw, name, input);
+export const mistralFromHfConfig = (raw: unknown, name: string, input: string) => read('mistral', raw, name, input);
+export const qwen2FromHfConfig = (raw: unknown, name: string, input: string) => read('qwen2', raw, name, input);

@@ -1,0 +1,59 @@
+/**
+ * GPT-NeoX and Pythia (HuggingFace model_type gpt_neox): partial rotary
+ * embeddings (rotary_pct of each head), a parallel block with a LayerNorm
+ * each for attention and MLP when use_parallel_residual (else sequential),
+ * biases on every product, an untied LM head (embed_out) without bias.
+ */
+import { z } from 'zod';
+import type { ModelConfig } from './model.js';
+import { headWidth, parseConfig, plainActivation, refuseUnmodelled, rotaryDims } from './hf-fields.js';
+
+const positiveInt = z.number().int().positive();
+
+const neox = z.looseObject({
+  hidden_size: positiveInt,
+  intermediate_size: positiveInt,
+  num_hidden_layers: positiveInt,
+  num_attention_heads: positiveInt,
+  vocab_size: positiveInt,
+  max_position_embeddings: positiveInt,
+  rotary_pct: z.number().default(0.25),
+  use_parallel_residual: z.boolean().default(true),
+  attention_bias: z.boolean().default(true),
+  hidden_act: z.string().default('gelu'),
+  tie_word_embeddings: z.boolean().default(false),
+});
+
+export function neoxFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
+  const c = parseConfig(neox, raw, input, 'a GPT-NeoX config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)');
+  refuseUnmodelled(c, input);
+  const heads = c.num_attention_heads;
+  const headDim = headWidth(input, c.hidden_size, heads, undefined, { width: 'hidden_size', heads: 'num_attention_heads' });
+  return {
+    name,
+    family: 'gpt_neox',
+    kind: 'decoder',
+    layers: c.num_hidden_layers,
+    dModel: c.hidden_size,
+    heads,
+    kvHeads: heads,
+    headDim,
+    ffn: c.intermediate_size,
+    vocab: c.vocab_size,
+    maxPositions: c.max_position_embeddings,
+    tiedLmHead: c.tie_word_embeddings,
+    block: {
+      norm: 'layernorm',
+      normAffine: true,
+      normPlacement: 'pre',
+      parallel: c.use_parallel_residual ? 'own_norms' : 'no',
+      mlp: 'plain',
+      activation: plainActivation(c.hidden_act, input, 'hidden_act'),
+      rotaryDim: rotaryDims(headDim, c.rotary_pct, input, 'rotary_pct'),
+      positionRows: 0,
+      bias: { qkv: c.attention_bias, attnOut: c.attention_bias, mlp: true, lmHead: false },
+      embedDim: c.hidden_size,
+      finalNorm: true,
+    },
+  };
+}

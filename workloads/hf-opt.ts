@@ -1,0 +1,65 @@
+/**
+ * OPT (HuggingFace model_type opt): learned positions with OPT's offset of
+ * two rows, ReLU MLPs, biases everywhere, tied LM head; pre-LN (1.3B and up)
+ * or post-LN (350M, do_layer_norm_before false, no final norm); the 350M
+ * model embeds tokens at word_embed_proj_dim and projects to the width.
+ */
+import { z } from 'zod';
+import type { ModelConfig } from './model.js';
+import { headWidth, parseConfig, plainActivation, refuseUnmodelled } from './hf-fields.js';
+
+const positiveInt = z.number().int().positive();
+
+const opt = z.looseObject({
+  hidden_size: positiveInt,
+  ffn_dim: positiveInt,
+  num_hidden_layers: positiveInt,
+  num_attention_heads: positiveInt,
+  vocab_size: positiveInt,
+  max_position_embeddings: positiveInt,
+  word_embed_proj_dim: positiveInt.nullable().optional(),
+  activation_function: z.string().default('relu'),
+  do_layer_norm_before: z.boolean().default(true),
+  _remove_final_layer_norm: z.boolean().default(false),
+  enable_bias: z.boolean().default(true),
+  layer_norm_elementwise_affine: z.boolean().default(true),
+  tie_word_embeddings: z.boolean().default(true),
+});
+
+/** OPTLearnedPositionalEmbedding keeps two rows before the first position. */
+const POSITION_OFFSET = 2;
+
+export function optFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
+  const c = parseConfig(opt, raw, input, 'an OPT config needs hidden_size, ffn_dim, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)');
+  refuseUnmodelled(c, input);
+  const heads = c.num_attention_heads;
+  const headDim = headWidth(input, c.hidden_size, heads, undefined, { width: 'hidden_size', heads: 'num_attention_heads' });
+  const bias = c.enable_bias;
+  return {
+    name,
+    family: 'opt',
+    kind: 'decoder',
+    layers: c.num_hidden_layers,
+    dModel: c.hidden_size,
+    heads,
+    kvHeads: heads,
+    headDim,
+    ffn: c.ffn_dim,
+    vocab: c.vocab_size,
+    maxPositions: c.max_position_embeddings,
+    tiedLmHead: c.tie_word_embeddings,
+    block: {
+      norm: 'layernorm',
+      normAffine: c.layer_norm_elementwise_affine,
+      normPlacement: c.do_layer_norm_before ? 'pre' : 'post',
+      parallel: 'no',
+      mlp: 'plain',
+      activation: plainActivation(c.activation_function, input, 'activation_function'),
+      rotaryDim: 0,
+      positionRows: c.max_position_embeddings + POSITION_OFFSET,
+      bias: { qkv: bias, attnOut: bias, mlp: bias, lmHead: false },
+      embedDim: c.word_embed_proj_dim ?? c.hidden_size,
+      finalNorm: c.do_layer_norm_before && !c._remove_final_layer_norm,
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Phi-1, Phi-1.5 and Phi-2 (HuggingFace model_type phi): a GPT-J-style
+ * parallel block (one LayerNorm shared by attention and MLP), partial rotary
+ * embeddings (partial_rotary_factor), biases on every product and on the
+ * untied LM head.
+ */
+import { z } from 'zod';
+import type { ModelConfig } from './model.js';
+import { checkHeads, headWidth, parseConfig, plainActivation, refuseUnmodelled, rotaryDims, unmodelled } from './hf-fields.js';
+
+const positiveInt = z.number().int().positive();
+
+const phi = z.looseObject({
+  hidden_size: positiveInt,
+  intermediate_size: positiveInt,
+  num_hidden_layers: positiveInt,
+  num_attention_heads: positiveInt,
+  num_key_value_heads: positiveInt.nullable().optional(),
+  vocab_size: positiveInt,
+  max_position_embeddings: positiveInt,
+  partial_rotary_factor: z.number().default(0.5),
+  hidden_act: z.string().default('gelu_new'),
+  qk_layernorm: z.boolean().default(false),
+  tie_word_embeddings: z.boolean().default(false),
+});
+
+export function phiFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
+  const c = parseConfig(phi, raw, input, 'a Phi config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)');
+  refuseUnmodelled(c, input);
+  if (c.qk_layernorm) unmodelled(input, 'qk_layernorm', true, 'no LayerNorm on queries and keys is modelled', 'set it to false');
+  const heads = c.num_attention_heads;
+  const kvHeads = c.num_key_value_heads ?? heads;
+  checkHeads(input, heads, kvHeads, 'num_key_value_heads');
+  const headDim = headWidth(input, c.hidden_size, heads, undefined, { width: 'hidden_size', heads: 'num_attention_heads' });
+  return {
+    name,
+    family: 'phi',
+    kind: 'decoder',
+    layers: c.num_hidden_layers,
+    dModel: c.hidden_size,
+    heads,
+    kvHeads,
+    headDim,
+    ffn: c.intermediate_size,
+    vocab: c.vocab_size,
+    maxPositions: c.max_position_embeddings,
+    tiedLmHead: c.tie_word_embeddings,
+    block: {
+      norm: 'layernorm',
+      normAffine: true,
+      normPlacement: 'pre',
+      parallel: 'shared_norm',
+      mlp: 'plain',
+      activation: plainActivation(c.hidden_act, input, 'hidden_act'),
+      rotaryDim: rotaryDims(headDim, c.partial_rotary_factor, input, 'partial_rotary_factor'),
+      positionRows: 0,
+      bias: { qkv: true, attnOut: true, mlp: true, lmHead: true },
+      embedDim: c.hidden_size,
+      finalNorm: true,
+    },
+  };
+}
