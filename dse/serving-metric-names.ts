@@ -18,8 +18,6 @@ export const SERVING_METRICS = [
   'max_rate_rps',
 ] as const;
 
-export type ServingMetricName = (typeof SERVING_METRICS)[number];
-
 export const SERVING_MAXIMISED = ['throughput_rps', 'serve_tokens_per_s', 'goodput_rps', 'max_rate_rps'] as const;
 
 /** Metrics only a serving section with an SLO produces. */

@@ -12,7 +12,7 @@ import type { Metrics } from './metrics.js';
 import type { Mix } from './requests.js';
 import type { ServingSpec } from './serving-spec.js';
 
-export function servingMetrics(arch: Arch, modelRef: string, mix: Mix, s: ServingSpec, workload: WorkloadOptions = {}): { metrics: Metrics; reason?: string } {
+function servingMetrics(arch: Arch, modelRef: string, mix: Mix, s: ServingSpec, workload: WorkloadOptions = {}): { metrics: Metrics; reason?: string } {
   const streamOf = (requests: number) =>
     generateStream({
       arrivals: s.arrivals,

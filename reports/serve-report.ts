@@ -3,11 +3,11 @@ import type { ServeDocument } from '../sim/serving/result.js';
 import type { ReportDoc } from './report-doc.js';
 import { renderHtml } from './render-html.js';
 
-export function serveLabel(r: ServeDocument): string {
+function serveLabel(r: ServeDocument): string {
   return `${r.arch} x${r.devices}${r.stack ? ` (${r.stack})` : ''}${r.replicas > 1 ? `, ${r.replicas} replicas` : ''}, ${r.policy}`;
 }
 
-export function serveReportDoc(results: readonly ServeDocument[], command: string, title?: string, generated = new Date().toISOString()): ReportDoc {
+function serveReportDoc(results: readonly ServeDocument[], command: string, title?: string, generated = new Date().toISOString()): ReportDoc {
   const r = results[0];
   return {
     title: title ?? (results.length === 1 && r ? `${serveLabel(r)} serving ${r.model}` : `Serving ${r?.model ?? ''}`),

@@ -13,7 +13,7 @@ import type { ArrivingRequest, RequestStream } from './request-stream.js';
 export type ArrivalProcess = { readonly kind: 'poisson' } | { readonly kind: 'gamma'; readonly cv: number };
 
 /** Prompt and answer lengths: independent distributions, or (input, output) pairs in proportion to their weights. */
-export type RequestShapes =
+type RequestShapes =
   | { readonly kind: 'lengths'; readonly input: LengthDistribution; readonly output: LengthDistribution }
   | { readonly kind: 'mix'; readonly pairs: readonly { readonly input: number; readonly output: number; readonly weight: number }[] };
 
@@ -48,7 +48,10 @@ function shapeSampler(s: RequestShapes, source: () => number): () => { input: nu
   const total = s.pairs.reduce((a, p) => a + p.weight, 0);
   const cum: number[] = [];
   let acc = 0;
-  for (const p of s.pairs) cum.push((acc += p.weight / total));
+  for (const p of s.pairs) {
+    acc += p.weight / total;
+    cum.push(acc);
+  }
   return () => {
     const u = source();
     let k = 0;
@@ -70,7 +73,7 @@ export function generateStream(spec: StreamSpec): RequestStream {
   return { requests, rate_rps: spec.rate_rps, source: describeStream(spec) };
 }
 
-export function describeStream(spec: StreamSpec): string {
+function describeStream(spec: StreamSpec): string {
   const arr = spec.arrivals.kind === 'poisson' ? 'Poisson' : `gamma (cv ${spec.arrivals.cv})`;
   const lens = spec.shapes.kind === 'lengths' ? `input ${describeLength(spec.shapes.input)}, output ${describeLength(spec.shapes.output)}` : `a mix of ${spec.shapes.pairs.length} request shapes`;
   return `${spec.requests} requests, ${arr} arrivals at ${spec.rate_rps} req/s, ${lens}, seed ${spec.seed}`;

@@ -39,9 +39,3 @@ export function atRate(s: RequestStream, rate_rps: number): RequestStream {
   };
 }
 
-/** The longest request (prompt plus answer) of a stream: what the design must hold to serve it at all. */
-export function longestRequest(s: RequestStream): ArrivingRequest | undefined {
-  let best: ArrivingRequest | undefined;
-  for (const r of s.requests) if (!best || r.input + r.output > best.input + best.output) best = r;
-  return best;
-}

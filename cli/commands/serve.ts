@@ -18,7 +18,7 @@ import type { ModelConfig } from '../../workloads/model.js';
 import { serveSummary } from '../format/serve-summary.js';
 import { commandLine, writeReport } from '../write-report.js';
 
-export interface ServeArgs {
+interface ServeArgs {
   arch: string;
   model: string;
   devices?: number;
@@ -95,7 +95,7 @@ function streams(a: ServeArgs, model: ModelConfig): { stream: RequestStream; pro
   return { stream: generateStream(spec), probe: (n: number) => generateStream({ ...spec, requests: n }) };
 }
 
-export async function runServe(a: ServeArgs): Promise<void> {
+async function runServe(a: ServeArgs): Promise<void> {
   checkArgs(a);
   const arch = await loadArch(a.arch, { set: a.set, devices: a.devices, stack: a.stack });
   const model = loadModel(a.model);

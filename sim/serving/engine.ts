@@ -9,7 +9,7 @@
  * per request, one request after another.
  */
 import type { RequestStream } from '../../workloads/request-stream.js';
-import { type IterationCoster, Usage } from './iteration-cost.js';
+import type { IterationCoster, Usage } from './iteration-cost.js';
 import { blocksFor, type KvCache } from './kv-cache.js';
 import type { Policy } from './policy.js';
 import type { Recorder } from './recorder.js';
@@ -86,8 +86,10 @@ export function runEngine(stream: RequestStream, coster: IterationCoster, o: Eng
 
   const aloneCost = (s: Seq): Alone => {
     const key = s.req.input * 1048576 + s.req.output;
-    let a = alone.get(key);
-    if (!a) alone.set(key, (a = coster.alone(s.req.input, s.req.output)));
+    const hit = alone.get(key);
+    if (hit) return hit;
+    const a = coster.alone(s.req.input, s.req.output);
+    alone.set(key, a);
     return a;
   };
 

@@ -132,7 +132,10 @@ export class IterationCoster {
 
   /** One sequence generating one token over `context` cached tokens. */
   decode(context: number): void {
-    if (this.sequential) return this.addPasses('generation', 1, context, true);
+    if (this.sequential) {
+      this.addPasses('generation', 1, context, true);
+      return;
+    }
     if (this.decodes === 0) this.firstDecode = context;
     else this.decodeSame &&= context === this.firstDecode;
     this.decodes++;
@@ -141,7 +144,10 @@ export class IterationCoster {
 
   /** `tokens` prompt tokens of one sequence over `context` already cached; `emits` when they finish the prompt. */
   prefill(tokens: number, context: number, emits: boolean): void {
-    if (this.sequential) return this.addPasses('summarization', tokens, context, emits);
+    if (this.sequential) {
+      this.addPasses('summarization', tokens, context, emits);
+      return;
+    }
     if (this.prefills === 0) {
       this.firstTokens = tokens;
       this.firstPrefill = context;

@@ -44,7 +44,7 @@ export interface ServeDesign {
   requests: number;
 }
 
-export interface ServeInfeasible extends ServeDesign {
+interface ServeInfeasible extends ServeDesign {
   feasible: false;
   reason: string;
 }

@@ -8,10 +8,10 @@ import { parseQuantity, prepareQuantities } from '../../arch/quantity.js';
 import { UserError } from '../../arch/user-error.js';
 import type { Stats } from './stats.js';
 
-export const SLO_METRICS = ['ttft', 'tpot', 'itl', 'latency'] as const;
+const SLO_METRICS = ['ttft', 'tpot', 'itl', 'latency'] as const;
 export type SloMetric = (typeof SLO_METRICS)[number];
-export const SLO_STATS = ['mean', 'p50', 'p90', 'p99'] as const;
-export type SloStat = (typeof SLO_STATS)[number];
+const SLO_STATS = ['mean', 'p50', 'p90', 'p99'] as const;
+type SloStat = (typeof SLO_STATS)[number];
 
 export interface SloTerm {
   readonly metric: SloMetric;

@@ -1,7 +1,7 @@
 /** Summaries of a serving run's samples: mean and percentiles, CDFs and time series thinned for reports. */
 
 /** The q-quantile of ascending samples, interpolating between order statistics (numpy's default, as serving benchmarks report). */
-export function quantileSorted(s: Float64Array, q: number): number {
+function quantileSorted(s: Float64Array, q: number): number {
   const h = (s.length - 1) * q;
   const lo = Math.floor(h);
   return lo + 1 < s.length ? s[lo] + (h - lo) * (s[lo + 1] - s[lo]) : s[s.length - 1];
@@ -21,7 +21,7 @@ export function present(values: Float64Array): Float64Array {
   let n = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === v) a[n++] = v;
+    if (!Number.isNaN(v)) a[n++] = v;
   }
   return a.subarray(0, n);
 }
@@ -82,17 +82,11 @@ export function sorted(values: Float64Array): Float64Array {
   let n = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === v) a[n++] = v;
+    if (!Number.isNaN(v)) a[n++] = v;
   }
   return a.subarray(0, n).sort();
 }
 
-export function stats(s: Float64Array): Stats {
-  if (!s.length) return { mean: null, p50: null, p90: null, p99: null };
-  let sum = 0;
-  for (const v of s) sum += v;
-  return { mean: sum / s.length, p50: quantileSorted(s, 0.5), p90: quantileSorted(s, 0.9), p99: quantileSorted(s, 0.99) };
-}
 
 /** An empirical CDF thinned to at most `points` (value, fraction) pairs, keeping the tail's shape. */
 export function cdf(s: Float64Array, points = 200): { x: number[]; p: number[] } {

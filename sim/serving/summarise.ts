@@ -44,7 +44,9 @@ export function summarise(rec: Recorder, c: RunContext): RunFigures {
   const s = { ttft: statsOf(present(rec.ttft.view())), tpot: statsOf(present(rec.tpot.view())), itl: statsOf(present(rec.itl.view())), latency: statsOf(present(rec.latency.view())) };
   const capacity = c.replicas * duration;
   const utilization: Record<string, number> = {};
-  c.units.forEach((u, i) => (utilization[u] = capacity > 0 ? rec.usage.unitBusy[i] / capacity : 0));
+  c.units.forEach((u, i) => {
+    utilization[u] = capacity > 0 ? rec.usage.unitBusy[i] / capacity : 0;
+  });
   const idle = Math.max(0, capacity - rec.usage.busy_s);
   const energy = rec.usage.energy_j + c.staticPower_w * idle;
   let goodput: number | null = null;

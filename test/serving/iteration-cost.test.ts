@@ -143,7 +143,9 @@ describe('iteration costs', () => {
     for (const ctx of contexts) want += stepCost(x, w, { stage: 'generation', seqs: [{ tokens: 1, context: ctx, count: 1 }], emits: true }).seconds;
     expect(got.seconds / want).toBeCloseTo(1, 12);
     const batch = stepCost(x, w, { stage: 'generation', seqs: contexts.map((c) => ({ tokens: 1, context: c, count: 1 })), emits: true });
-    const decodes = costOf(coster, (c) => contexts.forEach((ctx) => c.decode(ctx)));
+    const decodes = costOf(coster, (c) => {
+      for (const ctx of contexts) c.decode(ctx);
+    });
     expect(decodes.seconds / batch.seconds).toBeCloseTo(1, 12);
     expect(decodes.usage.energy_j / batch.energy_j).toBeCloseTo(1, 12);
   });

@@ -23,7 +23,7 @@ export function admitHead(r: Replica, limits: PolicyLimits): Seq | undefined {
   return s;
 }
 
-export function preempt(r: Replica, s: Seq, events: PolicyEvents): void {
+function preempt(r: Replica, s: Seq, events: PolicyEvents): void {
   r.release(s);
   s.ctx = 0;
   // Recomputation: the prompt and every token generated so far go through a prefill again.
