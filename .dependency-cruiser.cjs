@@ -5,7 +5,7 @@ module.exports = {
   forbidden: [
     forbid('arch-is-a-leaf', '^arch/', '^(workloads|sim|dse|reports|cli)/', 'arch/ describes hardware; it depends on nothing else in the project'),
     forbid('workloads-only-use-arch-basics', '^workloads/', '^(sim|dse|reports|cli)/', 'workloads/ feed sim; they never reach into it'),
-    forbid('workloads-arch-basics-only', '^workloads/', '^arch/(?!user-error|project-root|quantity|schema-issue|yaml-file)', 'workloads/ may use only the shared basics of arch/ (errors, paths, units, file reading)'),
+    forbid('workloads-arch-basics-only', '^workloads/', '^arch/(?!user-error|project-root|quantity|schema-issue|yaml-file|input-file|safe-keys)', 'workloads/ may use only the shared basics of arch/ (errors, paths, units, file reading, safe keys)'),
     forbid('sim-never-reaches-up', '^sim/', '^(dse|reports|cli)/', 'sim/ is driven by dse/ and cli/, never the reverse'),
     forbid('dse-never-reaches-up', '^dse/', '^(reports|cli)/', 'dse/ produces results; reports/ and cli/ consume them'),
     {

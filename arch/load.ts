@@ -38,7 +38,8 @@ function compiledPresets(): Record<string, RawTree> {
 
 /** The raw (unvalidated) tree for a reference, fast for compiled presets. */
 export function rawSpec(ref: string): { tree: RawTree; input: string } {
-  const pre = !looksLikePath(ref) ? compiledPresets()[ref] : undefined;
+  const presets = compiledPresets();
+  const pre = !looksLikePath(ref) && Object.hasOwn(presets, ref) ? presets[ref] : undefined;
   if (pre) return { tree: structuredClone(pre), input: `arch preset ${ref}` };
   return readRawSpec(ref);
 }

@@ -5,6 +5,8 @@
  * only when a string with a unit actually has to be parsed (presets are
  * converted once at build time).
  */
+import type { MathJsInstance, Unit } from 'mathjs';
+import { mathjs } from './mathjs.js';
 import { isSourcedLeaf } from './provenance.js';
 import { UserError } from './user-error.js';
 
@@ -21,24 +23,21 @@ export const DIMENSIONS = {
 } as const;
 export type Dimension = keyof typeof DIMENSIONS;
 
-interface UnitValue {
-  toNumber(unit: string): number;
-}
-interface MathLike {
-  unit(text: string): UnitValue;
+/** What messages call a quantity of each dimension. */
+const WORDS: Record<Dimension, string> = { frequency: 'frequency', bandwidth: 'bandwidth', bytes: 'size', time: 'time', energy: 'energy', power: 'power', money: 'price', flops: 'compute rate' };
+
+/** "a frequency", "an energy": a quantity of `dim` in a message (`adjective` goes before the word). */
+export function dimensionNoun(dim: Dimension, adjective = ''): string {
+  const words = adjective ? `${adjective} ${WORDS[dim]}` : WORDS[dim];
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`;
 }
 
-let math: MathLike | undefined;
+let math: MathJsInstance | undefined;
 
 /** Load mathjs if any string in `tree` may be a quantity. Call before a sync parse. */
 export async function prepareQuantities(tree: unknown): Promise<void> {
   if (math || !containsUnitString(tree)) return;
-  const mod = (await import('mathjs')) as unknown as { create: (f: unknown) => MathLike; all: unknown };
-  const m = mod.create(mod.all) as MathLike & { createUnit?: (n: string, o?: unknown) => void };
-  // Arithmetic rates and money are not SI units; give them base units of their own.
-  m.createUnit?.('FLOP', { aliases: ['FLOPs', 'flop', 'op', 'ops', 'OP'] , prefixes: 'short' });
-  m.createUnit?.('USD', { aliases: ['usd', '$'] });
-  math = m;
+  math = mathjs();
 }
 
 /** A number followed by a unit expression, e.g. "460 GB/s", "1.5us", "3.9 pJ". */
@@ -46,7 +45,7 @@ const QUANTITY = /^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*[A-Za-z$µ][A-Za-z$µ
 
 function containsUnitString(tree: unknown): boolean {
   if (typeof tree === 'string') return QUANTITY.test(tree);
-  // Already converted (its text is kept for messages only).
+  // Already in SI: its text is kept for messages, not parsed again.
   if (isSiQuantity(tree)) return false;
   if (Array.isArray(tree)) return tree.some(containsUnitString);
   if (tree && typeof tree === 'object') return Object.values(tree).some(containsUnitString);
@@ -66,27 +65,27 @@ export type QuantityResult = { ok: true; value: number } | { ok: false; problem:
 export function readQuantity(value: unknown, dim: Dimension): QuantityResult {
   const si = DIMENSIONS[dim];
   if (typeof value === 'number') {
-    return { ok: false, problem: `bare number ${value} has no unit`, fix: `write it with a ${dim} unit, e.g. "${example(dim)}"` };
+    return { ok: false, problem: `bare number ${value} has no unit`, fix: `write it with its unit, e.g. "${example(dim)}"` };
   }
   if (typeof value !== 'string') {
-    return { ok: false, problem: `expected a ${dim} such as "${example(dim)}", got ${JSON.stringify(value)}` };
+    return { ok: false, problem: `expected ${dimensionNoun(dim)} such as "${example(dim)}", got ${JSON.stringify(value) ?? String(value)}`, fix: `write one number with its unit, e.g. "${example(dim)}"` };
   }
   // Text that is not "<number> <unit>" cannot be a quantity; no parser needed to say so.
-  if (!QUANTITY.test(value)) return { ok: false, problem: `cannot read "${value}" as a ${dim}`, fix: `write a number and a unit, e.g. "${example(dim)}"` };
+  if (!QUANTITY.test(value)) return { ok: false, problem: `cannot read "${value}" as ${dimensionNoun(dim)}`, fix: `write a number and a unit, e.g. "${example(dim)}"` };
   if (!math) throw new Error('readQuantity called before prepareQuantities');
-  let parsed: UnitValue;
+  let parsed: Unit;
   try {
     parsed = math.unit(value.trim());
   } catch (e) {
-    return { ok: false, problem: `cannot read "${value}" as a ${dim} (${(e as Error).message})`, fix: `write a number and a unit, e.g. "${example(dim)}"` };
+    return { ok: false, problem: `cannot read "${value}" as ${dimensionNoun(dim)} (${(e as Error).message})`, fix: `write a number and a unit, e.g. "${example(dim)}"` };
   }
   try {
     const n = parsed.toNumber(si);
     if (!Number.isFinite(n)) throw new Error('not finite');
-    if (n < 0 || (n === 0 && POSITIVE.has(dim))) return { ok: false, problem: `"${value}" must be ${POSITIVE.has(dim) ? 'greater than zero' : 'zero or more'}`, fix: `give a ${POSITIVE.has(dim) ? 'positive' : 'non-negative'} ${dim}, e.g. "${example(dim)}"` };
+    if (n < 0 || (n === 0 && POSITIVE.has(dim))) return { ok: false, problem: `"${value}" must be ${POSITIVE.has(dim) ? 'greater than zero' : 'zero or more'}`, fix: `give ${dimensionNoun(dim, POSITIVE.has(dim) ? 'positive' : 'non-negative')}, e.g. "${example(dim)}"` };
     return { ok: true, value: n };
   } catch {
-    return { ok: false, problem: `"${value}" is not a ${dim}`, fix: `use a ${dim} unit, e.g. "${example(dim)}"` };
+    return { ok: false, problem: `"${value}" is not ${dimensionNoun(dim)}`, fix: `use a unit of ${WORDS[dim]}, e.g. "${example(dim)}"` };
   }
 }
 
@@ -147,7 +146,7 @@ export function siQuantity(text: string): { ok: true; value: SiQuantity } | { ok
     const r = readQuantity(text, d);
     if (r.ok) return { ok: true, value: { si: r.value, dim: d, text: text.trim() } };
   }
-  return { ok: false, problem: `cannot read "${text}" as a quantity with a unit` };
+  return { ok: false, problem: `cannot read "${text}" as a quantity with a unit (${DIMS.map(example).join(', ')})` };
 }
 
 /** A copy of a raw spec tree with every unit string converted to an SiQuantity. */

@@ -11,6 +11,7 @@ import type { Mix } from './requests.js';
 import type { Scalar } from './parameters.js';
 import { readManifest, type Manifest } from './run-dir.js';
 import { parseOverride, prepareOverride } from '../arch/overrides.js';
+import { ownValue } from '../arch/safe-keys.js';
 import { siTree } from '../arch/quantity.js';
 import { workloadOptions } from './workload-params.js';
 import type { WorkloadOptions } from '../workloads/models.js';
@@ -38,12 +39,12 @@ export async function resolveDesign(run: string | Manifest, params: Readonly<Rec
   }
   const shown: string[] = [];
   for (const p of m.parameters) {
-    if (!(p.path in params)) throw new Error(`simulateDesign: params lack ${p.path}`);
+    if (!Object.hasOwn(params, p.path)) throw new Error(`simulateDesign: params lack ${p.path}`);
     sets.push([p.path, (await prepareOverride(p.path, params[p.path], p.unit, input)).value]);
     shown.push(`${p.path}=${params[p.path]}${p.unit ? ` ${p.unit}` : ''}`);
   }
   for (const d of m.derived ?? []) {
-    if (d.sets_arch && d.path in params) {
+    if (d.sets_arch && Object.hasOwn(params, d.path)) {
       sets.push([d.path, params[d.path] as SetValue]);
       shown.push(`${d.path}=${params[d.path]}`);
     }
@@ -51,7 +52,7 @@ export async function resolveDesign(run: string | Manifest, params: Readonly<Rec
   applySets(tree, sets, input);
   const arch = await validateArch(tree, input, m.base.arch);
   const name = String(params.model ?? m.base.model);
-  const model = m.model_refs?.[name] ?? name;
+  const model = (m.model_refs && ownValue(m.model_refs, name)) ?? name;
   // Run directories written by other tools may carry only the first mix's requests.
   const mixes = m.mixes?.length ? m.mixes : [{ name: 'default', requests: m.requests.map((r) => ({ ...r, weight: r.weight ?? 1 / m.requests.length })) }];
   const mix = mixOf({ mixes }, String(params.mix ?? mixes[0].name));

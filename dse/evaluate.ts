@@ -6,6 +6,7 @@
 import { validateArch, type Arch } from '../arch/load.js';
 import type { RawTree } from '../arch/read-spec.js';
 import { isUserError } from '../arch/user-error.js';
+import { INVARIANT_PREFIX, InvariantError, isInvariantError } from '../sim/result-guard.js';
 import { simulate, type SimOptions, type SimResult } from '../sim/simulate.js';
 import { buildWorkload, loadModel, type WorkloadOptions } from '../workloads/models.js';
 import { workloadOptions } from './workload-params.js';
@@ -96,6 +97,7 @@ export async function evaluateDesign(ctx: EvalContext, task: DesignTask): Promis
   } catch (e) {
     // e.g. an N:M pattern the engine does not support: a point outside the space, recorded as such.
     if (isUserError(e)) return { hash: task.hash, params: { ...task.params }, metrics: {}, feasible: false, reason: e.message };
+    if (isInvariantError(e)) throw new InvariantError(`${e.message.slice(INVARIANT_PREFIX.length)} (design ${task.hash}: ${JSON.stringify(task.params)})`);
     throw e;
   }
   const { metrics, feasible, reason } = withServingMetrics(rowMetrics(results, mix), ctx.serving, arch, sc.modelRef, mix, workloadOptions(task.params));

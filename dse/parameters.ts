@@ -41,12 +41,30 @@ export function expandParameter(path: string, spec: ParameterSpec): Parameter {
   return { path, values: [...new Set(values)], unit: spec.unit };
 }
 
-/** Why a range spec is empty or incomplete, for the space reader to report with its line. */
-export function rangeProblem(spec: ParameterSpec): string | undefined {
+/**
+ * How many values a spec has, counted without expanding it (a range of 1e12
+ * steps is refused before anything is allocated). Integer rounding may merge
+ * some; the count is an upper bound.
+ */
+export function parameterSize(spec: ParameterSpec): number {
+  if (Array.isArray(spec)) return spec.length;
+  if ('values' in spec) return spec.values.length;
+  if ('range' in spec) {
+    const { from, to, step, count } = spec.range;
+    return count ?? Math.max(0, Math.floor((to - from) / (step as number) + 1e-9)) + 1;
+  }
+  const { from, to, factor, count } = spec.log_range;
+  return count ?? Math.max(0, Math.floor(Math.log(to / from) / Math.log(factor as number) + 1e-9)) + 1;
+}
+
+/** Why a range spec is empty or incomplete, with its fix, for the space reader to report with its line. */
+export function rangeProblem(spec: ParameterSpec): { problem: string; fix: string } | undefined {
   if (Array.isArray(spec) || 'values' in spec) return undefined;
   const r = 'range' in spec ? spec.range : spec.log_range;
   const by = 'range' in spec ? spec.range.step : spec.log_range.factor;
-  if (by === undefined && r.count === undefined) return 'range needs a step or a count (log_range: a factor or a count)';
-  if (r.to < r.from) return `to (${r.to}) is below from (${r.from})`;
+  const kind = 'range' in spec ? 'range' : 'log_range';
+  if (by === undefined && r.count === undefined) return { problem: `${kind} needs a ${kind === 'range' ? 'step' : 'factor'} or a count`, fix: `add ${kind === 'range' ? 'step: <increment>' : 'factor: <ratio > 1>'} or count: <number of values>` };
+  if (by !== undefined && r.count !== undefined) return { problem: `${kind} has both a ${kind === 'range' ? 'step' : 'factor'} and a count`, fix: 'keep one of them' };
+  if (r.to < r.from) return { problem: `to (${r.to}) is below from (${r.from})`, fix: `swap them: from: ${r.to}, to: ${r.from}` };
   return undefined;
 }

@@ -3,7 +3,7 @@
  * list of requests, written out or read from a trace of token counts; equal
  * requests of a trace merge into one with the summed weight.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { INPUT_LIMITS, readInputText } from '../arch/input-file.js';
 import { UserError } from '../arch/user-error.js';
 
 export interface MixRequest {
@@ -21,7 +21,11 @@ export interface Mix {
 
 export function normaliseWeights(rs: readonly { input: number; output: number; batch: number; weight: number }[]): MixRequest[] {
   const total = rs.reduce((s, r) => s + r.weight, 0);
-  return rs.map((r) => ({ input: r.input, output: r.output, batch: r.batch, weight: r.weight / total }));
+  if (Number.isFinite(total)) return rs.map((r) => ({ input: r.input, output: r.output, batch: r.batch, weight: r.weight / total }));
+  // Weights so large that their sum overflows: scaled by the largest first.
+  const max = rs.reduce((m, r) => Math.max(m, r.weight), 0);
+  const scaled = rs.reduce((s, r) => s + r.weight / max, 0);
+  return rs.map((r) => ({ input: r.input, output: r.output, batch: r.batch, weight: r.weight / max / scaled }));
 }
 
 /**
@@ -30,8 +34,8 @@ export function normaliseWeights(rs: readonly { input: number; output: number; b
  * rounded up to a multiple of `bucket`.
  */
 export function readTrace(file: string, bucket: number): MixRequest[] {
-  if (!existsSync(file)) throw new UserError({ input: file, problem: 'request trace not found', fix: 'check the trace path (relative to the space file)' });
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const text = readInputText(file, { what: 'request trace', fix: 'check the trace path (relative to the space file)', maxBytes: INPUT_LIMITS.traceBytes });
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   const rows: { input: number; output: number; batch: number }[] = [];
   const up = (n: number) => Math.ceil(n / bucket) * bucket;
   const check = (r: { input: unknown; output: unknown; batch?: unknown }, line: number) => {
@@ -51,6 +55,7 @@ export function readTrace(file: string, bucket: number): MixRequest[] {
       } catch {
         throw new UserError({ input: file, field: `line ${i + 1}`, problem: 'not a JSON object', fix: 'write one {"input": n, "output": m} per line' });
       }
+      if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UserError({ input: file, field: `line ${i + 1}`, problem: 'not a JSON object', fix: 'write one {"input": n, "output": m} per line' });
       check(o as { input: unknown; output: unknown }, i + 1);
     });
   } else {

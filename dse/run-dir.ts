@@ -4,8 +4,9 @@
  * pareto.csv (the fronts). docs/dse.md documents each field.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { INPUT_LIMITS, checkInputFile } from '../arch/input-file.js';
 import { projectRoot } from '../arch/project-root.js';
 import { UserError } from '../arch/user-error.js';
 import type { Metrics } from './metrics.js';
@@ -67,21 +68,81 @@ export function tasimVersion(): string {
   return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+/** Fields a manifest must have for a run to be resumed, merged or reported. */
+const MANIFEST_FIELDS: Record<string, 'string' | 'object'> = { name: 'string', space_sha256: 'string', base: 'object', models: 'object', mixes: 'object', parameters: 'object', objectives: 'object', strategy: 'object' };
+
 export function readManifest(dir: string): Manifest {
   const f = runFiles(dir).manifest;
   if (!existsSync(f)) throw new UserError({ input: dir, field: 'manifest.json', problem: 'not a run directory (no manifest.json)', fix: 'give a directory written by tasim sweep' });
-  return JSON.parse(readFileSync(f, 'utf8')) as Manifest;
+  const broken = (problem: string) =>
+    new UserError({ input: f, problem, fix: `restore it, or sweep into a new --out (the rows in ${runFiles(dir).results} stay usable with tasim report)` });
+  checkInputFile(f, { what: 'run manifest', fix: 'give a directory written by tasim sweep', maxBytes: INPUT_LIMITS.jsonBytes });
+  let m: unknown;
+  try {
+    m = JSON.parse(readFileSync(f, 'utf8'));
+  } catch (e) {
+    throw broken(`is not valid JSON (${(e as Error).message.split('\n')[0].replace(/, "[\s\S]*$/, '')}): it was cut short or edited`);
+  }
+  if (!m || typeof m !== 'object' || Array.isArray(m)) throw broken('is not a JSON object');
+  for (const [k, t] of Object.entries(MANIFEST_FIELDS)) {
+    const v = Object.hasOwn(m, k) ? (m as Record<string, unknown>)[k] : undefined;
+    if (typeof v !== t || v === null) throw broken(`lacks ${k} (or it is not ${t === 'string' ? 'text' : 'a list or mapping'})`);
+  }
+  return m as Manifest;
+}
+
+/** A failed write to the run directory, as the user's to fix (read-only, full, not a directory). */
+export function writeError(file: string, e: unknown): UserError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    ENOTDIR: 'a part of the path is a file, not a directory',
+    EEXIST: 'a file of that name is in the way',
+    EISDIR: 'a directory of that name is in the way',
+    ENOENT: 'the path cannot be created there',
+  };
+  const problem = `cannot be written: ${(code && why[code]) ?? (e as Error).message}`;
+  return new UserError({ input: '--out', field: file, problem, fix: 'choose a writable --out directory on a disk with free space' });
 }
 
 /** Write a file whole or not at all (a kill mid-write leaves the old one). */
 export function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    throw writeError(file, e);
+  }
 }
 
+/**
+ * Create `dir` and its missing parents one level at a time (a recursive
+ * mkdir spins forever under /proc); a file in the way or a place where
+ * nothing can be created is a user error.
+ */
 export function ensureDir(dir: string): void {
-  mkdirSync(dir, { recursive: true });
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    st = undefined;
+  }
+  if (st) {
+    if (!st.isDirectory()) throw new UserError({ input: '--out', field: dir, problem: 'is a file, not a directory', fix: 'choose a new or existing directory for the run' });
+    return;
+  }
+  const parent = dirname(dir);
+  if (parent !== dir) ensureDir(parent);
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError(dir, e);
+  }
 }
 
 export function manifestOf(space: Space, command: string, created: string, shard: Manifest['shard'], baselines: BaselineEntry[]): Manifest {

@@ -2,8 +2,8 @@
  * Reading a space file: YAML with positions kept, so that every error names
  * the line and the field (`space.yaml: line 12 parameters.mpu.lanes: ...`).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { INPUT_LIMITS, readYamlInput } from '../arch/input-file.js';
 import { describeIssue, valueAt } from '../arch/schema-issue.js';
 import { UserError } from '../arch/user-error.js';
 import { spaceSchema, type SpaceFile } from './space-schema.js';
@@ -26,29 +26,25 @@ export function lineOf(src: SpaceSource, path: YamlPath): number | undefined {
   return undefined;
 }
 
-export function spaceError(src: SpaceSource, path: YamlPath, problem: string, fix?: string): UserError {
+/** How errors name a place in the space file: `line 12 parameters.mpu.lanes`. */
+export function fieldAt(src: SpaceSource, path: YamlPath): string | undefined {
   const line = lineOf(src, path);
   const field = path.map(String).join('.');
-  return new UserError({ input: src.file, field: [line ? `line ${line}` : '', field].filter(Boolean).join(' ') || undefined, problem, fix });
+  return [line ? `line ${line}` : '', field].filter(Boolean).join(' ') || undefined;
+}
+
+export function spaceError(src: SpaceSource, path: YamlPath, problem: string, fix?: string): UserError {
+  return new UserError({ input: src.file, field: fieldAt(src, path), problem, fix });
 }
 
 export function readSpaceFile(file: string): { src: SpaceSource; raw: SpaceFile } {
-  if (!existsSync(file)) throw new UserError({ input: file, problem: 'space file not found', fix: 'check the path (shipped spaces are in dse/spaces/)' });
-  const text = readFileSync(file, 'utf8');
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const { text, doc, lines, value } = readYamlInput(file, { what: 'space file', fix: 'check the path (shipped spaces are in dse/spaces/)', maxBytes: INPUT_LIMITS.yamlBytes });
   const src: SpaceSource = { file, text, doc, lines };
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const line = lines.linePos(e.pos[0]).line;
-    throw new UserError({ input: file, field: line ? `line ${line}` : undefined, problem: `not valid YAML: ${e.message.split('\n')[0]}`, fix: 'correct the syntax at that line' });
-  }
-  const parsed = spaceSchema.safeParse(doc.toJS());
+  const parsed = spaceSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const d = describeIssue(issue, valueAt(doc.toJS(), issue.path));
-    const problem = issue.code === 'invalid_union' ? `${issue.message}: see docs/dse.md for the accepted forms` : d.problem;
-    throw spaceError(src, issue.path as YamlPath, problem, fixFor(issue.path as YamlPath) ?? d.fix);
+    const d = describeIssue(issue, valueAt(value, issue.path));
+    throw spaceError(src, issue.path as YamlPath, d.problem, fixFor(issue.path as YamlPath) ?? d.fix);
   }
   return { src, raw: parsed.data };
 }
@@ -64,6 +60,14 @@ function fixFor(path: YamlPath): string | undefined {
     case 'requests':
     case 'mixes':
       return 'write a list of { input, output, weight, batch } or { trace: file.csv, bucket }';
+    case 'base':
+      return 'write base: { arch: <preset or spec file>, model: <model>, devices: <n>, set: [path=value, ...] }';
+    case 'baselines':
+      return 'write - { label: <text>, arch: <GPU preset>, devices: <n>, stack: <stack>, set: [path=value] }';
+    case 'derived':
+      return 'write <path>: "<expression over parameter paths>"';
+    case 'constraints':
+      return 'write a list of comparisons, e.g. - "mpu.lanes * mpu.d <= 2048"';
     default:
       return undefined;
   }

@@ -13,7 +13,8 @@ const request = z.strictObject({
   input: posInt,
   output: z.number().int().nonnegative(),
   batch: posInt.default(1),
-  weight: z.number().positive().default(1),
+  /** Relative weight within the mix (normalised to sum to 1); bounded so that ratios stay finite. */
+  weight: z.number().min(1e-9).max(1e9).default(1),
 });
 
 /** A trace of requests: a CSV (header with input,output[,batch]) or JSON lines of token counts. */

@@ -5,7 +5,8 @@
  * is reported with the space file's line and field.
  */
 import { dirname, resolve } from 'node:path';
-import { type Arch, rawSpec, validateArch } from '../arch/load.js';
+import { type Arch, loadArch, rawSpec, validateArch } from '../arch/load.js';
+import { checkPath } from '../arch/safe-keys.js';
 import { unpriced } from './cost-check.js';
 import { looksLikePath, type RawTree } from '../arch/read-spec.js';
 import { leafPaths } from '../arch/spec-tree.js';
@@ -15,11 +16,12 @@ import { checkRequest, loadModel } from '../workloads/models.js';
 import { applySets, type SetValue } from './apply-sets.js';
 import { compileExpression, type Expression } from './expressions.js';
 import { isMetricName, METRICS } from './metrics.js';
-import { expandParameter, rangeProblem, type Parameter, type Scalar } from './parameters.js';
+import { expandParameter, type Parameter, type Scalar } from './parameters.js';
+import { checkSpaceSize, SPACE_LIMITS } from './space-limits.js';
 import { normaliseWeights, readTrace, type Mix } from './requests.js';
 import { parseOverride, prepareOverride } from '../arch/overrides.js';
 import { siTree } from '../arch/quantity.js';
-import { readSpaceFile, spaceError, type SpaceSource } from './space-file.js';
+import { fieldAt, readSpaceFile, spaceError, type SpaceSource } from './space-file.js';
 import type { BaselineSpec, MixSpec, SpaceFile, StrategySpec } from './space-schema.js';
 import { resolveServing, type ServingSpec } from './serving-spec.js';
 import { SERVING_MAXIMISED, SERVING_METRICS, SLO_METRICS_NEEDED } from './serving-metric-names.js';
@@ -76,20 +78,31 @@ function readMix(name: string, spec: MixSpec, dir: string, src: SpaceSource, at:
   try {
     return { name, requests: readTrace(resolve(dir, spec.trace), spec.bucket) };
   } catch (e) {
-    if (isUserError(e)) throw spaceError(src, [...at, 'trace'], e.message);
+    if (isUserError(e)) throw spaceError(src, [...at, 'trace'], `${e.input}${e.field ? ` ${e.field}` : ''}: ${e.problem}`, e.fix);
     throw e;
   }
 }
 
-export async function loadSpace(file: string): Promise<Space> {
+export interface LoadSpaceOptions {
+  /** Designs a sweep may evaluate (SPACE_LIMITS.maxDesigns unless raised with --max-designs). */
+  readonly maxDesigns?: number;
+}
+
+export async function loadSpace(file: string, opts: LoadSpaceOptions = {}): Promise<Space> {
   const { src, raw } = readSpaceFile(file);
+  // Count before anything is expanded or checked value by value.
+  checkSpaceSize(src, raw, opts.maxDesigns ?? SPACE_LIMITS.maxDesigns);
   const dir = dirname(resolve(file));
   const wrap = async <T>(at: (string | number)[], f: () => T | Promise<T>, fix?: string): Promise<T> => {
     try {
       return await f();
     } catch (e) {
       // Keep the inner problem and fix; the space file's line and field replace its input and field.
-      if (isUserError(e)) throw e.input === src.file ? e : spaceError(src, at, e.problem, e.fix ?? fix);
+      // The inner field (a model config's n_layer, a spec's clock) stays in the problem.
+      if (isUserError(e)) {
+        const inner = e.field && !e.problem.includes(e.field) && !at.join('.').includes(e.field) ? `${e.field}: ` : '';
+        throw e.input === src.file ? e : spaceError(src, at, `${inner}${e.problem}`, e.fix ?? fix);
+      }
       throw e;
     }
   };
@@ -101,6 +114,11 @@ export async function loadSpace(file: string): Promise<Space> {
   for (const [i, m] of modelRefs.entries()) await wrap(raw.models ? ['models', i] : ['base', 'model'], () => loadModel(m));
   if (!!raw.requests === !!raw.mixes) throw spaceError(src, raw.requests ? ['mixes'] : ['requests'], raw.requests ? 'give either requests or mixes, not both' : 'missing field', 'requests: [{ input: 64, output: 64, weight: 1 }] or mixes: { <name>: [...] }');
   const mixes = raw.requests ? [readMix('default', raw.requests, dir, src, ['requests'])] : Object.entries(raw.mixes ?? {}).map(([n, s]) => readMix(n, s, dir, src, ['mixes', n]));
+  for (const mix of mixes) {
+    if (mix.requests.length > SPACE_LIMITS.requestsPerMix) {
+      throw spaceError(src, raw.requests ? ['requests'] : ['mixes', mix.name], `${mix.requests.length} distinct requests, more than the ${SPACE_LIMITS.requestsPerMix} one mix may have (each design simulates every one)`, 'merge similar requests: give the trace a bucket (e.g. bucket: 64)');
+    }
+  }
   for (const [mi, m] of modelRefs.entries()) {
     for (const mix of mixes) {
       for (const r of mix.requests) {
@@ -118,6 +136,7 @@ export async function loadSpace(file: string): Promise<Space> {
   if (raw.base.devices !== undefined) baseSets.push(['devices', raw.base.devices]);
   for (const [i, s] of raw.base.set.entries()) {
     const o = await wrap(['base', 'set', i], () => parseOverride(s, input), 'e.g. mpu.lanes=32');
+    await wrap(['base', 'set', i], () => checkPath(o.path, 'space'));
     baseSets.push([o.path, await wrap(['base', 'set', i], async () => (await prepareOverride(o.path, o.value, undefined, input)).value)]);
   }
   await wrap(['base'], () => applySets(tree, baseSets, input));
@@ -129,8 +148,7 @@ export async function loadSpace(file: string): Promise<Space> {
   const parameters: Parameter[] = [];
   const setValues: SetValue[][] = [];
   for (const [path, spec] of Object.entries(raw.parameters)) {
-    const problem = rangeProblem(spec);
-    if (problem) throw spaceError(src, ['parameters', path], problem);
+    await wrap(['parameters', path], () => checkPath(path, 'space'));
     if (isWorkloadParam(path)) {
       const p = expandParameter(path, spec);
       for (const [j, v] of p.values.entries()) await wrap(['parameters', path, ...(Array.isArray(spec) ? [j] : [])], async () => checkWorkloadValue(path, v));
@@ -160,47 +178,41 @@ export async function loadSpace(file: string): Promise<Space> {
   }
   if (!parameters.length) throw spaceError(src, ['parameters'], 'no parameters to explore', 'list at least one arch path with its values');
 
+  // Expressions may name the parameters and the derived values defined before them.
+  const site = (at: (string | number)[]) => ({ input: src.file, field: fieldAt(src, at) ?? at.join('.') });
+  const names = parameters.map((p) => p.path);
   const derived: Derived[] = [];
   for (const [path, text] of Object.entries(raw.derived)) {
-    const expr = await wrap(['derived', path], async () => {
-      try {
-        return await compileExpression(text);
-      } catch (e) {
-        throw spaceError(src, ['derived', path], `cannot read the expression: ${(e as Error).message}`);
-      }
-    });
+    await wrap(['derived', path], () => checkPath(path, 'space'));
+    if (names.includes(path)) throw spaceError(src, ['derived', path], `${path} is already a parameter`, 'give the derived value another name, or drop the parameter');
+    const expr = await compileExpression(text, { names, site: site(['derived', path]), result: 'scalar' });
     derived.push({ path, expr, setsArch: archPaths.has(path) });
+    names.push(path);
   }
   const constraints: Expression[] = [];
-  for (const [i, text] of raw.constraints.entries()) {
+  for (const [i, text] of raw.constraints.entries()) constraints.push(await compileExpression(text, { names, site: site(['constraints', i]), result: 'boolean' }));
+
+  // Baselines are loaded as the sweep will load them: an unknown stack, a stack on a non-GPU or a bad
+  // setting is a line here. A preset this build lacks is skipped by the sweep with a warning (see baselines.ts).
+  for (const [i, b] of raw.baselines.entries()) {
     try {
-      constraints.push(await compileExpression(text));
+      await loadArch(resolveRef(b.arch, dir), { devices: b.devices, stack: b.stack, set: b.set });
     } catch (e) {
-      throw spaceError(src, ['constraints', i], `cannot read the expression: ${(e as Error).message}`, 'write e.g. "mpu.lanes * mpu.d <= 2048"');
+      if (!isUserError(e)) throw e;
+      if (e.input === '--arch' && e.problem === 'unknown arch preset') continue;
+      // Point at the baseline's own field that was refused: its stack, devices, a set, or else its arch.
+      const setAt = b.set.findIndex((t) => e.field !== undefined && t.split('=')[0].trim() === e.field);
+      const at = e.input === '--stack' || e.field === 'stack' ? ['stack'] : e.input === '--devices' || e.field === 'devices' ? ['devices'] : setAt >= 0 ? ['set', setAt] : ['arch'];
+      const inner = e.field && !e.problem.includes(e.field) && at[0] !== e.field ? `${e.field}: ` : '';
+      throw spaceError(src, ['baselines', i, ...at], `baseline "${b.label}": ${inner}${e.problem}`, e.fix);
     }
   }
 
-  // Try every expression on the first value of each parameter: an unknown path or a
-  // type mistake is a line in the space file, not a crash in the middle of a sweep.
-  const trial: Record<string, Scalar> = Object.fromEntries(parameters.map((p) => [p.path, p.values[0]]));
-  for (const d of derived) {
-    try {
-      const v = d.expr.evaluate(trial);
-      if (typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') throw new Error(`gives ${String(v)}, not a value`);
-      trial[d.path] = v;
-    } catch (e) {
-      throw spaceError(src, ['derived', d.path], `cannot evaluate "${d.expr.text}": ${(e as Error).message}`, `use only parameter and derived paths (${Object.keys(trial).join(', ')})`);
-    }
-  }
-  for (const [i, c] of constraints.entries()) {
-    let v: unknown;
-    try {
-      v = c.evaluate(trial);
-    } catch (e) {
-      throw spaceError(src, ['constraints', i], `cannot evaluate "${c.text}": ${(e as Error).message}`, `use only parameter and derived paths (${Object.keys(trial).join(', ')})`);
-    }
-    if (typeof v !== 'boolean') throw spaceError(src, ['constraints', i], `"${c.text}" gives ${String(v)}, not true or false`, 'write a comparison, e.g. "mpu.lanes * mpu.d <= 2048"');
-  }
+  // Try every expression on the first value of each parameter: a type mistake is a line
+  // here, not an error in the middle of a sweep (every design is checked again as it is made).
+  const trial = new Map<string, Scalar>(parameters.map((p) => [p.path, p.values[0]]));
+  for (const d of derived) trial.set(d.path, d.expr.evaluate(Object.fromEntries(trial)));
+  for (const c of constraints) c.evaluate(Object.fromEntries(trial));
 
   const objectives: Objective[] = raw.objectives.map((o, i) => {
     const obj = typeof o === 'string' ? { metric: o, goal: defaultGoal(o) } : o;

@@ -29,6 +29,8 @@ export interface SweepOptions {
   shard?: Shard;
   /** Overrides the strategy's seed. */
   seed?: number;
+  /** Designs the sweep may evaluate (default SPACE_LIMITS.maxDesigns). */
+  maxDesigns?: number;
   /** The command line, for the manifest. */
   command?: string;
   /** Where progress goes; null for none. */
@@ -84,8 +86,10 @@ function violation(row: ResultRow): number {
 }
 
 export async function sweep(spaceFile: string, opts: SweepOptions): Promise<SweepSummary> {
-  const warn = opts.warn ?? ((m: string) => process.stderr.write(`tasim: warning: ${m}\n`));
-  const space = withSeed(await loadSpace(spaceFile), opts.seed);
+  // Warnings are printed when the sweep ends, so that a sweep that fails says one thing: its error.
+  const warnings: string[] = [];
+  const warn = opts.warn ?? ((m: string) => warnings.push(m));
+  const space = withSeed(await loadSpace(spaceFile, { maxDesigns: opts.maxDesigns }), opts.seed);
   const shard = opts.shard && opts.shard.count > 1 ? opts.shard : undefined;
   if (shard && space.strategy.kind === 'nsga2') {
     throw new UserError({ input: '--shard', field: `${shard.index}/${shard.count}`, problem: 'an evolutionary search runs generation after generation and cannot be split by design', fix: 'shard grid, random or lhs spaces; run NSGA-II on one machine with --workers' });
@@ -96,7 +100,9 @@ export async function sweep(spaceFile: string, opts: SweepOptions): Promise<Swee
   ensureDir(dir);
   const unlock = lockRun(dir);
   try {
-    return await sweepLocked(spaceFile, space, dir, shard, shardRec, previous, opts, warn);
+    const summary = await sweepLocked(spaceFile, space, dir, shard, shardRec, previous, opts, warn);
+    for (const m of warnings) process.stderr.write(`tasim: warning: ${m}\n`);
+    return summary;
   } finally {
     unlock();
   }

@@ -6,12 +6,13 @@
 import type { Arch } from '../arch/load.js';
 import type { Workload } from '../workloads/trace.js';
 import type { SimOptions } from './options.js';
+import { guardResult } from './result-guard.js';
 import type { SimResult } from './result.js';
 import { type Prepared, prepare, simulateRequest, stepCost, type StepCost } from './run.js';
 import { opSupport, templateOf } from './templates.js';
 
 export function simulate(arch: Arch, w: Workload, opts: SimOptions = {}): SimResult {
-  return simulateRequest(prepared(arch), w, opts, opSupport);
+  return guardResult(simulateRequest(prepared(arch), w, opts, opSupport), arch, w);
 }
 
 /** A design ready for repeated step costing (serving simulations). */

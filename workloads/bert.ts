@@ -6,20 +6,20 @@ import { z } from 'zod';
 import { firstIssue } from '../arch/schema-issue.js';
 import { UserError } from '../arch/user-error.js';
 import { type ModelConfig, gpt2Block, headShape } from './model.js';
+import { shape } from './model-bounds.js';
 import type { Request } from './request.js';
 import { type CompressionPlan, type LayerPatterns, buildSegments, patternRuns } from './layer-plan.js';
 import { type DType, type Op, type OpRole, type Phase, type StepOps, type StepSpec, type Workload, stepRows } from './trace.js';
 import { attention, elementwise, embedding, linear } from './transformer-ops.js';
 
-const positiveInt = z.number().int().positive();
 /** The shape fields of a HuggingFace-style encoder config (BERT names), shared by FABNet's. */
 export const encoderConfigFields = {
-  hidden_size: positiveInt,
-  num_hidden_layers: positiveInt,
-  num_attention_heads: positiveInt,
-  intermediate_size: positiveInt,
-  vocab_size: positiveInt,
-  max_position_embeddings: positiveInt,
+  hidden_size: shape.dModel,
+  num_hidden_layers: shape.layers,
+  num_attention_heads: shape.heads,
+  intermediate_size: shape.ffn,
+  vocab_size: shape.vocab,
+  max_position_embeddings: shape.positions,
 };
 const bertConfig = z.looseObject({ model_type: z.literal('bert'), ...encoderConfigFields });
 

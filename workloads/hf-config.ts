@@ -1,33 +1,28 @@
 /** Reading a HuggingFace GPT-2 `config.json` (or a tasim preset in that format), and JSON files. */
-import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { INPUT_LIMITS, readJsonInput } from '../arch/input-file.js';
 import { firstIssue } from '../arch/schema-issue.js';
 import { UserError } from '../arch/user-error.js';
 import { type ModelConfig, gpt2Block } from './model.js';
+import { shape } from './model-bounds.js';
 import { plainActivation, refuseUnmodelled } from './hf-fields.js';
-
-const positiveInt = z.number().int().positive();
 
 const gpt2Config = z.looseObject({
   model_type: z.string().optional(),
-  n_layer: positiveInt,
-  n_embd: positiveInt,
-  n_head: positiveInt,
-  n_inner: positiveInt.nullable().optional(),
-  vocab_size: positiveInt,
-  n_positions: positiveInt.optional(),
-  n_ctx: positiveInt.optional(),
+  n_layer: shape.layers,
+  n_embd: shape.dModel,
+  n_head: shape.heads,
+  n_inner: shape.ffn.nullable().optional(),
+  vocab_size: shape.vocab,
+  n_positions: shape.positions.optional(),
+  n_ctx: shape.positions.optional(),
   activation_function: z.string().default('gelu_new'),
   tie_word_embeddings: z.boolean().default(true),
 });
 
+/** A model config file as plain data, through the input boundary. */
 export function readJsonFile(file: string): unknown {
-  if (!existsSync(file)) throw new UserError({ input: file, problem: 'file not found', fix: 'check the path' });
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UserError({ input: file, problem: `not valid JSON (${(e as Error).message})`, fix: 'check the file is a HuggingFace config.json' });
-  }
+  return readJsonInput(file, { what: 'model config (config.json)', fix: 'check the --model path', maxBytes: INPUT_LIMITS.jsonBytes });
 }
 
 export function gpt2FromHfConfig(raw: unknown, name: string, input: string): ModelConfig {

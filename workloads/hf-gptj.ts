@@ -6,18 +6,18 @@
 import { z } from 'zod';
 import { UserError } from '../arch/user-error.js';
 import type { ModelConfig } from './model.js';
+import { shape } from './model-bounds.js';
 import { headWidth, parseConfig, plainActivation, refuseUnmodelled } from './hf-fields.js';
 
-const positiveInt = z.number().int().positive();
 
 const gptj = z.looseObject({
-  n_embd: positiveInt,
-  n_layer: positiveInt,
-  n_head: positiveInt,
-  n_inner: positiveInt.nullable().optional(),
-  n_positions: positiveInt,
-  vocab_size: positiveInt,
-  rotary_dim: positiveInt.nullable().default(64),
+  n_embd: shape.dModel,
+  n_layer: shape.layers,
+  n_head: shape.heads,
+  n_inner: shape.ffn.nullable().optional(),
+  n_positions: shape.positions,
+  vocab_size: shape.vocab,
+  rotary_dim: shape.dModel.nullable().default(64),
   activation_function: z.string().default('gelu_new'),
   tie_word_embeddings: z.boolean().default(false),
 });

@@ -6,26 +6,26 @@
  */
 import { z } from 'zod';
 import type { ModelConfig } from './model.js';
+import { shape } from './model-bounds.js';
 import { checkHeads, gatedActivation, headWidth, parseConfig, refuseUnmodelled } from './hf-fields.js';
 
-const positiveInt = z.number().int().positive();
 
 const fields = {
-  hidden_size: positiveInt,
-  intermediate_size: positiveInt,
-  num_hidden_layers: positiveInt,
-  num_attention_heads: positiveInt,
-  num_key_value_heads: positiveInt.nullable().optional(),
-  head_dim: positiveInt.nullable().optional(),
-  vocab_size: positiveInt,
-  max_position_embeddings: positiveInt,
+  hidden_size: shape.dModel,
+  intermediate_size: shape.ffn,
+  num_hidden_layers: shape.layers,
+  num_attention_heads: shape.heads,
+  num_key_value_heads: shape.heads.nullable().optional(),
+  head_dim: shape.dModel.nullable().optional(),
+  vocab_size: shape.vocab,
+  max_position_embeddings: shape.positions,
   hidden_act: z.string().default('silu'),
   tie_word_embeddings: z.boolean().default(false),
 };
 const llama = z.looseObject({ ...fields, attention_bias: z.boolean().default(false), mlp_bias: z.boolean().default(false) });
 // MistralConfig defaults: 8 key/value heads and a 4096-token window when the fields are absent.
-const mistral = z.looseObject({ ...fields, num_key_value_heads: positiveInt.nullable().default(8), sliding_window: positiveInt.nullable().default(4096) });
-const qwen2 = z.looseObject({ ...fields, num_key_value_heads: positiveInt.nullable().default(32), use_sliding_window: z.boolean().default(false), sliding_window: positiveInt.nullable().default(4096) });
+const mistral = z.looseObject({ ...fields, num_key_value_heads: shape.heads.nullable().default(8), sliding_window: shape.positions.nullable().default(4096) });
+const qwen2 = z.looseObject({ ...fields, num_key_value_heads: shape.heads.nullable().default(32), use_sliding_window: z.boolean().default(false), sliding_window: shape.positions.nullable().default(4096) });
 
 type Family = 'llama' | 'mistral' | 'qwen2';
 const FIX = 'a Llama-style config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)';

@@ -6,17 +6,17 @@
  */
 import { z } from 'zod';
 import type { ModelConfig } from './model.js';
+import { shape } from './model-bounds.js';
 import { headWidth, parseConfig, plainActivation, refuseUnmodelled, rotaryDims } from './hf-fields.js';
 
-const positiveInt = z.number().int().positive();
 
 const neox = z.looseObject({
-  hidden_size: positiveInt,
-  intermediate_size: positiveInt,
-  num_hidden_layers: positiveInt,
-  num_attention_heads: positiveInt,
-  vocab_size: positiveInt,
-  max_position_embeddings: positiveInt,
+  hidden_size: shape.dModel,
+  intermediate_size: shape.ffn,
+  num_hidden_layers: shape.layers,
+  num_attention_heads: shape.heads,
+  vocab_size: shape.vocab,
+  max_position_embeddings: shape.positions,
   rotary_pct: z.number().default(0.25),
   use_parallel_residual: z.boolean().default(true),
   attention_bias: z.boolean().default(true),

@@ -6,18 +6,18 @@
  */
 import { z } from 'zod';
 import type { ModelConfig } from './model.js';
+import { shape } from './model-bounds.js';
 import { headWidth, parseConfig, plainActivation, refuseUnmodelled } from './hf-fields.js';
 
-const positiveInt = z.number().int().positive();
 
 const opt = z.looseObject({
-  hidden_size: positiveInt,
-  ffn_dim: positiveInt,
-  num_hidden_layers: positiveInt,
-  num_attention_heads: positiveInt,
-  vocab_size: positiveInt,
-  max_position_embeddings: positiveInt,
-  word_embed_proj_dim: positiveInt.nullable().optional(),
+  hidden_size: shape.dModel,
+  ffn_dim: shape.ffn,
+  num_hidden_layers: shape.layers,
+  num_attention_heads: shape.heads,
+  vocab_size: shape.vocab,
+  max_position_embeddings: shape.positions,
+  word_embed_proj_dim: shape.dModel.nullable().optional(),
   activation_function: z.string().default('relu'),
   do_layer_norm_before: z.boolean().default(true),
   _remove_final_layer_norm: z.boolean().default(false),

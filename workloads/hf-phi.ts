@@ -6,18 +6,18 @@
  */
 import { z } from 'zod';
 import type { ModelConfig } from './model.js';
+import { shape } from './model-bounds.js';
 import { checkHeads, headWidth, parseConfig, plainActivation, refuseUnmodelled, rotaryDims, unmodelled } from './hf-fields.js';
 
-const positiveInt = z.number().int().positive();
 
 const phi = z.looseObject({
-  hidden_size: positiveInt,
-  intermediate_size: positiveInt,
-  num_hidden_layers: positiveInt,
-  num_attention_heads: positiveInt,
-  num_key_value_heads: positiveInt.nullable().optional(),
-  vocab_size: positiveInt,
-  max_position_embeddings: positiveInt,
+  hidden_size: shape.dModel,
+  intermediate_size: shape.ffn,
+  num_hidden_layers: shape.layers,
+  num_attention_heads: shape.heads,
+  num_key_value_heads: shape.heads.nullable().optional(),
+  vocab_size: shape.vocab,
+  max_position_embeddings: shape.positions,
   partial_rotary_factor: z.number().default(0.5),
   hidden_act: z.string().default('gelu_new'),
   qk_layernorm: z.boolean().default(false),

@@ -31,7 +31,7 @@ export function weightPrecisionFrom(raw: unknown, input: string): WeightPrecisio
 }
 
 export function readWeightPrecisionFile(file: string): WeightPrecisionPlan {
-  const raw = readYamlFile(file, 'the --weight-precision path');
+  const raw = readYamlFile(file, 'the --weight-precision path', 'weight-precision plan');
   return weightPrecisionFrom(raw, file);
 }
 

@@ -56,12 +56,13 @@ export function parsePattern(text: string, input: string, field = text): NmPatte
 /** `--sparsity` value: "N:M" or the path of a per-layer YAML/JSON file. */
 export function readSparsityArg(text: string): SparsitySpec {
   if (PATTERN.test(text)) return parsePattern(text, '--sparsity');
+  if (/^\s*[-+]?[\d.e]+\s*:\s*[-+]?[\d.e]+\s*$/i.test(text)) throw new UserError({ input: '--sparsity', field: text, problem: `${text.trim()} is not an N:M pattern (need whole numbers 1 <= N <= M)`, fix: 'write e.g. --sparsity 2:4 or 1:8' });
   if (/\.(ya?ml|json)$/i.test(text) || /[\\/]/.test(text)) return readSparsityFile(text);
   throw new UserError({ input: '--sparsity', field: text, problem: 'neither an N:M pattern nor a .yaml/.json file', fix: 'write e.g. --sparsity 2:4 or --sparsity layers.yaml' });
 }
 
 export function readSparsityFile(file: string): LayerSparsity {
-  const raw = readYamlFile(file, 'the --sparsity path');
+  const raw = readYamlFile(file, 'the --sparsity path', 'sparsity plan');
   return layerSparsityFrom(raw, file);
 }
 

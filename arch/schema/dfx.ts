@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { boardSchema } from './board.js';
-import { count, dtype, fraction, patternList, positive, positiveCount, qty } from './common.js';
+import { count, cycles, deviceCount, dtype, fraction, patternList, positive, positiveCount, qty } from './common.js';
 
 const fpCost = z.strictObject({ dsp: count, lut: count, ff: count });
 
@@ -13,14 +13,14 @@ export const dfxSchema = z.strictObject({
   template: z.literal('dfx'),
   name: z.string(),
   board: boardSchema,
-  devices: positiveCount,
+  devices: deviceCount,
   clock: qty('frequency'),
   precision: z.strictObject({ weights: dtype, activations: dtype }),
   mpu: z.strictObject({
     d: positiveCount,
     lanes: positiveCount,
-    multiplier_latency: count,
-    adder_latency: count,
+    multiplier_latency: cycles,
+    adder_latency: cycles,
     zigzag_cols: positiveCount,
     psum_depth: positiveCount,
     /** Width of a partial sum in the partial-sum buffer. */
@@ -28,16 +28,16 @@ export const dfxSchema = z.strictObject({
   }),
   vpu: z.strictObject({
     width: positiveCount,
-    add_latency: count,
-    mul_latency: count,
-    exp_latency: count,
-    recip_latency: count,
-    rsqrt_latency: count,
-    load_latency: count,
+    add_latency: cycles,
+    mul_latency: cycles,
+    exp_latency: cycles,
+    recip_latency: cycles,
+    rsqrt_latency: cycles,
+    load_latency: cycles,
   }),
   sfu: z.strictObject({
-    gelu_latency: count,
-    compare_latency: count,
+    gelu_latency: cycles,
+    compare_latency: cycles,
     gelu_samples: positiveCount,
     /** The message each core sends with its local maximum: the value and its token index. */
     argmax_message: qty('bytes'),
@@ -62,7 +62,7 @@ export const dfxSchema = z.strictObject({
     buffer_width: qty('bytes'),
   }),
   control: z.strictObject({
-    dependency_latency: count,
+    dependency_latency: cycles,
     instruction_buffer_depth: positiveCount,
     instruction_width: qty('bytes'),
     summarization_lm_head: z.enum(['every_token', 'last_token']),
@@ -72,7 +72,7 @@ export const dfxSchema = z.strictObject({
   sparsity: z.strictObject({
       supported: patternList,
       encoding: z.enum(['index', 'bitmask']),
-      select_latency: count,
+      select_latency: cycles,
       mux_lut_per_input_bit: positive,
       decoder_lut_per_pattern: positive,
     }),

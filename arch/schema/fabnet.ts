@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { boardSchema } from './board.js';
-import { count, dtype, fraction, positive, positiveCount, qty } from './common.js';
+import { count, cycles, deviceCount, dtype, fraction, positive, positiveCount, qty } from './common.js';
 
 /** A memory stream: total width per kernel cycle over `ports` AXI ports. */
 const stream = z.strictObject({ width: qty('bytes'), ports: positiveCount });
@@ -18,7 +18,7 @@ export const fabnetSchema = z.strictObject({
   template: z.literal('fabnet'),
   name: z.string(),
   board: boardSchema,
-  devices: positiveCount,
+  devices: deviceCount,
   clock: qty('frequency'),
   precision: z.strictObject({ data: dtype }),
   datapath: z.enum(['butterfly', 'dense']),
@@ -34,12 +34,21 @@ export const fabnetSchema = z.strictObject({
   converters: z.strictObject({ input: qty('bytes'), output: qty('bytes') }),
   long_transforms: z.enum(['tile', 'reject']),
   timing: z.strictObject({
-    /** Every cycle (compute, memory, pipeline) is stretched by 1 / efficiency. */
-    efficiency: fraction,
+    /**
+     * Pipeline depths in cycles of the BU datapath and the bank handoff. A
+     * stage of a transform reads what the stage before wrote, so each stage
+     * pays read + BU + write before the next can start; dense dot products
+     * pay read + multiplier + adder tree + write once per round.
+     */
+    pipeline: z.strictObject({
+      fp_multiplier: cycles,
+      fp_adder: cycles,
+      bank_read: cycles,
+      bank_write: cycles,
+    }),
     norm_points_per_cycle: positiveCount,
-    norm_latency: count,
-    gelu_latency: count,
-    dense_latency: count,
+    norm_latency: cycles,
+    gelu_latency: cycles,
   }),
   memory: z.strictObject({
     kind: z.enum(['hbm', 'ddr']),

@@ -5,23 +5,24 @@
  * overheads, kernel fusion, achieved efficiencies) and `stack` picks one.
  */
 import { z } from 'zod';
-import { count, dtype, fraction, positive, positiveCount, qty } from './common.js';
+import { count, deviceCount, dtype, fraction, positive, positiveCount, qty } from './common.js';
 
 /** Achieved fraction of peak tensor throughput vs GEMM rows (tokens x batch); interpolated in log(rows). */
 const efficiencyPoint = z.strictObject({ rows: positiveCount, efficiency: fraction });
 
-/** Kernels launched per trace operator; 0 = fused into the kernel before it. */
+/** Kernels launched per trace operator; 0 = fused into the kernel before it. No operator needs more than 64. */
+const kernels = count.max(64);
 const kernelCounts = z.strictObject({
-  embedding: count,
-  layernorm: count,
-  linear: count,
-  attn_scores: count,
-  softmax: count,
-  attn_context: count,
-  gelu: count,
-  residual: count,
+  embedding: kernels,
+  layernorm: kernels,
+  linear: kernels,
+  attn_scores: kernels,
+  softmax: kernels,
+  attn_context: kernels,
+  gelu: kernels,
+  residual: kernels,
   /** Whole attention of a decode step (scores, softmax, context) when the stack has one fused kernel for it; 0 = use the three counts above. */
-  decode_attention: count,
+  decode_attention: kernels,
 });
 
 export const stackSchema = z.strictObject({
@@ -44,7 +45,7 @@ export const gpuSchema = z
   .strictObject({
     template: z.literal('gpu'),
     name: z.string(),
-    devices: positiveCount,
+    devices: deviceCount,
     stack: z.string(),
     precision: z.strictObject({ weights: dtype, activations: dtype }),
     compute: z.strictObject({
@@ -85,8 +86,8 @@ export const gpuSchema = z
   })
   .superRefine((a, ctx) => {
     if (!Object.hasOwn(a.stacks, a.stack)) {
-      ctx.addIssue({ code: 'custom', path: ['stack'], message: `unknown stack "${a.stack}". Fix: use one of ${Object.keys(a.stacks).join(', ')}` });
+      ctx.addIssue({ code: 'custom', path: ['stack'], message: `unknown stack "${a.stack}"`, params: { fix: `use one of: ${Object.keys(a.stacks).join(', ')}` } });
     }
-    if (a.power.idle > a.power.tdp) ctx.addIssue({ code: 'custom', path: ['power', 'idle'], message: 'idle power exceeds TDP' });
+    if (a.power.idle > a.power.tdp) ctx.addIssue({ code: 'custom', path: ['power', 'idle'], message: 'idle power exceeds TDP', params: { fix: 'give an idle power at most power.tdp' } });
   });
 export type GpuArch = z.output<typeof gpuSchema>;

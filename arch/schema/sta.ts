@@ -10,13 +10,13 @@
  */
 import { z } from 'zod';
 import { boardSchema } from './board.js';
-import { count, fraction, patternList, positive, positiveCount, qty } from './common.js';
+import { cost, cycles, deviceCount, fraction, patternList, positive, positiveCount, qty } from './common.js';
 
 /** Precisions the engine implements (bf16/fp32 datapaths are not modelled). */
 export const STA_DTYPES = ['fp16', 'int8', 'int4'] as const;
 export const staDtype = z.enum(STA_DTYPES);
 
-const opCost = z.strictObject({ dsp: z.number().nonnegative(), lut: z.number().nonnegative(), ff: z.number().nonnegative() });
+const opCost = z.strictObject({ dsp: cost, lut: cost, ff: cost });
 /** What one multiplier and one accumulating adder cost in a given precision. */
 const precisionCost = z.strictObject({ multiplier: opCost, adder: opCost, mac_energy: qty('energy') });
 
@@ -24,7 +24,7 @@ export const staSchema = z.strictObject({
   template: z.literal('sta'),
   name: z.string(),
   board: boardSchema,
-  devices: positiveCount,
+  devices: deviceCount,
   clock: qty('frequency'),
   precision: z.strictObject({ weights: staDtype, activations: staDtype }),
   array: z.strictObject({
@@ -34,10 +34,10 @@ export const staSchema = z.strictObject({
     cols: positiveCount,
     multipliers: positiveCount,
     window: positiveCount,
-    multiplier_latency: count,
-    adder_latency: count,
+    multiplier_latency: cycles,
+    adder_latency: cycles,
     /** Cycles between two output tiles (accumulator drain, operand swap). */
-    tile_switch_cycles: count,
+    tile_switch_cycles: cycles,
     /** Split the reduction over idle PE rows when a product has fewer rows than the array. */
     row_split: z.boolean(),
   }),
@@ -45,12 +45,12 @@ export const staSchema = z.strictObject({
     supported: patternList,
     encoding: z.enum(['index', 'bitmask']),
     /** Cycles per output tile to decode indices into multiplexer selects. */
-    decode_cycles: count,
+    decode_cycles: cycles,
   }),
-  softmax: z.strictObject({ on_chip: z.boolean(), lanes: positiveCount, latency: count }),
+  softmax: z.strictObject({ on_chip: z.boolean(), lanes: positiveCount, latency: cycles }),
   vector: z.strictObject({
     lanes: positiveCount,
-    latency: count,
+    latency: cycles,
     /** Sweeps the streaming vector unit makes over a LayerNorm's rows (mean, variance, normalise). */
     layernorm_passes: positiveCount,
   }),

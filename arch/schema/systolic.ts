@@ -8,7 +8,7 @@
  * each field's name: there is no area dimension among the spec units).
  */
 import { z } from 'zod';
-import { count, dtype, fraction, positive, positiveCount, qty } from './common.js';
+import { areaMm2, count, dtype, fraction, positive, positiveCount, qty } from './common.js';
 
 export const systolicSchema = z
   .strictObject({
@@ -76,17 +76,17 @@ export const systolicSchema = z
     power: z.strictObject({ static_w_per_mm2: z.number().nonnegative() }),
     area: z.strictObject({
       /** One PE: multiplier, accumulator adder and pipeline registers. */
-      pe_mm2: positive,
+      pe_mm2: areaMm2,
       /** One vector lane with its share of registers. */
-      vector_lane_mm2: positive,
+      vector_lane_mm2: areaMm2,
       /** SRAM macros including periphery, per MiB. */
-      sram_mm2_per_mib: positive,
-      hbm_phy_mm2_per_stack: positive,
-      link_phy_mm2: positive,
+      sram_mm2_per_mib: areaMm2,
+      hbm_phy_mm2_per_stack: areaMm2,
+      link_phy_mm2: areaMm2,
       /** Control, scalar units, host interface, on-chip network and what else is on the die. */
       uncore_mm2: z.number().nonnegative(),
       /** Die budget the design must fit. */
-      max_die_mm2: positive,
+      max_die_mm2: areaMm2,
     }),
   })
   .superRefine((a, ctx) => {

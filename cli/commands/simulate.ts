@@ -4,7 +4,7 @@ import { loadArch } from '../../arch/load.js';
 import { configView } from '../../reports/config-view.js';
 import { designReport } from '../../reports/design-report.js';
 import { simulate } from '../../sim/simulate.js';
-import { buildWorkload, loadModel } from '../../workloads/models.js';
+import { buildWorkload, checkExactWork, loadModel } from '../../workloads/models.js';
 import { readWeightPrecisionFile } from '../../workloads/precision-plan.js';
 import { readSparsityArg } from '../../workloads/sparsity.js';
 import { summary } from '../format/summary.js';
@@ -47,6 +47,7 @@ export async function runSimulate(a: SimulateArgs): Promise<void> {
   const sparsity = a.sparsity !== undefined ? readSparsityArg(String(a.sparsity)) : undefined;
   const weightPrecision = a.weightPrecision !== undefined ? readWeightPrecisionFile(String(a.weightPrecision)) : undefined;
   const w = buildWorkload(loadModel(a.model), { input: a.input, output: a.output, batch: a.batch }, { sparsity, weightPrecision });
+  if (a.exact) checkExactWork(w.model, w.request);
   const r = simulate(arch, w, { exact: a.exact, detail: a.detail || !!a.report });
   if (a.report) writeReport(a.report, designReport({ results: [r], config: configView(arch), command: commandLine() }));
   // --report needs the detail; the printed document carries it only when asked for.

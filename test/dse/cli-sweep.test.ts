@@ -1,6 +1,6 @@
 /** End to end through the built CLI (npm test builds first): sweep, kill -9, resume, shards, merge, errors. */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,29 @@ describe('tasim sweep (built CLI)', () => {
     expect(new Set(after).size).toBe(total);
     expect([...after].sort()).toEqual([...hashes(whole)].sort());
     expect(pareto(cut)).toBe(pareto(whole));
+  }, 120_000);
+
+  it('holds the run lock against a second sweep while the first runs with --workers 0 on a slow space', async () => {
+    const out = tmp();
+    const first = spawn(process.execPath, [cli, 'sweep', fixture('slow.yaml'), '--out', out, '--workers', '0', '--quiet'], { cwd: root, stdio: 'ignore' });
+    let running = true;
+    const exited = new Promise<number | null>((res) => first.on('exit', (code) => ((running = false), res(code))));
+    // The main thread is busy simulating: the lock must hold all the same.
+    while (running && lines(out).length < 1) await new Promise((res) => setTimeout(res, 20));
+    expect(running).toBe(true);
+    const second = tasim('sweep', fixture('slow.yaml'), '--out', out, '--workers', '0', '--resume', '--quiet');
+    expect(second.status).toBe(2);
+    expect(second.stderr).toMatch(/another sweep \(.*, process \d+\) is writing to this run/);
+    expect(await exited).toBe(0);
+    const done = hashes(out);
+    expect(done).toHaveLength(12);
+    expect(new Set(done).size).toBe(12);
+
+    // A lock file left empty (a crash between create and write) is stale at once.
+    writeFileSync(join(out, '.lock'), '');
+    const resumed = tasim('sweep', fixture('slow.yaml'), '--out', out, '--workers', '0', '--resume', '--quiet');
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/0 evaluated now, 12 already done/);
   }, 120_000);
 
   it('shards merged with tasim merge give the single run front', () => {

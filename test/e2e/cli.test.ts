@@ -44,7 +44,7 @@ describe('tasim CLI (built binary)', () => {
     [['simulate', '--arch', 'dfx', '--model', 'gpt5', '--input', '8', '--output', '8'], /--model: gpt5: unknown model preset/],
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '1000', '--output', '100'], /1100 tokens exceed gpt2's context of 1024 positions/],
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'clock=200 MHzz'], /clock: cannot read "200 MHzz" as a frequency/],
-    [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'mpu.lane=3'], /mpu.lane: unknown path. Fix: use one of: .*mpu.lanes/],
+    [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'mpu.lane=3'], /mpu.lane: unknown path "mpu.lane". Fix: use one of: .*mpu.lanes/],
     [['simulate', '--arch', badSpec, '--model', 'gpt2', '--input', '8', '--output', '8'], /bad.yaml: unknown field\(s\) hbm/],
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8'], /Missing required argument: output/],
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'clock=-200 MHz'], /clock: "-200 MHz" must be greater than zero. Fix: give a positive frequency/],
