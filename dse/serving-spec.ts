@@ -8,7 +8,9 @@
  */
 import { z } from 'zod';
 import { POLICIES } from '../sim/serving/policy.js';
+import { SERVE_LIMITS } from '../sim/serving/serve.js';
 import { readSlo, type SloTerm } from '../sim/serving/slo.js';
+import { STREAM_LIMITS } from '../workloads/request-stream.js';
 import type { PolicyName } from '../sim/serving/policy.js';
 
 const posInt = z.number().int().positive();
@@ -16,15 +18,15 @@ const posInt = z.number().int().positive();
 export const servingSchema = z.strictObject({
   policy: z.enum(POLICIES),
   /** Requests per second offered. */
-  rate: z.number().positive(),
-  requests: posInt.default(2000),
+  rate: z.number().positive().max(STREAM_LIMITS.rate),
+  requests: posInt.max(STREAM_LIMITS.requests).default(2000),
   arrivals: z.enum(['poisson', 'gamma']).default('poisson'),
   /** Gamma arrivals: coefficient of variation of inter-arrival times. */
-  cv: z.number().positive().optional(),
-  seed: z.number().int().nonnegative().default(1),
-  batch: posInt.optional(),
-  token_budget: posInt.optional(),
-  replicas: posInt.default(1),
+  cv: z.number().positive().max(STREAM_LIMITS.cv).optional(),
+  seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(1),
+  batch: posInt.max(SERVE_LIMITS.batch).optional(),
+  token_budget: posInt.max(SERVE_LIMITS.tokenBudget).optional(),
+  replicas: posInt.max(SERVE_LIMITS.replicas).default(1),
   /** e.g. "ttft_p99=200ms": adds goodput_rps and max_rate_rps. */
   slo: z.string().optional(),
 });

@@ -8,6 +8,7 @@
  */
 import { randomExponential, randomLogNormal, randomUniform } from 'd3-random';
 import { UserError } from '../arch/user-error.js';
+import { STREAM_LIMITS } from './request-stream.js';
 
 export type LengthDistribution =
   | { readonly kind: 'fixed'; readonly tokens: number }
@@ -26,9 +27,15 @@ export function readLengthDistribution(text: string, input: string, min: number)
     if (s === undefined || s.trim() === '' || !Number.isFinite(v)) throw bad(`${what} "${s ?? ''}" is not a number`);
     return v;
   };
+  const most = STREAM_LIMITS.tokens;
   const whole = (s: string | undefined, what: string, lo: number): number => {
     const v = num(s, what);
-    if (!Number.isInteger(v) || v < lo) throw bad(`${what} must be a whole number >= ${lo}`);
+    if (!Number.isInteger(v) || v < lo || v > most) throw bad(`${what} must be a whole number from ${lo} to ${most.toLocaleString('en-US')}`);
+    return v;
+  };
+  const mean = (s: string | undefined): number => {
+    const v = num(s, 'MEAN');
+    if (v < 1 || v > most) throw bad(`MEAN must be from 1 to ${most.toLocaleString('en-US')} tokens`);
     return v;
   };
   const parts = t.split(':');
@@ -46,24 +53,21 @@ export function readLengthDistribution(text: string, input: string, min: number)
     }
     case 'exponential': {
       arity(1);
-      const mean = num(args[0], 'MEAN');
-      if (mean < 1) throw bad('MEAN must be at least 1 token');
-      return { kind: 'exponential', mean };
+      return { kind: 'exponential', mean: mean(args[0]) };
     }
     case 'lognormal': {
       arity(2);
-      const mean = num(args[0], 'MEAN');
+      const m = mean(args[0]);
       const cv = num(args[1], 'CV');
-      if (mean < 1) throw bad('MEAN must be at least 1 token');
-      if (cv <= 0) throw bad('CV must be greater than 0 (use a fixed count for no spread)');
-      return { kind: 'lognormal', mean, cv };
+      if (cv <= 0 || cv > STREAM_LIMITS.cv) throw bad(`CV must be greater than 0 and at most ${STREAM_LIMITS.cv} (use a fixed count for no spread)`);
+      return { kind: 'lognormal', mean: m, cv };
     }
     default:
       throw bad(`unknown distribution "${kind}"`);
   }
 }
 
-/** A seeded sampler of whole token counts (at least 1 for the spread forms). */
+/** A seeded sampler of whole token counts (at least 1 for the spread forms; a draw past the longest request any model takes is kept just past it, to be dropped as too long). */
 export function lengthSampler(d: LengthDistribution, source: () => number): () => number {
   switch (d.kind) {
     case 'fixed':
@@ -74,13 +78,13 @@ export function lengthSampler(d: LengthDistribution, source: () => number): () =
     }
     case 'exponential': {
       const e = randomExponential.source(source)(1 / d.mean);
-      return () => Math.max(1, Math.round(e()));
+      return () => Math.min(STREAM_LIMITS.tokens + 1, Math.max(1, Math.round(e())));
     }
     case 'lognormal': {
       // A lognormal with mean m and coefficient of variation c: sigma^2 = ln(1 + c^2), mu = ln m - sigma^2 / 2.
       const s2 = Math.log(1 + d.cv * d.cv);
       const l = randomLogNormal.source(source)(Math.log(d.mean) - s2 / 2, Math.sqrt(s2));
-      return () => Math.max(1, Math.round(l()));
+      return () => Math.min(STREAM_LIMITS.tokens + 1, Math.max(1, Math.round(l())));
     }
   }
 }

@@ -4,6 +4,31 @@
  * arrival process (arrivals.ts) or a trace file (request-trace.ts).
  */
 
+import { REQUEST_BOUNDS } from './model-bounds.js';
+
+/**
+ * Bounds of a request stream (see docs/limits.md): a million requests take a
+ * serving simulation tens of seconds; a length distribution whose mean or
+ * maximum exceeds the longest request any model takes describes no traffic.
+ */
+export const STREAM_LIMITS = {
+  requests: 1_000_000,
+  tokens: REQUEST_BOUNDS.tokens,
+  /** Coefficient of variation of gamma inter-arrival times. */
+  cv: 100,
+  /** Requests per second. */
+  rate: 1e9,
+  /** Output tokens of all requests of a stream: each is a step of some iteration to simulate. */
+  outputTokens: 10_000_000,
+} as const;
+
+/** Output tokens a stream asks for. */
+export function outputTokens(s: RequestStream): number {
+  let n = 0;
+  for (const r of s.requests) n += r.output;
+  return n;
+}
+
 /** One request as a server sees it. Token counts are whole numbers; `output` 0 only for encoder models. */
 export interface ArrivingRequest {
   readonly id: number;

@@ -7,10 +7,10 @@
  *   arrival_s,input,output        {"arrival_s": 0.00, "input": 64, "output": 64}
  *   0.00,64,64                    {"arrival_s": 0.41, "input": 812, "output": 97}
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { INPUT_LIMITS, readInputText } from '../arch/input-file.js';
 import { UserError } from '../arch/user-error.js';
-import type { ArrivingRequest, RequestStream } from './request-stream.js';
+import { type ArrivingRequest, type RequestStream, STREAM_LIMITS } from './request-stream.js';
 
 type Column = 'arrival_s' | 'input' | 'output';
 
@@ -33,8 +33,7 @@ function findKey(keys: readonly string[], c: Column): string | undefined {
 }
 
 export function readRequestTrace(file: string): RequestStream {
-  if (!existsSync(file)) throw new UserError({ input: '--trace', field: file, problem: 'request trace not found', fix: 'check the path' });
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+  const lines = readInputText(file, { what: 'request trace', fix: 'check the --trace path', maxBytes: INPUT_LIMITS.traceBytes }).split(/\r?\n/);
   const fail = (line: number, problem: string, fix: string): UserError => new UserError({ input: file, field: `line ${line}`, problem, fix });
   const rows: { line: number; cells: Record<Column, unknown> }[] = [];
   let header: { line: number; index: Record<Column, number> } | undefined;
@@ -83,6 +82,7 @@ export function readRequestTrace(file: string): RequestStream {
     rows.push({ line, cells });
   });
 
+  if (rows.length > STREAM_LIMITS.requests) throw new UserError({ input: file, problem: `holds ${rows.length} requests, more than the ${STREAM_LIMITS.requests.toLocaleString('en-US')} one serving run takes`, fix: 'split the trace' });
   if (!rows.length) throw new UserError({ input: file, problem: 'the trace holds no requests', fix: `write a header and one line per request: ${EXAMPLE}` });
   const name = basename(file);
   const requests: ArrivingRequest[] = [];

@@ -4,14 +4,14 @@ import { loadArch } from '../../arch/load.js';
 import { parseQuantity, prepareQuantities } from '../../arch/quantity.js';
 import { UserError } from '../../arch/user-error.js';
 import { POLICIES, type PolicyName } from '../../sim/serving/policy.js';
-import { SERVE_DEFAULTS, serve } from '../../sim/serving/serve.js';
+import { SERVE_DEFAULTS, SERVE_LIMITS, serve } from '../../sim/serving/serve.js';
 import { readSlo } from '../../sim/serving/slo.js';
 import { serveReport } from '../../reports/serve-report.js';
 import { generateStream, type StreamSpec } from '../../workloads/arrivals.js';
 import { readLengthDistribution } from '../../workloads/length-distribution.js';
 import { loadModel } from '../../workloads/models.js';
 import { readWeightPrecisionFile } from '../../workloads/precision-plan.js';
-import { atRate, type RequestStream } from '../../workloads/request-stream.js';
+import { atRate, type RequestStream, STREAM_LIMITS } from '../../workloads/request-stream.js';
 import { readRequestTrace } from '../../workloads/request-trace.js';
 import { readSparsityArg } from '../../workloads/sparsity.js';
 import type { ModelConfig } from '../../workloads/model.js';
@@ -47,23 +47,23 @@ interface ServeArgs {
   report?: string;
 }
 
-function wholeNumber(v: number | undefined, flag: string, min: number, example: string): void {
-  if (v !== undefined && (!Number.isInteger(v) || v < min)) throw new UserError({ input: flag, field: String(v), problem: `must be a whole number >= ${min}`, fix: `e.g. ${flag} ${example}` });
+function wholeNumber(v: number | undefined, flag: string, min: number, max: number, example: string): void {
+  if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) throw new UserError({ input: flag, field: String(v), problem: `must be a whole number from ${min} to ${max.toLocaleString('en-US')}`, fix: `e.g. ${flag} ${example}` });
 }
 
 function checkArgs(a: ServeArgs): void {
-  wholeNumber(a.requests, '--requests', 1, '2000');
-  wholeNumber(a.seed, '--seed', 0, '1');
-  wholeNumber(a.replicas, '--replicas', 1, '2');
-  wholeNumber(a.batch, '--batch', 1, '32');
-  wholeNumber(a.tokenBudget, '--token-budget', 1, '512');
-  wholeNumber(a.blockTokens, '--block-tokens', 1, '16');
-  wholeNumber(a.probeRequests, '--probe-requests', 100, '4000');
-  if (a.rate !== undefined && !(a.rate > 0 && Number.isFinite(a.rate))) throw new UserError({ input: '--rate', field: String(a.rate), problem: 'the request rate must be a positive number of requests per second', fix: 'e.g. --rate 2' });
+  wholeNumber(a.requests, '--requests', 1, STREAM_LIMITS.requests, '2000');
+  wholeNumber(a.seed, '--seed', 0, 2 ** 32 - 1, '1');
+  wholeNumber(a.replicas, '--replicas', 1, SERVE_LIMITS.replicas, '2');
+  wholeNumber(a.batch, '--batch', 1, SERVE_LIMITS.batch, '32');
+  wholeNumber(a.tokenBudget, '--token-budget', 1, SERVE_LIMITS.tokenBudget, '512');
+  wholeNumber(a.blockTokens, '--block-tokens', 1, SERVE_LIMITS.blockTokens, '16');
+  wholeNumber(a.probeRequests, '--probe-requests', 100, SERVE_LIMITS.probeRequests, '4000');
+  if (a.rate !== undefined && !(a.rate > 0 && a.rate <= STREAM_LIMITS.rate)) throw new UserError({ input: '--rate', field: String(a.rate), problem: `the request rate must be a positive number of requests per second, at most ${STREAM_LIMITS.rate}`, fix: 'e.g. --rate 2' });
   if (a.policy === 'fifo' && a.batch !== undefined && a.batch !== 1) throw new UserError({ input: '--batch', field: String(a.batch), problem: 'fifo serves one request at a time', fix: 'drop --batch, or use --policy static, continuous or chunked' });
   if (a.tokenBudget !== undefined && a.policy !== 'chunked') throw new UserError({ input: '--token-budget', field: String(a.tokenBudget), problem: `only chunked prefill has a token budget (the policy is ${a.policy})`, fix: 'drop --token-budget, or use --policy chunked' });
   if (a.cv !== undefined && a.arrivals !== 'gamma') throw new UserError({ input: '--cv', field: String(a.cv), problem: 'only gamma arrivals take a coefficient of variation', fix: 'add --arrivals gamma, or drop --cv' });
-  if (a.arrivals === 'gamma' && !(a.cv !== undefined && a.cv > 0 && Number.isFinite(a.cv))) throw new UserError({ input: '--cv', field: String(a.cv ?? 'missing'), problem: 'gamma arrivals need the coefficient of variation of inter-arrival times (1 is Poisson, above 1 burstier)', fix: 'e.g. --arrivals gamma --cv 2' });
+  if (a.arrivals === 'gamma' && !(a.cv !== undefined && a.cv > 0 && a.cv <= STREAM_LIMITS.cv)) throw new UserError({ input: '--cv', field: String(a.cv ?? 'missing'), problem: `gamma arrivals need the coefficient of variation of inter-arrival times, above 0 and at most ${STREAM_LIMITS.cv} (1 is Poisson, above 1 burstier)`, fix: 'e.g. --arrivals gamma --cv 2' });
   if (a.probeRequests !== undefined && !a.slo.length) throw new UserError({ input: '--probe-requests', field: String(a.probeRequests), problem: 'probes are only run by a capacity search', fix: 'add --slo, or drop --probe-requests' });
 }
 
@@ -104,6 +104,7 @@ async function runServe(a: ServeArgs): Promise<void> {
   if (a.routerTime !== undefined) {
     await prepareQuantities(a.routerTime);
     routerTime_s = parseQuantity(a.routerTime, 'time', '--router-time', a.routerTime);
+    if (routerTime_s > 1) throw new UserError({ input: '--router-time', field: a.routerTime, problem: 'a router spends at most 1 s per request', fix: 'e.g. --router-time 1ms' });
   }
   const { stream, probe } = streams(a, model);
   const sparsity = a.sparsity !== undefined ? readSparsityArg(String(a.sparsity)) : undefined;

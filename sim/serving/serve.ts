@@ -8,8 +8,9 @@
 import type { Arch } from '../../arch/load.js';
 import { UserError } from '../../arch/user-error.js';
 import type { ModelConfig } from '../../workloads/model.js';
+import { REQUEST_BOUNDS } from '../../workloads/model-bounds.js';
 import { buildWorkload, type WorkloadOptions } from '../../workloads/models.js';
-import { atRate, type ArrivingRequest, type RequestStream } from '../../workloads/request-stream.js';
+import { atRate, type ArrivingRequest, outputTokens, type RequestStream, STREAM_LIMITS } from '../../workloads/request-stream.js';
 import type { Workload } from '../../workloads/trace.js';
 import { prepared, simulate } from '../simulate.js';
 import type { Prepared } from '../run.js';
@@ -45,9 +46,18 @@ export const SERVE_DEFAULTS = {
   probeRequests: 4000,
 } as const;
 
+/** Bounds of serving options (docs/limits.md): beyond them a run would take minutes or describe no real deployment. */
+export const SERVE_LIMITS = {
+  replicas: 1_024,
+  batch: REQUEST_BOUNDS.batch,
+  tokenBudget: REQUEST_BOUNDS.tokens,
+  blockTokens: 4_096,
+  probeRequests: 200_000,
+} as const;
+
 /** A capacity probe's arrivals span at least this many times the SLO's largest limit (see Deployment.capacity). */
 export const PROBE_SPAN_SLOS = 100;
-const MAX_PROBE_REQUESTS = 200_000;
+const MAX_PROBE_REQUESTS = SERVE_LIMITS.probeRequests;
 const CAPACITY_TOLERANCE = 0.01;
 
 export interface ServeOptions {
@@ -98,6 +108,8 @@ export class Deployment {
    */
   static create(arch: Arch, model: ModelConfig, stream: RequestStream, o: ServeOptions): Deployment | { reason: string; design: Omit<ServeDesign, 'arrivals' | 'offered_rate_rps' | 'requests'> } {
     if (!stream.requests.length) throw new UserError({ input: 'request stream', problem: 'no requests', fix: 'give --requests >= 1 or a trace with requests' });
+    const asked = outputTokens(stream);
+    if (asked > STREAM_LIMITS.outputTokens) throw new UserError({ input: 'request stream', problem: `asks for ${asked.toLocaleString('en-US')} output tokens, more than the ${STREAM_LIMITS.outputTokens.toLocaleString('en-US')} one serving run simulates`, fix: 'serve fewer or shorter requests' });
     if (model.kind === 'encoder' && o.policy === 'chunked') throw new UserError({ input: '--policy', field: 'chunked', problem: `${model.name} is an encoder: it attends to its whole input at once, so its input cannot be prefilled in causal chunks`, fix: 'use fifo, static or continuous' });
     for (const r of stream.requests) {
       const p = streamProblem(model, r);
@@ -204,8 +216,11 @@ export class Deployment {
     let out = searchCapacity(run(stream), start, saturation, CAPACITY_TOLERANCE);
     all.push(...out.probes);
     const needed = (rate: number) => Math.ceil(PROBE_SPAN_SLOS * longest * rate) + 1;
-    for (let i = 0; i < 4 && typeof probe === 'function' && needed(out.max_rate_rps) > stream.requests.length && stream.requests.length < MAX_PROBE_REQUESTS; i++) {
-      stream = probe(Math.min(MAX_PROBE_REQUESTS, needed(out.max_rate_rps)));
+    // Probes stay within the stream bounds: at most so many requests, and their output tokens.
+    const perRequest = Math.max(1, outputTokens(stream) / stream.requests.length);
+    const most = Math.min(MAX_PROBE_REQUESTS, Math.floor(STREAM_LIMITS.outputTokens / perRequest));
+    for (let i = 0; i < 4 && typeof probe === 'function' && needed(out.max_rate_rps) > stream.requests.length && stream.requests.length < most; i++) {
+      stream = probe(Math.min(most, needed(out.max_rate_rps)));
       out = searchCapacity(run(stream), out.max_rate_rps, saturation, CAPACITY_TOLERANCE);
       all.push(...out.probes);
     }

@@ -73,7 +73,13 @@ describe('tasim serve (built binary)', () => {
       [['--rate', '1', '--input', '8', '--output', '8', '--batch', '4'], ['--batch', 'fifo serves one request at a time']],
       [['--trace', unsorted, '--input', '8'], ['--input', 'a trace brings its own requests']],
       [['--input', '8', '--output', '8'], ['--rate', 'missing']],
-      [['--rate', '1', '--input', '8', '--output', '0'], ['--output', 'whole number >= 1']],
+      [['--rate', '1', '--input', '8', '--output', '0'], ['--output', 'whole number from 1']],
+      [['--rate', '1', '--input', '8', '--output', '8', '--requests', '2000000'], ['--requests', 'from 1 to 1,000,000']],
+      [['--rate', '1', '--input', '8', '--output', '8', '--replicas', '0'], ['--replicas', 'from 1 to 1,024']],
+      [['--rate', '1e300', '--input', '8', '--output', '8'], ['--rate', 'at most']],
+      [['--rate', '1', '--input', '8', '--output', '8', '--router-time', '5s'], ['--router-time', 'at most 1 s']],
+      [['--trace', '/dev/zero'], ['/dev/zero', 'not a regular file']],
+      [['--rate', '1', '--input', '8', '--output', '16384', '--requests', '1000'], ['request stream', 'output tokens, more than the 10,000,000']],
       [['--trace', noAnswer], ['noanswer.csv line 3', 'output', 'at least one token']],
     ];
     for (const [args, want] of cases) {

@@ -92,10 +92,13 @@ describe('length distributions', () => {
   it('refuses what it cannot read, naming the argument and the accepted forms', () => {
     for (const [text, problem] of [
       ['abc', 'not a number'],
-      ['-3', 'whole number >= 1'],
-      ['2.5', 'whole number >= 1'],
+      ['-3', 'whole number from 1 to 65,536'],
+      ['2.5', 'whole number from 1'],
+      ['70000', 'whole number from 1 to 65,536'],
+      ['exponential:1e9', 'MEAN must be from 1 to 65,536'],
+      ['lognormal:100:1000', 'CV must be greater than 0 and at most 100'],
       ['uniform:5', 'takes 2 numbers'],
-      ['uniform:9:3', 'MAX must be a whole number >= 9'],
+      ['uniform:9:3', 'MAX must be a whole number from 9'],
       ['lognormal:100:0', 'CV must be greater than 0'],
       ['zipf:2', 'unknown distribution'],
     ] as const) {
