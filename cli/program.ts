@@ -9,6 +9,7 @@ import { registerCalibrate } from './commands/calibrate.js';
 import { registerCompare } from './commands/compare.js';
 import { registerMerge } from './commands/merge.js';
 import { registerReport } from './commands/report.js';
+import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerValidate } from './commands/validate.js';
@@ -37,6 +38,7 @@ function buildCli(argv: string[]): Argv {
   cli = registerSweep(cli);
   cli = registerMerge(cli);
   cli = registerCalibrate(cli);
+  cli = registerServe(cli);
   return cli;
 }
 

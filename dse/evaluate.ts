@@ -15,6 +15,8 @@ import { designMetrics, mixMetrics, type Metrics } from './metrics.js';
 import type { Scalar } from './parameters.js';
 import type { Mix } from './requests.js';
 import type { Space } from './space.js';
+import { withServingMetrics } from './serving-objectives.js';
+import type { ServingSpec } from './serving-spec.js';
 
 /** What a worker needs to evaluate designs of a space (structured-cloneable). */
 export interface EvalContext {
@@ -23,6 +25,7 @@ export interface EvalContext {
   readonly arch: string;
   readonly scenarios: readonly { model: string; mix: string; modelRef: string }[];
   readonly mixes: readonly Mix[];
+  readonly serving?: ServingSpec;
 }
 
 export interface DesignTask {
@@ -44,7 +47,7 @@ export interface ResultRow {
 }
 
 export function evalContext(space: Space): EvalContext {
-  return { tree: space.tree, input: space.input, arch: space.base.arch, scenarios: space.scenarios, mixes: space.mixes };
+  return { tree: space.tree, input: space.input, arch: space.base.arch, scenarios: space.scenarios, mixes: space.mixes, ...(space.serving ? { serving: space.serving } : {}) };
 }
 
 export function mixOf(ctx: Pick<EvalContext, 'mixes'>, name: string): Mix {
@@ -97,6 +100,6 @@ export async function evaluateDesign(ctx: EvalContext, task: DesignTask): Promis
     if (isInvariantError(e)) throw new InvariantError(`${e.message.slice(INVARIANT_PREFIX.length)} (design ${task.hash}: ${JSON.stringify(task.params)})`);
     throw e;
   }
-  const { metrics, feasible, reason } = rowMetrics(results, mix);
+  const { metrics, feasible, reason } = withServingMetrics(rowMetrics(results, mix), ctx.serving, arch, sc.modelRef, mix, workloadOptions(task.params));
   return { hash: task.hash, params: { ...task.params }, metrics, feasible, ...(reason !== undefined ? { reason } : {}) };
 }

@@ -4,6 +4,7 @@
  * See docs/dse.md for the format with examples.
  */
 import { z } from 'zod';
+import { servingSchema } from './serving-spec.js';
 
 const num = z.number().refine(Number.isFinite, 'must be a finite number');
 const posInt = z.number().int().positive();
@@ -91,6 +92,8 @@ export const spaceSchema = z.strictObject({
   objectives: z.array(objective).min(2),
   strategy: strategy.default({ kind: 'grid' }),
   baselines: z.array(baseline).default([]),
+  /** The load designs are served under, for metrics under load (see serving-spec.ts). */
+  serving: servingSchema.optional(),
 });
 
 export type SpaceFile = z.output<typeof spaceSchema>;
