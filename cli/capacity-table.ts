@@ -27,7 +27,7 @@ const MACHINES = [
   { label: '4 x U280 DFX', arch: 'dfx', devices: 4 },
   { label: '1 x A100 40GB (FasterTransformer)', arch: 'a100-40gb', devices: 1, stack: 'fastertransformer' },
   { label: '4 x V100 (FasterTransformer)', arch: 'v100', devices: 4, stack: 'fastertransformer' },
-  { label: '4 x V100 (Megatron-LM)', arch: 'v100', devices: 4, stack: 'megatron' },
+  { label: '4 x V100 (Megatron-LM)', arch: 'v100-dfx', devices: 4, stack: 'megatron' },
 ] as const;
 
 interface Row {
