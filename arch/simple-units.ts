@@ -6,7 +6,8 @@
  * order: a test checks them against mathjs); anything else (compound units,
  * "1e3 MHz * 2", a typo) returns undefined and goes to mathjs.
  */
-import type { Dimension } from './quantity.js';
+/** A dimension's name as arch/quantity.ts names it (held as text here so this reader depends on nothing). */
+type Dimension = string;
 
 /** A base unit: its dimension, its value in the dimension's SI unit as mathjs holds it, and which prefixes it takes. */
 interface Base {

@@ -15,7 +15,7 @@ export function joinDashValues(args: readonly string[]): string[] {
 }
 
 /** Options that may be given more than once (each adds one override). */
-const REPEATABLE = new Set(['set', 'gpu-set']);
+const REPEATABLE = new Set(['set', 'gpu-set', 'slo']);
 
 /**
  * The name of an option given twice (`--arch dfx --arch sta`), which yargs

@@ -5,9 +5,11 @@
 import yargs, { type Argv } from 'yargs';
 import { UserError } from '../arch/user-error.js';
 import { joinDashValues, repeatedOption } from './argv.js';
+import { registerCalibrate } from './commands/calibrate.js';
 import { registerCompare } from './commands/compare.js';
 import { registerMerge } from './commands/merge.js';
 import { registerReport } from './commands/report.js';
+import { registerServe } from './commands/serve.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerValidate } from './commands/validate.js';
@@ -19,7 +21,7 @@ function buildCli(argv: string[]): Argv {
     .usage('$0 <command> [options]')
     .option('debug', { type: 'boolean', default: false, describe: 'print stack traces on errors' })
     .strict()
-    .demandCommand(1, 'name a command: simulate, compare, validate, sweep, merge, report')
+    .demandCommand(1, 'name a command: simulate, compare, validate, sweep, merge, report, calibrate')
     .recommendCommands()
     .help()
     .version()
@@ -35,6 +37,8 @@ function buildCli(argv: string[]): Argv {
   cli = registerReport(cli);
   cli = registerSweep(cli);
   cli = registerMerge(cli);
+  cli = registerCalibrate(cli);
+  cli = registerServe(cli);
   return cli;
 }
 

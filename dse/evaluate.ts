@@ -19,6 +19,8 @@ import type { Mix } from './requests.js';
 import { toMinVector } from './objective-vector.js';
 import { type ReproduceSource, reproduceCommands } from './reproduce.js';
 import type { Objective, Space } from './space.js';
+import { withServingMetrics } from './serving-objectives.js';
+import type { ServingSpec } from './serving-spec.js';
 
 /** What a worker needs to evaluate designs of a space (structured-cloneable). */
 export interface EvalContext {
@@ -30,6 +32,7 @@ export interface EvalContext {
   /** The objectives rows compete on, and what a row's `tasim simulate` commands are made from. */
   readonly objectives: readonly Objective[];
   readonly reproduce?: ReproduceSource;
+  readonly serving?: ServingSpec;
 }
 
 /** A design evaluated, as the sweep records it: its results.jsonl line and what its fronts and search need. */
@@ -65,7 +68,16 @@ export interface ResultRow {
 }
 
 export function evalContext(space: Space, reproduce?: ReproduceSource): EvalContext {
-  return { tree: space.tree, input: space.input, arch: space.base.arch, scenarios: space.scenarios, mixes: space.mixes, objectives: space.objectives, ...(reproduce ? { reproduce } : {}) };
+  return {
+    tree: space.tree,
+    input: space.input,
+    arch: space.base.arch,
+    scenarios: space.scenarios,
+    mixes: space.mixes,
+    objectives: space.objectives,
+    ...(reproduce ? { reproduce } : {}),
+    ...(space.serving ? { serving: space.serving } : {}),
+  };
 }
 
 export function mixOf(ctx: Pick<EvalContext, 'mixes'>, name: string): Mix {
@@ -174,7 +186,7 @@ export async function evaluateDesign(ctx: EvalContext, task: DesignTask): Promis
     if (isInvariantError(e)) throw new InvariantError(`${e.message.slice(INVARIANT_PREFIX.length)} (design ${task.hash}: ${JSON.stringify(task.params)})`);
     throw e;
   }
-  const { metrics, feasible, reason } = rowMetrics(results, mix);
+  const { metrics, feasible, reason } = withServingMetrics(rowMetrics(results, mix), ctx.serving, arch, sc.modelRef, mix, workloadOptions(task.params));
   return { hash: task.hash, params: { ...task.params }, metrics, feasible, ...(reason !== undefined ? { reason } : {}) };
 }
 

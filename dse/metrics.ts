@@ -9,8 +9,10 @@
  *   energy_per_token_j, tokens_per_j, energy_per_inference_j, avg_power_w: the same run-wide ratios
  *   (token metrics are null for a mix that generates no token: an encoder)
  *   dsp ... uram, *_util, cost_usd, devices: properties of the design (largest over the mix)
+ *   ttft_p99_s, goodput_rps, max_rate_rps, ...: under the space's serving load (serving-metric-names.ts)
  */
 import type { AreaUse, ResourceUse, SimResult } from '../sim/result.js';
+import { SERVING_METRICS } from './serving-metric-names.js';
 
 export const METRICS = [
   'latency_s',
@@ -36,6 +38,7 @@ export const METRICS = [
   'uram_util',
   'cost_usd',
   'devices',
+  ...SERVING_METRICS,
 ] as const;
 export type MetricName = (typeof METRICS)[number];
 /** null where a metric does not apply (no resources on a GPU, no price, no output tokens). */

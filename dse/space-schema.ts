@@ -4,6 +4,7 @@
  * See docs/dse.md for the format with examples.
  */
 import { z } from 'zod';
+import { servingSchema } from './serving-spec.js';
 
 /**
  * The most designs a space file may declare with `max_designs`: a sweep keeps
@@ -100,6 +101,8 @@ export const spaceSchema = z.strictObject({
   /** Designs this space may sweep, when it means to go beyond the default limit (dse/space-limits.ts; --max-designs overrides it). */
   max_designs: posInt.max(MAX_DESIGNS_DECLARED).optional(),
   baselines: z.array(baseline).default([]),
+  /** The load designs are served under, for metrics under load (see serving-spec.ts). */
+  serving: servingSchema.optional(),
 });
 
 export type SpaceFile = z.output<typeof spaceSchema>;

@@ -22,7 +22,9 @@ import { normaliseWeights, readTrace, type Mix } from './requests.js';
 import { parseOverride, prepareOverride } from '../arch/overrides.js';
 import { siTree } from '../arch/quantity.js';
 import { fieldAt, readSpaceFile, spaceError, type SpaceSource } from './space-file.js';
-import type { BaselineSpec, MixSpec, StrategySpec } from './space-schema.js';
+import type { BaselineSpec, MixSpec, SpaceFile, StrategySpec } from './space-schema.js';
+import { resolveServing, type ServingSpec } from './serving-spec.js';
+import { SERVING_MAXIMISED, SERVING_METRICS, SLO_METRICS_NEEDED } from './serving-metric-names.js';
 
 export interface Objective {
   readonly metric: string;
@@ -64,6 +66,7 @@ export interface Space {
   readonly objectives: readonly Objective[];
   readonly strategy: StrategySpec;
   readonly baselines: readonly BaselineSpec[];
+  readonly serving?: ServingSpec;
 }
 
 function resolveRef(ref: string, dir: string): string {
@@ -222,6 +225,12 @@ export async function loadSpace(file: string, opts: LoadSpaceOptions = {}): Prom
     if (none.length) throw spaceError(src, ['objectives', costAt], `cost_usd needs a price for every design, but ${none.join(', ')} ${none.length > 1 ? 'have' : 'has'} none (price: null in its preset)`, 'drop the cost_usd objective, or give the board (or GPU) a price with its source');
   }
 
+  const serving = raw.serving ? await resolveServingSection(src, raw.serving, mixes) : undefined;
+  for (const [i, o] of objectives.entries()) {
+    if ((SERVING_METRICS as readonly string[]).includes(o.metric) && !serving) throw spaceError(src, ['objectives', i], `${o.metric} is a metric under load`, 'add a serving section, e.g. serving: { policy: continuous, rate: 4 }');
+    if ((SLO_METRICS_NEEDED as readonly string[]).includes(o.metric) && !serving?.slo) throw spaceError(src, ['objectives', i], `${o.metric} needs an SLO`, 'add slo to the serving section, e.g. slo: "ttft_p99=200ms"');
+  }
+
   return {
     name: raw.name,
     file: resolve(file),
@@ -238,11 +247,26 @@ export async function loadSpace(file: string, opts: LoadSpaceOptions = {}): Prom
     objectives,
     strategy: raw.strategy,
     baselines: raw.baselines,
+    ...(serving ? { serving } : {}),
   };
 }
 
+async function resolveServingSection(src: SpaceSource, section: NonNullable<SpaceFile['serving']>, mixes: readonly Mix[]): Promise<ServingSpec> {
+  for (const m of mixes) {
+    if (m.requests.some((r) => r.batch !== 1)) throw spaceError(src, ['serving'], `mix ${m.name} has requests with batch > 1; a serving stream draws single requests and the policy forms batches`, 'drop batch from the mix, or set the batch size in the serving section');
+  }
+  try {
+    return await resolveServing(section);
+  } catch (e) {
+    if (isUserError(e)) throw spaceError(src, ['serving', 'slo'], e.problem, e.fix);
+    const p = e as Error & { path?: string; fix?: string };
+    if (p.path) throw spaceError(src, ['serving', p.path], p.message, p.fix);
+    throw e;
+  }
+}
+
 /** Metrics where more is better; the rest are minimised unless the space says otherwise. */
-const MAXIMISED = new Set(['tokens_per_s', 'requests_per_s', 'inferences_per_s', 'tokens_per_j']);
+const MAXIMISED = new Set<string>(['tokens_per_s', 'requests_per_s', 'inferences_per_s', 'tokens_per_j', ...SERVING_MAXIMISED]);
 function defaultGoal(metric: string): 'min' | 'max' {
   return MAXIMISED.has(metric) ? 'max' : 'min';
 }

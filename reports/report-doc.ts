@@ -5,6 +5,7 @@
  * page type serves sweeps, single designs, comparisons and validation.
  */
 import type { SimResult } from '../sim/result.js';
+import type { ServeDocument } from '../sim/serving/result.js';
 import type { ValidationRow } from '../sim/validation/validate.js';
 
 export type Goal = 'min' | 'max';
@@ -154,6 +155,11 @@ export interface ValidationView {
   calibration_mean_abs_error_pct: number;
 }
 
+/** Serving runs (`tasim serve --report`, capacity tables): one per machine or policy. */
+export interface ServingView {
+  runs: { label: string; result: ServeDocument }[];
+}
+
 export interface ReportDoc {
   title: string;
   /** The command that produced this report. */
@@ -165,4 +171,5 @@ export interface ReportDoc {
   designs?: DesignView[];
   comparison?: ComparisonView;
   validation?: ValidationView;
+  serving?: ServingView;
 }

@@ -34,12 +34,21 @@ export const fabnetSchema = z.strictObject({
   converters: z.strictObject({ input: qty('bytes'), output: qty('bytes') }),
   long_transforms: z.enum(['tile', 'reject']),
   timing: z.strictObject({
-    /** Every cycle (compute, memory, pipeline) is stretched by 1 / efficiency. */
-    efficiency: fraction,
+    /**
+     * Pipeline depths in cycles of the BU datapath and the bank handoff. A
+     * stage of a transform reads what the stage before wrote, so each stage
+     * pays read + BU + write before the next can start; dense dot products
+     * pay read + multiplier + adder tree + write once per round.
+     */
+    pipeline: z.strictObject({
+      fp_multiplier: cycles,
+      fp_adder: cycles,
+      bank_read: cycles,
+      bank_write: cycles,
+    }),
     norm_points_per_cycle: positiveCount,
     norm_latency: cycles,
     gelu_latency: cycles,
-    dense_latency: cycles,
   }),
   memory: z.strictObject({
     kind: z.enum(['hbm', 'ddr']),

@@ -5,11 +5,12 @@ import { renderDesign } from './design-view.js';
 import { clear, el } from './dom.js';
 import { renderParetoView } from './pareto-view.js';
 import { openingDesign } from './opening-design.js';
+import { renderServing } from './serving-view.js';
 import { renderSweepComparison } from './sweep-comparison.js';
 import { sweepDesign } from './sweep-design.js';
 import { renderValidation } from './validation-view.js';
 
-type TabId = 'pareto' | 'design' | 'comparison' | 'validation';
+type TabId = 'pareto' | 'design' | 'comparison' | 'validation' | 'serving';
 
 function start(): void {
   const dataEl = document.getElementById('tasim-data');
@@ -24,6 +25,7 @@ function start(): void {
   if (doc.sweep || doc.designs?.length) tabs.push({ id: 'design', label: 'Design' });
   if (doc.comparison || doc.sweep?.baselines.length) tabs.push({ id: 'comparison', label: 'Comparison' });
   if (doc.validation) tabs.push({ id: 'validation', label: 'Validation' });
+  if (doc.serving) tabs.push({ id: 'serving', label: 'Serving' });
   const nav = el('nav', { class: 'tabs', role: 'tablist' });
   const views = new Map<TabId, HTMLElement>();
   const buttons = new Map<TabId, HTMLButtonElement>();
@@ -59,6 +61,7 @@ function start(): void {
     if (id === 'design') drawDesign();
     if (id === 'comparison') drawComparison();
     if (id === 'validation' && doc.validation) renderValidation(v, doc.validation);
+    if (id === 'serving' && doc.serving) renderServing(v, doc.serving);
   }
 
   function drawDesign(): void {

@@ -25,6 +25,16 @@ export const METRICS: Record<string, MetricInfo> = {
   bram: { label: 'block RAM', unit: 'BRAM36', factor: 1, goal: 'min' },
   uram: { label: 'UltraRAM', unit: 'URAM', factor: 1, goal: 'min' },
   cost_usd: { label: 'accelerator cost', unit: 'USD', factor: 1, goal: 'min' },
+  // Under load (a space's serving section).
+  ttft_p50_s: { label: 'p50 time to first token under load', unit: 'ms', factor: 1e3, goal: 'min' },
+  ttft_p99_s: { label: 'p99 time to first token under load', unit: 'ms', factor: 1e3, goal: 'min' },
+  tpot_p99_s: { label: 'p99 time per output token under load', unit: 'ms', factor: 1e3, goal: 'min' },
+  latency_p99_s: { label: 'p99 latency under load', unit: 'ms', factor: 1e3, goal: 'min' },
+  throughput_rps: { label: 'throughput under load', unit: 'req/s', factor: 1, goal: 'max' },
+  goodput_rps: { label: 'goodput under load', unit: 'req/s', factor: 1, goal: 'max' },
+  max_rate_rps: { label: 'max rate within the SLO', unit: 'req/s', factor: 1, goal: 'max' },
+  serve_tokens_per_s: { label: 'output throughput under load', unit: 'tokens/s', factor: 1, goal: 'max' },
+  serve_energy_per_token_j: { label: 'energy per output token under load', unit: 'mJ', factor: 1e3, goal: 'min' },
 };
 
 export function metricInfo(key: string): MetricInfo {

@@ -7,15 +7,17 @@
  *  - fill: the BE's serial-to-parallel converter writes at most
  *    `fillValues` values a cycle into its buffer, whatever the stream width;
  *    all active BEs together take no more than the input stream carries;
- *  - compute: log2 n stages of n/2 butterflies over the BE's units;
+ *  - compute: log2 n stages of n/2 butterflies over the BE's units, each
+ *    stage followed by its pipeline drain (read, BU, write), since the next
+ *    stage reads what it wrote;
  *  - drain: the parallel-to-serial converter reads `drainValues` a cycle,
  *    the output stream carrying all BEs' results.
  * Butterfly (and dense) mode ping-pongs the two buffer banks: while one
  * bank computes, the other drains the round before and fills the round
  * after. FFT mode holds the real parts in one bank and the imaginary parts
- * in the other, so nothing is free to prefetch into: a round loads (data,
- * and the twiddles on the coefficient port), then computes; its results
- * drain while the next round fills.
+ * in the other, so nothing is free to prefetch into: a round loads, then
+ * computes; its results drain while the next round fills. The twiddles
+ * arrive on the coefficient port, queued in its FIFO until the BUs take them.
  */
 import type { TransformShape } from '../../workloads/trace.js';
 import { butterfliesPerTransform } from '../../workloads/butterfly-ops.js';
@@ -23,7 +25,7 @@ import type { FabnetParams } from './params.js';
 
 /** Cost of one pass on the engines and its memory traffic, in cycles and bytes. */
 export interface PassCost {
-  /** Cycles of the first round's load before the engines can compute (data, FFT twiddles). */
+  /** Cycles of the first round's load before the engines can compute. */
   head: number;
   /** Engine cycles from the first compute to the end of the last (loads between FFT rounds included). */
   body: number;
@@ -99,6 +101,8 @@ export function drainCycles(p: FabnetParams, w: RoundWork, a: number): number {
 interface Timing {
   head: number;
   body: number;
+  /** The last round's compute. */
+  last: number;
   tail: number;
   rounds: number;
   firstRows: number;
@@ -112,7 +116,8 @@ interface Timing {
  * while the round before computes, after the bank has drained the round
  * before that (drain and fill share the bank: its RAMs are read by the
  * output converter and written by the input converter, the fill trailing).
- * FFT mode: each round loads (data and twiddles), then computes.
+ * FFT mode: each round loads its data, then computes; the twiddles stream
+ * from the start of the load, at most a port FIFO ahead of the BUs.
  */
 function passTiming(p: FabnetParams, w: RoundWork, rows: number, groups: number, engines: number): Timing {
   const e = Math.min(engines, rows);
@@ -126,14 +131,23 @@ function passTiming(p: FabnetParams, w: RoundWork, rows: number, groups: number,
   const firstRows = R === 1 ? aL : e;
   const earlyRows = rows - aL;
   if (w.twiddles !== undefined) {
+    // The twiddles stream on the coefficient port from the start of the round's load into the port's FIFO
+    // (there is no other store while both banks hold data); the BUs take them as they compute.
     const T = ceil((w.twiddles * p.b) / p.coefBpc);
-    // One group (FFT twiddles are shared): R rounds of load then compute; round j's drain runs with round j+1's fill.
-    const rounds = groups * R;
-    const fFirst = R === 1 ? fL : fE;
-    let between = 0;
-    if (R === 1) between = (groups - 1) * Math.max(fL, T, dL);
-    else between = groups * ((R - 2) * Math.max(fE, T, dE) + Math.max(fL, T, dE)) + (groups - 1) * Math.max(fE, T, dL);
-    return { head: Math.max(fFirst, T), body: rounds * K + between, tail: dL, rounds: R, firstRows, earlyRows };
+    const computeAfter = (load: number) => Math.max(K, T - Math.min(load, p.coefFifoCycles));
+    const round = (load: number) => load + computeAfter(load);
+    // Round j's drain runs with round j+1's fill (the fill trailing); a group's first round follows the last of the one before.
+    const head = R === 1 ? fL : fE;
+    let body: number;
+    let last: number;
+    if (R === 1) {
+      body = computeAfter(fL) + (groups - 1) * round(Math.max(fL, dL));
+      last = groups === 1 ? computeAfter(fL) : computeAfter(Math.max(fL, dL));
+    } else {
+      body = computeAfter(fE) + (groups - 1) * round(Math.max(fE, dL)) + groups * ((R - 2) * round(Math.max(fE, dE)) + round(Math.max(fL, dE)));
+      last = computeAfter(Math.max(fL, dE));
+    }
+    return { head, body, last, tail: dL, rounds: R, firstRows, earlyRows };
   }
   // Steps between consecutive compute starts: max(K, drain of the round before, fill of the round after).
   const s = (dPrev: number, fNext: number) => Math.max(K, dPrev, fNext);
@@ -151,7 +165,7 @@ function passTiming(p: FabnetParams, w: RoundWork, rows: number, groups: number,
     dBeforeLast = dE;
   }
   // The converter drains the round before the last while the last computes; what is left delays the last drain.
-  return { head: R === 1 ? fL : fE, body: steps + K, tail: Math.max(0, dBeforeLast - K) + dL, rounds: R, firstRows, earlyRows };
+  return { head: R === 1 ? fL : fE, body: steps + K, last: K, tail: Math.max(0, dBeforeLast - K) + dL, rounds: R, firstRows, earlyRows };
 }
 
 /**
@@ -166,6 +180,8 @@ export interface PassOptions {
   readonly engines: Int32Array;
   readonly options: readonly PassCost[];
   readonly best: Int32Array;
+  /** The least head, body and tail among the first i + 1 options: what the pass costs at least under any cap up to engines[i]. */
+  readonly floor: { readonly head: Float64Array; readonly body: Float64Array; readonly tail: Float64Array };
 }
 
 /** Index of the largest option with at most `cap` BEs (the first if none). */
@@ -207,13 +223,14 @@ function optionsOf(p: FabnetParams, w: RoundWork, rows: number, groups: number, 
   counts.reverse();
   const options: PassCost[] = [];
   const best = new Int32Array(counts.length);
+  const floor = { head: new Float64Array(counts.length), body: new Float64Array(counts.length), tail: new Float64Array(counts.length) };
   const total = (c: PassCost) => c.head + c.body + c.latency + c.tail;
   counts.forEach((e, i) => {
     const t = passTiming(p, w, rows, groups, e);
     const c: PassCost = {
       head: t.head,
       body: t.body,
-      last: w.compute,
+      last: t.last,
       latency,
       tail: t.tail,
       compute: groups * t.rounds * w.compute,
@@ -228,8 +245,11 @@ function optionsOf(p: FabnetParams, w: RoundWork, rows: number, groups: number, 
     options.push(c);
     // Ties go to more BEs.
     best[i] = i === 0 || total(c) <= total(options[best[i - 1]]) ? i : best[i - 1];
+    floor.head[i] = i === 0 ? c.head : Math.min(floor.head[i - 1], c.head);
+    floor.body[i] = i === 0 ? c.body : Math.min(floor.body[i - 1], c.body);
+    floor.tail[i] = i === 0 ? c.tail : Math.min(floor.tail[i - 1], c.tail);
   });
-  return { engines: Int32Array.from(counts), options, best };
+  return { engines: Int32Array.from(counts), options, best, floor };
 }
 
 /** Twiddle values of one round of an n-point radix-2 FFT: n/2 complex factors per stage, two FP16 values each. */
@@ -257,14 +277,17 @@ export function transformOptions(p: FabnetParams, t: TransformShape, butterflyMo
     const stages = log2(n);
     const butterflies = butterfliesPerTransform(n);
     const perStage = ceil(n / 2 / p.units);
-    // Butterfly mode: the BUs take their 4 coefficients per butterfly from the broadcast stream as they compute.
+    // Butterfly mode: the BUs take their 4 coefficients per butterfly from the broadcast stream as they compute;
+    // the stream runs on into the port FIFO while a stage's pipeline drains.
     const coefStage = butterflyMode ? ceil((2 * n * p.b) / p.coefBpc) : 0;
+    // A stage starts once the stage before has written all its outputs back to the bank.
+    const stage = perStage + (butterflyMode ? p.stageDrain : p.fftStageDrain);
     const beside = last && extraIn > 0 ? extraIn / p.b / transforms : 0;
     const w: RoundWork = {
       fill: inPer,
       beside,
       drain: outPer,
-      compute: stages * Math.max(perStage, coefStage),
+      compute: stages * Math.max(stage, coefStage),
       twiddles: butterflyMode ? undefined : twiddleValues(n),
     };
     // Every round streams the coefficients (butterfly mode) or the twiddles (FFT mode) anew.

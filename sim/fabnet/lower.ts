@@ -153,27 +153,38 @@ function atCap(ops: readonly Op[], plan: RunPlan, cap: number): PlannedOp[] {
  * shortest on its own under a cap; the cap is the one whose schedule ends
  * first. A design with more BEs can take every cap a smaller one can, so it
  * is never slower (a run waits for its input, so its time does not depend
- * on what ran before).
+ * on what ran before). The search runs down from all BEs and stops once no
+ * smaller cap can end sooner; caps that give a plan already scheduled are
+ * skipped (the first cap with the least end wins either way).
  */
 function bestCap(p: FabnetParams, ops: readonly Op[], plan: RunPlan): number {
   const all = plan.steps.flatMap((x) => ('options' in x ? x.options : []));
+  if (all.length === 0) return p.engines;
+  const first = all[0];
+  const last = all[all.length - 1];
   let best = p.engines;
   let bestEnd = Infinity;
+  let tried = '';
   let c = p.engines;
   while (c >= 1) {
-    // No cap at or below c computes faster than with the most BEs it allows (the engines run one pass at a time).
-    let bound = 0;
+    // A lower bound on the end under any cap at or below c: the BEs run one pass at a time, after the first load and before the last drain.
+    let bound = 2 * p.memLatency + first.floor.head[optionIndex(first, c)] + last.floor.tail[optionIndex(last, c)];
     let next = 0;
+    let chosen = '';
     for (const o of all) {
       const i = optionIndex(o, c);
-      bound += o.options[i].compute;
+      bound += o.floor.body[i];
       next = Math.max(next, o.engines[i]);
+      chosen += `${o.best[i]},`;
     }
     if (bound >= bestEnd) break;
-    const end = runBlock(lowerOps(p, atCap(ops, plan, c)), new Float64Array(p.unitNames.length), 0, 0).end;
-    if (end < bestEnd) {
-      best = c;
-      bestEnd = end;
+    if (chosen !== tried) {
+      tried = chosen;
+      const end = runBlock(lowerOps(p, atCap(ops, plan, c)), new Float64Array(p.unitNames.length), 0, 0).end;
+      if (end < bestEnd) {
+        best = c;
+        bestEnd = end;
+      }
     }
     // Every cap down to the largest option any pass has under c gives this same plan.
     c = next - 1;
@@ -189,6 +200,11 @@ function bestPlan(p: FabnetParams, ops: readonly Op[]): PlannedOp[] {
     return x;
   });
   return atCap(ops, plan, plan.cap);
+}
+
+/** The passes each op of a run executes on this design: the plan the lowering schedules, for breakdowns of it. */
+export function plannedPasses(p: FabnetParams, ops: readonly Op[]): readonly { readonly op: Op; readonly passes: readonly PassCost[] }[] {
+  return bestPlan(p, ops);
 }
 
 /**

@@ -4,8 +4,6 @@ import { DTYPE_BYTES } from '../../workloads/trace.js';
 
 export interface FabnetParams {
   readonly clock: number;
-  /** Schedule ticks per second: the clock stretched by the implementation efficiency. */
-  readonly tickRate: number;
   readonly dense: boolean;
   readonly engines: number;
   readonly units: number;
@@ -17,6 +15,10 @@ export interface FabnetParams {
   readonly normPoints: number;
   readonly normLatency: number;
   readonly geluLatency: number;
+  /** Cycles from a stage's first read to its last write, which the next stage waits for: butterfly and FFT mode. */
+  readonly stageDrain: number;
+  readonly fftStageDrain: number;
+  /** Pipeline latency of a dense dot product: read, multiply, the adder tree over a BE's multipliers, write. */
   readonly denseLatency: number;
   /** Bytes per data value. */
   readonly b: number;
@@ -33,6 +35,8 @@ export interface FabnetParams {
   readonly inBpc: number;
   readonly coefBpc: number;
   readonly outBpc: number;
+  /** Cycles of the coefficient stream its port FIFOs hold: how far the stream may run ahead of the BUs. */
+  readonly coefFifoCycles: number;
   /** Ticks from a request to the first data. */
   readonly memLatency: number;
   readonly memKind: 'hbm' | 'ddr';
@@ -63,21 +67,25 @@ function streamRates(a: FabnetArch): { input: number; coefficient: number; outpu
 export function fabnetParams(a: FabnetArch): FabnetParams {
   const clock = a.clock;
   const b = DTYPE_BYTES[a.precision.data];
-  const tickRate = clock * a.timing.efficiency;
   const rates = streamRates(a);
+  const t = a.timing.pipeline;
+  const handoff = t.bank_read + t.bank_write;
+  const beMultipliers = a.butterfly_units * a.multipliers_per_unit;
   return {
     clock,
-    tickRate,
     dense: a.datapath === 'dense',
     engines: a.engines,
     units: a.butterfly_units,
-    beMultipliers: a.butterfly_units * a.multipliers_per_unit,
+    beMultipliers,
     maxLength: 2 * a.butterfly_units * a.buffer.ram_depth,
     tile: a.long_transforms === 'tile',
     normPoints: a.timing.norm_points_per_cycle,
     normLatency: a.timing.norm_latency,
     geluLatency: a.timing.gelu_latency,
-    denseLatency: a.timing.dense_latency,
+    // RTL butterfly_unit_opt.v: butterfly mode sums two products (multiplier, adder); FFT mode adds the complex add/sub after the twiddle product.
+    stageDrain: handoff + t.fp_multiplier + t.fp_adder,
+    fftStageDrain: handoff + t.fp_multiplier + 2 * t.fp_adder,
+    denseLatency: handoff + t.fp_multiplier + Math.ceil(Math.log2(beMultipliers)) * t.fp_adder,
     b,
     fillValues: a.converters.input / b,
     drainValues: a.converters.output / b,
@@ -89,8 +97,9 @@ export function fabnetParams(a: FabnetArch): FabnetParams {
     inBpc: rates.input,
     coefBpc: rates.coefficient,
     outBpc: rates.output,
-    // A physical time: converted at the stretched tick rate so that it stays one.
-    memLatency: Math.ceil(a.memory.latency * tickRate),
+    // Each AXI port has a FIFO of stream_fifo_depth entries of its width.
+    coefFifoCycles: rates.coefficient > 0 ? (a.implementation.stream_fifo_depth * a.streams.coefficient.width) / rates.coefficient : 0,
+    memLatency: Math.ceil(a.memory.latency * clock),
     memKind: a.memory.kind,
   };
 }

@@ -21,7 +21,7 @@ const template: Template<FabnetArch, FabnetParams> = {
   ops: OPS,
   params: (a) => fabnetParams(a),
   units: (p) => p.unitNames,
-  tickRate: (p) => p.tickRate,
+  tickRate: (p) => p.clock,
   edgeLatency: () => 0,
   capabilities: () => ({
     nm: [],

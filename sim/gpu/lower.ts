@@ -2,24 +2,56 @@
  * Lowering one step's operators onto a tensor-parallel GPU group, as the
  * operators' roles say (Megatron's split: column-split products and attention
  * by heads, row-split products followed by an all-reduce, the LM head by
- * vocabulary followed by an all-gather; replicated ops on every GPU). Each
- * operator becomes host time (framework + launches) on the host unit and
- * kernel time on the GPU stream; the host runs ahead of the stream within a
- * block, as asynchronous CUDA launches do.
+ * vocabulary followed by an all-gather; replicated ops on every GPU). The
+ * stack's kernel inventory says what each operator becomes: host time
+ * (framework operators and launches) on the host unit and kernel time on the
+ * GPU stream. The host runs ahead of the stream, as asynchronous CUDA
+ * launches do, so a stack is host-bound or GPU-bound by itself.
  */
+import type { KernelEntry } from '../../arch/schema/gpu.js';
 import { DTYPE_BYTES, type Op, type OpKind, type StepOps, layerSegments } from '../../workloads/trace.js';
 import { deviceHeads, evenHeadSplit } from '../head-split.js';
 import type { LoweredStep } from '../template.js';
 import { type Block, type Instr, type OpInfo, noEvents } from '../engine/program.js';
-import { allGather, allReduce, hostSeconds, type KernelWork, kernelSeconds } from './costs.js';
+import { allGather, allReduce, hostSeconds, type KernelWork, kernelSeconds, workSeconds } from './costs.js';
 import { type GpuParams, TICKS_PER_S, U } from './params.js';
 
-const ATTENTION = new Set(['attn_scores', 'softmax', 'attn_context']);
 const TENSOR = new Set(['linear', 'attn_scores', 'attn_context']);
 
 /** An element-wise or attention op on split data (heads, or the columns of the op before): each GPU does its share. */
 function splitWork(o: Op): boolean {
   return o.kind !== 'linear' && o.role.shard !== 'replicated';
+}
+
+/**
+ * Kinds newer than a stack's kernel inventory are priced as the entry of the
+ * listed kind of the same kernel class (a norm, an activation, an element-wise
+ * op) until the stack lists them.
+ */
+const NEAREST = { rmsnorm: 'layernorm', relu: 'gelu', silu_mul: 'gelu', rotary: 'residual' } as const satisfies Partial<Record<OpKind, OpKind>>;
+
+function matchEntry(p: GpuParams, kind: OpKind, o: Op, decode: boolean): KernelEntry | undefined {
+  for (const e of p.stack.kernels) {
+    const c = e.covers;
+    if (c.kind !== kind) continue;
+    if (c.weight && c.weight !== o.role.weight) continue;
+    if (c.stage && (c.stage === 'decode') !== decode) continue;
+    return e;
+  }
+  return undefined;
+}
+
+/**
+ * The stack's kernel entry for an operator: the first whose `covers` matches (the schema guarantees a
+ * catch-all for every listed kind), or that of the nearest listed kind. An embedding of one table (no
+ * learned positions) is one gather, whatever the stack lists for a token and a position lookup.
+ */
+export function kernelEntry(p: GpuParams, o: Op, decode: boolean): KernelEntry {
+  const nearest = (NEAREST as Partial<Record<OpKind, OpKind>>)[o.kind];
+  const e = matchEntry(p, o.kind, o, decode) ?? (nearest ? matchEntry(p, nearest, o, decode) : undefined);
+  if (!e) throw new Error(`stack ${p.stackName} has no kernel for ${o.kind}`);
+  if (o.kind === 'embedding' && (o.lookups ?? 2) < 2) return { ...e, kernels: Math.min(e.kernels, 1) };
+  return e;
 }
 
 /**
@@ -36,15 +68,20 @@ function linearShare(p: GpuParams, o: Op): number | undefined {
 }
 
 /** One device's share of an operator. */
-export function deviceWork(p: GpuParams, o: Op): Omit<KernelWork, 'kernels'> {
+export function deviceWork(p: GpuParams, o: Op, kvCopies = 0, decode = false): Omit<KernelWork, 'kernels'> {
   const k = p.devices;
   const b = DTYPE_BYTES[o.dtype];
-  const tensor = TENSOR.has(o.kind);
-  // Only 2:4 on sparse tensor cores, in GEMMs big enough to use them, runs sparse; any other
-  // N:M matrix is executed dense (GPUs have no kernels for it), so the trace's savings do not apply.
-  const sparse24 = o.kind === 'linear' && o.sparsity?.n === 2 && o.sparsity?.m === 4 && p.sparse.supported && o.m >= p.sparse.minRows;
+  // FP32 operands run on CUDA cores (the GPU model's tensor rate is FP16).
+  const tensor = TENSOR.has(o.kind) && o.dtype !== 'fp32';
+  // Only 2:4 runs on sparse tensor cores; any other N:M matrix is executed dense (GPUs have no kernels for it), so the trace's savings do not apply.
+  const sparse24 = o.kind === 'linear' && o.sparsity?.n === 2 && o.sparsity?.m === 4 && p.sparse.supported;
   let flops = o.flops;
   let bytes = o.weightBytes + o.kvReadBytes + o.kvWriteBytes + o.activationBytes;
+  // Appending by concatenation reads the whole cache (keys and values: twice this op's keys) and writes it back with the new entries.
+  if (kvCopies > 0) bytes += kvCopies * 2 * (2 * o.kvReadBytes + o.kvWriteBytes);
+  // The GEMM each device runs: column-split products keep their share of the outputs, row-split ones of the reduction, attention of the heads.
+  let gemm = { m: o.m, n: o.n, k: o.k, count: o.count, operandBytes: b, bias: o.bias ?? false };
+  let denseBytes: number | undefined;
   if (o.kind === 'linear') {
     const reads = o.m * o.k * b;
     const writes = o.m * o.n * b;
@@ -54,11 +91,15 @@ export function deviceWork(p: GpuParams, o: Op): Omit<KernelWork, 'kernels'> {
     const bias = o.bias ? o.n : 0;
     const denseFlops = 2 * o.m * o.k * o.n + (o.bias ? o.m * o.n : 0);
     const weightBytes = !o.sparsity ? o.weightBytes : sparse24 ? (o.k * o.n * b) / 2 + (o.k * o.n) / 2 / 4 + bias * b : (o.k * o.n + bias) * b;
-    // Sparse tensor cores do the dense amount of math faster (kernelSeconds applies the realised speedup).
+    // Sparse tensor cores do the dense amount of math at the realised speedup (costs.ts).
     flops = part(o.sparsity ? denseFlops : o.flops);
     bytes = part(weightBytes) + act;
+    if (sparse24) denseBytes = part((o.k * o.n + bias) * b) + act;
+    if (o.role.shard === 'row') gemm = { ...gemm, k: part(o.k) };
+    else if (o.role.shard === 'column') gemm = { ...gemm, n: part(o.n) };
   } else if (splitWork(o)) {
     flops = o.flops / k;
+    gemm = { ...gemm, count: o.count / k };
     const h = o.role.heads;
     if (o.role.kv === 'read' && h && h.kv < k) {
       // Each device reads the whole cache of the key/value head it replicates.
@@ -66,51 +107,7 @@ export function deviceWork(p: GpuParams, o: Op): Omit<KernelWork, 'kernels'> {
       bytes = (bytes - cache) / k + (cache * deviceHeads(evenHeadSplit(h, k)).kv) / h.kv;
     } else bytes /= k;
   }
-  return { tensorFlops: tensor ? flops : 0, vectorFlops: tensor ? 0 : flops, bytes, rows: o.m, sparse24 };
-}
-
-/**
- * Kinds newer than a stack's kernel inventory are counted as the listed kind
- * of the same kernel class (a norm, an activation, an element-wise op that
- * FasterTransformer fuses into the QKV kernel) until the stack lists them.
- */
-const NEAREST = { rmsnorm: 'layernorm', relu: 'gelu', silu_mul: 'gelu', rotary: 'residual' } as const satisfies Partial<Record<OpKind, OpKind>>;
-
-/** Kernels the stack launches for an operator (0 = fused into the kernel before it). */
-export function kernelCount(p: GpuParams, o: Op): number {
-  const ks = p.stack.kernels;
-  if (ATTENTION.has(o.kind) && o.m === 1 && ks.decode_attention > 0) return o.kind === 'attn_scores' ? ks.decode_attention : 0;
-  const listed = (ks as Readonly<Partial<Record<string, number>>>)[o.kind];
-  if (listed !== undefined && o.kind !== 'embedding') return listed;
-  switch (o.kind) {
-    case 'rmsnorm':
-    case 'relu':
-    case 'silu_mul':
-    case 'rotary':
-      return kernelCount(p, { ...o, kind: NEAREST[o.kind] });
-    case 'linear':
-      return ks.linear;
-    case 'attn_scores':
-      return ks.attn_scores;
-    case 'softmax':
-      return ks.softmax;
-    case 'attn_context':
-      return ks.attn_context;
-    case 'layernorm':
-      return ks.layernorm;
-    case 'gelu':
-      return ks.gelu;
-    case 'residual':
-      return ks.residual;
-    case 'embedding':
-      // The stack's count is for a token and a position lookup and their sum; one table is one gather.
-      return (o.lookups ?? 2) >= 2 ? ks.embedding : Math.min(ks.embedding, 1);
-    // Butterfly layers run as one fused kernel per factorised matrix, FFTs as one cuFFT call.
-    case 'butterfly':
-      return ks.linear;
-    case 'fft':
-      return 1;
-  }
+  return { tensorFlops: tensor ? flops : 0, vectorFlops: tensor ? 0 : flops, bytes, ...(tensor ? { gemm, decode } : {}), sparse24, ...(denseBytes === undefined ? {} : { denseBytes }) };
 }
 
 class GpuBlockBuilder {
@@ -127,28 +124,47 @@ class GpuBlockBuilder {
     return this.instrs.length - 1;
   }
 
-  operator(o: Op): void {
+  /** A host that waits for the GPU starts an operator after the stream's last kernel; otherwise it runs ahead. */
+  private hostDeps(): number[] {
+    return this.p.stack.host_waits ? [this.stream] : [];
+  }
+
+  /** Host time, then the kernels it launches on the stream. */
+  private launch(op: number, hostS: number, gpuS: number): void {
+    const host = this.emit({ op, unit: U.host, busy: hostS * TICKS_PER_S, latency: 0, deps: this.hostDeps() });
+    this.stream = this.emit({ op, unit: U.gpu, busy: gpuS * TICKS_PER_S, latency: 0, deps: [host, this.stream] });
+    this.lastKernel = this.stream;
+  }
+
+  operator(o: Op, decode: boolean): void {
     const p = this.p;
-    const w = deviceWork(p, o);
-    const kernels = kernelCount(p, o);
+    const e = kernelEntry(p, o, decode);
+    const w = deviceWork(p, o, e.kv_copies ?? 0, decode);
     const events = noEvents();
     events.mac = (w.tensorFlops + w.vectorFlops) / 2;
     const idx = this.ops.push({ name: o.name, category: o.category, flops: w.tensorFlops + w.vectorFlops, events }) - 1;
-    if (kernels === 0) {
+    if (e.kernels === 0) {
       // Fused: its intermediate never goes to DRAM; its weights, cache traffic and arithmetic ride on the previous kernel.
       const kept = w.bytes - deviceActivationBytes(p, o);
       events.offchip.hbm = kept;
-      const extra = kernelSeconds(p, { ...w, bytes: kept, kernels: 1 }) - p.stack.kernel_floor;
+      const extra = workSeconds(p, { ...w, bytes: kept, kernels: 1 });
       if (this.lastKernel >= 0) {
         const prev = this.instrs[this.lastKernel];
         this.instrs[this.lastKernel] = { ...prev, busy: prev.busy + extra * TICKS_PER_S };
       }
+      if (e.host_ops > 0) this.emit({ op: idx, unit: U.host, busy: hostSeconds(p, 0, e.host_ops) * TICKS_PER_S, latency: 0, deps: this.hostDeps() });
       return;
     }
     events.offchip.hbm = w.bytes;
-    const host = this.emit({ op: idx, unit: U.host, busy: hostSeconds(p, kernels) * TICKS_PER_S, latency: 0, deps: [] });
-    this.stream = this.emit({ op: idx, unit: U.gpu, busy: kernelSeconds(p, { ...w, kernels }) * TICKS_PER_S, latency: 0, deps: [host, this.stream] });
-    this.lastKernel = this.stream;
+    this.launch(idx, hostSeconds(p, e.kernels, e.host_ops), kernelSeconds(p, { ...w, kernels: e.kernels }));
+  }
+
+  /** Fixed work outside the model's operators: per emitting step (sampling) or per request (setup). */
+  runtime(name: string, kernels: number, hostOps: number, hostExtra = 0): void {
+    const p = this.p;
+    if (kernels === 0 && hostOps === 0 && hostExtra === 0) return;
+    const idx = this.ops.push({ name, category: 'runtime', flops: 0, events: noEvents() }) - 1;
+    this.launch(idx, hostSeconds(p, kernels, hostOps) + hostExtra * p.hostScale, kernels * p.stack.fixed.gpu_per_kernel);
   }
 
   collective(name: string, kind: 'all_reduce' | 'all_gather', bytes: number): void {
@@ -157,7 +173,7 @@ class GpuBlockBuilder {
     const c = kind === 'all_reduce' ? allReduce(p, bytes) : allGather(p, bytes);
     const events = { ...noEvents(), link: c.sent };
     const idx = this.ops.push({ name, category: 'sync', flops: 0, events }) - 1;
-    const host = this.emit({ op: idx, unit: U.host, busy: hostSeconds(p, 1, true) * TICKS_PER_S, latency: 0, deps: [] });
+    const host = this.emit({ op: idx, unit: U.host, busy: hostSeconds(p, 1, 0) * TICKS_PER_S, latency: 0, deps: this.hostDeps() });
     const link = this.emit({ op: idx, unit: U.link, busy: c.seconds * TICKS_PER_S, latency: 0, deps: [host, this.stream] });
     // The collective holds the stream: later kernels wait for it.
     this.stream = this.emit({ op: idx, unit: U.gpu, busy: 0, latency: 0, deps: [link] });
@@ -173,23 +189,36 @@ function deviceActivationBytes(p: GpuParams, o: Op): number {
   return splitWork(o) ? o.activationBytes / p.devices : o.activationBytes;
 }
 
-export function lowerOps(p: GpuParams, ops: readonly Op[]): Block | undefined {
-  const b = new GpuBlockBuilder(p);
+function addOps(b: GpuBlockBuilder, p: GpuParams, ops: readonly Op[], decode: boolean): void {
   for (const o of ops) {
-    b.operator(o);
+    b.operator(o, decode);
     const a = DTYPE_BYTES[o.dtype];
     // Row-split products hold partial sums: all-reduce them. Split logits are gathered to sample the token.
     if (o.kind === 'linear' && o.role.shard === 'row') b.collective(`allreduce_${o.name}`, 'all_reduce', o.m * o.n * a);
     if (o.kind === 'linear' && o.role.weight === 'lm_head') b.collective('allgather_logits', 'all_gather', (o.m * o.n * a) / p.devices);
   }
+}
+
+export function lowerOps(p: GpuParams, ops: readonly Op[], decode = false): Block | undefined {
+  const b = new GpuBlockBuilder(p);
+  addOps(b, p, ops, decode);
   return b.build();
 }
 
 export function lowerStep(p: GpuParams, s: StepOps): LoweredStep {
+  // A decode step has one new token per sequence (GEMV-shaped, cached attention); anything longer is a prefill.
+  const decode = s.spec.seqs.every((g) => g.tokens === 1);
   const segments: { block: Block; count: number }[] = [];
   for (const g of layerSegments(s)) {
-    const block = lowerOps(p, g.layer);
+    const block = lowerOps(p, g.layer, decode);
     if (block) segments.push({ block, count: g.count });
   }
-  return { pre: lowerOps(p, s.pre), segments, post: lowerOps(p, s.post) };
+  const pre = new GpuBlockBuilder(p);
+  // A request's setup comes before its first kernel: the pass that starts its prefill over an empty cache.
+  if (s.spec.stage === 'summarization' && s.spec.seqs.every((g) => g.context === 0)) pre.runtime('request_setup', 0, 0, p.stack.per_request);
+  addOps(pre, p, s.pre, decode);
+  const post = new GpuBlockBuilder(p);
+  addOps(post, p, s.post, decode);
+  if (s.spec.emits) post.runtime('sampling', p.stack.per_token.kernels, p.stack.per_token.host_ops);
+  return { pre: pre.build(), segments, post: post.build() };
 }

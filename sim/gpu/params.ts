@@ -14,10 +14,13 @@ export interface GpuParams {
   readonly stack: GpuStack;
   readonly tensorFlops: number;
   readonly vectorFlops: number;
+  readonly sms: number;
   readonly bandwidth: number;
+  readonly l2Bandwidth: number;
   readonly linkBandwidth: number;
   readonly linkLatency: number;
-  readonly sparse: { readonly supported: boolean; readonly speedup: number; readonly minRows: number };
+  readonly hostScale: number;
+  readonly sparse: { readonly supported: boolean; readonly speedup: readonly (readonly [number, number])[] };
 }
 
 export function gpuParams(a: GpuArch): GpuParams {
@@ -27,9 +30,12 @@ export function gpuParams(a: GpuArch): GpuParams {
     stack: a.stacks[a.stack],
     tensorFlops: a.compute.fp16_tensor,
     vectorFlops: a.compute.fp32,
+    sms: a.compute.sms,
     bandwidth: a.memory.bandwidth,
+    l2Bandwidth: a.memory.l2_bandwidth,
     linkBandwidth: a.interconnect.bandwidth,
     linkLatency: a.interconnect.latency,
-    sparse: { supported: a.sparse_tensor_cores.supported, speedup: a.sparse_tensor_cores.gemm_speedup, minRows: a.sparse_tensor_cores.min_rows },
+    hostScale: a.host_scale,
+    sparse: { supported: a.sparse_tensor_cores.supported, speedup: a.sparse_tensor_cores.speedup.map((p) => [p.rows, p.speedup] as const) },
   };
 }

@@ -7,13 +7,27 @@
 import { type GpuArch, gpuSchema } from '../../arch/schema/gpu.js';
 import { headShape, parameterCount } from '../../workloads/model.js';
 import { evenHeadSplit } from '../head-split.js';
-import { DTYPE_BYTES, type OpKind } from '../../workloads/trace.js';
+import { DTYPE_BYTES, type OpKind, type StepSpec } from '../../workloads/trace.js';
 import { type Template, defineTemplate } from '../template.js';
 import { gpuEnergy } from './energy.js';
 import { lowerStep } from './lower.js';
 import { GPU_UNITS, type GpuParams, TICKS_PER_S, gpuParams } from './params.js';
 
 const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'rmsnorm', 'linear', 'rotary', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'relu', 'silu_mul', 'residual', 'butterfly', 'fft']);
+
+/**
+ * A prefill that emits is one pass, unless the stack's context phase only fills the cache: then a
+ * decode pass over each sequence's last prompt token (its cache entry written again) samples the token.
+ */
+function* passes(p: GpuParams, step: StepSpec): Generator<{ step: StepSpec; times: number }> {
+  const rerun = step.stage === 'summarization' && step.emits && !p.stack.prefill_emits && step.seqs.every((g) => g.tokens > 1);
+  if (!rerun) {
+    yield { step, times: 1 };
+    return;
+  }
+  yield { step: { ...step, emits: false }, times: 1 };
+  yield { step: { stage: step.stage, seqs: step.seqs.map((g) => ({ tokens: 1, context: g.context + g.tokens - 1, count: g.count })), emits: true }, times: 1 };
+}
 
 const template: Template<GpuArch, GpuParams> = {
   name: 'gpu',
@@ -46,6 +60,7 @@ const template: Template<GpuArch, GpuParams> = {
     kvBytesPerValue: DTYPE_BYTES[a.precision.activations],
     extra: [{ name: 'runtime reserve', bytes: a.memory.reserved }],
   }),
+  passes,
   lower: (p, ops) => lowerStep(p, ops),
   energy: (a) => gpuEnergy(a),
   resources: () => null,

@@ -212,7 +212,11 @@ function lowerOps(p: SystolicParams, ops: readonly Op[]): Block {
         last = linear(p, b, idx, o, last);
         break;
       case 'layernorm':
+      case 'rmsnorm':
       case 'gelu':
+      case 'relu':
+      case 'silu_mul':
+      case 'rotary':
         last = [elementwise(p, b, idx, o, last)];
         break;
       case 'residual': {

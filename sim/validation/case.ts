@@ -1,9 +1,13 @@
 /** A validation row: a published figure and how tasim computes the same quantity. */
+import type { PublishedFigure } from './figures.js';
+
 export type CaseRole = 'calibration' | 'validation' | 'reference';
 
 export interface ValidationCase {
-  /** Id of the figure in published.json. */
+  /** Id of the figure in published.json (or of the row `published` carries). */
   id: string;
+  /** The figure itself, for rows kept outside published.json (the measured GPU rows). */
+  published?: PublishedFigure;
   /** calibration: a fitted constant was set with it; validation: never used to fit; reference: shown, no tolerance. */
   role: CaseRole;
   /** Allowed |error| in percent (validation and calibration rows). */

@@ -1,10 +1,9 @@
 /**
- * GPU figures. Calibration (see calibrate-gpu.ts): the per-kernel GPU floor
- * (fitted to FasterTransformer 13B decode on one A100), megatron's
- * op_overhead (13.01 tokens/s, 1.5B 64:64 on 4 x V100), V100 idle power
- * (47.5 W), and the FasterTransformer 2-GPU interconnect, taken as PCIe
- * because NVLink cannot explain its prefill (docs/gpu.md). Every other row
- * is validation or, where the source does not give the setup, reference.
+ * GPU figures besides the measured rows: the DFX paper's GPU baseline (4 x V100 under Megatron-LM, the
+ * v100-dfx preset), the 13B FasterTransformer rows of llm-analysis, and the HuggingFace GPT-2 row.
+ * Calibration (calibrate-gpu.ts): the v100-dfx host scale (13.01 tokens/s), the V100 idle power (47.5 W),
+ * the huggingface host time per operator (12.2 ms a token). Every other row is validation or, where the
+ * source does not give the setup, reference.
  */
 import { compareResults } from '../compare.js';
 import type { SimResult } from '../result.js';
@@ -23,7 +22,8 @@ export const DFX_PAIRS = {
 } as const;
 type Size = keyof typeof DFX_PAIRS;
 
-export const megatronV100 = (model: string, devices: number, input: number, output: number, set: string[] = []): CaseConfig => ({ arch: 'v100', model, devices, input, output, set: ['stack=megatron', ...set] });
+/** The DFX paper's GPU baseline: its server's V100s (the v100-dfx preset: megatron, its host's time scale). */
+const megatronV100 = (model: string, devices: number, input: number, output: number, set: string[] = []): CaseConfig => ({ arch: 'v100-dfx', model, devices, input, output, set });
 const dfx = (model: string, devices: number, input: number, output: number): CaseConfig => ({ arch: 'dfx', model, devices, input, output });
 
 const cache = new Map<string, Promise<SimResult>>();
@@ -56,7 +56,7 @@ function averageCase(id: string, size: Size, metric: 'speedup' | 'energy' | 'thr
   return {
     id,
     role: 'reference',
-    setup: `dfx x${devices} vs v100 x${devices} megatron, ${model}: ${metric === 'throughput' ? 'mean DFX tokens/s / mean GPU tokens/s' : `mean ${metric === 'speedup' ? 'latency speedup' : 'energy-efficiency ratio'}`} over input {32,64,128} x output {16,32,64,128,256} (the paper's set is not listed)`,
+    setup: `dfx x${devices} vs v100-dfx x${devices} megatron, ${model}: ${metric === 'throughput' ? 'mean DFX tokens/s / mean GPU tokens/s' : `mean ${metric === 'speedup' ? 'latency speedup' : 'energy-efficiency ratio'}`} over input {32,64,128} x output {16,32,64,128,256} (the paper's set is not listed)`,
     simulate: async (s) => {
       const rows = await overGrid((i, o) => dfxVsGpu(size, i, o, s ?? []));
       if (metric === 'speedup') return mean(rows.map((r) => r.speedup));
@@ -67,44 +67,50 @@ function averageCase(id: string, size: Size, metric: 'speedup' | 'energy' | 'thr
 }
 
 const xlGpu = (input: number, output: number) => megatronV100('gpt2-xl-dfx', 4, input, output);
-/** The 13B FasterTransformer runs: batch 1, 512-token context. */
-const ft13b = (devices: number, output: number): CaseConfig => ({
+/**
+ * The 13B FasterTransformer runs: batch 1, 512-token context, 10 generated tokens. FasterTransformer's
+ * context phase only fills the cache (prefill_emits: false), so the 10 tokens are 10 decode passes, the
+ * first over the last prompt token: tasim's time to first token is the context phase plus that pass.
+ */
+const ft13b = (devices: number): CaseConfig => ({
   arch: 'a100-40gb',
   model: 'gpt-13b',
   devices,
   input: 512,
-  output,
-  set: ['stack=fastertransformer', ...(devices > 1 ? FT_PCIE : [])],
+  output: 10,
+  set: ['stack=fastertransformer'],
 });
-/** PCIe 4.0 x16 between the two A100s: the source does not say; see docs/gpu.md. */
-export const FT_PCIE = ['interconnect.kind=pcie', 'interconnect.bandwidth=32GB/s', 'interconnect.latency=5us'];
+
+/** One decode pass of the 13B runs: the nine decode steps after the first token, averaged. */
+const decodeStep = (r: SimResult) => r.stages.generation.seconds / 9;
 
 function ftCases(devices: number): ValidationCase[] {
   const tp = `tp${devices}`;
-  const setup = `a100-40gb x${devices} fastertransformer, gpt-13b, 512 in${devices > 1 ? ', PCIe 4.0 x16 between GPUs' : ''}`;
+  const setup = `a100-40gb x${devices} fastertransformer, gpt-13b, 512:10`;
   return [
     {
       id: `ft-13b-a100-${tp}-prefill`,
-      role: devices > 1 ? 'calibration' : 'validation',
+      role: 'validation',
       tolerance_pct: 15,
-      setup: `${setup}: summarization stage (the first token)`,
-      simulate: async (s) => (await run(ft13b(devices, 11), s ?? [])).stages.summarization.seconds * 1e3,
+      setup: `${setup}: the context phase (time to first token less the decode pass that samples it)`,
+      simulate: async (s) => {
+        const r = await run(ft13b(devices), s ?? []);
+        return (r.stages.summarization.seconds - decodeStep(r)) * 1e3;
+      },
     },
     {
       id: `ft-13b-a100-${tp}-decode`,
-      // stacks.fastertransformer.kernel_floor is fitted to the 1-GPU decode.
-      role: devices > 1 ? 'validation' : 'calibration',
+      role: 'validation',
       tolerance_pct: 15,
-      setup: `${setup}: generation stage / 10 steps`,
-      simulate: async (s) => ((await run(ft13b(devices, 11), s ?? [])).stages.generation.seconds / 10) * 1e3,
+      setup: `${setup}: generation stage / 9 steps`,
+      simulate: async (s) => decodeStep(await run(ft13b(devices), s ?? [])) * 1e3,
     },
     {
       id: `ft-13b-a100-${tp}-total`,
-      // Each total is the prefill plus ten decode steps, so it inherits the role of the decode it is mostly made of.
-      role: devices > 1 ? 'validation' : 'calibration',
+      role: 'validation',
       tolerance_pct: 15,
-      setup: `${setup}, --output 11 (the source adds 10 decode steps to the prefill)`,
-      simulate: async (s) => (await run(ft13b(devices, 11), s ?? [])).latency_s * 1e3,
+      setup: `${setup} (the source adds 10 decode steps to the context phase)`,
+      simulate: async (s) => (await run(ft13b(devices), s ?? [])).latency_s * 1e3,
     },
   ];
 }
@@ -120,27 +126,27 @@ export const GPU_CASES: ValidationCase[] = [
     id: 'gpu-1.5b-4v100-64-64-throughput',
     role: 'calibration',
     tolerance_pct: 15,
-    setup: 'v100 x4 megatron, gpt2-xl-dfx, 64:64',
+    setup: 'v100-dfx x4 megatron, gpt2-xl-dfx, 64:64',
     simulate: async (s) => (await run(xlGpu(64, 64), s ?? [])).tokens_per_s,
   },
   {
     id: 'gpu-per-extra-output-token',
     role: 'validation',
     tolerance_pct: 15,
-    setup: 'v100 x4 megatron, gpt2-xl-dfx: (latency 64:128 - latency 64:64) / 64',
+    setup: 'v100-dfx x4 megatron, gpt2-xl-dfx: (latency 64:128 - latency 64:64) / 64',
     simulate: async (s) => (((await run(xlGpu(64, 128), s ?? [])).latency_s - (await run(xlGpu(64, 64), s ?? [])).latency_s) / 64) * 1e3,
   },
   {
     id: 'gpu-per-extra-input-token',
     role: 'reference',
-    setup: 'v100 x4 megatron, gpt2-xl-dfx: (latency 128:64 - latency 64:64) / 64 (a difference of two near-equal numbers; no tolerance)',
+    setup: 'v100-dfx x4 megatron, gpt2-xl-dfx: (latency 128:64 - latency 64:64) / 64 (a difference of two near-equal numbers; no tolerance)',
     simulate: async (s) => (((await run(xlGpu(128, 64), s ?? [])).latency_s - (await run(xlGpu(64, 64), s ?? [])).latency_s) / 64) * 1e3,
   },
   {
     id: 'gpu-layernorm-residual-time-share',
     role: 'validation',
     tolerance_pct: 25,
-    setup: 'v100 x4 megatron, gpt2-xl-dfx, 64:64: share of latency on LayerNorm and residual (the study\'s exact setup is not given)',
+    setup: 'v100-dfx x4 megatron, gpt2-xl-dfx, 64:64: share of latency on LayerNorm and residual (the study\'s exact setup is not given)',
     simulate: async (s) => {
       const r = await run(xlGpu(64, 64), s ?? []);
       return (categorySeconds(r, 'norm_residual') / r.latency_s) * 100;
@@ -150,21 +156,21 @@ export const GPU_CASES: ValidationCase[] = [
     id: 'dfx-vs-gpu-1.5b-64-64-speedup',
     role: 'calibration',
     tolerance_pct: 15,
-    setup: 'dfx x4 vs v100 x4 megatron, gpt2-xl-dfx, 64:64 (both throughputs are calibration targets)',
+    setup: 'dfx x4 vs v100-dfx x4 megatron, gpt2-xl-dfx, 64:64 (both throughputs are calibration targets)',
     simulate: async (s) => (await dfxVsGpu('1.5b', 64, 64, s ?? [])).speedup,
   },
   {
     id: 'dfx-vs-gpu-1.5b-latency-speedup-32-256',
     role: 'validation',
     tolerance_pct: 20,
-    setup: 'dfx x4 vs v100 x4 megatron, gpt2-xl-dfx, 32:256',
+    setup: 'dfx x4 vs v100-dfx x4 megatron, gpt2-xl-dfx, 32:256',
     simulate: async (s) => (await dfxVsGpu('1.5b', 32, 256, s ?? [])).speedup,
   },
   {
     id: 'gpu-v100-avg-power',
     role: 'calibration',
     tolerance_pct: 25,
-    setup: 'v100 x4 megatron, gpt2-xl-dfx: mean power per V100 over input {32,64,128} x output {16..256}',
+    setup: 'v100-dfx x4 megatron, gpt2-xl-dfx: mean power per V100 over input {32,64,128} x output {16..256}',
     simulate: async (s) => mean(await overGrid(async (i, o) => {
       const r = await run(xlGpu(i, o), s ?? []);
       return r.avg_power_w / r.devices;
@@ -183,7 +189,7 @@ export const GPU_CASES: ValidationCase[] = [
   {
     id: 'dfx-crossover-ratio',
     role: 'reference',
-    setup: 'dfx x1 vs v100 x1 megatron, gpt2-medium, input 128: input / (shortest output at which DFX is faster); the paper does not say for which model size it states 4:1',
+    setup: 'dfx x1 vs v100-dfx x1 megatron, gpt2-medium, input 128: input / (shortest output at which DFX is faster); the paper does not say for which model size it states 4:1',
     simulate: async (s) => {
       // The speedup grows with the output length (a test checks it), so bisect on the output.
       let lo = 1;
@@ -205,21 +211,23 @@ export const GPU_CASES: ValidationCase[] = [
   {
     id: 'gpu-345m-64-64-gflops-summarization',
     role: 'reference',
-    setup: 'v100 x1 megatron, gpt2-medium, 64:64: useful FLOPs / time of the summarization (the paper\'s FLOP convention is not stated)',
+    setup: 'v100-dfx x1 megatron, gpt2-medium, 64:64: useful FLOPs / time of the summarization (the paper\'s FLOP convention is not stated)',
     simulate: async (s) => stageFlops(await run(megatronV100('gpt2-medium', 1, 64, 64), s ?? [], true), 'summarization') / 1e9,
   },
   {
     id: 'gpu-345m-64-64-gflops-generation',
     role: 'reference',
-    setup: 'v100 x1 megatron, gpt2-medium, 64:64: useful FLOPs / time of the generation',
+    setup: 'v100-dfx x1 megatron, gpt2-medium, 64:64: useful FLOPs / time of the generation',
     simulate: async (s) => stageFlops(await run(megatronV100('gpt2-medium', 1, 64, 64), s ?? [], true), 'generation') / 1e9,
   },
   ...ftCases(1),
   ...ftCases(2),
   {
     id: 'hf-gpt2-124m-v100-batch1-per-token',
-    role: 'reference',
-    setup: 'v100 x1 huggingface, gpt2, 32:64 (prompt length not stated): latency / 64 tokens. The stack\'s per-op overhead is LLMCompass\'s A100 value, not fitted',
-    simulate: async (s) => ((await run({ arch: 'v100', model: 'gpt2', input: 32, output: 64, set: ['stack=huggingface'] }, s ?? [])).latency_s / 64) * 1e3,
+    // stacks.huggingface.fixed.host_per_op is fitted to it: the one measured HuggingFace row.
+    role: 'calibration',
+    tolerance_pct: 15,
+    setup: 'v100 x1 huggingface, gpt2 in FP32 (transformers\' default), 32:64 (prompt length not stated): latency / 64 tokens',
+    simulate: async (s) => ((await run({ arch: 'v100', model: 'gpt2', input: 32, output: 64, set: ['stack=huggingface'], dtype: 'fp32' }, s ?? [])).latency_s / 64) * 1e3,
   },
 ];

@@ -2,6 +2,7 @@
 import { type Arch, type LoadOptions, loadArch } from '../../arch/load.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
 import type { SparsitySpec } from '../../workloads/sparsity.js';
+import type { DType } from '../../workloads/trace.js';
 import type { SimResult } from '../result.js';
 import { simulate } from '../simulate.js';
 
@@ -14,6 +15,8 @@ export interface CaseConfig {
   devices?: number;
   set?: string[];
   sparsity?: SparsitySpec;
+  /** Activation and weight precision of the workload, when it is not the design's. */
+  dtype?: DType;
 }
 
 const archs = new Map<string, Promise<Arch>>();
@@ -26,7 +29,7 @@ export async function runCase(c: CaseConfig, extraSet: readonly string[] = [], d
     a = loadArch(c.arch, opts);
     archs.set(key, a);
   }
-  const w = buildWorkload(loadModel(c.model), { input: c.input, output: c.output, batch: c.batch ?? 1 }, { sparsity: c.sparsity });
+  const w = buildWorkload(loadModel(c.model), { input: c.input, output: c.output, batch: c.batch ?? 1 }, { sparsity: c.sparsity, dtype: c.dtype });
   return simulate(await a, w, { detail });
 }
 

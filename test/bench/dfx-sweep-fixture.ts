@@ -70,7 +70,7 @@ export function publishedV100Baseline(): Baseline {
   const latency = 64 / tps;
   return {
     label: '4x V100 (published)',
-    arch: 'v100',
+    arch: 'v100-dfx',
     devices: 4,
     stack: 'megatron',
     model: BASE.model,

@@ -176,7 +176,7 @@ export function buildCorpus(dir: string, run: string): Case[] {
     { name: 'derived complex number', args: space('s-e-complex', GOOD_SPACE + 'derived:\n  x: sqrt(-mpu.lanes)\n') },
     { name: 'a 5000-character expression', args: space('s-e-long', `${GOOD_SPACE}constraints:\n  - "${'1 + '.repeat(1250)}1 > 0"\n`) },
     // Baselines.
-    { name: 'baseline with an unknown stack', args: space('s-b-stack', GOOD_SPACE + 'baselines:\n  - { label: g, arch: v100, stack: tensorrt }\n'), spawn: true },
+    { name: 'baseline with an unknown stack', args: space('s-b-stack', GOOD_SPACE + 'baselines:\n  - { label: g, arch: v100, stack: vllm }\n'), spawn: true },
     { name: 'a skipped baseline and an error later on', args: space('s-b-later', GOOD_SPACE + 'constraints:\n  - "mpu.lanes > 8 ? 5 : true"\nbaselines:\n  - { label: g, arch: no-such-gpu }\n') },
     { name: 'baseline with a stack on a non-GPU', args: space('s-b-nongpu', GOOD_SPACE + 'baselines:\n  - { label: g, arch: dfx, stack: megatron }\n') },
     // Run directories.
@@ -190,5 +190,9 @@ export function buildCorpus(dir: string, run: string): Case[] {
     { name: '--shard 0/0', args: ['sweep', file('ok6.yaml', GOOD_SPACE), '--out', join(dir, 'out-shard'), '--shard', '0/0', '--quiet'] },
     { name: '--max-designs 0', args: ['sweep', file('ok4.yaml', GOOD_SPACE), '--out', join(dir, 'out-max'), '--max-designs', '0'] },
     { name: 'merge of a directory that is no run', args: ['merge', join(dir, 'adir'), '--out', join(dir, 'out-merge')] },
+    { name: 'calibrate with a directory for measurements', args: ['calibrate', '--gpu', 'a100-80gb', '--stack', 'fastertransformer', '--measurements', join(dir, 'adir'), '-o', join(dir, 'cal.yaml')] },
+    { name: 'calibrate with a batch beyond the request bound', args: ['calibrate', '--gpu', 'a100-80gb', '--stack', 'fastertransformer', '--measurements', file('cal-batch.csv', 'model,batch,input,output,tp,latency_ms\ngpt2,1e9,8,8,1,5\n'), '-o', join(dir, 'cal.yaml')] },
+    { name: 'calibrate with a latency that is not a number', args: ['calibrate', '--gpu', 'a100-80gb', '--stack', 'fastertransformer', '--measurements', file('cal-nan.csv', 'model,batch,input,output,tp,latency_ms\ngpt2,1,8,8,1,NaN\n'), '-o', join(dir, 'cal.yaml')] },
+    { name: 'calibrate of a stack the GPU does not have', args: ['calibrate', '--gpu', 'a100-80gb', '--stack', '__proto__', '--measurements', file('cal-ok.csv', 'model,batch,input,output,tp,latency_ms\ngpt2,1,8,8,1,5\n'), '-o', join(dir, 'cal.yaml')] },
   ];
 }

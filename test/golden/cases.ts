@@ -65,6 +65,8 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   { arch: 'h100-sxm', stack: 'fastertransformer', model: 'llama-3-8b', input: 64, output: 16, devices: 16 },
   { arch: 'a100-80gb', stack: 'megatron', model: 'gpt-j-6b', input: 64, output: 16, devices: 2 },
   { arch: 'a100-40gb', stack: 'roofline', model: 'qwen2-0.5b', input: 256, output: 64, batch: 8 },
+  { arch: 'tpu-v4', model: 'llama-2-7b', input: 128, output: 32 },
+  { arch: 'tpu-v4', model: 'qwen2-0.5b', input: 64, output: 16, batch: 4, devices: 2 },
 ];
 
 export function caseId(c: GoldenCase): string {

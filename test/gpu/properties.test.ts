@@ -8,7 +8,7 @@ import { buildWorkload, loadModel } from '../../workloads/models.js';
 import type { Workload } from '../../workloads/trace.js';
 
 const GPUS = ['v100', 'a100-40gb', 'a100-80gb', 'h100-sxm', 'rtx2080ti', 't4'] as const;
-const STACKS = ['roofline', 'fastertransformer', 'huggingface', 'megatron'] as const;
+const STACKS = ['roofline', 'fastertransformer', 'fastertransformer-triton', 'huggingface', 'tensorflow', 'megatron'] as const;
 const MODELS = ['gpt2', 'gpt2-medium', 'gpt2-large'] as const;
 
 const archCache = new Map<string, Promise<Arch>>();
@@ -57,6 +57,19 @@ describe('GPU model properties', () => {
         const long = simulate(a, workload(c.model, c.input, c.output + more, c.batch));
         expect(long.latency_s).toBeGreaterThan(short.latency_s);
         expect(long.energy_j).toBeGreaterThan(short.energy_j);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('a larger batch never finishes sooner, and a batch k times larger takes at most k times as long', async () => {
+    await fc.assert(
+      fc.asyncProperty(config, fc.integer({ min: 1, max: 8 }), fc.integer({ min: 2, max: 4 }), async (c, more, k) => {
+        const a = await arch(c.gpu, [`stack=${c.stack}`]);
+        const base = simulate(a, workload(c.model, c.input, c.output, c.batch));
+        expect(simulate(a, workload(c.model, c.input, c.output, c.batch + more)).latency_s).toBeGreaterThanOrEqual(base.latency_s * (1 - 1e-9));
+        const times = simulate(a, workload(c.model, c.input, c.output, c.batch * k));
+        if (times.feasible) expect(times.latency_s).toBeLessThanOrEqual(k * base.latency_s * (1 + 1e-9));
       }),
       { numRuns: 25 },
     );
@@ -123,7 +136,7 @@ function sparse24(w: Workload): Workload {
 }
 
 describe('2:4 sparsity end to end', () => {
-  it('speeds up a batched prefill on A100 modestly and batch-1 decode not at all', async () => {
+  it('speeds up a batched prefill on A100 modestly and batch-1 decode not at all (it is slower: gpu.md §7)', async () => {
     const a = await arch('a100-40gb', ['stack=fastertransformer']);
     const prefill = workload('gpt2-large', 512, 1, 4);
     const dense = simulate(a, prefill).stages.summarization.seconds;
@@ -131,6 +144,6 @@ describe('2:4 sparsity end to end', () => {
     expect(dense / sparse).toBeGreaterThan(1.02);
     expect(dense / sparse).toBeLessThan(1.3 + 1e-9);
     const decode = workload('gpt2-large', 8, 32, 1);
-    expect(simulate(a, sparse24(decode)).stages.generation.seconds).toBeCloseTo(simulate(a, decode).stages.generation.seconds, 12);
+    expect(simulate(a, sparse24(decode)).stages.generation.seconds).toBeGreaterThanOrEqual(simulate(a, decode).stages.generation.seconds);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DFX_INPUTS, GPU_CASES, dfxVsGpu } from '../../sim/validation/gpu-cases.js';
+import { caseErrors, measuredErrors, summarise, summaryTable } from '../../sim/validation/gpu-error-table.js';
+import { measuredRuns } from '../../sim/validation/gpu-measured-cases.js';
 import { evaluateCase } from '../../sim/validation/validate.js';
 
 describe('GPU validation rows', () => {
@@ -13,6 +15,30 @@ describe('GPU validation rows', () => {
 
   it('reference rows produce finite values', async () => {
     for (const c of GPU_CASES.filter((x) => x.role === 'reference')) expect(Number.isFinite((await evaluateCase(c)).simulated)).toBe(true);
+  });
+});
+
+describe('GPU latency figures per stack (the acceptance bounds of docs/gpu.md)', () => {
+  it('calibration rows within 5 % on average; validation rows of every stack within 10 % on average and 20 % at most, at batch 1 and at batch >= 8', async () => {
+    const errors = [...(await measuredErrors()), ...(await caseErrors())];
+    const table = summarise(errors);
+    const cal = errors.filter((e) => e.role === 'calibration');
+    expect(cal.reduce((a, e) => a + Math.abs(e.error_pct), 0) / cal.length).toBeLessThanOrEqual(5);
+    for (const r of table.filter((x) => x.role === 'validation' && x.batch !== 'batch 2-4')) {
+      expect(r.mean_abs_pct, `${r.stack} ${r.batch}`).toBeLessThanOrEqual(10);
+      expect(r.max_abs_pct, `${r.stack} ${r.batch}`).toBeLessThanOrEqual(20);
+    }
+    // Every stack with measured rows is validated at batch 1, and the batched ones at batch >= 8 too.
+    const validated = (stack: string, batch: string) => table.some((x) => x.stack === stack && x.role === 'validation' && x.batch === batch);
+    for (const stack of ['fastertransformer', 'fastertransformer-triton', 'megatron', 'tensorflow', 'tensorrt']) {
+      expect(validated(stack, 'batch 1'), stack).toBe(true);
+      expect(validated(stack, 'batch >= 8'), stack).toBe(true);
+    }
+    expect(summaryTable(table)).toMatch(/^\| stack \| role/);
+  }, 120_000);
+
+  it('states a reason for every reference row', () => {
+    for (const r of measuredRuns().filter((x) => x.role === 'reference')) expect(r.why, r.row.id).toBeTruthy();
   });
 });
 

@@ -135,7 +135,7 @@ describe.skipIf(!HAS_CHROMIUM)('sweep reports of the shipped spaces in Chromium'
     let gpu = 0;
     commands.forEach((c, k) => {
       const args = c.replace(/^tasim simulate /, '').split(' ');
-      const cmp = JSON.parse(tasim('compare', ...args, '--gpu', 'v100', '--gpu-devices', '4', '--stack', 'megatron', '--json')) as { speedup: number; accelerator: { latency_s: number }; gpu: { latency_s: number } };
+      const cmp = JSON.parse(tasim('compare', ...args, '--gpu', 'v100-dfx', '--gpu-devices', '4', '--stack', 'megatron', '--json')) as { speedup: number; accelerator: { latency_s: number }; gpu: { latency_s: number } };
       expect(cmp.speedup, c).toBeGreaterThan(1);
       acc += weights[k] * cmp.accelerator.latency_s;
       gpu += weights[k] * cmp.gpu.latency_s;
@@ -163,7 +163,7 @@ describe.skipIf(!HAS_CHROMIUM)('sweep reports of the shipped spaces in Chromium'
     await page.click('#tab-pareto');
     for (const m of sw.params.find((p) => p.path === 'model')?.values ?? []) if (m !== model) await page.locator(`input[data-param="model"][data-value="${String(m)}"]`).uncheck();
     const labels = await page.$$eval('g.baseline-marker text', (ts) => ts.map((t) => t.textContent ?? ''));
-    expect(labels.sort()).toEqual([`a100-40gb x1 fastertransformer · ${model}`, `v100 x4 megatron · ${model}`]);
+    expect(labels.sort()).toEqual([`a100-40gb x1 fastertransformer · ${model}`, `v100-dfx x4 megatron · ${model}`]);
     await page.locator('input[data-param="model"][data-value="gpt2-xl"]').check();
     expect(await page.textContent('#infeasible-baselines')).toMatch(/v100|V100.*gpt2-xl.*25 attention heads/);
     expect(errors).toEqual([]);

@@ -54,6 +54,7 @@ describe('operators carry roles, not names', () => {
     ['fabnet-vcu128', 1, 'llama-3.2-1b', 16, 4],
     ['h100-sxm', 16, 'llama-3-8b', 32, 4],
     ['a100-80gb', 1, 'opt-1.3b', 16, 4],
+    ['tpu-v4', 2, 'llama-3.2-1b', 16, 4],
   ] as const)('%s x%i on %s %i:%i: renaming every operator changes nothing', async (ref, devices, model, input, output) => {
     const arch = await loadArch(ref, { devices });
     const w = buildWorkload(loadModel(model), { input, output, batch: 2 });

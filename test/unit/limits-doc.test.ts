@@ -7,6 +7,8 @@ import { COUNT_BOUNDS, FACTOR_BOUNDS, FRACTION_MIN, QUANTITY_BOUNDS } from '../.
 import { EXPRESSION_FUNCTIONS, EXPRESSION_LIMITS } from '../../dse/expressions.js';
 import { SPACE_LIMITS } from '../../dse/space-limits.js';
 import { MODEL_BOUNDS, REQUEST_BOUNDS } from '../../workloads/model-bounds.js';
+import { SERVE_LIMITS } from '../../sim/serving/serve.js';
+import { STREAM_LIMITS } from '../../workloads/request-stream.js';
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'limits.md'), 'utf8').replace(/\s+/g, ' ');
 const n = (v: number) => v.toLocaleString('en-US');
@@ -40,6 +42,16 @@ describe('docs/limits.md', () => {
       `${n(EXPRESSION_LIMITS.chars)} characters and ${EXPRESSION_LIMITS.nodes} terms`,
       `${EXPRESSION_LIMITS.evaluationMs} ms`,
       `\`${[...EXPRESSION_FUNCTIONS].join(' ')}\``,
+      `lines of a trace) | ${n(STREAM_LIMITS.requests)}`,
+      `a step to simulate) | ${n(STREAM_LIMITS.outputTokens)}`,
+      `| ${n(STREAM_LIMITS.tokens)} tokens (the longest request above)`,
+      `at most ${STREAM_LIMITS.cv} |`,
+      `at most ${STREAM_LIMITS.rate.toExponential().replace('e+', 'e')} requests/s`,
+      `| replicas | ${n(SERVE_LIMITS.replicas)} |`,
+      `(\`--batch\`) | ${n(SERVE_LIMITS.batch)} |`,
+      `(\`--token-budget\`) | ${n(SERVE_LIMITS.tokenBudget)} |`,
+      `(\`--block-tokens\`) | ${n(SERVE_LIMITS.blockTokens)} tokens |`,
+      `as probes lengthen) | ${n(SERVE_LIMITS.probeRequests)} |`,
     ];
     expect(SPACE_LIMITS.models).toBe(SPACE_LIMITS.mixes);
     expect(said.filter((s) => !doc.includes(s))).toEqual([]);
