@@ -75,7 +75,7 @@ function table(rows: Map<string, number>, total: number, head: string, top = Inf
 const args = process.argv.slice(2);
 const topAt = args.indexOf('--top');
 const top = topAt >= 0 ? Number(args[topAt + 1]) : 15;
-const files = args.filter((a, i) => a !== '--top' && i !== topAt + 1);
+const files = topAt >= 0 ? args.filter((_, i) => i !== topAt && i !== topAt + 1) : args;
 if (!files.length) {
   console.error('usage: node dist/test/bench/profile-table.js <file.cpuprofile>... [--top n]');
   process.exit(2);

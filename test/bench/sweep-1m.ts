@@ -3,7 +3,7 @@
  * 2 workers: designs evaluated per second of wall time (pool start-up and
  * fronts included) and the process's peak resident memory. On a sample of
  * SAMPLE random designs of the same grid unless `--full` (the whole grid
- * takes about 10 minutes).
+ * takes about 6 minutes).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
