@@ -110,6 +110,43 @@ export function deviceWork(p: GpuParams, o: Op, kvCopies = 0, decode = false): O
   return { tensorFlops: tensor ? flops : 0, vectorFlops: tensor ? 0 : flops, bytes, ...(tensor ? { gemm, decode } : {}), sparse24, ...(denseBytes === undefined ? {} : { denseBytes }) };
 }
 
+/** What an operator costs on a design, whatever step it is lowered in. */
+interface OpCost {
+  /** Its kernels fuse into the previous kernel. */
+  readonly fused: boolean;
+  readonly flops: number;
+  /** DRAM bytes per device. */
+  readonly hbm: number;
+  /** Host seconds (framework operators and launches). */
+  readonly hostS: number;
+  /** GPU seconds: its kernels', or what it adds to the kernel it fuses into. */
+  readonly gpuS: number;
+}
+
+/**
+ * Operators' costs per design and stage kind. A model's step ops are shared
+ * objects (workloads/step-shapes.ts), so a decode step's products, norms and
+ * activations are the same ops at every token: only attention's change.
+ */
+const opCosts = new WeakMap<GpuParams, readonly [WeakMap<Op, OpCost>, WeakMap<Op, OpCost>]>();
+
+function opCost(p: GpuParams, o: Op, decode: boolean): OpCost {
+  let byStage = opCosts.get(p);
+  if (!byStage) opCosts.set(p, (byStage = [new WeakMap(), new WeakMap()]));
+  const memo = byStage[decode ? 1 : 0];
+  let c = memo.get(o);
+  if (c) return c;
+  const e = kernelEntry(p, o, decode);
+  const w = deviceWork(p, o, e.kv_copies ?? 0, decode);
+  const flops = w.tensorFlops + w.vectorFlops;
+  if (e.kernels === 0) {
+    const kept = w.bytes - deviceActivationBytes(p, o);
+    c = { fused: true, flops, hbm: kept, hostS: e.host_ops > 0 ? hostSeconds(p, 0, e.host_ops) : 0, gpuS: workSeconds(p, { ...w, bytes: kept, kernels: 1 }) };
+  } else c = { fused: false, flops, hbm: w.bytes, hostS: hostSeconds(p, e.kernels, e.host_ops), gpuS: kernelSeconds(p, { ...w, kernels: e.kernels }) };
+  memo.set(o, c);
+  return c;
+}
+
 class GpuBlockBuilder {
   readonly ops: OpInfo[] = [];
   readonly instrs: Instr[] = [];
@@ -138,25 +175,21 @@ class GpuBlockBuilder {
 
   operator(o: Op, decode: boolean): void {
     const p = this.p;
-    const e = kernelEntry(p, o, decode);
-    const w = deviceWork(p, o, e.kv_copies ?? 0, decode);
+    const c = opCost(p, o, decode);
     const events = noEvents();
-    events.mac = (w.tensorFlops + w.vectorFlops) / 2;
-    const idx = this.ops.push({ name: o.name, category: o.category, flops: w.tensorFlops + w.vectorFlops, events }) - 1;
-    if (e.kernels === 0) {
+    events.mac = c.flops / 2;
+    events.offchip.hbm = c.hbm;
+    const idx = this.ops.push({ name: o.name, category: o.category, flops: c.flops, events }) - 1;
+    if (c.fused) {
       // Fused: its intermediate never goes to DRAM; its weights, cache traffic and arithmetic ride on the previous kernel.
-      const kept = w.bytes - deviceActivationBytes(p, o);
-      events.offchip.hbm = kept;
-      const extra = workSeconds(p, { ...w, bytes: kept, kernels: 1 });
       if (this.lastKernel >= 0) {
         const prev = this.instrs[this.lastKernel];
-        this.instrs[this.lastKernel] = { ...prev, busy: prev.busy + extra * TICKS_PER_S };
+        this.instrs[this.lastKernel] = { ...prev, busy: prev.busy + c.gpuS * TICKS_PER_S };
       }
-      if (e.host_ops > 0) this.emit({ op: idx, unit: U.host, busy: hostSeconds(p, 0, e.host_ops) * TICKS_PER_S, latency: 0, deps: this.hostDeps() });
+      if (c.hostS > 0) this.emit({ op: idx, unit: U.host, busy: c.hostS * TICKS_PER_S, latency: 0, deps: this.hostDeps() });
       return;
     }
-    events.offchip.hbm = w.bytes;
-    this.launch(idx, hostSeconds(p, e.kernels, e.host_ops), kernelSeconds(p, { ...w, kernels: e.kernels }));
+    this.launch(idx, c.hostS, c.gpuS);
   }
 
   /** Fixed work outside the model's operators: per emitting step (sampling) or per request (setup). */
