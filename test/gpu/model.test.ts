@@ -24,7 +24,7 @@ describe('GPU presets', () => {
     for (const ref of ['a100-40gb', 'a100-80gb', 'h100-sxm', 'rtx2080ti', 't4']) {
       const a = await gpu(ref);
       expect(a.template).toBe('gpu');
-      expect(Object.keys(a.stacks).sort()).toEqual(['fastertransformer', 'fastertransformer-triton', 'huggingface', 'megatron', 'roofline', 'tensorflow', 'tensorrt', 'tensorrt-llm']);
+      expect(Object.keys(a.stacks).sort()).toEqual(['fastertransformer', 'fastertransformer-triton', 'huggingface', 'megatron', 'roofline', 'tensorflow', 'tensorrt', 'tensorrt-llm', 'vllm']);
     }
     expect((await gpu('a100-80gb')).memory.bandwidth).toBe(2039e9);
     expect((await gpu('rtx2080ti')).compute.fp16_tensor).toBe(53.8e12);
