@@ -64,6 +64,12 @@ export const stackSchema = z
       host_per_op: qty('time'),
       /** GPU-side time of a collective on top of its ring steps and bytes (NCCL kernel and synchronisation). */
       collective: qty('time'),
+      /**
+       * Host time at the start of every pass that the GPU waits for: a Python engine's work between two
+       * steps (output processing, scheduling, building the next inputs) runs after the previous step's
+       * tokens reach the host and before the next step's first kernel, so no kernel can hide it.
+       */
+      host_per_pass: qty('time'),
     }),
     /** Work of every step that emits tokens, besides the model's operators (sampling, stop check, copying the token to the host): kernels, and framework operators on the host. */
     per_token: z.strictObject({ kernels: perOp, host_ops: perOp }),

@@ -105,7 +105,7 @@ export function registerCompare(y: Argv): Argv {
         .option('devices', { type: 'number', describe: 'accelerator devices (overrides the spec)' })
         .option('gpu', { type: 'string', demandOption: true, describe: 'GPU preset: v100, a100-40gb, a100-80gb, h100-sxm, rtx2080ti, t4' })
         .option('gpu-devices', { type: 'number', describe: 'GPUs in tensor parallel (overrides the spec)' })
-        .option('stack', { type: 'string', describe: 'GPU software stack: roofline, fastertransformer, huggingface, megatron' })
+        .option('stack', { type: 'string', describe: 'GPU software stack (e.g. fastertransformer, tensorrt-llm, vllm, huggingface, megatron, roofline)' })
         .option('model', { type: 'string', demandOption: true, describe: 'model preset or HuggingFace config.json' })
         .option('input', { type: 'number', demandOption: true, describe: 'input (prompt) tokens' })
         .option('output', { type: 'number', demandOption: true, describe: 'tokens to generate' })

@@ -249,6 +249,8 @@ export function lowerStep(p: GpuParams, s: StepOps): LoweredStep {
   const pre = new GpuBlockBuilder(p);
   // A request's setup comes before its first kernel: the pass that starts its prefill over an empty cache.
   if (s.spec.stage === 'summarization' && s.spec.seqs.every((g) => g.context === 0)) pre.runtime('request_setup', 0, 0, p.stack.per_request);
+  // The engine's own work between steps comes before the pass's first kernel: the stream is drained, so it is not hidden.
+  pre.runtime('step_setup', 0, 0, p.stack.fixed.host_per_pass);
   addOps(pre, p, s.pre, decode);
   const post = new GpuBlockBuilder(p);
   addOps(post, p, s.post, decode);

@@ -7,6 +7,8 @@
  *   fastertransformer-triton: per-request time and collective time (GPT-89B, 13 rows)
  *   tensorrt: GPU time per kernel, per-request time (BERT-base dense, sequence 32 and 384)
  *   the A100's 2:4 speedup curve (BERT-base 2:4 against dense, batch 1 and 32)
+ *   tensorrt-llm: per-request time, GEMM efficiency, link efficiency and collective time (its first-token
+ *     latencies on A100: GPT-J 6B, LLaMA 7B, LLaMA 70B at TP 4, 6 rows)
  *   megatron: host time per framework operator, per-request time, its GEMM and decode GEMM efficiencies (GPT-89B, 13 rows)
  *   v100-dfx host_scale: DFX's 13.01 tokens/s (GPT-2 1.5B 64:64, 4 x V100), by bisection
  *   tensorflow: host time per operator, per-request time (openai/gpt-2 TensorFlow, 128 tokens)
@@ -21,13 +23,13 @@ import type { GpuArch } from '../../arch/schema/gpu.js';
 import { DFX_INPUTS, DFX_OUTPUTS } from './gpu-cases.js';
 import { caseErrors, measuredErrors, summarise, summaryTable } from './gpu-error-table.js';
 import { type FitParam, type FitTarget, type Patch, UNITLESS_LEAVES, evaluate, fit, getAt, withValues } from './gpu-fit.js';
-import { type GpuRunConfig, type MeasuredRun, measuredRuns } from './gpu-measured-cases.js';
+import { type GpuRunConfig, type RunnableRun, runnableRuns } from './gpu-measured-cases.js';
 import { baseArch, runOn } from './gpu-run.js';
 
-function targets(stack: string, pick: (r: MeasuredRun) => boolean = () => true): FitTarget[] {
-  return measuredRuns()
+function targets(stack: string, pick: (r: RunnableRun) => boolean = () => true): FitTarget[] {
+  return runnableRuns()
     .filter((r) => r.role === 'calibration' && r.config.stack === stack && pick(r))
-    .map((r) => ({ config: r.config, ms: r.row.value, label: r.row.id }));
+    .map((r) => ({ config: r.config, ms: r.latencyMs, label: r.row.id }));
 }
 
 const at = (stack: string, ...path: (string | number)[]) => ['stacks', stack, ...path];
@@ -54,7 +56,7 @@ async function fitStack(name: string, ts: FitTarget[], ps: FitParam[], patches: 
  * the measured ratio.
  */
 async function sparseTargets(patches: readonly Patch[]): Promise<FitTarget[]> {
-  const runs = measuredRuns();
+  const runs = runnableRuns();
   const out: FitTarget[] = [];
   for (const r of runs.filter((x) => x.role === 'calibration' && x.config.sparsity === '2:4')) {
     const dense = runs.find((d) => d.config.stack === r.config.stack && d.row.stack_variant === r.row.stack_variant && d.row.sparsity === 'dense' && d.config.batch === r.config.batch && d.config.input === r.config.input);
@@ -122,6 +124,13 @@ async function main(): Promise<void> {
     // The curve is the A100's: it is printed, not passed on to the fits of other GPUs.
     const sparse = [0, 1, 2].map((i) => param(['sparse_tensor_cores', 'speedup', i, 'speedup'], 0.3, 2, 'speedup'));
     await fitStack('2:4', await sparseTargets(patches), sparse, patches);
+  }
+  if (step('tensorrt-llm')) {
+    // Its GPU time per kernel and memory curve are FasterTransformer's (the same kernels); the first-token rows
+    // set what the engine adds per request, its GEMMs' efficiency and its all-reduce.
+    const s = 'tensorrt-llm';
+    const ps = [param(at(s, 'per_request'), 0, 1), param(at(s, 'gemm', 'efficiency'), 0.05, 1), param(at(s, 'link_efficiency'), 0.05, 1), param(at(s, 'fixed', 'collective'), 0, 1e-3)];
+    patches.push(...(await fitStack(s, targets(s), ps, patches)));
   }
   if (step('megatron')) {
     const s = 'megatron';

@@ -5,7 +5,7 @@
  */
 import type { CaseRole } from './case.js';
 import { GPU_CASES } from './gpu-cases.js';
-import { type MeasuredRun, measuredRuns } from './gpu-measured-cases.js';
+import { type MeasuredRun, type RunnableRun, inRowMetric, runnableRuns } from './gpu-measured-cases.js';
 import { runConfig } from './gpu-run.js';
 import { evaluateCase } from './validate.js';
 
@@ -34,13 +34,13 @@ const CASE_STACKS: Record<string, string> = {
 };
 
 /** Errors of the measured rows (reference rows left out), with `set` applied to every run. */
-export async function measuredErrors(runs: readonly MeasuredRun[] = measuredRuns(), set: readonly string[] = []): Promise<RowError[]> {
+export async function measuredErrors(runs: readonly RunnableRun[] = runnableRuns(), set: readonly string[] = []): Promise<RowError[]> {
   const out: RowError[] = [];
   for (const run of runs) {
     if (run.role === 'reference') continue;
     const r = await runConfig(run.config, set);
-    const ms = r.feasible ? r.latency_s * 1e3 : Number.NaN;
-    out.push({ id: run.row.id, stack: run.config.stack, role: run.role, batch: run.batchClass, error_pct: (ms / run.row.value - 1) * 100 });
+    const value = r.feasible ? inRowMetric(run, r) : Number.NaN;
+    out.push({ id: run.row.id, stack: run.config.stack, role: run.role, batch: run.batchClass, error_pct: (value / run.row.value - 1) * 100 });
   }
   return out;
 }

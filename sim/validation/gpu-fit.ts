@@ -52,9 +52,10 @@ function setAt(spec: unknown, path: readonly (string | number)[], v: number): vo
 
 /**
  * The constants a fit of stack `s` may move: its fixed cost where the stack pays it (host time per
- * framework operator for an eager stack, GPU time per kernel otherwise), the per-request time, the
- * collective time and link efficiency (when some row is tensor-parallel), and with `curves` the
- * memory-efficiency curve, the GEMM efficiency and the decode GEMM efficiency (when the stack has one).
+ * framework operator for an eager stack, GPU time per kernel otherwise; and host time per pass for
+ * an engine that has one), the per-request time, the collective time and link efficiency (when some
+ * row is tensor-parallel), and with `curves` the memory-efficiency curve, the GEMM efficiency and the
+ * decode GEMM efficiency (when the stack has one).
  */
 export function stackParams(spec: GpuArch, s: string, opts: { collectives: boolean; curves: boolean }): FitParam[] {
   const st = spec.stacks[s];
@@ -62,6 +63,8 @@ export function stackParams(spec: GpuArch, s: string, opts: { collectives: boole
   const ps: FitParam[] = [];
   if (st.fixed.host_per_op > 0) ps.push({ path: [...base, 'fixed', 'host_per_op'], lo: 1e-7, hi: 500e-6 });
   else ps.push({ path: [...base, 'fixed', 'gpu_per_kernel'], lo: 0.1e-6, hi: 100e-6 });
+  // A Python engine's time between steps (vLLM) is a fixed cost of its own, paid where no kernel hides it.
+  if (st.fixed.host_per_pass > 0) ps.push({ path: [...base, 'fixed', 'host_per_pass'], lo: 1e-6, hi: 0.1 });
   ps.push({ path: [...base, 'per_request'], lo: 0, hi: 1 });
   if (opts.collectives) {
     ps.push({ path: [...base, 'fixed', 'collective'], lo: 0, hi: 1e-3 });

@@ -1,6 +1,6 @@
 /** The measured GPU rows as validation cases (`tasim validate` lists each with its role). */
 import type { ValidationCase } from './case.js';
-import { type MeasuredRun, measuredRuns } from './gpu-measured-cases.js';
+import { type MeasuredRun, inRowMetric, measuredRuns } from './gpu-measured-cases.js';
 import { runConfig } from './gpu-run.js';
 
 /** Calibration rows are held to the fit's accuracy, validation rows to the acceptance bound (docs/gpu.md). */
@@ -25,8 +25,11 @@ function toCase(r: MeasuredRun): ValidationCase {
       source: row.source,
       note: row.notes,
     },
-    setup: `${c.arch} x${c.devices} ${c.stack}, ${c.model}, batch ${c.batch}, ${c.input}:${c.output}${c.sparsity ? ', 2:4' : ''}${c.dtype === 'fp16' ? '' : `, ${c.dtype}`}${c.set.length ? `, ${c.set.join(' ')}` : ''}${r.why ? ` (reference: ${r.why})` : ''}`,
-    simulate: async (s) => (await runConfig(c, s ?? [])).latency_s * 1e3,
+    setup: c
+      ? `${c.arch} x${c.devices} ${c.stack}, ${c.model}, batch ${c.batch}, ${c.input}:${c.output}${c.sparsity ? ', 2:4' : ''}${c.dtype === 'fp16' ? '' : `, ${c.dtype}`}${c.set.length ? `, ${c.set.join(' ')}` : ''}${r.why ? ` (reference: ${r.why})` : ''}`
+      : `not simulated: ${r.why ?? ''}`,
+    // A row tasim cannot run has no simulated value (NaN: shown as n/a, left out of every mean).
+    simulate: async (s) => (c ? inRowMetric(r, await runConfig(c, s ?? [])) : Number.NaN),
   };
 }
 

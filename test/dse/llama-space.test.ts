@@ -22,4 +22,16 @@ describe('the shipped Llama space', () => {
     const mix = mixOf(s, 'chat');
     expect(h100?.metrics).toEqual(rowMetrics(simulateMix(arch, 'llama-2-7b', mix), mix).metrics);
   });
+
+  it('has vLLM baselines on A100 and H100 that agree with simulate', async () => {
+    const s = await loadSpace(join(import.meta.dirname, '..', '..', 'dse', 'spaces', 'dfx-llama.yaml'));
+    const vllm = s.baselines.filter((b) => b.stack === 'vllm');
+    expect(vllm.map((b) => b.arch).sort()).toEqual(['a100-80gb', 'h100-sxm']);
+    const base = await runBaselines({ ...s, baselines: vllm }, () => undefined);
+    expect(base).toHaveLength(4);
+    for (const b of base) expect(b.feasible).toBe(true);
+    const a100 = base.find((b) => b.arch === 'a100-80gb' && b.model === 'llama-3.2-1b');
+    const mix = mixOf(s, 'chat');
+    expect(a100?.metrics).toEqual(rowMetrics(simulateMix(await loadArch('a100-80gb', { devices: 1, stack: 'vllm' }), 'llama-3.2-1b', mix), mix).metrics);
+  });
 });

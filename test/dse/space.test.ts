@@ -95,7 +95,7 @@ describe('space files', () => {
     ['a clock in GB', GOOD.replace('mpu.lanes: [8, 16]', 'clock: ["200 GB"]'), /line 6 parameters\.clock\.0: expected a frequency, got "200 GB", a size/],
     ['a clock in a unit of GB', GOOD.replace('mpu.lanes: [8, 16]', 'clock: { values: [200], unit: GB }'), /parameters\.clock: expected a frequency, got "200 GB", a size/],
     ['a clock of 1e-300 Hz', GOOD.replace('mpu.lanes: [8, 16]', 'clock: { values: [1e-300], unit: Hz }'), /parameters\.clock: "1e-300 Hz" is outside the plausible range of a frequency \(1 MHz to 10 GHz\)/],
-    ['a baseline with an unknown stack', `${GOOD}baselines:\n  - { label: g, arch: v100, stack: vllm }\n`, /line 11 baselines\.0\.stack: baseline "g": unknown stack "vllm"\. Fix: use one of: roofline/],
+    ['a baseline with an unknown stack', `${GOOD}baselines:\n  - { label: g, arch: v100, stack: deepspeed-mii }\n`, /line 11 baselines\.0\.stack: baseline "g": unknown stack "deepspeed-mii"\. Fix: use one of: roofline/],
     ['a baseline with a stack on a non-GPU', `${GOOD}baselines:\n  - { label: g, arch: dfx, stack: megatron }\n`, /baselines\.0\.stack: baseline "g": .*not a GPU/],
     ['a base.set walking into __proto__', GOOD.replace('model: gpt2 }', 'model: gpt2, set: ["__proto__.toString=1"] }'), /line 2 base\.set\.0: path "__proto__\.toString" names "__proto__"/],
     ['a derived path through constructor', `${GOOD}derived:\n  constructor.prototype.x: mpu.lanes\n`, /derived\.constructor\.prototype\.x: path .* names "constructor"/],

@@ -176,7 +176,7 @@ export function buildCorpus(dir: string, run: string): Case[] {
     { name: 'derived complex number', args: space('s-e-complex', GOOD_SPACE + 'derived:\n  x: sqrt(-mpu.lanes)\n') },
     { name: 'a 5000-character expression', args: space('s-e-long', `${GOOD_SPACE}constraints:\n  - "${'1 + '.repeat(1250)}1 > 0"\n`) },
     // Baselines.
-    { name: 'baseline with an unknown stack', args: space('s-b-stack', GOOD_SPACE + 'baselines:\n  - { label: g, arch: v100, stack: vllm }\n'), spawn: true },
+    { name: 'baseline with an unknown stack', args: space('s-b-stack', GOOD_SPACE + 'baselines:\n  - { label: g, arch: v100, stack: deepspeed-mii }\n'), spawn: true },
     { name: 'a skipped baseline and an error later on', args: space('s-b-later', GOOD_SPACE + 'constraints:\n  - "mpu.lanes > 8 ? 5 : true"\nbaselines:\n  - { label: g, arch: no-such-gpu }\n') },
     { name: 'baseline with a stack on a non-GPU', args: space('s-b-nongpu', GOOD_SPACE + 'baselines:\n  - { label: g, arch: dfx, stack: megatron }\n') },
     // Run directories.

@@ -67,6 +67,13 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   { arch: 'a100-40gb', stack: 'roofline', model: 'qwen2-0.5b', input: 256, output: 64, batch: 8 },
   { arch: 'tpu-v4', model: 'llama-2-7b', input: 128, output: 32 },
   { arch: 'tpu-v4', model: 'qwen2-0.5b', input: 64, output: 16, batch: 4, devices: 2 },
+  // The serving engines: TensorRT-LLM (C++ runtime, fused attention plugin) and vLLM (Python engine, CUDA-graph decode, paged attention).
+  { arch: 'a100-80gb', stack: 'tensorrt-llm', model: 'llama-2-7b', input: 128, output: 32, batch: 4 },
+  { arch: 'h100-sxm', stack: 'tensorrt-llm', model: 'llama-3-8b', input: 512, output: 32, batch: 16, devices: 2 },
+  { arch: 'a100-80gb', stack: 'tensorrt-llm', model: 'gpt-j-6b', input: 64, output: 16 },
+  { arch: 'a100-80gb', stack: 'vllm', model: 'llama-2-7b', input: 128, output: 32, batch: 4 },
+  { arch: 'h100-sxm', stack: 'vllm', model: 'mistral-7b', input: 64, output: 16, devices: 2 },
+  { arch: 'a100-40gb', stack: 'vllm', model: 'gpt2-xl-dfx', input: 64, output: 64 },
 ];
 
 export function caseId(c: GoldenCase): string {

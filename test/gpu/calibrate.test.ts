@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate, fit, getAt, meanAbs } from '../../sim/validation/gpu-fit.js';
 import { paramsFor } from '../../sim/validation/gpu-calibrate-user.js';
-import { measuredRuns } from '../../sim/validation/gpu-measured-cases.js';
+import { runnableRuns } from '../../sim/validation/gpu-measured-cases.js';
 import { baseArch } from '../../sim/validation/gpu-run.js';
 
 const tasim = (...args: string[]) => spawnSync('node', ['dist/cli/main.js', ...args], { encoding: 'utf8' });
@@ -13,7 +13,7 @@ const tasim = (...args: string[]) => spawnSync('node', ['dist/cli/main.js', ...a
 describe('tasim calibrate', () => {
   it('fitted on half of a stack\'s rows predicts the other half within 10 %', async () => {
     // GPT-6.7B under FasterTransformer (14 rows, none used to fit the preset): fit on every other row, check the rest.
-    const rows = measuredRuns().filter((r) => r.row.model === 'GPT-6.7B');
+    const rows = runnableRuns().filter((r) => r.row.model === 'GPT-6.7B');
     const ts = rows.map((r) => ({ config: r.config, ms: r.row.value, label: r.row.id }));
     const train = ts.filter((_, i) => i % 2 === 0);
     const test = ts.filter((_, i) => i % 2 === 1);

@@ -34,6 +34,33 @@ describe.skipIf(!existsSync(bin))('tasim CLI: GPU baselines', () => {
     expect(c.energy_efficiency_ratio).toBeCloseTo(c.gpu.energy_j / c.accelerator.energy_j, 9);
   });
 
+  it('compare --stack vllm: 4 x U280 (DFX-style) against one A100 under vLLM on Llama-2-7B, the same numbers as simulate', () => {
+    const common = ['--model', 'llama-2-7b', '--input', '128', '--output', '16', '--json'];
+    const r = tasim(['compare', '--arch', 'dfx', '--devices', '4', '--gpu', 'a100-80gb', '--stack', 'vllm', ...common]);
+    expect(r.status, r.stderr).toBe(0);
+    const c = JSON.parse(r.stdout);
+    expect(c.gpu.stack).toBe('vllm');
+    expect(c.gpu.model).toBe('llama-2-7b');
+    expect(c.accelerator.devices).toBe(4);
+    const alone = JSON.parse(tasim(['simulate', '--arch', 'a100-80gb', '--stack', 'vllm', ...common]).stdout);
+    expect(c.gpu.latency_s).toBe(alone.latency_s);
+    expect(c.speedup).toBeCloseTo(alone.latency_s / c.accelerator.latency_s, 9);
+    // The text form names the stack.
+    expect(tasim(['compare', '--arch', 'dfx', '--devices', '4', '--gpu', 'h100-sxm', '--stack', 'tensorrt-llm', '--model', 'llama-2-7b', '--input', '32', '--output', '8']).stdout).toMatch(/tensorrt-llm/);
+  });
+
+  it('serve --stack vllm --policy continuous serves Llama-2-7B on an A100; one request alone takes simulate\'s latency', () => {
+    const r = tasim(['serve', '--arch', 'a100-80gb', '--stack', 'vllm', '--model', 'llama-2-7b', '--rate', '2', '--requests', '50', '--input', '128', '--output', '32', '--policy', 'continuous', '--seed', '1', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.stack).toBe('vllm');
+    expect(s.completed).toBe(50);
+    const one = JSON.parse(tasim(['serve', '--arch', 'a100-80gb', '--stack', 'vllm', '--model', 'llama-2-7b', '--rate', '1', '--requests', '1', '--input', '128', '--output', '32', '--policy', 'continuous', '--json']).stdout);
+    const alone = JSON.parse(tasim(['simulate', '--arch', 'a100-80gb', '--stack', 'vllm', '--model', 'llama-2-7b', '--input', '128', '--output', '32', '--json']).stdout);
+    expect(one.latency_s.mean).toBeCloseTo(alone.latency_s, 9);
+    expect(one.ttft_s.mean).toBeCloseTo(alone.ttft_s, 9);
+  });
+
   it('compare rejects a non-GPU --gpu and reports an infeasible GPU with exit code 3', () => {
     expect(tasim(['compare', '--arch', 'dfx', '--gpu', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8']).status).toBe(2);
     const r = tasim(['compare', '--arch', 'dfx', '--gpu', 't4', '--model', 'gpt2-xl', '--input', '8', '--output', '8', '--gpu-set', 'memory.capacity=2GiB']);

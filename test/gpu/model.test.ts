@@ -24,7 +24,7 @@ describe('GPU presets', () => {
     for (const ref of ['a100-40gb', 'a100-80gb', 'h100-sxm', 'rtx2080ti', 't4']) {
       const a = await gpu(ref);
       expect(a.template).toBe('gpu');
-      expect(Object.keys(a.stacks).sort()).toEqual(['fastertransformer', 'fastertransformer-triton', 'huggingface', 'megatron', 'roofline', 'tensorflow', 'tensorrt']);
+      expect(Object.keys(a.stacks).sort()).toEqual(['fastertransformer', 'fastertransformer-triton', 'huggingface', 'megatron', 'roofline', 'tensorflow', 'tensorrt', 'tensorrt-llm', 'vllm']);
     }
     expect((await gpu('a100-80gb')).memory.bandwidth).toBe(2039e9);
     expect((await gpu('rtx2080ti')).compute.fp16_tensor).toBe(53.8e12);
@@ -43,7 +43,7 @@ describe('GPU presets', () => {
   });
 
   it('rejects an unknown stack, and --stack on a non-GPU arch, naming the field and the fix', async () => {
-    await expect(loadArch('v100', { set: ['stack=vllm'] })).rejects.toThrow(/stack.*roofline, fastertransformer, fastertransformer-triton, tensorrt, huggingface, tensorflow, megatron/);
+    await expect(loadArch('v100', { set: ['stack=deepspeed-mii'] })).rejects.toThrow(/stack.*roofline, fastertransformer, fastertransformer-triton, tensorrt, tensorrt-llm, huggingface, tensorflow, megatron/);
     const e = await loadArch('dfx', { devices: 4, stack: 'megatron' }).catch((x: unknown) => x);
     expect(isUserError(e)).toBe(true);
     expect(String(e)).toMatch(/--stack.*not a GPU/);
