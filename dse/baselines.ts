@@ -29,7 +29,16 @@ export async function runBaselines(space: Space, warn: (msg: string) => void): P
       const mix = mixOf(space, sc.mix);
       try {
         const r = rowMetrics(simulateMix(arch, sc.modelRef, mix), mix);
-        out.push({ label: b.label, arch: b.arch, devices: arch.spec.devices, ...(b.stack ? { stack: b.stack } : {}), model: sc.model, mix: sc.mix, ...r, reproduce: baselineCommands({ ...b, arch: ref }, sc.modelRef, mix) });
+        out.push({
+          label: b.label,
+          arch: b.arch,
+          devices: arch.spec.devices,
+          ...(b.stack ? { stack: b.stack } : {}),
+          model: sc.model,
+          mix: sc.mix,
+          ...r,
+          reproduce: baselineCommands({ ...b, arch: ref }, sc.modelRef, mix),
+        });
       } catch (e) {
         if (!isUserError(e)) throw e;
         warn(`baseline "${b.label}" on ${sc.model}/${sc.mix} skipped: ${e.message}`);

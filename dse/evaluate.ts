@@ -101,7 +101,13 @@ export function simulateMix(arch: Arch, model: string, mix: Mix, opts: SimOption
 export function rowMetrics(results: readonly SimResult[], mix: Mix): { metrics: Metrics; feasible: boolean; reason?: string } {
   const bad = results.find((r) => !r.feasible);
   if (bad) return { metrics: designMetrics(results), feasible: false, reason: bad.reason ?? 'infeasible' };
-  return { metrics: mixMetrics(results, mix.requests.map((r) => r.weight)), feasible: true };
+  return {
+    metrics: mixMetrics(
+      results,
+      mix.requests.map((r) => r.weight),
+    ),
+    feasible: true,
+  };
 }
 
 export async function designArch(ctx: EvalContext, sets: DesignTask['sets']): Promise<Arch> {
@@ -177,7 +183,7 @@ export async function evaluateDesign(ctx: EvalContext, task: DesignTask): Promis
     if (isUserError(e)) return { hash: task.hash, params: { ...task.params }, metrics: {}, feasible: false, reason: `invalid spec: ${e.message}` };
     throw e;
   }
-    let results: SimResult[];
+  let results: SimResult[];
   try {
     results = simulateMix(arch, sc.modelRef, mix, {}, workloadOptions(task.params));
   } catch (e) {

@@ -134,7 +134,13 @@ export class FrontBuilder {
         candidates: g.count,
         best: any ? sense(g.ideal) : [],
         worst: any ? sense(g.nadir) : [],
-        hypervolume: any ? normalisedHypervolume(front.map((p) => p.vec), g.ideal, g.nadir) : 0,
+        hypervolume: any
+          ? normalisedHypervolume(
+              front.map((p) => p.vec),
+              g.ideal,
+              g.nadir,
+            )
+          : 0,
         points: front.map(({ row: r }) => ({ hash: r.hash, params: r.params, metrics: r.metrics, ...(r.reproduce ? { reproduce: r.reproduce } : {}) })),
       };
     });

@@ -69,11 +69,21 @@ export function tasimVersion(): string {
 }
 
 /** Fields a manifest must have for a run to be resumed, merged or reported. */
-const MANIFEST_FIELDS: Record<string, 'string' | 'object'> = { name: 'string', space_sha256: 'string', base: 'object', models: 'object', mixes: 'object', parameters: 'object', objectives: 'object', strategy: 'object' };
+const MANIFEST_FIELDS: Record<string, 'string' | 'object'> = {
+  name: 'string',
+  space_sha256: 'string',
+  base: 'object',
+  models: 'object',
+  mixes: 'object',
+  parameters: 'object',
+  objectives: 'object',
+  strategy: 'object',
+};
 
 export function readManifest(dir: string): Manifest {
   const f = runFiles(dir).manifest;
-  if (!existsSync(f)) throw new UserError({ input: dir, field: 'manifest.json', problem: 'not a run directory (no manifest.json)', fix: 'give a directory written by tasim sweep' });
+  if (!existsSync(f))
+    throw new UserError({ input: dir, field: 'manifest.json', problem: 'not a run directory (no manifest.json)', fix: 'give a directory written by tasim sweep' });
   const broken = (problem: string) =>
     new UserError({ input: f, problem, fix: `restore it, or sweep into a new --out (the rows in ${runFiles(dir).results} stay usable with tasim report)` });
   checkInputFile(f, { what: 'run manifest', fix: 'give a directory written by tasim sweep', maxBytes: INPUT_LIMITS.jsonBytes });

@@ -145,7 +145,10 @@ export class SweepViewBuilder {
       front: [...front].sort((a, b) => a - b),
       infeasible: {
         count: this.total - n,
-        reasons: [...this.reasons].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([reason, count]) => ({ reason, count })),
+        reasons: [...this.reasons]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 30)
+          .map(([reason, count]) => ({ reason, count })),
       },
       baselines: run.manifest?.baselines ?? [],
       base: run.manifest?.base,

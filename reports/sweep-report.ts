@@ -19,7 +19,9 @@ export function sweepReportDoc(x: SweepReportInput): ReportDoc {
   const context: string[] = [];
   if (m) {
     context.push(`run ${m.name}: ${m.command} (${m.space_file}), ${m.created}, tasim ${m.tasim_version}`);
-    context.push(`base ${m.base.arch}${m.base.devices !== undefined ? ` x${m.base.devices}` : ''} on ${m.base.model}; requests ${m.requests.map((r) => `${r.input}:${r.output}${r.batch > 1 ? ` x${r.batch}` : ''}${r.weight !== undefined ? ` (weight ${r.weight})` : ''}`).join(', ')}`);
+    context.push(
+      `base ${m.base.arch}${m.base.devices !== undefined ? ` x${m.base.devices}` : ''} on ${m.base.model}; requests ${m.requests.map((r) => `${r.input}:${r.output}${r.batch > 1 ? ` x${r.batch}` : ''}${r.weight !== undefined ? ` (weight ${r.weight})` : ''}`).join(', ')}`,
+    );
   } else context.push(`${x.run.source}: no manifest; objectives ${view.objectives.map((o) => `${o.metric} (${o.goal})`).join(', ')} assumed and the front computed here`);
   return {
     title: x.title ?? `Design space: ${view.name}`,

@@ -9,7 +9,12 @@ export function validationReportDoc(v: ValidationReport, command: string, genera
     command,
     context: ['calibration rows set a fitted constant; validation rows were never used to fit; reference rows carry no tolerance'],
     generated,
-    validation: { rows: v.rows, mean_abs_error_pct: v.mean_abs_error_pct, max_abs_error_pct: v.max_abs_error_pct, calibration_mean_abs_error_pct: v.calibration_mean_abs_error_pct },
+    validation: {
+      rows: v.rows,
+      mean_abs_error_pct: v.mean_abs_error_pct,
+      max_abs_error_pct: v.max_abs_error_pct,
+      calibration_mean_abs_error_pct: v.calibration_mean_abs_error_pct,
+    },
   };
 }
 

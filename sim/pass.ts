@@ -141,4 +141,3 @@ export function runReady(sim: Simulation, ready: ReadyStep, stage: 0 | 1, exact:
   acc.addStageCycles(stage, drained);
   return scheduled;
 }
-

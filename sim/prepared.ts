@@ -54,4 +54,3 @@ export function resourcesOf(x: Prepared, w: Workload): Resources | null {
   if (!m.has(key)) m.set(key, x.template.resources(x.spec, w.model));
   return m.get(key) ?? null;
 }
-

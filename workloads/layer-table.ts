@@ -55,7 +55,8 @@ export function lookupLayerTable<T>(t: LayerTable<T>, layer: number, op: string)
 /** Check that a table names only layers and ops the model has. */
 export function checkLayerTable<T>(t: LayerTable<T>, layers: number, opNames: readonly string[]): void {
   for (const k of Object.keys(t.layers)) {
-    if (Number(k) >= layers) throw new UserError({ input: t.input, field: `layers.${k}`, problem: `the model has ${layers} layers (0-${layers - 1})`, fix: 'remove or renumber the entry' });
+    if (Number(k) >= layers)
+      throw new UserError({ input: t.input, field: `layers.${k}`, problem: `the model has ${layers} layers (0-${layers - 1})`, fix: 'remove or renumber the entry' });
     const l = t.layers[Number(k)];
     if (isPerOp(l)) for (const op of Object.keys(l)) checkOpName(t.input, `layers.${k}.${op}`, op, opNames);
   }

@@ -14,15 +14,7 @@ export type DType = 'fp32' | 'fp16' | 'bf16' | 'int8' | 'int4';
 export const DTYPE_BYTES: Record<DType, number> = { fp32: 4, fp16: 2, bf16: 2, int8: 1, int4: 0.5 };
 
 /** Breakdown categories users see; templates may add their own (e.g. 'sync'). */
-export type OpCategory =
-  | 'embedding'
-  | 'qkv_projection'
-  | 'attention'
-  | 'ffn'
-  | 'lm_head'
-  | 'norm_residual'
-  | 'sync'
-  | (string & {});
+export type OpCategory = 'embedding' | 'qkv_projection' | 'attention' | 'ffn' | 'lm_head' | 'norm_residual' | 'sync' | (string & {});
 
 export type OpKind =
   /** [m x k] . [k x n] with a weight matrix (k x n), optional bias. */

@@ -135,7 +135,14 @@ export function attention(g: SeqGroup, heads: HeadShape, dtype: DType, causal: b
 type ElementwiseKind = 'layernorm' | 'rmsnorm' | 'gelu' | 'relu' | 'silu_mul' | 'residual';
 
 /** FLOPs per output element of each element-wise kind. */
-const FLOPS_PER_ELEMENT: Record<ElementwiseKind, number> = { layernorm: NORM_OPS_PER_VALUE, rmsnorm: RMSNORM_OPS_PER_VALUE, gelu: NORM_OPS_PER_VALUE, relu: 1, silu_mul: SILU_MUL_OPS_PER_VALUE, residual: 1 };
+const FLOPS_PER_ELEMENT: Record<ElementwiseKind, number> = {
+  layernorm: NORM_OPS_PER_VALUE,
+  rmsnorm: RMSNORM_OPS_PER_VALUE,
+  gelu: NORM_OPS_PER_VALUE,
+  relu: 1,
+  silu_mul: SILU_MUL_OPS_PER_VALUE,
+  residual: 1,
+};
 /** Tensors read per output element: a residual add and a gated activation read two. */
 const READS: Record<ElementwiseKind, number> = { layernorm: 1, rmsnorm: 1, gelu: 1, relu: 1, silu_mul: 2, residual: 2 };
 

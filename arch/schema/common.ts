@@ -44,7 +44,12 @@ export function qty(dim: Dimension) {
     // Compiled presets and sweep values arrive in SI with their unit's dimension: no parser needed.
     if (isSiQuantity(v)) {
       if (v.dim !== dim) {
-        ctx.issues.push({ code: 'custom', message: `expected ${dimensionNoun(dim)}, got ${v.text ? `"${v.text}", ` : ''}${dimensionNoun(v.dim)}`, params: { fix: `write ${dimensionNoun(dim)} with its unit, e.g. "${example(dim)}"` }, input: v });
+        ctx.issues.push({
+          code: 'custom',
+          message: `expected ${dimensionNoun(dim)}, got ${v.text ? `"${v.text}", ` : ''}${dimensionNoun(v.dim)}`,
+          params: { fix: `write ${dimensionNoun(dim)} with its unit, e.g. "${example(dim)}"` },
+          input: v,
+        });
         return z.NEVER;
       }
       si = v.si;
@@ -59,7 +64,12 @@ export function qty(dim: Dimension) {
       text = String(v);
     }
     if (!(si >= b.min && si <= b.max)) {
-      ctx.issues.push({ code: 'custom', message: `"${text}" is outside the plausible range of ${dimensionNoun(dim)} (${b.text})`, params: { fix: `give ${dimensionNoun(dim)} within ${b.text}; check the number and its unit (docs/limits.md)` }, input: v });
+      ctx.issues.push({
+        code: 'custom',
+        message: `"${text}" is outside the plausible range of ${dimensionNoun(dim)} (${b.text})`,
+        params: { fix: `give ${dimensionNoun(dim)} within ${b.text}; check the number and its unit (docs/limits.md)` },
+        input: v,
+      });
       return z.NEVER;
     }
     return si;

@@ -86,7 +86,11 @@ async function runCompare(x: CompareArgs): Promise<void> {
   const w = buildWorkload(loadModel(x.model), { input: x.input, output: x.output, batch: x.batch }, { sparsity });
   const c = compareResults(simulate(accelerator, w, { detail: !!x.report }), simulate(gpu, w));
   if (x.report) {
-    const [{ configView }, { compareReport }, { commandLine, writeReport }] = await Promise.all([import('../../reports/config-view.js'), import('../../reports/design-report.js'), import('../write-report.js')]);
+    const [{ configView }, { compareReport }, { commandLine, writeReport }] = await Promise.all([
+      import('../../reports/config-view.js'),
+      import('../../reports/design-report.js'),
+      import('../write-report.js'),
+    ]);
     writeReport(x.report, compareReport({ accelerator: c.accelerator, gpus: [c.gpu], config: configView(accelerator), command: commandLine() }));
   }
   c.accelerator = { ...c.accelerator, detail: undefined };

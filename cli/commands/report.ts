@@ -53,7 +53,11 @@ export function registerReport(y: Argv): Argv {
       b
         .positional('run', { type: 'string', demandOption: true, describe: 'a run directory written by tasim sweep, or a results.jsonl' })
         .option('out', { alias: 'o', type: 'string', default: 'report.html', describe: 'the HTML file to write' })
-        .option('details', { type: 'number', default: 40, describe: 'front designs re-simulated with full detail, the fastest of each model in turn (needs the run manifest); 0 for none' })
+        .option('details', {
+          type: 'number',
+          default: 40,
+          describe: 'front designs re-simulated with full detail, the fastest of each model in turn (needs the run manifest); 0 for none',
+        })
         .option('title', { type: 'string', describe: 'page title' })
         .example('$0 report runs/dfx -o runs/dfx/report.html', 'report a sweep'),
     async (args) => runReport(args as unknown as ReportArgs),

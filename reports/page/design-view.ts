@@ -31,7 +31,11 @@ function reproduceBlock(steps: readonly ReproduceStep[]): HTMLElement {
     box.append(el('p', {}, 'reproduce: ', el('code', { text: steps[0].command })));
     return box;
   }
-  box.append(el('p', { text: `This design’s metrics are the weighted mean over its mix of ${steps.length} requests; each command below simulates one of them (tasim simulate gives that request’s latency and energy).` }));
+  box.append(
+    el('p', {
+      text: `This design’s metrics are the weighted mean over its mix of ${steps.length} requests; each command below simulates one of them (tasim simulate gives that request’s latency and energy).`,
+    }),
+  );
   const list = el('ul', { class: 'reproduce-list' });
   for (const s of steps) list.append(el('li', {}, `${requestText(s.request)}: `, el('code', { text: s.command })));
   box.append(list);
@@ -41,7 +45,15 @@ function reproduceBlock(steps: readonly ReproduceStep[]): HTMLElement {
 export function renderDesign(root: HTMLElement, d: DesignView): void {
   clear(root);
   root.append(el('h2', { id: 'design-title', text: d.label }));
-  if (Object.keys(d.params).length) root.append(el('p', { class: 'params', text: Object.entries(d.params).map(([k, v]) => `${k} = ${String(v)}`).join(' · ') }));
+  if (Object.keys(d.params).length)
+    root.append(
+      el('p', {
+        class: 'params',
+        text: Object.entries(d.params)
+          .map(([k, v]) => `${k} = ${String(v)}`)
+          .join(' · '),
+      }),
+    );
   if (d.reproduce?.length) root.append(reproduceBlock(d.reproduce));
   else if (d.command) root.append(el('p', {}, 'produced by: ', el('code', { text: d.command })));
   if (d.error) root.append(el('p', { class: 'warn', text: d.error }));
@@ -62,7 +74,12 @@ export function renderDesign(root: HTMLElement, d: DesignView): void {
 
 function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
   clear(root);
-  root.append(el('p', { class: 'lead', text: `${r.arch} x${r.devices} (${r.template}) running ${r.model}: ${r.input_tokens} input tokens, ${r.output_tokens} output tokens, batch ${r.batch}; ${r.mode} mode${r.overrides.length ? `; ${r.overrides.join(', ')}` : ''}` }));
+  root.append(
+    el('p', {
+      class: 'lead',
+      text: `${r.arch} x${r.devices} (${r.template}) running ${r.model}: ${r.input_tokens} input tokens, ${r.output_tokens} output tokens, batch ${r.batch}; ${r.mode} mode${r.overrides.length ? `; ${r.overrides.join(', ')}` : ''}`,
+    }),
+  );
   if (!r.feasible) {
     root.append(el('p', { class: 'warn', id: 'infeasible-reason', text: `Infeasible: ${r.reason ?? 'no reason given'}` }));
   } else {
@@ -92,7 +109,8 @@ function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
     rooflineChart(p.body, det, colors, 600);
     p.body.append(legendFor(colors));
     grid.append(p.root);
-  } else if (r.feasible) grid.append(el('p', { class: 'hint', text: 'No per-operator detail in this document: simulate with --detail (or --report) for the roofline and the timeline.' }));
+  } else if (r.feasible)
+    grid.append(el('p', { class: 'hint', text: 'No per-operator detail in this document: simulate with --detail (or --report) for the roofline and the timeline.' }));
   if (r.resources?.kind === 'fpga') {
     const p = panel(`Resources on each ${r.resources.board.name} (${r.resources.fits ? 'fits' : 'does not fit'})`);
     resourcesChart(p.body, r.resources, 600);

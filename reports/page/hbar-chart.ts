@@ -53,13 +53,29 @@ export function hbarChart(parent: HTMLElement, rows: BarRow[], o: HbarOptions): 
     const pos = totals.filter((t) => t > 0);
     lo = Math.min(...pos) / 2;
     hi = Math.max(...pos) * 2;
-    x = d3.scaleLog().domain([lo, hi]).range([margin.left, width - margin.right]);
-  } else x = d3.scaleLinear().domain([lo, hi]).nice().range([margin.left, width - margin.right]);
+    x = d3
+      .scaleLog()
+      .domain([lo, hi])
+      .range([margin.left, width - margin.right]);
+  } else
+    x = d3
+      .scaleLinear()
+      .domain([lo, hi])
+      .nice()
+      .range([margin.left, width - margin.right]);
   svg
     .append('g')
     .attr('transform', `translate(0,${height - margin.bottom})`)
     .call(d3.axisBottom(x).ticks(5, o.log ? '~g' : undefined))
-    .call((g) => g.append('text').attr('class', 'axis-label').attr('x', (margin.left + width - margin.right) / 2).attr('y', 34).attr('text-anchor', 'middle').text(o.axis));
+    .call((g) =>
+      g
+        .append('text')
+        .attr('class', 'axis-label')
+        .attr('x', (margin.left + width - margin.right) / 2)
+        .attr('y', 34)
+        .attr('text-anchor', 'middle')
+        .text(o.axis),
+    );
   const row = svg
     .selectAll('g.row')
     .data(rows)
@@ -109,8 +125,19 @@ export function hbarChart(parent: HTMLElement, rows: BarRow[], o: HbarOptions): 
   });
   if (o.marker) {
     const mx = x(o.marker.value);
-    svg.append('line').attr('class', 'marker').attr('x1', mx).attr('x2', mx).attr('y1', margin.top - 4).attr('y2', height - margin.bottom);
-    svg.append('text').attr('class', 'marker-label').attr('x', mx + 3).attr('y', margin.top - 6 < 10 ? height - margin.bottom - 4 : margin.top - 6).text(o.marker.label);
+    svg
+      .append('line')
+      .attr('class', 'marker')
+      .attr('x1', mx)
+      .attr('x2', mx)
+      .attr('y1', margin.top - 4)
+      .attr('y2', height - margin.bottom);
+    svg
+      .append('text')
+      .attr('class', 'marker-label')
+      .attr('x', mx + 3)
+      .attr('y', margin.top - 6 < 10 ? height - margin.bottom - 4 : margin.top - 6)
+      .text(o.marker.label);
   }
   if (o.legend && o.legend.length) {
     const lg = svg.append('g').attr('class', 'legend').attr('transform', 'translate(8,4)');

@@ -107,7 +107,14 @@ export function deviceWork(p: GpuParams, o: Op, kvCopies = 0, decode = false): O
       bytes = (bytes - cache) / k + (cache * deviceHeads(evenHeadSplit(h, k)).kv) / h.kv;
     } else bytes /= k;
   }
-  return { tensorFlops: tensor ? flops : 0, vectorFlops: tensor ? 0 : flops, bytes, ...(tensor ? { gemm, decode } : {}), sparse24, ...(denseBytes === undefined ? {} : { denseBytes }) };
+  return {
+    tensorFlops: tensor ? flops : 0,
+    vectorFlops: tensor ? 0 : flops,
+    bytes,
+    ...(tensor ? { gemm, decode } : {}),
+    sparse24,
+    ...(denseBytes === undefined ? {} : { denseBytes }),
+  };
 }
 
 class GpuBlockBuilder {

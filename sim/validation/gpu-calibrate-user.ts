@@ -94,7 +94,10 @@ function specYaml(o: CalibrateOptions, spec: GpuArch, params: readonly FitParam[
     if ('rows' in point) node.rows = point.rows;
     if ('bytes' in point) node.bytes = `${point.bytes} B`;
   });
-  return stringify(tree, { lineWidth: 0 }).replace(/^/, `# tasim calibrate --gpu ${o.gpu} --stack ${o.stack} --measurements ${file}: ${n} rows, fit mean |error| ${fitErr.toFixed(1)} %${heldout === null ? '' : `, held-out mean |error| ${heldout.toFixed(1)} %`}\n`);
+  return stringify(tree, { lineWidth: 0 }).replace(
+    /^/,
+    `# tasim calibrate --gpu ${o.gpu} --stack ${o.stack} --measurements ${file}: ${n} rows, fit mean |error| ${fitErr.toFixed(1)} %${heldout === null ? '' : `, held-out mean |error| ${heldout.toFixed(1)} %`}\n`,
+  );
 }
 
 function getPoint(spec: GpuArch, path: readonly (string | number)[]): Record<string, number> {

@@ -134,7 +134,12 @@ export const meanAbs = (rows: readonly FitRow[]) => rows.reduce((a, r) => a + Ma
  * own step: a step that helps grows, one that does not shrinks; it stops when
  * every step is below 1 % or after maxSweeps sweeps. Returns the fitted values.
  */
-export async function fit(targets: readonly FitTarget[], params: readonly FitParam[], start: readonly number[], opts: { maxSweeps?: number; log?: (msg: string) => void; patches?: readonly Patch[] } = {}): Promise<number[]> {
+export async function fit(
+  targets: readonly FitTarget[],
+  params: readonly FitParam[],
+  start: readonly number[],
+  opts: { maxSweeps?: number; log?: (msg: string) => void; patches?: readonly Patch[] } = {},
+): Promise<number[]> {
   const patches = opts.patches ?? [];
   const x = start.map((v, i) => Math.min(params[i].hi, Math.max(params[i].lo, v)));
   let best = loss(await evaluate(targets, params, x, patches));

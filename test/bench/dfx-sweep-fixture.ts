@@ -74,7 +74,15 @@ export function publishedV100Baseline(): Baseline {
     devices: 4,
     stack: 'megatron',
     model: BASE.model,
-    metrics: { latency_s: latency, ttft_s: null, tokens_per_s: tps, energy_j: watts * latency, energy_per_token_j: (watts * latency) / 64, tokens_per_j: 64 / (watts * latency), avg_power_w: watts },
+    metrics: {
+      latency_s: latency,
+      ttft_s: null,
+      tokens_per_s: tps,
+      energy_j: watts * latency,
+      energy_per_token_j: (watts * latency) / 64,
+      tokens_per_j: 64 / (watts * latency),
+      avg_power_w: watts,
+    },
   };
 }
 

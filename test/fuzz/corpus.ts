@@ -50,7 +50,10 @@ export function buildCorpus(dir: string, run: string): Case[] {
     return ['sweep', join(run, 'space.yaml'), '--out', d, '--resume', '--workers', '0', '--quiet'];
   };
   const junk = 'k: [1, {a: "'.repeat(1) + 'x'.repeat(10 * 1024 * 1024);
-  const aliasBomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
+  const aliasBomb = [
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+  ].join('\n');
   mkdirSync(join(dir, 'adir'));
   writeFileSync(join(dir, 'out-file'), 'not a directory');
   const readOnly = '/sys/tasim-fuzz-out';
@@ -78,7 +81,11 @@ export function buildCorpus(dir: string, run: string): Case[] {
     { name: '--set mpu..lanes=1', args: sim('--set', 'mpu..lanes=1') },
     { name: 'spec key __proto__', args: ['simulate', '--arch', file('proto.yaml', 'extends: dfx\n__proto__: { clock: 1 GHz }\n'), ...SIM], spawn: true },
     { name: 'spec key constructor (nested)', args: ['simulate', '--arch', file('ctor.yaml', 'extends: dfx\nmpu:\n  constructor: { prototype: { x: 1 } }\n'), ...SIM] },
-    { name: 'space base.set __proto__', args: space('s-baseset', GOOD_SPACE.replace('base: { arch: dfx, model: gpt2 }', 'base: { arch: dfx, model: gpt2, set: ["__proto__.toString=1"] }')), spawn: true },
+    {
+      name: 'space base.set __proto__',
+      args: space('s-baseset', GOOD_SPACE.replace('base: { arch: dfx, model: gpt2 }', 'base: { arch: dfx, model: gpt2, set: ["__proto__.toString=1"] }')),
+      spawn: true,
+    },
     { name: 'space parameter __proto__', args: space('s-param', withParams('  __proto__: [1, 2]\n  mpu.lanes: [8, 16]\n')) },
     { name: 'space parameter constructor.prototype.x', args: space('s-param2', withParams('  constructor.prototype.x: [1, 2]\n  mpu.lanes: [8, 16]\n')) },
     { name: 'space derived __proto__.x', args: space('s-derived', GOOD_SPACE + 'derived:\n  __proto__.x: mpu.lanes\n') },
@@ -134,7 +141,21 @@ export function buildCorpus(dir: string, run: string): Case[] {
     { name: '--gpu given twice', args: ['compare', '--arch', 'dfx', '--gpu', 'v100', ...SIM, '--gpu', 'dfx'], spawn: true },
     { name: '--arch given twice', args: [...sim(), '--arch', 'sta'] },
     { name: '--input given twice', args: [...sim(), '--input', '9'] },
-    { name: '--exact on a long request of a deep model', args: ['simulate', '--arch', 'dfx', '--model', file('deep-model.json', JSON.stringify({ ...GPT2, n_layer: 1024, n_positions: 65536 })), '--input', '1024', '--output', '1024', '--exact'] },
+    {
+      name: '--exact on a long request of a deep model',
+      args: [
+        'simulate',
+        '--arch',
+        'dfx',
+        '--model',
+        file('deep-model.json', JSON.stringify({ ...GPT2, n_layer: 1024, n_positions: 65536 })),
+        '--input',
+        '1024',
+        '--output',
+        '1024',
+        '--exact',
+      ],
+    },
     // Model configs.
     { name: 'n_layer 1e9', args: model('m-layers', { ...GPT2, n_layer: 1e9 }) },
     { name: 'n_embd 1e300', args: model('m-embd', { ...GPT2, n_embd: 1e300 }) },
@@ -147,15 +168,38 @@ export function buildCorpus(dir: string, run: string): Case[] {
     { name: 'range with a step of 1e-300', args: space('s-step', withParams('  mpu.lanes: { range: { from: 8, to: 16, step: 1e-300 } }\n')) },
     { name: 'range of 1e8 values', args: space('s-range8', withParams('  mpu.lanes: { range: { from: 1, to: 100000000, step: 1 } }\n')) },
     { name: 'log_range with a factor of 1.0000001', args: space('s-log', withParams('  mpu.lanes: { log_range: { from: 1, to: 1000, factor: 1.0000001 } }\n')) },
-    { name: 'a grid of 1e6 designs', args: space('s-grid', withParams('  mpu.lanes: { range: { from: 1, to: 100, step: 1 } }\n  mpu.d: { range: { from: 1, to: 100, step: 1 } }\n  clock: { range: { from: 100, to: 199, step: 1 }, unit: MHz }\n')), spawn: true },
-    { name: 'values beyond the total', args: space('s-total', withParams('  mpu.lanes: { range: { from: 1, to: 1000, step: 1 } }\n  mpu.d: { range: { from: 1, to: 1000, step: 1 } }\n  clock: { range: { from: 100, to: 1000, step: 1 }, unit: MHz }\n')) },
+    {
+      name: 'a grid of 1e6 designs',
+      args: space(
+        's-grid',
+        withParams(
+          '  mpu.lanes: { range: { from: 1, to: 100, step: 1 } }\n  mpu.d: { range: { from: 1, to: 100, step: 1 } }\n  clock: { range: { from: 100, to: 199, step: 1 }, unit: MHz }\n',
+        ),
+      ),
+      spawn: true,
+    },
+    {
+      name: 'values beyond the total',
+      args: space(
+        's-total',
+        withParams(
+          '  mpu.lanes: { range: { from: 1, to: 1000, step: 1 } }\n  mpu.d: { range: { from: 1, to: 1000, step: 1 } }\n  clock: { range: { from: 100, to: 1000, step: 1 }, unit: MHz }\n',
+        ),
+      ),
+    },
     { name: 'random with 1e9 samples', args: space('s-random', GOOD_SPACE + 'strategy: { kind: random, samples: 1000000000 }\n') },
     { name: 'lhs with 1e8 samples', args: space('s-lhs', GOOD_SPACE + 'strategy: { kind: lhs, samples: 100000000 }\n') },
     { name: 'nsga2 with 1e9 evaluations', args: space('s-nsga', GOOD_SPACE + 'strategy: { kind: nsga2, evaluations: 1000000000 }\n') },
     { name: 'nsga2 with a population of 1e8', args: space('s-pop', GOOD_SPACE + 'strategy: { kind: nsga2, population: 100000000, evaluations: 1000 }\n') },
     { name: 'to below from', args: space('s-to', withParams('  mpu.lanes: { range: { from: 32, to: 8, step: 8 } }\n')) },
     { name: 'mixes: {}', args: space('s-mixes', GOOD_SPACE.replace('requests:\n  - { input: 16, output: 16 }\n', 'mixes: {}\n')), spawn: true },
-    { name: 'request weights of 1e308', args: space('s-weights', GOOD_SPACE.replace('  - { input: 16, output: 16 }\n', '  - { input: 16, output: 16, weight: 1e308 }\n  - { input: 32, output: 16, weight: 1e308 }\n')) },
+    {
+      name: 'request weights of 1e308',
+      args: space(
+        's-weights',
+        GOOD_SPACE.replace('  - { input: 16, output: 16 }\n', '  - { input: 16, output: 16, weight: 1e308 }\n  - { input: 32, output: 16, weight: 1e308 }\n'),
+      ),
+    },
     { name: 'space clock ["200 GB"]', args: space('s-gb', withParams('  clock: ["200 GB"]\n')) },
     { name: 'space clock { values: [200], unit: GB }', args: space('s-gb2', withParams('  clock: { values: [200], unit: GB }\n')) },
     { name: 'space clock 1e-300 Hz', args: space('s-clock', withParams('  clock: { values: [1e-300], unit: Hz }\n')) },
@@ -177,22 +221,74 @@ export function buildCorpus(dir: string, run: string): Case[] {
     { name: 'a 5000-character expression', args: space('s-e-long', `${GOOD_SPACE}constraints:\n  - "${'1 + '.repeat(1250)}1 > 0"\n`) },
     // Baselines.
     { name: 'baseline with an unknown stack', args: space('s-b-stack', GOOD_SPACE + 'baselines:\n  - { label: g, arch: v100, stack: vllm }\n'), spawn: true },
-    { name: 'a skipped baseline and an error later on', args: space('s-b-later', GOOD_SPACE + 'constraints:\n  - "mpu.lanes > 8 ? 5 : true"\nbaselines:\n  - { label: g, arch: no-such-gpu }\n') },
+    {
+      name: 'a skipped baseline and an error later on',
+      args: space('s-b-later', GOOD_SPACE + 'constraints:\n  - "mpu.lanes > 8 ? 5 : true"\nbaselines:\n  - { label: g, arch: no-such-gpu }\n'),
+    },
     { name: 'baseline with a stack on a non-GPU', args: space('s-b-nongpu', GOOD_SPACE + 'baselines:\n  - { label: g, arch: dfx, stack: megatron }\n') },
     // Run directories.
     { name: 'sweep --out an existing file', args: ['sweep', file('ok.yaml', GOOD_SPACE), '--out', join(dir, 'out-file'), '--workers', '0', '--quiet'], spawn: true },
     { name: 'sweep --out under /proc', args: ['sweep', file('ok2.yaml', GOOD_SPACE), '--out', '/proc/tasim-fuzz/run', '--workers', '0', '--quiet'], spawn: true },
     { name: 'sweep --out on a read-only file system', args: ['sweep', file('ok3.yaml', GOOD_SPACE), '--out', readOnly, '--workers', '0', '--quiet'] },
-    { name: '--resume with a null line', args: runCopy('run-null', (d) => writeFileSync(join(d, 'results.jsonl'), `${readFileSync(join(d, 'results.jsonl'), 'utf8')}null\n`)), spawn: true },
-    { name: '--resume with a truncated manifest', args: runCopy('run-trunc', (d) => writeFileSync(join(d, 'manifest.json'), readFileSync(join(d, 'manifest.json'), 'utf8').slice(0, 100))) },
+    {
+      name: '--resume with a null line',
+      args: runCopy('run-null', (d) => writeFileSync(join(d, 'results.jsonl'), `${readFileSync(join(d, 'results.jsonl'), 'utf8')}null\n`)),
+      spawn: true,
+    },
+    {
+      name: '--resume with a truncated manifest',
+      args: runCopy('run-trunc', (d) => writeFileSync(join(d, 'manifest.json'), readFileSync(join(d, 'manifest.json'), 'utf8').slice(0, 100))),
+    },
     { name: '--resume with a manifest that is null', args: runCopy('run-nullman', (d) => writeFileSync(join(d, 'manifest.json'), 'null')) },
     { name: '--workers 100000', args: ['sweep', file('ok5.yaml', GOOD_SPACE), '--out', join(dir, 'out-workers'), '--workers', '100000', '--quiet'], spawn: true },
     { name: '--shard 0/0', args: ['sweep', file('ok6.yaml', GOOD_SPACE), '--out', join(dir, 'out-shard'), '--shard', '0/0', '--quiet'] },
     { name: '--max-designs 0', args: ['sweep', file('ok4.yaml', GOOD_SPACE), '--out', join(dir, 'out-max'), '--max-designs', '0'] },
     { name: 'merge of a directory that is no run', args: ['merge', join(dir, 'adir'), '--out', join(dir, 'out-merge')] },
-    { name: 'calibrate with a directory for measurements', args: ['calibrate', '--gpu', 'a100-80gb', '--stack', 'fastertransformer', '--measurements', join(dir, 'adir'), '-o', join(dir, 'cal.yaml')] },
-    { name: 'calibrate with a batch beyond the request bound', args: ['calibrate', '--gpu', 'a100-80gb', '--stack', 'fastertransformer', '--measurements', file('cal-batch.csv', 'model,batch,input,output,tp,latency_ms\ngpt2,1e9,8,8,1,5\n'), '-o', join(dir, 'cal.yaml')] },
-    { name: 'calibrate with a latency that is not a number', args: ['calibrate', '--gpu', 'a100-80gb', '--stack', 'fastertransformer', '--measurements', file('cal-nan.csv', 'model,batch,input,output,tp,latency_ms\ngpt2,1,8,8,1,NaN\n'), '-o', join(dir, 'cal.yaml')] },
-    { name: 'calibrate of a stack the GPU does not have', args: ['calibrate', '--gpu', 'a100-80gb', '--stack', '__proto__', '--measurements', file('cal-ok.csv', 'model,batch,input,output,tp,latency_ms\ngpt2,1,8,8,1,5\n'), '-o', join(dir, 'cal.yaml')] },
+    {
+      name: 'calibrate with a directory for measurements',
+      args: ['calibrate', '--gpu', 'a100-80gb', '--stack', 'fastertransformer', '--measurements', join(dir, 'adir'), '-o', join(dir, 'cal.yaml')],
+    },
+    {
+      name: 'calibrate with a batch beyond the request bound',
+      args: [
+        'calibrate',
+        '--gpu',
+        'a100-80gb',
+        '--stack',
+        'fastertransformer',
+        '--measurements',
+        file('cal-batch.csv', 'model,batch,input,output,tp,latency_ms\ngpt2,1e9,8,8,1,5\n'),
+        '-o',
+        join(dir, 'cal.yaml'),
+      ],
+    },
+    {
+      name: 'calibrate with a latency that is not a number',
+      args: [
+        'calibrate',
+        '--gpu',
+        'a100-80gb',
+        '--stack',
+        'fastertransformer',
+        '--measurements',
+        file('cal-nan.csv', 'model,batch,input,output,tp,latency_ms\ngpt2,1,8,8,1,NaN\n'),
+        '-o',
+        join(dir, 'cal.yaml'),
+      ],
+    },
+    {
+      name: 'calibrate of a stack the GPU does not have',
+      args: [
+        'calibrate',
+        '--gpu',
+        'a100-80gb',
+        '--stack',
+        '__proto__',
+        '--measurements',
+        file('cal-ok.csv', 'model,batch,input,output,tp,latency_ms\ngpt2,1,8,8,1,5\n'),
+        '-o',
+        join(dir, 'cal.yaml'),
+      ],
+    },
   ];
 }

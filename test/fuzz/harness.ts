@@ -36,7 +36,12 @@ export interface Outcome {
 /** Object.prototype, Array.prototype and Function.prototype as keys and value kinds. */
 export function prototypeSnapshot(): string {
   return [Object.prototype, Array.prototype, Function.prototype]
-    .map((p) => Reflect.ownKeys(p).map((k) => `${String(k)}:${String(typeof Object.getOwnPropertyDescriptor(p, k)?.value)}`).sort().join(','))
+    .map((p) =>
+      Reflect.ownKeys(p)
+        .map((k) => `${String(k)}:${String(typeof Object.getOwnPropertyDescriptor(p, k)?.value)}`)
+        .sort()
+        .join(','),
+    )
     .join('|');
 }
 
@@ -119,7 +124,10 @@ function implausible(stdout: string): string | undefined {
     return undefined;
   }
   // Text: a reason such as "URAM Infinity % (4095 of 0)" names what a board lacks; any other NaN or Infinity is a bug.
-  const text = stdout.split('\n').filter((l) => !/does not fit/.test(l)).join('\n');
+  const text = stdout
+    .split('\n')
+    .filter((l) => !/does not fit/.test(l))
+    .join('\n');
   if (/\b(NaN|Infinity)\b/.test(text)) return `non-finite number printed: ${stdout.slice(0, 300)}`;
   return undefined;
 }
@@ -137,7 +145,10 @@ export class Tally {
   }
 
   summary(name: string): string {
-    const codes = [...this.byCode.entries()].sort((a, b) => a[0] - b[0]).map(([c, n]) => `exit ${c}: ${n}`).join(', ');
+    const codes = [...this.byCode.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([c, n]) => `exit ${c}: ${n}`)
+      .join(', ');
     return `${name}: ${this.tried} inputs, ${this.tried - this.failures.length} clean (${codes}), ${this.failures.length} failed`;
   }
 }

@@ -8,9 +8,29 @@ const tasim = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { 
 
 describe.skipIf(!existsSync(bin))('tasim CLI: GPU baselines', () => {
   it('simulate --stack megatron on 4 x V100 prints one JSON document with the contract fields', () => {
-    const out = execFileSync(process.execPath, [bin, 'simulate', '--arch', 'v100', '--devices', '4', '--stack', 'megatron', '--model', 'gpt2-xl-dfx', '--input', '64', '--output', '64', '--json'], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [bin, 'simulate', '--arch', 'v100', '--devices', '4', '--stack', 'megatron', '--model', 'gpt2-xl-dfx', '--input', '64', '--output', '64', '--json'],
+      { encoding: 'utf8' },
+    );
     const r = JSON.parse(out);
-    for (const k of ['arch', 'model', 'devices', 'batch', 'input_tokens', 'output_tokens', 'latency_s', 'ttft_s', 'tokens_per_s', 'energy_j', 'avg_power_w', 'stages', 'breakdown', 'utilization']) expect(r).toHaveProperty(k);
+    for (const k of [
+      'arch',
+      'model',
+      'devices',
+      'batch',
+      'input_tokens',
+      'output_tokens',
+      'latency_s',
+      'ttft_s',
+      'tokens_per_s',
+      'energy_j',
+      'avg_power_w',
+      'stages',
+      'breakdown',
+      'utilization',
+    ])
+      expect(r).toHaveProperty(k);
     expect(r.resources).toBeNull();
     expect(r.stack).toBe('megatron');
     expect(r.devices).toBe(4);
@@ -24,7 +44,26 @@ describe.skipIf(!existsSync(bin))('tasim CLI: GPU baselines', () => {
   });
 
   it('compare --json gives both simulate documents and the two ratios', () => {
-    const r = tasim(['compare', '--arch', 'dfx', '--devices', '4', '--gpu', 'v100', '--gpu-devices', '4', '--stack', 'megatron', '--model', 'gpt2-xl-dfx', '--input', '32', '--output', '32', '--json']);
+    const r = tasim([
+      'compare',
+      '--arch',
+      'dfx',
+      '--devices',
+      '4',
+      '--gpu',
+      'v100',
+      '--gpu-devices',
+      '4',
+      '--stack',
+      'megatron',
+      '--model',
+      'gpt2-xl-dfx',
+      '--input',
+      '32',
+      '--output',
+      '32',
+      '--json',
+    ]);
     expect(r.status).toBe(0);
     const c = JSON.parse(r.stdout);
     expect(Object.keys(c).sort()).toEqual(['accelerator', 'energy_efficiency_ratio', 'gpu', 'speedup']);
