@@ -153,7 +153,7 @@ export function costGroups(sim: Simulation, groups: readonly PassGroup[], acc: R
   let line: Line | undefined;
   for (const g of groups) {
     const stage = STAGE_INDEX[g.step.stage];
-    let ready = sim.x.lowerings.get(sim.w, g.step);
+    const ready = sim.x.lowerings.get(sim.w, g.step);
     if (line && !line.continues(ready, stage)) {
       if (line.deferred.length) {
         // Costing the line sets other counts, perhaps on this group's lowering: keep this group's aside.
