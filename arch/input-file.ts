@@ -6,7 +6,7 @@
  * would reach Object.prototype are refused with their line, and what comes
  * out is plain data (objects, arrays, strings, finite numbers, booleans, null).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, type Stats, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
 import { isForbiddenKey } from './safe-keys.js';
@@ -46,7 +46,7 @@ function mib(n: number): string {
 
 /** Refuse what is not a readable regular file of at most `maxBytes`, without reading it. */
 export function checkInputFile(file: string, kind: InputFile): void {
-  let st;
+  let st: Stats;
   try {
     st = statSync(file);
   } catch (e) {
@@ -152,7 +152,9 @@ function checkYamlNodes(doc: Document, file: string, place: (node: unknown, path
         walk(pair.value, keyPath);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
+      node.items.forEach((item, i) => {
+        walk(item, `${path}[${i}]`);
+      });
     }
     ancestors.pop();
   };
@@ -180,7 +182,9 @@ export function checkPlainTree(value: unknown, input: string): void {
       return;
     }
     if (Array.isArray(v)) {
-      v.forEach((x, i) => walk(x, `${path}[${i}]`, depth + 1));
+      v.forEach((x, i) => {
+        walk(x, `${path}[${i}]`, depth + 1);
+      });
       return;
     }
     const proto = v && typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;

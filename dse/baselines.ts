@@ -4,7 +4,7 @@
  * have is skipped with a warning rather than failing the sweep.
  */
 import { dirname, resolve } from 'node:path';
-import { loadArch } from '../arch/load.js';
+import { type Arch, loadArch } from '../arch/load.js';
 import { looksLikePath } from '../arch/read-spec.js';
 import { isUserError } from '../arch/user-error.js';
 import { mixOf, rowMetrics, simulateMix } from './evaluate.js';
@@ -17,7 +17,7 @@ export async function runBaselines(space: Space, warn: (msg: string) => void): P
   for (const b of space.baselines) {
     // A spec file is named relative to the space file, as every path in it.
     const ref = looksLikePath(b.arch) ? resolve(dirname(space.file), b.arch) : b.arch;
-    let arch;
+    let arch: Arch;
     try {
       arch = await loadArch(ref, { devices: b.devices, stack: b.stack, set: b.set });
     } catch (e) {

@@ -140,7 +140,10 @@ class PlainBuilder {
       if (path === 'board') {
         if (!value || typeof value !== 'object' || isSiQuantity(value)) return undefined;
         let b = this.boards.get(value);
-        if (!b) this.boards.set(value, (b = stripProvenance(value).plain as RawTree));
+        if (!b) {
+          b = stripProvenance(value).plain as RawTree;
+          this.boards.set(value, b);
+        }
         tree.board = structuredClone(b);
       } else if (looksLikeQuantity(value) || !setLeaf(tree, path, value)) return undefined;
     }
@@ -168,7 +171,10 @@ function setLeaf(tree: RawTree, path: string, value: unknown): boolean {
 const builders = new WeakMap<EvalContext, PlainBuilder>();
 function plainBuilder(ctx: EvalContext): PlainBuilder {
   let b = builders.get(ctx);
-  if (!b) builders.set(ctx, (b = new PlainBuilder(ctx)));
+  if (!b) {
+    b = new PlainBuilder(ctx);
+    builders.set(ctx, b);
+  }
   return b;
 }
 

@@ -105,7 +105,10 @@ export function scopeOf(values: Readonly<Record<string, Scalar>>): Record<string
   for (const path in values) {
     if (!Object.hasOwn(values, path)) continue;
     let keys = splitPaths.get(path);
-    if (!keys) splitPaths.set(path, (keys = path.split('.')));
+    if (!keys) {
+      keys = path.split('.');
+      splitPaths.set(path, keys);
+    }
     let node = scope;
     const last = keys.length - 1;
     for (let i = 0; i < last; i++) {

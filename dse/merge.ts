@@ -44,14 +44,14 @@ export function mergeRuns(dirs: readonly string[], out: string, command: string)
   const fronts = new FrontBuilder(first.objectives, scenarios);
   const seen = new Set<string>();
   const at: { hash: string; source: number; offset: number; bytes: number }[] = [];
-  dirs.forEach((d, source) =>
+  dirs.forEach((d, source) => {
     forEachResult(runFiles(d).results, (r, _line, offset, bytes) => {
       if (seen.has(r.hash)) return;
       seen.add(r.hash);
       at.push({ hash: r.hash, source, offset, bytes });
       fronts.addRow(r);
-    }),
-  );
+    });
+  });
   seen.clear();
   at.sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
   ensureDir(out);

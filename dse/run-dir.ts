@@ -4,7 +4,7 @@
  * pareto.csv (the fronts). docs/dse.md documents each field.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { INPUT_LIMITS, checkInputFile } from '../arch/input-file.js';
 import { projectRoot } from '../arch/project-root.js';
@@ -136,7 +136,7 @@ export function writeAtomic(file: string, text: string): void {
  * nothing can be created is a user error.
  */
 export function ensureDir(dir: string): void {
-  let st;
+  let st: Stats | undefined;
   try {
     st = statSync(dir);
   } catch {

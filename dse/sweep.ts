@@ -14,7 +14,7 @@ import { makeEvaluator, runBatches, type Evaluator } from './pool.js';
 import { Progress, type ProgressSink } from './progress.js';
 import { forEachResult, ResultsWriter } from './results-file.js';
 import type { ReproduceSource } from './reproduce.js';
-import { ensureDir, manifestOf, readManifest, runFiles, sha256, writeAtomic, type Manifest } from './run-dir.js';
+import { type BaselineEntry, ensureDir, manifestOf, readManifest, runFiles, sha256, writeAtomic, type Manifest } from './run-dir.js';
 import { lockRun } from './run-lock.js';
 import { inShard, type Shard } from './shard.js';
 import { loadSpace, type Space } from './space.js';
@@ -140,7 +140,7 @@ async function sweepLocked(
   const created = previous?.created ?? new Date().toISOString();
   // Workers start (load their modules) while the baselines run here.
   const ev = makeEvaluator(evalContext(space, reproduceSource(manifestOf(space, command, created, shardRec, []))), opts.workers);
-  let baselines;
+  let baselines: BaselineEntry[];
   try {
     baselines = previous?.baselines ?? (await runBaselines(space, warn));
   } catch (e) {

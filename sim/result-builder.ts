@@ -95,7 +95,9 @@ export function feasibleResult(
   const latency = cycles / clock;
   const outTokens = w.request.output * w.request.batch;
   const utilization: Record<string, number> = {};
-  units.forEach((u, i) => (utilization[u] = total.unitBusy[i] / cycles));
+  units.forEach((u, i) => {
+    utilization[u] = total.unitBusy[i] / cycles;
+  });
   // Property by property: an object literal that starts with a spread and adds fields is slow in V8.
   const result = base as SimResult;
   Object.assign(result, {

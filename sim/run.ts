@@ -77,7 +77,9 @@ export function stepCost(x: Prepared, w: Workload, spec: StepSpec): StepCost {
     runSteps(sim, [spec], {}, acc);
     const priced = acc.price(x.tickRate, x.energy, false);
     const busy: Record<string, number> = {};
-    x.units.forEach((u, i) => (busy[u] = acc.unitBusy[i] / x.tickRate));
+    x.units.forEach((u, i) => {
+      busy[u] = acc.unitBusy[i] / x.tickRate;
+    });
     return { seconds: acc.totalCycles() / x.tickRate, energy_j: priced.energy_j, busy_s: busy };
   } finally {
     sim.done();

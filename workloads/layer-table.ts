@@ -14,11 +14,11 @@ export interface LayerTable<T> {
   readonly input: string;
 }
 
-/** Reads `default`, `layers` and `ops` of `t`; `valueOf` checks one value (field named for errors). */
-export function readLayerTable<T>(t: Record<string, unknown>, input: string, valueOf: (v: unknown, field: string) => T): LayerTable<T> {
-  const def = t.default === undefined ? undefined : valueOf(t.default, 'default');
+/** Reads `default`, `layers` and `ops` of `t`; `checkValue` checks one value (field named for errors). */
+export function readLayerTable<T>(t: Record<string, unknown>, input: string, checkValue: (v: unknown, field: string) => T): LayerTable<T> {
+  const def = t.default === undefined ? undefined : checkValue(t.default, 'default');
   const ops: Record<string, T> = {};
-  for (const [k, v] of Object.entries(mapping(t.ops, input, 'ops'))) ops[k] = valueOf(v, `ops.${k}`);
+  for (const [k, v] of Object.entries(mapping(t.ops, input, 'ops'))) ops[k] = checkValue(v, `ops.${k}`);
   const layers: Record<number, T | Record<string, T>> = {};
   // Wider ranges first, so that a single layer listed inside a range overrides it whatever the key order.
   const entries = Object.entries(mapping(t.layers, input, 'layers')).map(([k, v]) => {
@@ -34,9 +34,9 @@ export function readLayerTable<T>(t: Record<string, unknown>, input: string, val
     let val: T | Record<string, T>;
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const per: Record<string, T> = {};
-      for (const [op, x] of Object.entries(v)) per[op] = valueOf(x, `layers.${k}.${op}`);
+      for (const [op, x] of Object.entries(v)) per[op] = checkValue(x, `layers.${k}.${op}`);
       val = per;
-    } else val = valueOf(v, `layers.${k}`);
+    } else val = checkValue(v, `layers.${k}`);
     for (let i = lo; i <= hi; i++) layers[i] = val;
   }
   return { default: def, layers, ops, input };

@@ -74,8 +74,14 @@ const shared = new WeakMap<object, Map<string, (spec: StepSpec) => StepOps>>();
  */
 export function sharedByModel(model: object, variant: string, make: () => (spec: StepSpec) => StepOps): (spec: StepSpec) => StepOps {
   let byVariant = shared.get(model);
-  if (!byVariant) shared.set(model, (byVariant = new Map()));
+  if (!byVariant) {
+    byVariant = new Map();
+    shared.set(model, byVariant);
+  }
   let ops = byVariant.get(variant);
-  if (!ops) byVariant.set(variant, (ops = make()));
+  if (!ops) {
+    ops = make();
+    byVariant.set(variant, ops);
+  }
   return ops;
 }

@@ -233,7 +233,10 @@ const finalCache = new WeakMap<Workload, readonly StepOps[]>();
  */
 export function finalSteps(w: Workload): readonly StepOps[] {
   let f = finalCache.get(w);
-  if (!f) finalCache.set(w, (f = w.phases.map((p) => w.ops(phaseStep(w, p, p.steps - 1)))));
+  if (!f) {
+    f = w.phases.map((p) => w.ops(phaseStep(w, p, p.steps - 1)));
+    finalCache.set(w, f);
+  }
   return f;
 }
 

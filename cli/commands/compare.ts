@@ -1,5 +1,6 @@
 /** `tasim compare`: an accelerator and a GPU baseline on the same request, side by side. */
 import type { Argv } from 'yargs';
+import type { RawTree } from '../../arch/read-spec.js';
 import { UserError, isUserError } from '../../arch/user-error.js';
 import type { Comparison } from '../../sim/compare.js';
 import type { SimResult } from '../../sim/result.js';
@@ -70,7 +71,7 @@ async function runCompare(x: CompareArgs): Promise<void> {
   if (x['gpu-devices'] !== undefined && !(Number.isInteger(x['gpu-devices']) && x['gpu-devices'] >= 1)) {
     throw new UserError({ input: '--gpu-devices', field: String(x['gpu-devices']), problem: 'must be a whole number >= 1', fix: 'e.g. --gpu-devices 4' });
   }
-  let gpuTree;
+  let gpuTree: RawTree;
   try {
     gpuTree = rawSpec(x.gpu).tree;
   } catch (e) {

@@ -64,7 +64,7 @@ export function renderDesign(root: HTMLElement, d: DesignView): void {
   const body = el('div', { class: 'design-body' });
   if (d.runs.length > 1) {
     const s = el('select', { id: 'request-select' });
-    d.runs.forEach((r, k) => s.append(el('option', { value: String(k), text: requestText(r.request) })));
+    for (const [k, r] of d.runs.entries()) s.append(el('option', { value: String(k), text: requestText(r.request) }));
     s.addEventListener('change', () => renderRun(body, d.runs[Number(s.value)].result, d));
     root.append(el('label', { class: 'control inline' }, el('span', { text: 'request ' }), s));
   }
@@ -88,10 +88,10 @@ function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
   }
   const colors = categoryColors([...r.breakdown.map((b) => b.category), ...(r.detail?.ops.map((o) => o.category) ?? [])]);
   const det = r.detail;
-  if (det && det.timelines.length) {
+  if (det?.timelines.length) {
     const g = panel('Unit occupancy of one layer (Gantt); lower half-bars are memory streams feeding an instruction', 'wide');
     const sel = el('select', { id: 'timeline-select' });
-    det.timelines.forEach((t, k) => sel.append(el('option', { value: String(k), text: t.label })));
+    for (const [k, t] of det.timelines.entries()) sel.append(el('option', { value: String(k), text: t.label }));
     const host = el('div', { class: 'gantt-host' });
     const draw = () => {
       clear(host);
@@ -104,7 +104,7 @@ function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
   }
   const grid = el('div', { class: 'grid2' });
   root.append(grid);
-  if (det && det.ops.length) {
+  if (det?.ops.length) {
     const p = panel('Roofline: each operator per stage (circles summarization, triangles generation)');
     rooflineChart(p.body, det, colors, 600);
     p.body.append(legendFor(colors));

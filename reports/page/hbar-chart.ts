@@ -38,12 +38,12 @@ export function hbarChart(parent: HTMLElement, rows: BarRow[], o: HbarOptions): 
   const gap = 6;
   const longest = Math.max(0, ...(o.legend ?? []).map((l) => l.key.length));
   const perRow = Math.max(1, Math.min(3, Math.floor((width - 16) / (30 + 7 * longest))));
-  const legendH = o.legend && o.legend.length ? 20 * Math.ceil(o.legend.length / perRow) + 4 : 0;
+  const legendH = o.legend?.length ? 20 * Math.ceil(o.legend.length / perRow) + 4 : 0;
   const fmt = o.format ?? ((v: number) => String(v));
   const noteLen = Math.max(6, ...rows.map((r) => (r.note ?? fmt(r.segments.reduce((a, sg) => a + sg.value, 0))).length));
   const margin = { top: 8 + legendH, right: Math.min(230, 16 + 7.2 * noteLen), bottom: 48, left: labelW };
   const height = margin.top + margin.bottom + rows.length * (barH + gap);
-  const totals = rows.map((r) => r.segments.reduce((a, s) => a + (s.value > 0 ? s.value : 0), 0));
+  const totals = rows.map((r) => r.segments.reduce((a, s) => a + Math.max(s.value, 0), 0));
   const mins = rows.map((r) => Math.min(0, ...r.segments.map((s) => s.value)));
   let lo = Math.min(0, ...mins);
   let hi = Math.max(...totals, o.marker ? o.marker.value : 0, 1e-300);
@@ -139,7 +139,7 @@ export function hbarChart(parent: HTMLElement, rows: BarRow[], o: HbarOptions): 
       .attr('y', margin.top - 6 < 10 ? height - margin.bottom - 4 : margin.top - 6)
       .text(o.marker.label);
   }
-  if (o.legend && o.legend.length) {
+  if (o.legend?.length) {
     const lg = svg.append('g').attr('class', 'legend').attr('transform', 'translate(8,4)');
     const colW = (width - 16) / perRow;
     o.legend.forEach((l, i) => {

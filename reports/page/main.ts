@@ -14,7 +14,7 @@ type TabId = 'pareto' | 'design' | 'comparison' | 'validation' | 'serving';
 
 function start(): void {
   const dataEl = document.getElementById('tasim-data');
-  if (!dataEl || !dataEl.textContent) throw new Error('report data missing');
+  if (!dataEl?.textContent) throw new Error('report data missing');
   const doc = JSON.parse(dataEl.textContent) as ReportDoc;
   const app = document.getElementById('app') as HTMLElement;
   app.append(

@@ -85,15 +85,21 @@ export function renderParetoView(root: HTMLElement, doc: ReportDoc, onPin: (i: n
     c.addEventListener('change', () => on(c.checked));
     return el('label', { class: 'check' }, c, ` ${label}`);
   };
+  const setAndRedraw =
+    <K extends keyof SweepState>(k: K) =>
+    (v: SweepState[K]): void => {
+      st[k] = v;
+      redraw();
+    };
   const metricOpts = keys.map((k) => ({ v: k, t: axisLabel(k) }));
   side.append(
     el('h3', { text: 'Axes' }),
-    select('x', st.xKey, metricOpts, (v) => ((st.xKey = v), redraw()), 'x-metric'),
-    check('log x', st.xLog, (v) => ((st.xLog = v), redraw()), 'x-log'),
-    select('y', st.yKey, metricOpts, (v) => ((st.yKey = v), redraw()), 'y-metric'),
-    check('log y', st.yLog, (v) => ((st.yLog = v), redraw()), 'y-log'),
-    check("mark the run's front (all objectives)", st.runFront, (v) => ((st.runFront = v), redraw()), 'run-front'),
-    select('colour by', st.colorBy, [{ v: '', t: '(none)' }, ...sw.params.map((p) => ({ v: p.path, t: p.path }))], (v) => ((st.colorBy = v), redraw()), 'color-by'),
+    select('x', st.xKey, metricOpts, setAndRedraw('xKey'), 'x-metric'),
+    check('log x', st.xLog, setAndRedraw('xLog'), 'x-log'),
+    select('y', st.yKey, metricOpts, setAndRedraw('yKey'), 'y-metric'),
+    check('log y', st.yLog, setAndRedraw('yLog'), 'y-log'),
+    check("mark the run's front (all objectives)", st.runFront, setAndRedraw('runFront'), 'run-front'),
+    select('colour by', st.colorBy, [{ v: '', t: '(none)' }, ...sw.params.map((p) => ({ v: p.path, t: p.path }))], setAndRedraw('colorBy'), 'color-by'),
     el('h3', { text: 'Filters' }),
   );
   for (const p of sw.params) {

@@ -87,7 +87,10 @@ export function drawScatter(host: HTMLElement, s: ScatterInput): { plotted: numb
     for (const i of pts) {
       const c = s.color(i);
       let l = byColor.get(c);
-      if (!l) byColor.set(c, (l = []));
+      if (!l) {
+        l = [];
+        byColor.set(c, l);
+      }
       l.push(i);
     }
     const r = pts.length > 20000 ? 1.5 : pts.length > 2000 ? 2 : 3;

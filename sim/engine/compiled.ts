@@ -54,8 +54,16 @@ export function compile(block: Block, units: number): Program {
   const nums = new Float64Array(6 * n + units * (block.unitBusy ? 2 : 1) + block.ops.length);
   let io = 0;
   let no = 0;
-  const int = (len: number) => ints.subarray(io, (io += len));
-  const num = (len: number) => nums.subarray(no, (no += len));
+  const int = (len: number) => {
+    const view = ints.subarray(io, io + len);
+    io += len;
+    return view;
+  };
+  const num = (len: number) => {
+    const view = nums.subarray(no, no + len);
+    no += len;
+    return view;
+  };
   const pg: Program = {
     block,
     n,

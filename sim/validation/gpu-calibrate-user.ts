@@ -39,7 +39,7 @@ function targetsOf(gpu: string, stack: string, ms: readonly MeasuredLatency[]): 
 }
 
 /** The constants fitted for a stack on these measurements (collective time only when some row is tensor-parallel). */
-export async function paramsFor(gpu: string, stack: string, ts: readonly FitTarget[]): Promise<FitParam[]> {
+export async function paramsFor(_gpu: string, stack: string, ts: readonly FitTarget[]): Promise<FitParam[]> {
   const spec = (await baseArch(ts[0].config)).spec as GpuArch;
   return stackParams(spec, stack, { collectives: ts.some((t) => t.config.devices > 1), curves: true });
 }

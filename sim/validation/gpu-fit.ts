@@ -68,7 +68,9 @@ export function stackParams(spec: GpuArch, s: string, opts: { collectives: boole
     ps.push({ path: [...base, 'link_efficiency'], lo: 0.05, hi: 1 });
   }
   if (opts.curves) {
-    st.memory_efficiency.forEach((_, i) => ps.push({ path: [...base, 'memory_efficiency', i, 'efficiency'], lo: 0.02, hi: 1, group: 'memory' }));
+    st.memory_efficiency.forEach((_, i) => {
+      ps.push({ path: [...base, 'memory_efficiency', i, 'efficiency'], lo: 0.02, hi: 1, group: 'memory' });
+    });
     ps.push({ path: [...base, 'gemm', 'efficiency'], lo: 0.05, hi: 1 });
     if (st.gemm.decode_efficiency !== undefined) ps.push({ path: [...base, 'gemm', 'decode_efficiency'], lo: 0.0005, hi: 1 });
   }

@@ -122,7 +122,7 @@ export async function writeDfxSweepFixture(dir: string): Promise<FixtureRun> {
   };
   const pareto: ParetoFile = { objectives: FIXTURE_OBJECTIVES, points: front.map((r) => ({ hash: r.hash, params: r.params, metrics: r.metrics })) };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  writeFileSync(join(dir, 'results.jsonl'), results.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  writeFileSync(join(dir, 'results.jsonl'), `${results.map((r) => JSON.stringify(r)).join('\n')}\n`);
   writeFileSync(join(dir, 'pareto.json'), JSON.stringify(pareto, null, 2));
   return { dir, manifest, results, pareto };
 }

@@ -151,20 +151,6 @@ export function setFlags(t: Target): fc.Arbitrary<string[]> {
   );
 }
 
-const MODELS: Record<string, Record<string, unknown>> = {
-  gpt2: { model_type: 'gpt2', n_layer: 2, n_embd: 64, n_head: 4, vocab_size: 1000, n_positions: 256 },
-  bert: { model_type: 'bert', num_hidden_layers: 2, hidden_size: 64, num_attention_heads: 4, intermediate_size: 256, vocab_size: 1000, max_position_embeddings: 256 },
-  fabnet: {
-    model_type: 'fabnet',
-    num_hidden_layers: 2,
-    hidden_size: 64,
-    num_attention_heads: 4,
-    intermediate_size: 256,
-    vocab_size: 1000,
-    max_position_embeddings: 256,
-    attention_layers: 1,
-  },
-};
 /** The arch each model family runs on in the fuzz, and whether it generates tokens. */
 export const FAMILY_ARCH: Record<string, { arch: string; output: number }> = {
   gpt2: { arch: 'dfx', output: 4 },
@@ -214,8 +200,6 @@ const flagText = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom('8', '0', '1', '-1', '-5', '1e300', 'NaN', 'abc', '1.5', '65536', '16385', '4097', '', ' ', 'Infinity', '0x10', '-1:4', '1e-300') },
   { weight: 1, arbitrary: fc.integer({ min: -100, max: 5000 }).map(String) },
 );
-const mostly = <T>(valid: readonly T[], hostile: readonly T[]) =>
-  fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...hostile) });
 
 const VALID_RUNS = [
   ['dfx', 'gpt2', '8', '4'],
@@ -398,7 +382,11 @@ export const spaceFile: fc.Arbitrary<string> = fc
     else lines.push('requests:', ...(s.requests ?? ['  - { input: 4, output: 2 }']));
     lines.push('parameters:');
     const seen = new Set<string>();
-    for (const [p, e] of s.params) if (!seen.has(p)) seen.add(p), lines.push(`  ${p}: ${e}`);
+    for (const [p, e] of s.params) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      lines.push(`  ${p}: ${e}`);
+    }
     if (s.keepLanes && !seen.has('mpu.lanes')) lines.push('  mpu.lanes: [8, 16]');
     if (s.derived) lines.push('derived:', `  ${s.derived[0]}: ${s.derived[1]}`);
     if (s.constraint) lines.push('constraints:', `  - ${s.constraint}`);

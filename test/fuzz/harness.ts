@@ -52,8 +52,14 @@ export async function runInProcess(args: readonly string[]): Promise<Outcome> {
   const [ow, ew] = [process.stdout.write, process.stderr.write];
   const sigint = process.listeners('SIGINT');
   const before = prototypeSnapshot();
-  process.stdout.write = ((c: string | Uint8Array) => (out.push(String(c)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((c: string | Uint8Array) => (err.push(String(c)), true)) as typeof process.stderr.write;
+  process.stdout.write = ((c: string | Uint8Array) => {
+    out.push(String(c));
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((c: string | Uint8Array) => {
+    err.push(String(c));
+    return true;
+  }) as typeof process.stderr.write;
   const t0 = process.cpuUsage();
   let code: number;
   try {

@@ -26,7 +26,14 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_11);
 /** Per test: generous, since a loaded CI machine may be slow (inputs are held to 5 s of CPU each, not to this). */
 const TIMEOUT = Math.max(180_000, RUNS * 4_000);
 const tallies = new Map<string, Tally>();
-const tally = (name: string) => tallies.get(name) ?? (tallies.set(name, new Tally()), tallies.get(name) as Tally);
+const tally = (name: string): Tally => {
+  let t = tallies.get(name);
+  if (!t) {
+    t = new Tally();
+    tallies.set(name, t);
+  }
+  return t;
+};
 
 /** Each settable path of a preset with its kind: a quantity's dimension, 'number' or 'other'. */
 function kinds(preset: string): Record<string, string> {

@@ -67,7 +67,9 @@ describe('scheduler', () => {
         const b = runRepeated(block, times, new Float64Array(4), 0, edge, true);
         expect(a.end).toBe(b.end);
         expect(Array.from(a.unitBusy)).toEqual(Array.from(b.unitBusy));
-        Array.from(a.opTime).forEach((x, i) => expect(x).toBeCloseTo(b.opTime[i], 6));
+        Array.from(a.opTime).forEach((x, i) => {
+          expect(x).toBeCloseTo(b.opTime[i], 6);
+        });
       }),
       { numRuns: 300 },
     );

@@ -282,7 +282,7 @@ describe('heads over devices', () => {
     const w = buildWorkload(m, { input: 64, output: 64, batch: 8 });
     const eight = simulate(await loadArch('h100-sxm', { devices: 8 }), w);
     const sixteen = simulate(await loadArch('h100-sxm', { devices: 16 }), w);
-    const perDeviceCache = (devices: number, heads: number) => (kvCacheBytes(m, 128, 8, 2) * heads) / m.kvHeads;
+    const perDeviceCache = (_devices: number, heads: number) => (kvCacheBytes(m, 128, 8, 2) * heads) / m.kvHeads;
     const weights = (devices: number) => eight.weight_bytes / devices + 2 ** 30;
     expect(eight.memory?.used_bytes).toBeCloseTo(weights(8) + perDeviceCache(8, 1), 0);
     expect(sixteen.memory?.used_bytes).toBeCloseTo(weights(16) + perDeviceCache(16, 1), 0);
