@@ -82,7 +82,7 @@ export interface ParsedYaml {
 }
 
 /** Parse YAML (or JSON, a subset) text of `file` into plain data; every problem is a UserError with its line. */
-export function parseYamlText(text: string, file: string): ParsedYaml {
+function parseYamlText(text: string, file: string): ParsedYaml {
   const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   // Duplicate keys are checked below in one pass: the parser's own check is quadratic in the keys of a mapping.

@@ -10,7 +10,7 @@ import { UserError } from './user-error.js';
 
 export type RawTree = Record<string, unknown>;
 
-export function presetDir(): string {
+function presetDir(): string {
   return join(projectRoot(), 'arch', 'presets');
 }
 
@@ -22,7 +22,7 @@ export function presetNames(): string[] {
     .sort();
 }
 
-export function boardNames(): string[] {
+function boardNames(): string[] {
   return readdirSync(join(presetDir(), 'boards'))
     .filter((f) => /\.ya?ml$/.test(f))
     .map((f) => basename(f, extname(f)))
@@ -34,7 +34,7 @@ export function looksLikePath(ref: string): boolean {
 }
 
 /** Parse a YAML or JSON spec file into a mapping. */
-export function readTreeFile(file: string): RawTree {
+function readTreeFile(file: string): RawTree {
   const tree = readYamlFile(file, 'the spec path (--arch, extends: or base.arch)', 'spec file');
   if (!tree || typeof tree !== 'object' || Array.isArray(tree))
     throw new UserError({ input: file, problem: 'a spec must be a mapping of fields', fix: 'start the file with "template: <name>" or "extends: <preset>"' });
@@ -103,7 +103,7 @@ export function resolveBoard(tree: RawTree, input: string): void {
 }
 
 /** Merge `over` into a copy of `base`; mappings merge, everything else replaces. */
-export function deepMerge(base: RawTree, over: RawTree): RawTree {
+function deepMerge(base: RawTree, over: RawTree): RawTree {
   const out: RawTree = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = Object.hasOwn(out, k) ? out[k] : undefined;

@@ -19,7 +19,7 @@ function readJson<T>(file: string): T {
  * A sweep killed in the middle of a write leaves one torn last line (no
  * newline, not JSON): it is no design, so it is dropped as --resume drops it.
  */
-export function withoutTornLine(text: string): string {
+function withoutTornLine(text: string): string {
   if (text.endsWith('\n')) return text;
   const cut = text.lastIndexOf('\n') + 1;
   try {

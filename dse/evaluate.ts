@@ -110,7 +110,7 @@ export function rowMetrics(results: readonly SimResult[], mix: Mix): { metrics: 
   };
 }
 
-export async function designArch(ctx: EvalContext, sets: DesignTask['sets']): Promise<Arch> {
+async function designArch(ctx: EvalContext, sets: DesignTask['sets']): Promise<Arch> {
   const fast = plainBuilder(ctx).build(sets);
   if (fast) return fast;
   const tree = structuredClone(ctx.tree);

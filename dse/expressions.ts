@@ -100,7 +100,7 @@ interface MathNode {
 const splitPaths = new Map<string, readonly string[]>();
 
 /** `{ 'mpu.lanes': 16 }` -> `{ mpu: { lanes: 16 } }`, so dotted paths read as property access. */
-export function scopeOf(values: Readonly<Record<string, Scalar>>): Record<string, unknown> {
+function scopeOf(values: Readonly<Record<string, Scalar>>): Record<string, unknown> {
   const scope: Record<string, unknown> = {};
   for (const path in values) {
     if (!Object.hasOwn(values, path)) continue;

@@ -22,7 +22,7 @@ export interface ParetoPoint {
   reproduce?: string[];
 }
 
-export interface FrontGroup {
+interface FrontGroup {
   model: string;
   mix: string;
   /** Feasible designs of the scenario with every objective defined. */
@@ -146,17 +146,6 @@ export class FrontBuilder {
     });
     return { objectives: [...objectives], points: groups.flatMap((g) => g.points), groups };
   }
-}
-
-export function computeFronts(rows: readonly ResultRow[], objectives: readonly Objective[], scenarios: readonly { model: string; mix: string }[]): ParetoDoc {
-  const b = new FrontBuilder(objectives, scenarios);
-  const seen = new Set<string>();
-  for (const r of rows) {
-    if (seen.has(r.hash)) continue;
-    seen.add(r.hash);
-    b.addRow(r);
-  }
-  return b.doc();
 }
 
 function csvCell(v: unknown): string {

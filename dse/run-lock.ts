@@ -20,7 +20,7 @@ import { Worker } from 'node:worker_threads';
 import { UserError } from '../arch/user-error.js';
 import { writeError } from './run-dir.js';
 
-export const LOCK_TIMES = {
+const LOCK_TIMES = {
   /** How often the heartbeat touches the lock. */
   heartbeatMs: 5_000,
   /** Untouched this long, another host's lock is stale. */

@@ -31,7 +31,7 @@ const traceRef = z.strictObject({
   bucket: posInt.default(1),
 });
 
-export const mixSchema = z.union([z.array(request).min(1), traceRef]);
+const mixSchema = z.union([z.array(request).min(1), traceRef]);
 
 const scalar = z.union([num, z.string(), z.boolean()]);
 
@@ -55,7 +55,7 @@ const logRange = z.strictObject({
   integer: z.boolean().default(false),
 });
 
-export const parameterSchema = z.union([z.array(scalar).min(1), valueList, linearRange, logRange]);
+const parameterSchema = z.union([z.array(scalar).min(1), valueList, linearRange, logRange]);
 
 const objective = z.union([z.string(), z.strictObject({ metric: z.string(), goal: z.enum(['min', 'max']) })]);
 

@@ -32,7 +32,7 @@ export interface Objective {
 }
 
 /** One workload the designs are evaluated on; each scenario has its own front. */
-export interface Scenario {
+interface Scenario {
   /** The model as the space names it (recorded and hashed, so the same on every machine). */
   readonly model: string;
   readonly mix: string;
@@ -40,7 +40,7 @@ export interface Scenario {
   readonly modelRef: string;
 }
 
-export interface Derived {
+interface Derived {
   readonly path: string;
   readonly expr: Expression;
   /** Whether the path is an arch field (set on the design) or only a name for constraints. */

@@ -4,13 +4,13 @@
  * Resuming skips every design already in results.jsonl; a shard keeps the
  * designs whose hash falls in it.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../arch/user-error.js';
 import { runBaselines } from './baselines.js';
 import { makeDesign, type Design } from './design.js';
 import { evalContext, type Evaluated, type ResultRow, violationOf } from './evaluate.js';
 import { FrontBuilder, frontCsv, toMinVector, type ParetoDoc } from './fronts.js';
-import { makeEvaluator, runBatches, type Evaluator } from './pool.js';
+import { makeEvaluator, runBatches } from './pool.js';
 import { Progress, type ProgressSink } from './progress.js';
 import { forEachResult, ResultsWriter } from './results-file.js';
 import type { ReproduceSource } from './reproduce.js';
@@ -263,10 +263,3 @@ export function writeFronts(dir: string, pareto: ParetoDoc): ParetoDoc {
   writeAtomic(files.csv, frontCsv(pareto));
   return pareto;
 }
-
-/** The space text a run was made with (space.yaml of the run directory). */
-export function runSpaceText(dir: string): string {
-  return readFileSync(runFiles(dir).space, 'utf8');
-}
-
-export type { Evaluator };

@@ -1,6 +1,6 @@
 /** `tasim report`: a sweep run (and detail for some of its designs) as one HTML page. */
 import type { DesignView, ReportDoc } from './report-doc.js';
-import { renderHtml, renderHtmlParts } from './render-html.js';
+import { renderHtmlParts } from './render-html.js';
 import type { RunData } from './run-files.js';
 import { sweepView } from './sweep-data.js';
 
@@ -13,7 +13,7 @@ export interface SweepReportInput {
   generated?: string;
 }
 
-export function sweepReportDoc(x: SweepReportInput): ReportDoc {
+function sweepReportDoc(x: SweepReportInput): ReportDoc {
   const m = x.run.manifest;
   const view = sweepView(x.run);
   const context: string[] = [];
@@ -31,10 +31,6 @@ export function sweepReportDoc(x: SweepReportInput): ReportDoc {
     sweep: view,
     designs: x.details ?? [],
   };
-}
-
-export function sweepReport(x: SweepReportInput): string {
-  return renderHtml(sweepReportDoc(x));
 }
 
 /** The page as pieces to write one after another (reports/render-html.ts). */

@@ -3,7 +3,7 @@ import type { ValidationReport } from '../sim/validation/validate.js';
 import type { ReportDoc } from './report-doc.js';
 import { renderHtml } from './render-html.js';
 
-export function validationReportDoc(v: ValidationReport, command: string, generated = new Date().toISOString()): ReportDoc {
+function validationReportDoc(v: ValidationReport, command: string, generated = new Date().toISOString()): ReportDoc {
   return {
     title: 'tasim against published figures',
     command,

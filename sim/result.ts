@@ -56,7 +56,7 @@ export interface AreaUse {
 /** What one device takes: FPGA resources or ASIC area (null for a bought device such as a GPU). */
 export type Resources = ResourceUse | AreaUse;
 
-export interface TimelineSpan {
+interface TimelineSpan {
   unit: string;
   op: string;
   category: string;

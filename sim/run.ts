@@ -87,7 +87,7 @@ export function stepCost(x: Prepared, w: Workload, spec: StepSpec): StepCost {
 }
 
 /** Why the design cannot run the workload (structure, resources, memory), or undefined. */
-export function infeasibility(x: Prepared, w: Workload, resources: Resources | null, plan: MemoryPlan | string = x.template.memory(x.spec, x.params, w)): string | undefined {
+function infeasibility(x: Prepared, w: Workload, resources: Resources | null, plan: MemoryPlan | string = x.template.memory(x.spec, x.params, w)): string | undefined {
   const why = x.template.infeasibility(x.spec, x.params, w);
   if (why) return why;
   if (resources && !resources.fits)

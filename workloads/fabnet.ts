@@ -67,7 +67,7 @@ export function fabnetFromConfig(raw: unknown, name: string, input: string): Fab
 }
 
 /** FBfly: Fourier mixing, add & norm, butterfly FFN, add & norm (post-LN, as FNet). */
-export function fbflyLayer(m: ModelConfig, spec: StepSpec, dtype: DType): Op[] {
+function fbflyLayer(m: ModelConfig, spec: StepSpec, dtype: DType): Op[] {
   const rows = stepRows(spec);
   const d = m.dModel;
   return [
@@ -83,7 +83,7 @@ export function fbflyLayer(m: ModelConfig, spec: StepSpec, dtype: DType): Op[] {
 }
 
 /** ABfly: a BERT encoder layer (softmax attention, dense FFN); norms counted as 'norm'. */
-export function abflyLayer(m: ModelConfig, spec: StepSpec, dtype: DType): Op[] {
+function abflyLayer(m: ModelConfig, spec: StepSpec, dtype: DType): Op[] {
   return bertLayer(m, spec, dtype).map((o) => (o.category === 'norm_residual' ? { ...o, category: 'norm' } : o));
 }
 

@@ -67,7 +67,7 @@ function checkOpName(input: string, field: string, op: string, opNames: readonly
   if (!opNames.includes(op)) throw new UserError({ input, field, problem: `no linear op "${op}" in a layer`, fix: `use one of: ${opNames.join(', ')}` });
 }
 
-export function mapping(v: unknown, input: string, field: string): Record<string, unknown> {
+function mapping(v: unknown, input: string, field: string): Record<string, unknown> {
   if (v === undefined || v === null) return {};
   if (typeof v !== 'object' || Array.isArray(v)) throw new UserError({ input, field, problem: 'expected a mapping', fix: `write ${field}: { <key>: <value> }` });
   return v as Record<string, unknown>;

@@ -71,7 +71,7 @@ const BUILDERS: Record<string, WorkloadBuilder> = {
   gpt2_butterfly: (m, r, o) => gpt2ButterflyWorkload(m, r, o.dtype ?? 'fp16', o),
 };
 
-export function modelPresetNames(): string[] {
+function modelPresetNames(): string[] {
   return readdirSync(join(projectRoot(), 'workloads', 'presets'))
     .filter((f) => f.endsWith('.json'))
     .map((f) => basename(f, '.json'))

@@ -8,8 +8,6 @@ import type { ModelConfig } from './model.js';
 import type { Request } from './request.js';
 
 export type Stage = 'summarization' | 'generation';
-export const STAGES: readonly Stage[] = ['summarization', 'generation'];
-
 export type DType = 'fp32' | 'fp16' | 'bf16' | 'int8' | 'int4';
 export const DTYPE_BYTES: Record<DType, number> = { fp32: 4, fp16: 2, bf16: 2, int8: 1, int4: 0.5 };
 
@@ -69,10 +67,10 @@ export interface TransformShape {
  * column = output features or heads split, row = the reduction split with
  * partial sums all-reduced, replicated = every device does all of it.
  */
-export type Shard = 'column' | 'row' | 'replicated';
+type Shard = 'column' | 'row' | 'replicated';
 
 /** The weight tensor an operator multiplies by (what a compression plan or a stack's kernel names). */
-export type WeightRole = 'qkv' | 'attn_out' | 'mlp_in' | 'mlp_gate' | 'mlp_out' | 'lm_head' | 'embedding' | 'embed_proj' | 'norm';
+type WeightRole = 'qkv' | 'attn_out' | 'mlp_in' | 'mlp_gate' | 'mlp_out' | 'lm_head' | 'embedding' | 'embed_proj' | 'norm';
 
 /** Query heads, key/value heads and head width of an attention block (kv < q: grouped-query attention). */
 export interface HeadShape {

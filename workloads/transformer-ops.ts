@@ -57,7 +57,7 @@ const SILU_MUL_OPS_PER_VALUE = 5;
 export const ROTARY_OPS_PER_VALUE = 3;
 
 /** Average keys per query: causal queries see the cache plus the new tokens up to themselves. */
-export function keysPerQuery(tokens: number, context: number, causal: boolean): number {
+function keysPerQuery(tokens: number, context: number, causal: boolean): number {
   return causal ? context + (tokens + 1) / 2 : context + tokens;
 }
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { count, positiveCount, qty, resourceCounts } from './common.js';
 
-export const memorySchema = z.strictObject({
+const memorySchema = z.strictObject({
   capacity: qty('bytes'),
   bandwidth: qty('bandwidth'),
   channels: positiveCount,

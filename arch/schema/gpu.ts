@@ -51,7 +51,7 @@ const kernelEntry = z.strictObject({
 });
 export type KernelEntry = z.output<typeof kernelEntry>;
 
-export const stackSchema = z
+const stackSchema = z
   .strictObject({
     description: z.string(),
     /** Fixed costs and where they are paid. */

@@ -27,7 +27,7 @@ function side(r: SimResult): string {
   return `${r.arch} x${r.devices}${r.stack ? ` (${r.stack})` : ''}`;
 }
 
-export function compareTable(c: Comparison): string {
+function compareTable(c: Comparison): string {
   const a = c.accelerator;
   const g = c.gpu;
   const ratio = (x: number, y: number) => (Number.isFinite(x / y) ? `${fmtNum(x / y)}x` : 'n/a');

@@ -17,7 +17,7 @@ function sweepManifest(run: Pick<RunData, 'manifest'>): Manifest | undefined {
   return m?.mixes && m.model_refs && m.derived && m.base?.set ? (m as Manifest) : undefined;
 }
 
-export async function runReport(a: ReportArgs): Promise<void> {
+async function runReport(a: ReportArgs): Promise<void> {
   // Loaded on use, so that the CLI starts with what the command needs (d3 only for reports).
   const [{ frontForDetail, sweepView }, { sweepReportParts }, { simulateDesignDetail }, { reproduceCommands }, { readRun }, { commandLine, writeReport }] = await Promise.all([
     import('../../reports/sweep-data.js'),

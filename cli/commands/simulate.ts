@@ -1,7 +1,7 @@
 /** `tasim simulate`: one design, one request. */
 import type { Argv } from 'yargs';
 
-export interface SimulateArgs {
+interface SimulateArgs {
   arch: string;
   model: string;
   input: number;
@@ -18,7 +18,7 @@ export interface SimulateArgs {
   report?: string;
 }
 
-export function simulateOptions<T>(y: Argv<T>) {
+function simulateOptions<T>(y: Argv<T>) {
   return y
     .option('arch', {
       type: 'string',
@@ -45,7 +45,7 @@ export function simulateOptions<T>(y: Argv<T>) {
     .option('exact', { type: 'boolean', default: false, describe: 'simulate every layer and token with no reuse (slower; same results)' });
 }
 
-export async function runSimulate(a: SimulateArgs): Promise<void> {
+async function runSimulate(a: SimulateArgs): Promise<void> {
   // Loaded on use, so that the CLI starts with what the command needs.
   const [{ loadArch }, { simulate }, { buildWorkload, checkExactWork, loadModel }, { summary }] = await Promise.all([
     import('../../arch/load.js'),

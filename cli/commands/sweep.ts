@@ -20,7 +20,7 @@ interface SweepArgs {
   quiet: boolean;
 }
 
-export async function runSweep(a: SweepArgs): Promise<void> {
+async function runSweep(a: SweepArgs): Promise<void> {
   // Loaded on use: `tasim simulate` need not pay for the pool and the sweep code.
   const [{ parseShard }, { sweep }, { frontTables }, { shellWord }] = await Promise.all([
     import('../../dse/shard.js'),

@@ -5,7 +5,7 @@
 import type { ScaleContinuousNumeric } from 'd3';
 import { hideTooltip, showTooltip } from './tooltip.js';
 
-export interface BarSegment {
+interface BarSegment {
   value: number;
   color: string;
   /** Tooltip HTML. */

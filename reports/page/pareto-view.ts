@@ -11,7 +11,7 @@ import { drawScatter } from './scatter-canvas.js';
 import { baselineLabel } from './scenarios.js';
 import { baselinePasses, type Filters, paramValue, visibleDesigns } from './sweep-filter.js';
 
-export interface SweepState {
+interface SweepState {
   xKey: string;
   yKey: string;
   xLog: boolean;
@@ -22,7 +22,7 @@ export interface SweepState {
   pinned: number | null;
 }
 
-export function designTip(sw: SweepView, i: number, title = 'design'): string {
+function designTip(sw: SweepView, i: number, title = 'design'): string {
   const rows = sw.params.map((p) => `<tr><td>${escapeHtml(p.path)}</td><td>${escapeHtml(String(paramValue(p, i) ?? '-'))}</td></tr>`);
   const mets = Object.keys(sw.metrics)
     .filter((k) => sw.metrics[k][i] !== null)

@@ -5,7 +5,7 @@
  */
 import { hideTooltip, showTooltip } from './tooltip.js';
 
-export interface ScatterMarker {
+interface ScatterMarker {
   label: string;
   x: number;
   y: number;

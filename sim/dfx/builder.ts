@@ -9,7 +9,7 @@ import type { Block, Events, OpInfo } from '../engine/program.js';
 import { type VecStep, allGather, gemv, tileBytes } from './costs.js';
 import { type DfxParams, U } from './params.js';
 
-export interface MutableFeed {
+interface MutableFeed {
   unit: number;
   busy: number;
   lead: number;
@@ -33,7 +33,7 @@ export interface MutableOp {
   events: Events;
 }
 
-export function noEvents(): Events {
+function noEvents(): Events {
   return { mac: 0, vector: 0, offchip: {}, sram: 0, link: 0 };
 }
 

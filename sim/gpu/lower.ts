@@ -206,7 +206,7 @@ function addOps(b: GpuBlockBuilder, p: GpuParams, ops: readonly Op[], decode: bo
   }
 }
 
-export function lowerOps(p: GpuParams, ops: readonly Op[], decode = false): Block | undefined {
+function lowerOps(p: GpuParams, ops: readonly Op[], decode = false): Block | undefined {
   const b = new GpuBlockBuilder(p);
   addOps(b, p, ops, decode);
   return b.build();

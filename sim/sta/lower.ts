@@ -46,7 +46,7 @@ function ddrFeed(s: StaParams, bytes: number, busy: number, buffer: number, deps
 }
 
 /** DDR bytes of a weight product: kept weights and indices once per activation row block, activations in and out. */
-export function linearBytes(s: StaParams, o: Op): { weights: number; metadata: number; activations: number; passes: number } {
+function linearBytes(s: StaParams, o: Op): { weights: number; metadata: number; activations: number; passes: number } {
   const rows = o.m;
   const rowsPerBlock = Math.max(s.rows, Math.floor(s.activationBytes / (o.k * s.aBytes) / s.rows) * s.rows);
   const passes = Math.ceil(rows / rowsPerBlock);
@@ -91,7 +91,7 @@ function passes(s: StaParams, kind: string): number {
 }
 
 /** One layer of a step: the attention ops carry their own tokens, context and heads (one set per group of sequences). */
-export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
+function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let last = [-1];
   let residual = -1;
@@ -215,7 +215,7 @@ function attention(
 }
 
 /** Embedding lookup: its table rows from DDR (added on the vector unit when several), and OPT's projection and position add. */
-export function lowerPre(s: StaParams, ops: readonly Op[]): Block {
+function lowerPre(s: StaParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let out = -1;
   let prev = -1;
@@ -236,7 +236,7 @@ export function lowerPre(s: StaParams, ops: readonly Op[]): Block {
 }
 
 /** Final norm, OPT's projection back and the (dense) LM head of the rows that emit a token. */
-export function lowerPost(s: StaParams, ops: readonly Op[]): Block {
+function lowerPost(s: StaParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let last = [-1];
   for (const o of ops) {

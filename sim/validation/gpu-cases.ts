@@ -15,7 +15,7 @@ export const DFX_INPUTS = [32, 64, 128] as const;
 export const DFX_OUTPUTS = [16, 32, 64, 128, 256] as const;
 
 /** The paper's pairings: 345M on 1 device, 774M on 2, 1.5B on 4 (DFX §6). */
-export const DFX_PAIRS = {
+const DFX_PAIRS = {
   '1.5b': { model: 'gpt2-xl-dfx', devices: 4 },
   '774m': { model: 'gpt2-large', devices: 2 },
   '345m': { model: 'gpt2-medium', devices: 1 },

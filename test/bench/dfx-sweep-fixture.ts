@@ -16,7 +16,7 @@ import type { SimResult } from '../../sim/result.js';
 import { figure } from '../../sim/validation/figures.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
 
-export const FIXTURE_PARAMETERS: { path: string; values: ParamValue[] }[] = [
+const FIXTURE_PARAMETERS: { path: string; values: ParamValue[] }[] = [
   { path: 'board', values: ['u280', 'u50'] },
   { path: 'devices', values: [1, 2, 4] },
   { path: 'clock', values: ['150MHz', '200MHz', '250MHz'] },
@@ -29,7 +29,7 @@ export const FIXTURE_OBJECTIVES: Objective[] = [
 ];
 const BASE = { arch: 'dfx', model: 'gpt2-xl-dfx' };
 
-export function designHash(params: Record<string, ParamValue>): string {
+function designHash(params: Record<string, ParamValue>): string {
   return createHash('sha256').update(JSON.stringify(params)).digest('hex').slice(0, 12);
 }
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 
 /** Numbers at and beyond every bound, and ordinary ones. */
-export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
+const hostileNumber: fc.Arbitrary<number> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.constantFrom(0, -0, -1, 1, 2, 0.5, 1e-300, 5e-324, 1e308, -1e308, 0.001, 0.0099, 0.01, 4096, 4097, 65536, 1e6, 1e9, 1e12, 2 ** 53, 1e-9, 16384, 16385),
@@ -18,7 +18,7 @@ export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
 );
 
 const units = ['Hz', 'MHz', 'GHz', 'kHz', 'B', 'GB', 'GiB', 'bit', 'B/s', 'GB/s', 'TB/s', 's', 'ms', 'us', 'ns', 'J', 'pJ', 'W', 'kW', 'USD', 'TFLOP/s', 'm', 'parsec', 'MHzz', ''];
-export const unitText: fc.Arbitrary<string> = fc.tuple(hostileNumber, fc.constantFrom(...units)).map(([n, u]) => `${n} ${u}`.trim());
+const unitText: fc.Arbitrary<string> = fc.tuple(hostileNumber, fc.constantFrom(...units)).map(([n, u]) => `${n} ${u}`.trim());
 
 const words = fc.constantFrom(
   '__proto__',
@@ -39,7 +39,7 @@ const words = fc.constantFrom(
   'hbm',
   '',
 );
-export const hostileScalar: fc.Arbitrary<unknown> = fc.oneof(
+const hostileScalar: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: hostileNumber },
   { weight: 4, arbitrary: unitText },
   { weight: 2, arbitrary: words },
@@ -47,23 +47,23 @@ export const hostileScalar: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.boolean() },
   { weight: 1, arbitrary: fc.constant(null) },
 );
-export const hostileKey: fc.Arbitrary<string> = fc.oneof(
+const hostileKey: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'value', 'source', 'extends', 'board', 'stacks'),
   fc.string({ minLength: 1, maxLength: 8 }),
 );
-export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: hostileScalar },
   { weight: 1, arbitrary: fc.array(hostileScalar, { maxLength: 3 }) },
   { weight: 1, arbitrary: fc.array(fc.tuple(hostileKey, hostileScalar), { maxLength: 3 }).map(plainObject) },
 );
 
 /** `arb` once in `every` draws, null otherwise (fc.option's freq counts the nulls). */
-export function rarely<T>(arb: fc.Arbitrary<T>, every: number): fc.Arbitrary<T | null> {
+function rarely<T>(arb: fc.Arbitrary<T>, every: number): fc.Arbitrary<T | null> {
   return fc.oneof({ weight: every - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
 }
 
 /** An object with these own keys, `__proto__` included as a key (not a prototype). */
-export function plainObject(entries: readonly (readonly [string, unknown])[]): Record<string, unknown> {
+function plainObject(entries: readonly (readonly [string, unknown])[]): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   for (const [k, v] of entries) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
   return o;
@@ -112,7 +112,7 @@ function typedValue(kind: string, bounds: Readonly<Record<string, { min: number;
 }
 
 /** Edits of a few fields with values of their own kind (mostly valid, at the edges). */
-export function typedEdits(t: Target, bounds: Readonly<Record<string, { min: number; max: number }>>): fc.Arbitrary<[string, unknown][]> {
+function typedEdits(t: Target, bounds: Readonly<Record<string, { min: number; max: number }>>): fc.Arbitrary<[string, unknown][]> {
   return fc.array(
     fc.constantFrom(...t.paths).chain((p) => typedValue(t.kinds[p] ?? 'other', bounds).map((v): [string, unknown] => [p, v])),
     { minLength: 1, maxLength: 6 },
@@ -125,7 +125,7 @@ export function typedSpecFile(t: Target, bounds: Readonly<Record<string, { min: 
 }
 
 /** A path from `paths`, sometimes bent into one that must be refused. */
-export function hostilePath(paths: readonly string[]): fc.Arbitrary<string> {
+function hostilePath(paths: readonly string[]): fc.Arbitrary<string> {
   const real = fc.constantFrom(...paths);
   return fc.oneof(
     { weight: 5, arbitrary: real },

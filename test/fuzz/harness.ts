@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTasim } from '../../cli/program.js';
 
-export const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'dist', 'cli', 'main.js');
 const GUARD = join(import.meta.dirname, 'proto-guard.mjs');
 /**
@@ -20,8 +20,8 @@ const GUARD = join(import.meta.dirname, 'proto-guard.mjs');
  * that spins does. A process that gives no answer in 30 s of wall time (one
  * blocked on a device, say) is killed and counts as a hang.
  */
-export const TIME_LIMIT_MS = 5_000;
-export const WALL_LIMIT_MS = 30_000;
+const TIME_LIMIT_MS = 5_000;
+const WALL_LIMIT_MS = 30_000;
 
 export interface Outcome {
   code: number;
@@ -34,7 +34,7 @@ export interface Outcome {
 }
 
 /** Object.prototype, Array.prototype and Function.prototype as keys and value kinds. */
-export function prototypeSnapshot(): string {
+function prototypeSnapshot(): string {
   return [Object.prototype, Array.prototype, Function.prototype]
     .map((p) =>
       Reflect.ownKeys(p)
