@@ -6,7 +6,7 @@
  * would reach Object.prototype are refused with their line, and what comes
  * out is plain data (objects, arrays, strings, finite numbers, booleans, null).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, type Stats, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
 import { isForbiddenKey } from './safe-keys.js';
@@ -46,7 +46,7 @@ function mib(n: number): string {
 
 /** Refuse what is not a readable regular file of at most `maxBytes`, without reading it. */
 export function checkInputFile(file: string, kind: InputFile): void {
-  let st;
+  let st: Stats;
   try {
     st = statSync(file);
   } catch (e) {
@@ -55,8 +55,14 @@ export function checkInputFile(file: string, kind: InputFile): void {
     throw new UserError({ input: file, problem: `cannot be read (${code ?? (e as Error).message})`, fix: 'check the path and its permissions' });
   }
   if (st.isDirectory()) throw new UserError({ input: file, problem: `is a directory, not a ${kind.what}`, fix: `give the path of a ${kind.what} inside it` });
-  if (!st.isFile()) throw new UserError({ input: file, problem: `is not a regular file (a device, pipe or socket), so it cannot be a ${kind.what}`, fix: `give a ${kind.what} saved on disk` });
-  if (st.size > kind.maxBytes) throw new UserError({ input: file, problem: `is ${st.size} bytes, more than the ${mib(kind.maxBytes)} a ${kind.what} may have`, fix: `check the path: a ${kind.what} is a small text file (see docs/limits.md)` });
+  if (!st.isFile())
+    throw new UserError({ input: file, problem: `is not a regular file (a device, pipe or socket), so it cannot be a ${kind.what}`, fix: `give a ${kind.what} saved on disk` });
+  if (st.size > kind.maxBytes)
+    throw new UserError({
+      input: file,
+      problem: `is ${st.size} bytes, more than the ${mib(kind.maxBytes)} a ${kind.what} may have`,
+      fix: `check the path: a ${kind.what} is a small text file (see docs/limits.md)`,
+    });
 }
 
 export function readInputText(file: string, kind: InputFile): string {
@@ -76,7 +82,7 @@ export interface ParsedYaml {
 }
 
 /** Parse YAML (or JSON, a subset) text of `file` into plain data; every problem is a UserError with its line. */
-export function parseYamlText(text: string, file: string): ParsedYaml {
+function parseYamlText(text: string, file: string): ParsedYaml {
   const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   // Duplicate keys are checked below in one pass: the parser's own check is quadratic in the keys of a mapping.
@@ -93,7 +99,11 @@ export function parseYamlText(text: string, file: string): ParsedYaml {
   try {
     value = doc.toJS({ maxAliasCount: INPUT_LIMITS.aliases });
   } catch (e) {
-    throw new UserError({ input: file, problem: `its aliases cannot be expanded (${(e as Error).message.split('\n')[0]})`, fix: `write the values out: at most ${INPUT_LIMITS.aliases} alias expansions, and no anchor inside its own value` });
+    throw new UserError({
+      input: file,
+      problem: `its aliases cannot be expanded (${(e as Error).message.split('\n')[0]})`,
+      fix: `write the values out: at most ${INPUT_LIMITS.aliases} alias expansions, and no anchor inside its own value`,
+    });
   }
   checkPlainTree(value, file);
   return { text, doc, lines, value };
@@ -105,12 +115,22 @@ function checkYamlNodes(doc: Document, file: string, place: (node: unknown, path
   const ancestors: unknown[] = [];
   const walk = (node: unknown, path: string): void => {
     if (ancestors.length > INPUT_LIMITS.depth) {
-      throw new UserError({ input: file, field: place(node, path), problem: `nested deeper than ${INPUT_LIMITS.depth} levels`, fix: 'flatten the structure: specs, spaces and plans are a few levels deep' });
+      throw new UserError({
+        input: file,
+        field: place(node, path),
+        problem: `nested deeper than ${INPUT_LIMITS.depth} levels`,
+        fix: 'flatten the structure: specs, spaces and plans are a few levels deep',
+      });
     }
     if (isAlias(node)) {
       const target = node.resolve(doc);
       if (target && ancestors.includes(target)) {
-        throw new UserError({ input: file, field: place(node, path), problem: `alias *${node.source} refers to a value that contains it (a recursive structure)`, fix: 'write the value out instead of the alias' });
+        throw new UserError({
+          input: file,
+          field: place(node, path),
+          problem: `alias *${node.source} refers to a value that contains it (a recursive structure)`,
+          fix: 'write the value out instead of the alias',
+        });
       }
       return;
     }
@@ -125,13 +145,16 @@ function checkYamlNodes(doc: Document, file: string, place: (node: unknown, path
         }
         const key = String(k.value);
         const keyPath = path ? `${path}.${key}` : key;
-        if (isForbiddenKey(key)) throw new UserError({ input: file, field: place(k, keyPath), problem: `"${key}" cannot be a key`, fix: 'remove it: no spec, space, model or plan has such a field' });
+        if (isForbiddenKey(key))
+          throw new UserError({ input: file, field: place(k, keyPath), problem: `"${key}" cannot be a key`, fix: 'remove it: no spec, space, model or plan has such a field' });
         if (seen.has(key)) throw new UserError({ input: file, field: place(k, keyPath), problem: `"${key}" is given twice in the same mapping`, fix: 'keep one of them' });
         seen.add(key);
         walk(pair.value, keyPath);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
+      node.items.forEach((item, i) => {
+        walk(item, `${path}[${i}]`);
+      });
     }
     ancestors.pop();
   };
@@ -146,19 +169,32 @@ function checkYamlNodes(doc: Document, file: string, place: (node: unknown, path
 export function checkPlainTree(value: unknown, input: string): void {
   const walk = (v: unknown, path: string, depth: number): void => {
     const field = path || undefined;
-    if (depth > INPUT_LIMITS.depth) throw new UserError({ input, field, problem: `nested deeper than ${INPUT_LIMITS.depth} levels`, fix: 'flatten the structure: specs, spaces, models and plans are a few levels deep' });
+    if (depth > INPUT_LIMITS.depth)
+      throw new UserError({
+        input,
+        field,
+        problem: `nested deeper than ${INPUT_LIMITS.depth} levels`,
+        fix: 'flatten the structure: specs, spaces, models and plans are a few levels deep',
+      });
     if (v === null || typeof v === 'string' || typeof v === 'boolean') return;
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) throw new UserError({ input, field, problem: `${String(v)} is not a finite number`, fix: 'write a finite number' });
       return;
     }
     if (Array.isArray(v)) {
-      v.forEach((x, i) => walk(x, `${path}[${i}]`, depth + 1));
+      v.forEach((x, i) => {
+        walk(x, `${path}[${i}]`, depth + 1);
+      });
       return;
     }
     const proto = v && typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
     if (proto !== Object.prototype && proto !== null) {
-      throw new UserError({ input, field, problem: `holds a value of a kind specs do not use (${typeName(v)})`, fix: 'write plain mappings, lists, text, numbers and booleans (no YAML 1.1 tags such as !!set, !!omap, !!binary or timestamps)' });
+      throw new UserError({
+        input,
+        field,
+        problem: `holds a value of a kind specs do not use (${typeName(v)})`,
+        fix: 'write plain mappings, lists, text, numbers and booleans (no YAML 1.1 tags such as !!set, !!omap, !!binary or timestamps)',
+      });
     }
     for (const k of Object.keys(v as object)) {
       const p = path ? `${path}.${k}` : k;

@@ -75,7 +75,12 @@ export function applyOverrides(tree: RawTree, overrides: readonly Override[], in
       tree.board = structuredClone(o.value);
     } else {
       if (o.path === 'stack' && tree.template !== 'gpu') {
-        throw new UserError({ input: flag, field: String(o.value), problem: `${input} is not a GPU (template ${String(tree.template)}); software stacks apply to GPU archs only`, fix: `drop ${flag}, or use a GPU arch such as v100 or a100-40gb` });
+        throw new UserError({
+          input: flag,
+          field: String(o.value),
+          problem: `${input} is not a GPU (template ${String(tree.template)}); software stacks apply to GPU archs only`,
+          fix: `drop ${flag}, or use a GPU arch such as v100 or a100-40gb`,
+        });
       }
       setPath(tree, o.path, o.value, input, flag);
     }

@@ -10,7 +10,10 @@ export function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'tasim') return (root = dir);
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'tasim') {
+      root = dir;
+      return root;
+    }
     const up = dirname(dir);
     if (up === dir) throw new Error('tasim package root not found');
     dir = up;

@@ -5,8 +5,8 @@
  *   bidirectional: { value: false, assumption: "the paper says 'circulated'" }
  * This module splits such a tree into plain values and a path -> provenance map.
  */
-export type ProvenanceKind = 'source' | 'assumption' | 'fitted' | 'user';
-export interface Provenance {
+type ProvenanceKind = 'source' | 'assumption' | 'fitted' | 'user';
+interface Provenance {
   kind: ProvenanceKind;
   text: string;
 }

@@ -25,7 +25,16 @@ export const DIMENSIONS = {
 export type Dimension = keyof typeof DIMENSIONS;
 
 /** What messages call a quantity of each dimension. */
-const WORDS: Record<Dimension, string> = { frequency: 'frequency', bandwidth: 'bandwidth', bytes: 'size', time: 'time', energy: 'energy', power: 'power', money: 'price', flops: 'compute rate' };
+const WORDS: Record<Dimension, string> = {
+  frequency: 'frequency',
+  bandwidth: 'bandwidth',
+  bytes: 'size',
+  time: 'time',
+  energy: 'energy',
+  power: 'power',
+  money: 'price',
+  flops: 'compute rate',
+};
 
 /** "a frequency", "an energy": a quantity of `dim` in a message (`adjective` goes before the word). */
 export function dimensionNoun(dim: Dimension, adjective = ''): string {
@@ -71,7 +80,11 @@ export function readQuantity(value: unknown, dim: Dimension): QuantityResult {
     return { ok: false, problem: `bare number ${value} has no unit`, fix: `write it with its unit, e.g. "${example(dim)}"` };
   }
   if (typeof value !== 'string') {
-    return { ok: false, problem: `expected ${dimensionNoun(dim)} such as "${example(dim)}", got ${JSON.stringify(value) ?? String(value)}`, fix: `write one number with its unit, e.g. "${example(dim)}"` };
+    return {
+      ok: false,
+      problem: `expected ${dimensionNoun(dim)} such as "${example(dim)}", got ${JSON.stringify(value) ?? String(value)}`,
+      fix: `write one number with its unit, e.g. "${example(dim)}"`,
+    };
   }
   // Text that is not "<number> <unit>" cannot be a quantity; no parser needed to say so.
   if (!QUANTITY.test(value)) return { ok: false, problem: `cannot read "${value}" as ${dimensionNoun(dim)}`, fix: `write a number and a unit, e.g. "${example(dim)}"` };
@@ -97,7 +110,12 @@ export function readQuantity(value: unknown, dim: Dimension): QuantityResult {
 /** A quantity's SI value held to its dimension's sign. */
 function checked(value: string, n: number, dim: Dimension): QuantityResult {
   if (!Number.isFinite(n)) return { ok: false, problem: `"${value}" is not ${dimensionNoun(dim)}`, fix: `use a unit of ${WORDS[dim]}, e.g. "${example(dim)}"` };
-  if (n < 0 || (n === 0 && POSITIVE.has(dim))) return { ok: false, problem: `"${value}" must be ${POSITIVE.has(dim) ? 'greater than zero' : 'zero or more'}`, fix: `give ${dimensionNoun(dim, POSITIVE.has(dim) ? 'positive' : 'non-negative')}, e.g. "${example(dim)}"` };
+  if (n < 0 || (n === 0 && POSITIVE.has(dim)))
+    return {
+      ok: false,
+      problem: `"${value}" must be ${POSITIVE.has(dim) ? 'greater than zero' : 'zero or more'}`,
+      fix: `give ${dimensionNoun(dim, POSITIVE.has(dim) ? 'positive' : 'non-negative')}, e.g. "${example(dim)}"`,
+    };
   return { ok: true, value: n };
 }
 

@@ -10,7 +10,7 @@ import { UserError } from './user-error.js';
 
 export type RawTree = Record<string, unknown>;
 
-export function presetDir(): string {
+function presetDir(): string {
   return join(projectRoot(), 'arch', 'presets');
 }
 
@@ -22,7 +22,7 @@ export function presetNames(): string[] {
     .sort();
 }
 
-export function boardNames(): string[] {
+function boardNames(): string[] {
   return readdirSync(join(presetDir(), 'boards'))
     .filter((f) => /\.ya?ml$/.test(f))
     .map((f) => basename(f, extname(f)))
@@ -34,9 +34,10 @@ export function looksLikePath(ref: string): boolean {
 }
 
 /** Parse a YAML or JSON spec file into a mapping. */
-export function readTreeFile(file: string): RawTree {
+function readTreeFile(file: string): RawTree {
   const tree = readYamlFile(file, 'the spec path (--arch, extends: or base.arch)', 'spec file');
-  if (!tree || typeof tree !== 'object' || Array.isArray(tree)) throw new UserError({ input: file, problem: 'a spec must be a mapping of fields', fix: 'start the file with "template: <name>" or "extends: <preset>"' });
+  if (!tree || typeof tree !== 'object' || Array.isArray(tree))
+    throw new UserError({ input: file, problem: 'a spec must be a mapping of fields', fix: 'start the file with "template: <name>" or "extends: <preset>"' });
   return tree as RawTree;
 }
 
@@ -59,14 +60,27 @@ export function readRawSpec(ref: string, seen: string[] = []): { tree: RawTree; 
   else {
     file = presetFile(ref);
     const by = seen[seen.length - 1];
-    if (!file) throw new UserError({ input: by ?? '--arch', field: by ? `extends: ${ref}` : ref, problem: 'unknown arch preset', fix: `use one of: ${presetNames().join(', ')}, or a spec file path (.yaml/.json)` });
+    if (!file)
+      throw new UserError({
+        input: by ?? '--arch',
+        field: by ? `extends: ${ref}` : ref,
+        problem: 'unknown arch preset',
+        fix: `use one of: ${presetNames().join(', ')}, or a spec file path (.yaml/.json)`,
+      });
   }
   if (seen.includes(file)) throw new UserError({ input: seen[seen.length - 1], field: 'extends', problem: `${file} extends itself (a cycle)`, fix: 'remove the cycle' });
-  if (seen.length >= MAX_EXTENDS) throw new UserError({ input: file, field: 'extends', problem: `more than ${MAX_EXTENDS} files extend one another`, fix: 'extend a preset directly' });
+  if (seen.length >= MAX_EXTENDS)
+    throw new UserError({ input: file, field: 'extends', problem: `more than ${MAX_EXTENDS} files extend one another`, fix: 'extend a preset directly' });
   const own = readTreeFile(file);
   let tree = own;
   const ext = Object.hasOwn(own, 'extends') ? own.extends : undefined;
-  if (ext !== undefined && typeof ext !== 'string') throw new UserError({ input: file, field: 'extends', problem: `expected a preset name or a file, got ${JSON.stringify(ext)}`, fix: `write e.g. "extends: dfx" (presets: ${presetNames().join(', ')})` });
+  if (ext !== undefined && typeof ext !== 'string')
+    throw new UserError({
+      input: file,
+      field: 'extends',
+      problem: `expected a preset name or a file, got ${JSON.stringify(ext)}`,
+      fix: `write e.g. "extends: dfx" (presets: ${presetNames().join(', ')})`,
+    });
   if (typeof ext === 'string') {
     // A relative file path is relative to the file that extends it (shared fragments next to presets).
     const ref = looksLikePath(ext) && !isAbsolute(ext) ? join(dirname(file), ext) : ext;
@@ -89,11 +103,12 @@ export function resolveBoard(tree: RawTree, input: string): void {
 }
 
 /** Merge `over` into a copy of `base`; mappings merge, everything else replaces. */
-export function deepMerge(base: RawTree, over: RawTree): RawTree {
+function deepMerge(base: RawTree, over: RawTree): RawTree {
   const out: RawTree = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = Object.hasOwn(out, k) ? out[k] : undefined;
-    const bothTrees = b && v && typeof b === 'object' && typeof v === 'object' && !Array.isArray(b) && !Array.isArray(v) && !('value' in (v as RawTree)) && !('value' in (b as RawTree));
+    const bothTrees =
+      b && v && typeof b === 'object' && typeof v === 'object' && !Array.isArray(b) && !Array.isArray(v) && !('value' in (v as RawTree)) && !('value' in (b as RawTree));
     out[k] = bothTrees ? deepMerge(b as RawTree, v as RawTree) : v;
   }
   return out;

@@ -21,7 +21,10 @@ export function describeIssue(issue: z.core.$ZodIssue, value: unknown): { proble
       return { problem: `unknown field(s) ${issue.keys.join(', ')}`, fix: 'check the spelling against the template (tasim simulate --set lists the valid paths)' };
     case 'invalid_type':
       if (value === undefined) return { problem: 'missing field', fix: 'add it (see the preset this spec extends)' };
-      return { problem: `expected ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}, got ${got}`, fix: `write a ${issue.expected === 'int' ? 'whole number' : issue.expected}` };
+      return {
+        problem: `expected ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}, got ${got}`,
+        fix: `write a ${issue.expected === 'int' ? 'whole number' : issue.expected}`,
+      };
     case 'too_small':
       if (issue.origin === 'array' || issue.origin === 'string') return { problem: `${got} is too short`, fix: `give at least ${String(issue.minimum)}` };
       return { problem: `${got} is too small`, fix: `use a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)} (plausible ranges: docs/limits.md)` };

@@ -44,7 +44,7 @@ export function setPath(tree: Tree, path: string, value: unknown, input: string,
 
 function unknownPath(tree: Tree, path: string, input: string): UserError {
   const paths = leafPaths(tree);
-  const near = paths.filter((p) => p.split('.').pop() === path.split('.').pop() || p.startsWith(path.split('.')[0] + '.'));
+  const near = paths.filter((p) => p.split('.').pop() === path.split('.').pop() || p.startsWith(`${path.split('.')[0]}.`));
   const list = (near.length ? near : paths).slice(0, 40).join(', ');
   return new UserError({ input, field: path, problem: `unknown path "${path}"`, fix: `use one of: ${list}${paths.length > 40 && !near.length ? ', ...' : ''}` });
 }

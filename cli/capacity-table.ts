@@ -88,7 +88,17 @@ async function main(): Promise<void> {
       if (cap.max_rate_rps > 0) {
         const s = atRate(streamOf(cap.requests_per_probe), cap.max_rate_rps);
         const f = d.run(s, true);
-        const result: ServeResult = { ...d.design, arrivals: s.source, offered_rate_rps: cap.max_rate_rps, requests: s.requests.length, feasible: true, ...f, kv_cache: { blocks: d.kv.blocks, block_tokens: d.kv.blockTokens, tokens: d.kv.blocks * d.kv.blockTokens, bytes_per_token: d.kv.bytesPerToken }, simulated_steps: d.coster.simulated, max_rate_rps: cap.max_rate_rps };
+        const result: ServeResult = {
+          ...d.design,
+          arrivals: s.source,
+          offered_rate_rps: cap.max_rate_rps,
+          requests: s.requests.length,
+          feasible: true,
+          ...f,
+          kv_cache: { blocks: d.kv.blocks, block_tokens: d.kv.blockTokens, tokens: d.kv.blocks * d.kv.blockTokens, bytes_per_token: d.kv.bytesPerToken },
+          simulated_steps: d.coster.simulated,
+          max_rate_rps: cap.max_rate_rps,
+        };
         at = result;
       }
       const limit = cap.max_rate_rps >= cap.saturation_rps * (1 - 2 * cap.tolerance) ? 'throughput' : 'SLO';
@@ -97,9 +107,19 @@ async function main(): Promise<void> {
     }
   }
   const title = `Max rate at ${slo.map((t) => `${t.metric} ${t.stat} ${+(t.limit_s * 1e3).toPrecision(6)} ms`).join(', ')}: ${model.name}, ${values.input}:${values.output}, Poisson arrivals, probes of at least ${stream.requests.length} requests spanning at least ${PROBE_SPAN_SLOS} SLO limits, seed ${values.seed}`;
-  if (values.report) writeReport(values.report, serveReport(rows.flatMap((r) => (r.at_max ? [r.at_max] : [])), ['npm run capacity-table --', ...process.argv.slice(2)].join(' '), title));
+  if (values.report)
+    writeReport(
+      values.report,
+      serveReport(
+        rows.flatMap((r) => (r.at_max ? [r.at_max] : [])),
+        ['npm run capacity-table --', ...process.argv.slice(2)].join(' '),
+        title,
+      ),
+    );
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ title, rows: rows.map((r) => ({ machine: r.machine, policy: r.policy, max_rate_rps: r.max_rate_rps, requests_per_probe: r.probe ?? null, limited_by: r.limit ?? null, reason: r.reason ?? null, at_max: r.at_max?.feasible ? { ttft_s: r.at_max.ttft_s, tpot_s: r.at_max.tpot_s, energy_per_token_j: r.at_max.energy_per_token_j } : null })) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ title, rows: rows.map((r) => ({ machine: r.machine, policy: r.policy, max_rate_rps: r.max_rate_rps, requests_per_probe: r.probe ?? null, limited_by: r.limit ?? null, reason: r.reason ?? null, at_max: r.at_max?.feasible ? { ttft_s: r.at_max.ttft_s, tpot_s: r.at_max.tpot_s, energy_per_token_j: r.at_max.energy_per_token_j } : null })) }, null, 2)}\n`,
+    );
     return;
   }
   const t = (v: number | null | undefined) => (v === null || v === undefined ? '-' : fmtTime(v));
@@ -109,7 +129,16 @@ async function main(): Promise<void> {
       ['machine', 'policy', 'max rate (req/s)', 'limited by', 'TTFT p50 there', 'TTFT p99 there', 'TPOT p99 there', 'energy/token there'],
       rows.map((r) => {
         const a = r.at_max?.feasible ? r.at_max : null;
-        return [r.machine, r.policy, r.max_rate_rps === null ? `infeasible: ${r.reason}` : fmtNum(r.max_rate_rps, 3), r.max_rate_rps ? (r.limit ?? '') : '', t(a?.ttft_s.p50), t(a?.ttft_s.p99), t(a?.tpot_s.p99), a?.energy_per_token_j ? `${fmtNum(a.energy_per_token_j * 1e3, 1)} mJ` : '-'];
+        return [
+          r.machine,
+          r.policy,
+          r.max_rate_rps === null ? `infeasible: ${r.reason}` : fmtNum(r.max_rate_rps, 3),
+          r.max_rate_rps ? (r.limit ?? '') : '',
+          t(a?.ttft_s.p50),
+          t(a?.ttft_s.p99),
+          t(a?.tpot_s.p99),
+          a?.energy_per_token_j ? `${fmtNum(a.energy_per_token_j * 1e3, 1)} mJ` : '-',
+        ];
       }),
     )}\n`,
   );

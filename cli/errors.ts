@@ -7,7 +7,7 @@ import { isUserError } from '../arch/user-error.js';
 import { isInvariantError } from '../sim/result-guard.js';
 
 /** Exit codes of the CLI contract. */
-export const EXIT = { ok: 0, user: 2, infeasible: 3, internal: 4 } as const;
+const EXIT = { ok: 0, user: 2, infeasible: 3, internal: 4 } as const;
 
 /** Messages are one line: a newline in a quoted value would split it. */
 function oneLine(text: string): string {

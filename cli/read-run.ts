@@ -19,7 +19,7 @@ function readJson<T>(file: string): T {
  * A sweep killed in the middle of a write leaves one torn last line (no
  * newline, not JSON): it is no design, so it is dropped as --resume drops it.
  */
-export function withoutTornLine(text: string): string {
+function withoutTornLine(text: string): string {
   if (text.endsWith('\n')) return text;
   const cut = text.lastIndexOf('\n') + 1;
   try {
@@ -37,7 +37,8 @@ export function withoutTornLine(text: string): string {
  * what old runs lack).
  */
 export function readRun(path: string, prepare?: (row: ResultLine, run: Omit<RunData, 'results'>) => void): RunData {
-  if (!existsSync(path)) throw new UserError({ input: 'tasim report', field: path, problem: 'no such file or directory', fix: 'give a run directory written by tasim sweep, or its results.jsonl' });
+  if (!existsSync(path))
+    throw new UserError({ input: 'tasim report', field: path, problem: 'no such file or directory', fix: 'give a run directory written by tasim sweep, or its results.jsonl' });
   const dir = statSync(path).isDirectory();
   const results = dir ? join(path, 'results.jsonl') : path;
   if (!existsSync(results)) throw new UserError({ input: path, field: 'results.jsonl', problem: 'missing', fix: 'run tasim sweep <space.yaml> --out <dir> first' });

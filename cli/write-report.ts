@@ -17,7 +17,12 @@ export function writeReport(file: string, html: string | readonly string[]): voi
       closeSync(fd);
     }
   } catch (e) {
-    throw new UserError({ input: '--report/-o', field: file, problem: `cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, fix: 'choose a writable path' });
+    throw new UserError({
+      input: '--report/-o',
+      field: file,
+      problem: `cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      fix: 'choose a writable path',
+    });
   }
   process.stderr.write(`wrote ${file} (${(bytes / 1e6).toFixed(2)} MB); open ${pathToFileURL(resolve(file)).href} in a browser\n`);
 }

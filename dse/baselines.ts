@@ -4,7 +4,7 @@
  * have is skipped with a warning rather than failing the sweep.
  */
 import { dirname, resolve } from 'node:path';
-import { loadArch } from '../arch/load.js';
+import { type Arch, loadArch } from '../arch/load.js';
 import { looksLikePath } from '../arch/read-spec.js';
 import { isUserError } from '../arch/user-error.js';
 import { mixOf, rowMetrics, simulateMix } from './evaluate.js';
@@ -17,7 +17,7 @@ export async function runBaselines(space: Space, warn: (msg: string) => void): P
   for (const b of space.baselines) {
     // A spec file is named relative to the space file, as every path in it.
     const ref = looksLikePath(b.arch) ? resolve(dirname(space.file), b.arch) : b.arch;
-    let arch;
+    let arch: Arch;
     try {
       arch = await loadArch(ref, { devices: b.devices, stack: b.stack, set: b.set });
     } catch (e) {
@@ -29,7 +29,16 @@ export async function runBaselines(space: Space, warn: (msg: string) => void): P
       const mix = mixOf(space, sc.mix);
       try {
         const r = rowMetrics(simulateMix(arch, sc.modelRef, mix), mix);
-        out.push({ label: b.label, arch: b.arch, devices: arch.spec.devices, ...(b.stack ? { stack: b.stack } : {}), model: sc.model, mix: sc.mix, ...r, reproduce: baselineCommands({ ...b, arch: ref }, sc.modelRef, mix) });
+        out.push({
+          label: b.label,
+          arch: b.arch,
+          devices: arch.spec.devices,
+          ...(b.stack ? { stack: b.stack } : {}),
+          model: sc.model,
+          mix: sc.mix,
+          ...r,
+          reproduce: baselineCommands({ ...b, arch: ref }, sc.modelRef, mix),
+        });
       } catch (e) {
         if (!isUserError(e)) throw e;
         warn(`baseline "${b.label}" on ${sc.model}/${sc.mix} skipped: ${e.message}`);

@@ -56,7 +56,13 @@ export async function resolveDesign(run: string | Manifest, params: Readonly<Rec
   // Run directories written by other tools may carry only the first mix's requests.
   const mixes = m.mixes?.length ? m.mixes : [{ name: 'default', requests: m.requests.map((r) => ({ ...r, weight: r.weight ?? 1 / m.requests.length })) }];
   const mix = mixOf({ mixes }, String(params.mix ?? mixes[0].name));
-  return { arch, model, mix, workload: workloadOptions(params), overrides: [...(m.base.devices !== undefined ? [`devices=${m.base.devices}`] : []), ...(m.base.set ?? []), ...shown] };
+  return {
+    arch,
+    model,
+    mix,
+    workload: workloadOptions(params),
+    overrides: [...(m.base.devices !== undefined ? [`devices=${m.base.devices}`] : []), ...(m.base.set ?? []), ...shown],
+  };
 }
 
 export async function simulateDesign(run: string | Manifest, params: Readonly<Record<string, Scalar>>, opts: { detail?: boolean } = {}): Promise<SimResult[]> {

@@ -101,10 +101,16 @@ export function simulateMix(arch: Arch, model: string, mix: Mix, opts: SimOption
 export function rowMetrics(results: readonly SimResult[], mix: Mix): { metrics: Metrics; feasible: boolean; reason?: string } {
   const bad = results.find((r) => !r.feasible);
   if (bad) return { metrics: designMetrics(results), feasible: false, reason: bad.reason ?? 'infeasible' };
-  return { metrics: mixMetrics(results, mix.requests.map((r) => r.weight)), feasible: true };
+  return {
+    metrics: mixMetrics(
+      results,
+      mix.requests.map((r) => r.weight),
+    ),
+    feasible: true,
+  };
 }
 
-export async function designArch(ctx: EvalContext, sets: DesignTask['sets']): Promise<Arch> {
+async function designArch(ctx: EvalContext, sets: DesignTask['sets']): Promise<Arch> {
   const fast = plainBuilder(ctx).build(sets);
   if (fast) return fast;
   const tree = structuredClone(ctx.tree);
@@ -134,7 +140,10 @@ class PlainBuilder {
       if (path === 'board') {
         if (!value || typeof value !== 'object' || isSiQuantity(value)) return undefined;
         let b = this.boards.get(value);
-        if (!b) this.boards.set(value, (b = stripProvenance(value).plain as RawTree));
+        if (!b) {
+          b = stripProvenance(value).plain as RawTree;
+          this.boards.set(value, b);
+        }
         tree.board = structuredClone(b);
       } else if (looksLikeQuantity(value) || !setLeaf(tree, path, value)) return undefined;
     }
@@ -162,7 +171,10 @@ function setLeaf(tree: RawTree, path: string, value: unknown): boolean {
 const builders = new WeakMap<EvalContext, PlainBuilder>();
 function plainBuilder(ctx: EvalContext): PlainBuilder {
   let b = builders.get(ctx);
-  if (!b) builders.set(ctx, (b = new PlainBuilder(ctx)));
+  if (!b) {
+    b = new PlainBuilder(ctx);
+    builders.set(ctx, b);
+  }
   return b;
 }
 
@@ -177,7 +189,7 @@ export async function evaluateDesign(ctx: EvalContext, task: DesignTask): Promis
     if (isUserError(e)) return { hash: task.hash, params: { ...task.params }, metrics: {}, feasible: false, reason: `invalid spec: ${e.message}` };
     throw e;
   }
-    let results: SimResult[];
+  let results: SimResult[];
   try {
     results = simulateMix(arch, sc.modelRef, mix, {}, workloadOptions(task.params));
   } catch (e) {

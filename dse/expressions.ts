@@ -28,11 +28,48 @@ export const EXPRESSION_LIMITS = {
 
 /** Scalar functions an expression may call: each is O(1) on numbers. */
 export const EXPRESSION_FUNCTIONS: ReadonlySet<string> = new Set([
-  'abs', 'ceil', 'floor', 'round', 'fix', 'sign', 'sqrt', 'cbrt', 'exp', 'log', 'log2', 'log10', 'pow', 'mod',
-  'min', 'max', 'hypot', 'isInteger', 'equalText', 'compareText',
+  'abs',
+  'ceil',
+  'floor',
+  'round',
+  'fix',
+  'sign',
+  'sqrt',
+  'cbrt',
+  'exp',
+  'log',
+  'log2',
+  'log10',
+  'pow',
+  'mod',
+  'min',
+  'max',
+  'hypot',
+  'isInteger',
+  'equalText',
+  'compareText',
 ]);
 /** Operators (mathjs function names) an expression may use. */
-const OPERATORS = new Set(['add', 'subtract', 'multiply', 'divide', 'mod', 'pow', 'unaryMinus', 'unaryPlus', 'equal', 'unequal', 'smaller', 'larger', 'smallerEq', 'largerEq', 'and', 'or', 'xor', 'not']);
+const OPERATORS = new Set([
+  'add',
+  'subtract',
+  'multiply',
+  'divide',
+  'mod',
+  'pow',
+  'unaryMinus',
+  'unaryPlus',
+  'equal',
+  'unequal',
+  'smaller',
+  'larger',
+  'smallerEq',
+  'largerEq',
+  'and',
+  'or',
+  'xor',
+  'not',
+]);
 const CONSTANTS = new Set(['pi', 'e', 'true', 'false']);
 const NODES = new Set(['ConstantNode', 'SymbolNode', 'AccessorNode', 'IndexNode', 'OperatorNode', 'ParenthesisNode', 'ConditionalNode', 'FunctionNode', 'RelationalNode']);
 
@@ -59,17 +96,19 @@ interface MathNode {
   compile(): { evaluate(scope: Record<string, unknown>): unknown };
 }
 
-
 /** Paths split at their dots, once per path (a sweep builds a scope per design). */
 const splitPaths = new Map<string, readonly string[]>();
 
 /** `{ 'mpu.lanes': 16 }` -> `{ mpu: { lanes: 16 } }`, so dotted paths read as property access. */
-export function scopeOf(values: Readonly<Record<string, Scalar>>): Record<string, unknown> {
+function scopeOf(values: Readonly<Record<string, Scalar>>): Record<string, unknown> {
   const scope: Record<string, unknown> = {};
   for (const path in values) {
     if (!Object.hasOwn(values, path)) continue;
     let keys = splitPaths.get(path);
-    if (!keys) splitPaths.set(path, (keys = path.split('.')));
+    if (!keys) {
+      keys = path.split('.');
+      splitPaths.set(path, keys);
+    }
     let node = scope;
     const last = keys.length - 1;
     for (let i = 0; i < last; i++) {
@@ -94,7 +133,9 @@ function accessPath(n: MathNode): string | undefined {
 }
 
 function describeDesign(values: Readonly<Record<string, Scalar>>): string {
-  const text = Object.entries(values).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  const text = Object.entries(values)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 
@@ -105,7 +146,8 @@ function describeDesign(values: Readonly<Record<string, Scalar>>): string {
 export async function compileExpression(text: string, opts: { names: readonly string[]; site: ExpressionSite; result: 'boolean' | 'scalar' }): Promise<Expression> {
   const { site } = opts;
   const refuse = (problem: string, fix: string) => new UserError({ input: site.input, field: site.field, problem, fix });
-  if (text.length > EXPRESSION_LIMITS.chars) throw refuse(`the expression has ${text.length} characters, more than ${EXPRESSION_LIMITS.chars}`, 'write a shorter formula, or split it into derived values');
+  if (text.length > EXPRESSION_LIMITS.chars)
+    throw refuse(`the expression has ${text.length} characters, more than ${EXPRESSION_LIMITS.chars}`, 'write a shorter formula, or split it into derived values');
   let root: MathNode;
   try {
     root = mathjs().parse(text) as unknown as MathNode;
@@ -116,12 +158,19 @@ export async function compileExpression(text: string, opts: { names: readonly st
   const listed = () => [...names].slice(0, 30).join(', ') || '(none)';
   let nodes = 0;
   root.traverse((n, path, parent) => {
-    if (++nodes > EXPRESSION_LIMITS.nodes) throw refuse(`the expression has more than ${EXPRESSION_LIMITS.nodes} terms`, 'write a shorter formula, or split it into derived values');
-    if (!NODES.has(n.type)) throw refuse(`"${text}" uses ${n.type.replace(/Node$/, '').toLowerCase()} syntax, which expressions do not allow`, 'use numbers, names, arithmetic, comparisons, and/or/not, ?: and scalar functions (docs/limits.md)');
-    if (n.type === 'OperatorNode' && !OPERATORS.has(String(n.fn))) throw refuse(`"${text}" uses the operator ${n.op ?? String(n.fn)}, which expressions do not allow`, 'use + - * / % ^, comparisons and and/or/not/xor');
+    if (++nodes > EXPRESSION_LIMITS.nodes)
+      throw refuse(`the expression has more than ${EXPRESSION_LIMITS.nodes} terms`, 'write a shorter formula, or split it into derived values');
+    if (!NODES.has(n.type))
+      throw refuse(
+        `"${text}" uses ${n.type.replace(/Node$/, '').toLowerCase()} syntax, which expressions do not allow`,
+        'use numbers, names, arithmetic, comparisons, and/or/not, ?: and scalar functions (docs/limits.md)',
+      );
+    if (n.type === 'OperatorNode' && !OPERATORS.has(String(n.fn)))
+      throw refuse(`"${text}" uses the operator ${n.op ?? String(n.fn)}, which expressions do not allow`, 'use + - * / % ^, comparisons and and/or/not/xor');
     if (n.type === 'FunctionNode') {
       const fn = n.fn as MathNode;
-      if (fn.type !== 'SymbolNode' || !EXPRESSION_FUNCTIONS.has(fn.name ?? '')) throw refuse(`"${text}" calls ${accessPath(fn) ?? 'a computed function'}, which expressions may not call`, `use only ${[...EXPRESSION_FUNCTIONS].join(', ')}`);
+      if (fn.type !== 'SymbolNode' || !EXPRESSION_FUNCTIONS.has(fn.name ?? ''))
+        throw refuse(`"${text}" calls ${accessPath(fn) ?? 'a computed function'}, which expressions may not call`, `use only ${[...EXPRESSION_FUNCTIONS].join(', ')}`);
     }
     // `a[1]` (an IndexNode without dot notation) is refused with its accessor below.
     if (n.type === 'AccessorNode') {
@@ -134,7 +183,11 @@ export async function compileExpression(text: string, opts: { names: readonly st
       if (parent?.type === 'FunctionNode' && path === 'fn') return;
       if (parent?.type === 'AccessorNode' && path === 'object') return;
       const name = n.name ?? '';
-      if (!names.has(name) && !CONSTANTS.has(name)) throw refuse(`"${text}" uses ${name}, which is not a parameter or an earlier derived value (units such as MHz are not allowed either)`, `use one of: ${listed()}; write quantities in the unit the parameter is given in`);
+      if (!names.has(name) && !CONSTANTS.has(name))
+        throw refuse(
+          `"${text}" uses ${name}, which is not a parameter or an earlier derived value (units such as MHz are not allowed either)`,
+          `use one of: ${listed()}; write quantities in the unit the parameter is given in`,
+        );
     }
   });
   const code = root.compile();
@@ -148,13 +201,18 @@ export async function compileExpression(text: string, opts: { names: readonly st
       } catch (e) {
         throw refuse(`cannot evaluate "${text}" for design ${describeDesign(values)}: ${(e as Error).message}`, 'make the formula valid for every combination of values');
       }
-      if (performance.now() - started > EXPRESSION_LIMITS.evaluationMs) throw refuse(`"${text}" took more than ${EXPRESSION_LIMITS.evaluationMs} ms to evaluate`, 'write a simpler formula');
+      if (performance.now() - started > EXPRESSION_LIMITS.evaluationMs)
+        throw refuse(`"${text}" took more than ${EXPRESSION_LIMITS.evaluationMs} ms to evaluate`, 'write a simpler formula');
       if (opts.result === 'boolean') {
-        if (typeof r !== 'boolean') throw refuse(`"${text}" gives ${show(r)} for design ${describeDesign(values)}, not true or false`, 'write a comparison, e.g. "mpu.lanes * mpu.d <= 2048"');
+        if (typeof r !== 'boolean')
+          throw refuse(`"${text}" gives ${show(r)} for design ${describeDesign(values)}, not true or false`, 'write a comparison, e.g. "mpu.lanes * mpu.d <= 2048"');
         return r;
       }
       if (typeof r === 'boolean' || typeof r === 'string' || (typeof r === 'number' && Number.isFinite(r))) return r;
-      throw refuse(`"${text}" gives ${show(r)} for design ${describeDesign(values)}, not a finite number, text or true/false`, 'make the formula give a finite number for every combination of values');
+      throw refuse(
+        `"${text}" gives ${show(r)} for design ${describeDesign(values)}, not a finite number, text or true/false`,
+        'make the formula give a finite number for every combination of values',
+      );
     },
   };
 }

@@ -22,7 +22,7 @@ export interface ParetoPoint {
   reproduce?: string[];
 }
 
-export interface FrontGroup {
+interface FrontGroup {
   model: string;
   mix: string;
   /** Feasible designs of the scenario with every objective defined. */
@@ -134,23 +134,18 @@ export class FrontBuilder {
         candidates: g.count,
         best: any ? sense(g.ideal) : [],
         worst: any ? sense(g.nadir) : [],
-        hypervolume: any ? normalisedHypervolume(front.map((p) => p.vec), g.ideal, g.nadir) : 0,
+        hypervolume: any
+          ? normalisedHypervolume(
+              front.map((p) => p.vec),
+              g.ideal,
+              g.nadir,
+            )
+          : 0,
         points: front.map(({ row: r }) => ({ hash: r.hash, params: r.params, metrics: r.metrics, ...(r.reproduce ? { reproduce: r.reproduce } : {}) })),
       };
     });
     return { objectives: [...objectives], points: groups.flatMap((g) => g.points), groups };
   }
-}
-
-export function computeFronts(rows: readonly ResultRow[], objectives: readonly Objective[], scenarios: readonly { model: string; mix: string }[]): ParetoDoc {
-  const b = new FrontBuilder(objectives, scenarios);
-  const seen = new Set<string>();
-  for (const r of rows) {
-    if (seen.has(r.hash)) continue;
-    seen.add(r.hash);
-    b.addRow(r);
-  }
-  return b.doc();
 }
 
 function csvCell(v: unknown): string {

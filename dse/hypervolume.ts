@@ -48,5 +48,8 @@ function hv(points: readonly Vec[], ref: Vec, dims: number): number {
  */
 export function normalisedHypervolume(points: readonly Vec[], ideal: Vec, nadir: Vec): number {
   const scale = (p: Vec) => p.map((v, i) => (nadir[i] > ideal[i] ? (v - ideal[i]) / (nadir[i] - ideal[i]) : 0));
-  return hypervolume(points.map(scale), ideal.map(() => 1.1));
+  return hypervolume(
+    points.map(scale),
+    ideal.map(() => 1.1),
+  );
 }

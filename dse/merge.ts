@@ -23,8 +23,20 @@ export function mergeRuns(dirs: readonly string[], out: string, command: string)
   const manifests = dirs.map(readManifest);
   const first = manifests[0];
   manifests.forEach((m, i) => {
-    if (m.space_sha256 !== first.space_sha256) throw new UserError({ input: dirs[i], field: 'manifest.json space_sha256', problem: `made with a different space than ${dirs[0]}`, fix: 'merge only runs of the same space file' });
-    if (JSON.stringify(m.strategy) !== JSON.stringify(first.strategy)) throw new UserError({ input: dirs[i], field: 'manifest.json strategy', problem: `made with strategy ${JSON.stringify(m.strategy)}, not ${JSON.stringify(first.strategy)}`, fix: 'merge runs made with the same --seed' });
+    if (m.space_sha256 !== first.space_sha256)
+      throw new UserError({
+        input: dirs[i],
+        field: 'manifest.json space_sha256',
+        problem: `made with a different space than ${dirs[0]}`,
+        fix: 'merge only runs of the same space file',
+      });
+    if (JSON.stringify(m.strategy) !== JSON.stringify(first.strategy))
+      throw new UserError({
+        input: dirs[i],
+        field: 'manifest.json strategy',
+        problem: `made with strategy ${JSON.stringify(m.strategy)}, not ${JSON.stringify(first.strategy)}`,
+        fix: 'merge runs made with the same --seed',
+      });
   });
   const scenarios = first.models.flatMap((model) => first.mixes.map((mix) => ({ model, mix: mix.name })));
   // Rows are read twice, line by line, never whole: first for the fronts and where each hash's first line is,
@@ -32,14 +44,14 @@ export function mergeRuns(dirs: readonly string[], out: string, command: string)
   const fronts = new FrontBuilder(first.objectives, scenarios);
   const seen = new Set<string>();
   const at: { hash: string; source: number; offset: number; bytes: number }[] = [];
-  dirs.forEach((d, source) =>
+  dirs.forEach((d, source) => {
     forEachResult(runFiles(d).results, (r, _line, offset, bytes) => {
       if (seen.has(r.hash)) return;
       seen.add(r.hash);
       at.push({ hash: r.hash, source, offset, bytes });
       fronts.addRow(r);
-    }),
-  );
+    });
+  });
   seen.clear();
   at.sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
   ensureDir(out);
@@ -52,7 +64,11 @@ export function mergeRuns(dirs: readonly string[], out: string, command: string)
     shard: null,
   };
   writeAtomic(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
-  writeLinesAtomic(files.results, dirs.map((d) => runFiles(d).results), at);
+  writeLinesAtomic(
+    files.results,
+    dirs.map((d) => runFiles(d).results),
+    at,
+  );
   const pareto = writeFronts(out, fronts.doc());
   return { dir: out, rows: at.length, sources: dirs.length, pareto };
 }

@@ -63,7 +63,11 @@ export function rangeProblem(spec: ParameterSpec): { problem: string; fix: strin
   const r = 'range' in spec ? spec.range : spec.log_range;
   const by = 'range' in spec ? spec.range.step : spec.log_range.factor;
   const kind = 'range' in spec ? 'range' : 'log_range';
-  if (by === undefined && r.count === undefined) return { problem: `${kind} needs a ${kind === 'range' ? 'step' : 'factor'} or a count`, fix: `add ${kind === 'range' ? 'step: <increment>' : 'factor: <ratio > 1>'} or count: <number of values>` };
+  if (by === undefined && r.count === undefined)
+    return {
+      problem: `${kind} needs a ${kind === 'range' ? 'step' : 'factor'} or a count`,
+      fix: `add ${kind === 'range' ? 'step: <increment>' : 'factor: <ratio > 1>'} or count: <number of values>`,
+    };
   if (by !== undefined && r.count !== undefined) return { problem: `${kind} has both a ${kind === 'range' ? 'step' : 'factor'} and a count`, fix: 'keep one of them' };
   if (r.to < r.from) return { problem: `to (${r.to}) is below from (${r.from})`, fix: `swap them: from: ${r.to}, to: ${r.from}` };
   return undefined;

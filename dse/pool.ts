@@ -50,7 +50,7 @@ export function makeEvaluator(ctx: EvalContext, workers: number): Evaluator {
  * beside the designs' (a few ms of work), few enough that a kill loses
  * little (the batches in flight are evaluated again on --resume).
  */
-export const BATCH = 32;
+const BATCH = 32;
 
 /**
  * Evaluate the tasks `next()` hands out, BATCH at a time on every slot, until

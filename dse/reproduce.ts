@@ -81,7 +81,15 @@ export function reproduceCommands(src: ReproduceSource, params: Readonly<Record<
 }
 
 /** The same for a baseline of the space on one scenario. */
-export function baselineCommands(b: { readonly arch: string; readonly devices?: number; readonly stack?: string; readonly set: readonly string[] }, model: string, mix: { readonly requests: readonly MixRequest[] }): string[] {
-  const arch = [...(b.devices !== undefined ? ['--devices', String(b.devices)] : []), ...(b.stack !== undefined ? ['--stack', b.stack] : []), ...b.set.flatMap((s) => ['--set', s])];
+export function baselineCommands(
+  b: { readonly arch: string; readonly devices?: number; readonly stack?: string; readonly set: readonly string[] },
+  model: string,
+  mix: { readonly requests: readonly MixRequest[] },
+): string[] {
+  const arch = [
+    ...(b.devices !== undefined ? ['--devices', String(b.devices)] : []),
+    ...(b.stack !== undefined ? ['--stack', b.stack] : []),
+    ...b.set.flatMap((s) => ['--set', s]),
+  ];
   return requestCommands(b.arch, model, mix.requests, { arch, workload: [] });
 }

@@ -35,7 +35,10 @@ export function normaliseWeights(rs: readonly { input: number; output: number; b
  */
 export function readTrace(file: string, bucket: number): MixRequest[] {
   const text = readInputText(file, { what: 'request trace', fix: 'check the trace path (relative to the space file)', maxBytes: INPUT_LIMITS.traceBytes });
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const rows: { input: number; output: number; batch: number }[] = [];
   const up = (n: number) => Math.ceil(n / bucket) * bucket;
   const check = (r: { input: unknown; output: unknown; batch?: unknown }, line: number) => {
@@ -55,7 +58,8 @@ export function readTrace(file: string, bucket: number): MixRequest[] {
       } catch {
         throw new UserError({ input: file, field: `line ${i + 1}`, problem: 'not a JSON object', fix: 'write one {"input": n, "output": m} per line' });
       }
-      if (!o || typeof o !== 'object' || Array.isArray(o)) throw new UserError({ input: file, field: `line ${i + 1}`, problem: 'not a JSON object', fix: 'write one {"input": n, "output": m} per line' });
+      if (!o || typeof o !== 'object' || Array.isArray(o))
+        throw new UserError({ input: file, field: `line ${i + 1}`, problem: 'not a JSON object', fix: 'write one {"input": n, "output": m} per line' });
       check(o as { input: unknown; output: unknown }, i + 1);
     });
   } else {
@@ -63,7 +67,8 @@ export function readTrace(file: string, bucket: number): MixRequest[] {
     const ii = head.indexOf('input');
     const oi = head.indexOf('output');
     const bi = head.indexOf('batch');
-    if (ii < 0 || oi < 0) throw new UserError({ input: file, field: 'line 1', problem: 'the CSV header must name the columns input and output', fix: 'start the file with "input,output"' });
+    if (ii < 0 || oi < 0)
+      throw new UserError({ input: file, field: 'line 1', problem: 'the CSV header must name the columns input and output', fix: 'start the file with "input,output"' });
     lines.slice(1).forEach((l, i) => {
       const c = l.split(',').map((x) => x.trim());
       check({ input: c[ii], output: c[oi], batch: bi >= 0 ? c[bi] : undefined }, i + 2);

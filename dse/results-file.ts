@@ -64,7 +64,13 @@ export function forEachResult(file: string, onRow: (row: ResultRow, line: string
     } catch {
       row = undefined;
     }
-    if (!isResultRow(row)) throw new UserError({ input: file, field: `line ${no}`, problem: 'not a result row {hash, params, metrics, feasible} (the file was edited or written by two sweeps at once)', fix: 'delete that line; --resume evaluates the design again' });
+    if (!isResultRow(row))
+      throw new UserError({
+        input: file,
+        field: `line ${no}`,
+        problem: 'not a result row {hash, params, metrics, feasible} (the file was edited or written by two sweeps at once)',
+        fix: 'delete that line; --resume evaluates the design again',
+      });
     onRow(row, line, offset, bytes);
   });
 }

@@ -4,7 +4,7 @@
  * pareto.csv (the fronts). docs/dse.md documents each field.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { INPUT_LIMITS, checkInputFile } from '../arch/input-file.js';
 import { projectRoot } from '../arch/project-root.js';
@@ -64,16 +64,26 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export function tasimVersion(): string {
+function tasimVersion(): string {
   return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Fields a manifest must have for a run to be resumed, merged or reported. */
-const MANIFEST_FIELDS: Record<string, 'string' | 'object'> = { name: 'string', space_sha256: 'string', base: 'object', models: 'object', mixes: 'object', parameters: 'object', objectives: 'object', strategy: 'object' };
+const MANIFEST_FIELDS: Record<string, 'string' | 'object'> = {
+  name: 'string',
+  space_sha256: 'string',
+  base: 'object',
+  models: 'object',
+  mixes: 'object',
+  parameters: 'object',
+  objectives: 'object',
+  strategy: 'object',
+};
 
 export function readManifest(dir: string): Manifest {
   const f = runFiles(dir).manifest;
-  if (!existsSync(f)) throw new UserError({ input: dir, field: 'manifest.json', problem: 'not a run directory (no manifest.json)', fix: 'give a directory written by tasim sweep' });
+  if (!existsSync(f))
+    throw new UserError({ input: dir, field: 'manifest.json', problem: 'not a run directory (no manifest.json)', fix: 'give a directory written by tasim sweep' });
   const broken = (problem: string) =>
     new UserError({ input: f, problem, fix: `restore it, or sweep into a new --out (the rows in ${runFiles(dir).results} stay usable with tasim report)` });
   checkInputFile(f, { what: 'run manifest', fix: 'give a directory written by tasim sweep', maxBytes: INPUT_LIMITS.jsonBytes });
@@ -126,7 +136,7 @@ export function writeAtomic(file: string, text: string): void {
  * nothing can be created is a user error.
  */
 export function ensureDir(dir: string): void {
-  let st;
+  let st: Stats | undefined;
   try {
     st = statSync(dir);
   } catch {

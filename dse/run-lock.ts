@@ -20,7 +20,7 @@ import { Worker } from 'node:worker_threads';
 import { UserError } from '../arch/user-error.js';
 import { writeError } from './run-dir.js';
 
-export const LOCK_TIMES = {
+const LOCK_TIMES = {
   /** How often the heartbeat touches the lock. */
   heartbeatMs: 5_000,
   /** Untouched this long, another host's lock is stale. */
@@ -140,7 +140,12 @@ export function lockRun(dir: string, opts: LockOptions = {}): () => void {
   const file = join(dir, '.lock');
   const me = `${hostname()} ${process.pid}`;
   const refuse = (h: Holder) =>
-    new UserError({ input: '--out', field: dir, problem: `another sweep (${h.host}, process ${h.pid}) is writing to this run`, fix: `wait for it to finish, or delete ${file} if no sweep is running there` });
+    new UserError({
+      input: '--out',
+      field: dir,
+      problem: `another sweep (${h.host}, process ${h.pid}) is writing to this run`,
+      fix: `wait for it to finish, or delete ${file} if no sweep is running there`,
+    });
   for (let attempt = 0; attempt < 4; attempt++) {
     let created: boolean;
     try {
@@ -164,5 +169,10 @@ export function lockRun(dir: string, opts: LockOptions = {}): () => void {
       if (now) throw refuse(now);
     }
   }
-  throw new UserError({ input: '--out', field: dir, problem: 'cannot lock the run directory: other sweeps keep taking it', fix: `make sure one sweep runs on this directory, or delete ${file} if none does` });
+  throw new UserError({
+    input: '--out',
+    field: dir,
+    problem: 'cannot lock the run directory: other sweeps keep taking it',
+    fix: `make sure one sweep runs on this directory, or delete ${file} if none does`,
+  });
 }

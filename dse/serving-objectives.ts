@@ -26,7 +26,12 @@ function servingMetrics(arch: Arch, modelRef: string, mix: Mix, s: ServingSpec, 
   if (!(d instanceof Deployment)) return { metrics: {}, reason: d.reason };
   const f = d.run(stream);
   const m: Metrics = {};
-  for (const [name, st] of [['ttft', f.ttft_s], ['tpot', f.tpot_s], ['itl', f.itl_s], ['latency', f.latency_s]] as const) {
+  for (const [name, st] of [
+    ['ttft', f.ttft_s],
+    ['tpot', f.tpot_s],
+    ['itl', f.itl_s],
+    ['latency', f.latency_s],
+  ] as const) {
     m[`${name}_mean_s`] = st.mean;
     m[`${name}_p50_s`] = st.p50;
     m[`${name}_p90_s`] = st.p90;
@@ -46,7 +51,14 @@ function servingMetrics(arch: Arch, modelRef: string, mix: Mix, s: ServingSpec, 
 }
 
 /** A feasible row with the design's metrics under load added, when the space has a serving section. */
-export function withServingMetrics<R extends { metrics: Metrics; feasible: boolean; reason?: string }>(row: R, s: ServingSpec | undefined, arch: Arch, modelRef: string, mix: Mix, workload: WorkloadOptions): R {
+export function withServingMetrics<R extends { metrics: Metrics; feasible: boolean; reason?: string }>(
+  row: R,
+  s: ServingSpec | undefined,
+  arch: Arch,
+  modelRef: string,
+  mix: Mix,
+  workload: WorkloadOptions,
+): R {
   if (!s || !row.feasible) return row;
   const served = servingMetrics(arch, modelRef, mix, s, workload);
   if (served.reason) return { ...row, feasible: false, reason: served.reason };

@@ -23,7 +23,12 @@ export const servingSchema = z.strictObject({
   arrivals: z.enum(['poisson', 'gamma']).default('poisson'),
   /** Gamma arrivals: coefficient of variation of inter-arrival times. */
   cv: z.number().positive().max(STREAM_LIMITS.cv).optional(),
-  seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(2 ** 32 - 1)
+    .default(1),
   batch: posInt.max(SERVE_LIMITS.batch).optional(),
   token_budget: posInt.max(SERVE_LIMITS.tokenBudget).optional(),
   replicas: posInt.max(SERVE_LIMITS.replicas).default(1),
@@ -49,7 +54,8 @@ export interface ServingSpec {
 /** Resolve the section; a problem is thrown as [path within the section, message, fix]. */
 export async function resolveServing(s: ServingSection): Promise<ServingSpec> {
   const problem = (path: string, msg: string, fix: string) => Object.assign(new Error(msg), { path, fix });
-  if (s.arrivals === 'gamma' && s.cv === undefined) throw problem('cv', 'gamma arrivals need cv, the coefficient of variation of inter-arrival times', 'add e.g. cv: 2 (1 is Poisson)');
+  if (s.arrivals === 'gamma' && s.cv === undefined)
+    throw problem('cv', 'gamma arrivals need cv, the coefficient of variation of inter-arrival times', 'add e.g. cv: 2 (1 is Poisson)');
   if (s.arrivals !== 'gamma' && s.cv !== undefined) throw problem('cv', 'only gamma arrivals take cv', 'add arrivals: gamma, or drop cv');
   if (s.policy === 'fifo' && s.batch !== undefined && s.batch !== 1) throw problem('batch', 'fifo serves one request at a time', 'drop batch, or use another policy');
   if (s.token_budget !== undefined && s.policy !== 'chunked') throw problem('token_budget', 'only chunked prefill has a token budget', 'drop token_budget, or use policy: chunked');

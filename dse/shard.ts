@@ -11,7 +11,12 @@ export function parseShard(text: string): Shard {
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || index < 1 || index > count) {
-    throw new UserError({ input: '--shard', field: text, problem: 'expected i/n with 1 <= i <= n', fix: 'e.g. --shard 3/8 (Slurm: --shard $((SLURM_ARRAY_TASK_ID+1))/$SLURM_ARRAY_TASK_COUNT)' });
+    throw new UserError({
+      input: '--shard',
+      field: text,
+      problem: 'expected i/n with 1 <= i <= n',
+      fix: 'e.g. --shard 3/8 (Slurm: --shard $((SLURM_ARRAY_TASK_ID+1))/$SLURM_ARRAY_TASK_COUNT)',
+    });
   }
   return { index, count };
 }

@@ -18,7 +18,7 @@ export interface SpaceSource {
 }
 
 /** The line of the deepest node of `path` present in the document. */
-export function lineOf(src: SpaceSource, path: YamlPath): number | undefined {
+function lineOf(src: SpaceSource, path: YamlPath): number | undefined {
   for (let n = path.length; n >= 0; n--) {
     const node = src.doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
     if (node && typeof node === 'object' && node.range) return src.lines.linePos(node.range[0]).line;

@@ -35,12 +35,18 @@ export function checkSpaceSize(src: SpaceSource, raw: SpaceFile, maxDesigns: num
     if (p) throw spaceError(src, ['parameters', path], p.problem, p.fix);
     const n = parameterSize(spec);
     if (!(n <= SPACE_LIMITS.valuesPerParameter)) {
-      throw spaceError(src, ['parameters', path], `${fmt(n)} values, more than the ${SPACE_LIMITS.valuesPerParameter} one parameter may have`, 'use a larger step or factor, or a count (a search samples the space; it needs no fine grid)');
+      throw spaceError(
+        src,
+        ['parameters', path],
+        `${fmt(n)} values, more than the ${SPACE_LIMITS.valuesPerParameter} one parameter may have`,
+        'use a larger step or factor, or a count (a search samples the space; it needs no fine grid)',
+      );
     }
     sizes.push(n);
     total += n;
   }
-  if (total > SPACE_LIMITS.valuesTotal) throw spaceError(src, ['parameters'], `${total} parameter values in all, more than ${SPACE_LIMITS.valuesTotal}`, 'use fewer values per parameter');
+  if (total > SPACE_LIMITS.valuesTotal)
+    throw spaceError(src, ['parameters'], `${total} parameter values in all, more than ${SPACE_LIMITS.valuesTotal}`, 'use fewer values per parameter');
   const models = raw.models?.length ?? 1;
   if (models > SPACE_LIMITS.models) throw spaceError(src, ['models'], `${models} models, more than ${SPACE_LIMITS.models}`, 'split the space into several files');
   const mixes = raw.mixes ? Object.keys(raw.mixes).length : 1;
@@ -53,14 +59,25 @@ export function checkSpaceSize(src: SpaceSource, raw: SpaceFile, maxDesigns: num
   if (s.kind === 'grid') {
     const grid = sizes.reduce((a, b) => a * b, 1) * scenarios;
     if (grid > maxDesigns) {
-      throw spaceError(src, ['parameters'], `the grid has ${fmt(grid)} designs (${sizes.join(' x ')} values${per}), more than the ${fmt(maxDesigns)} a sweep evaluates`, `sample it instead (strategy: { kind: random, samples: 2000 } or { kind: nsga2, evaluations: 2000 }), use fewer values, ${raise}`);
+      throw spaceError(
+        src,
+        ['parameters'],
+        `the grid has ${fmt(grid)} designs (${sizes.join(' x ')} values${per}), more than the ${fmt(maxDesigns)} a sweep evaluates`,
+        `sample it instead (strategy: { kind: random, samples: 2000 } or { kind: nsga2, evaluations: 2000 }), use fewer values, ${raise}`,
+      );
     }
   } else {
     const n = s.kind === 'nsga2' ? s.evaluations : s.samples;
     const field = s.kind === 'nsga2' ? 'evaluations' : 'samples';
-    if (n * scenarios > maxDesigns) throw spaceError(src, ['strategy', field], `${fmt(n)} ${field}${per} is more than the ${fmt(maxDesigns)} designs a sweep evaluates`, `ask for fewer ${field}, ${raise}`);
+    if (n * scenarios > maxDesigns)
+      throw spaceError(src, ['strategy', field], `${fmt(n)} ${field}${per} is more than the ${fmt(maxDesigns)} designs a sweep evaluates`, `ask for fewer ${field}, ${raise}`);
     if (s.kind === 'nsga2' && s.population > SPACE_LIMITS.population) {
-      throw spaceError(src, ['strategy', 'population'], `a population of ${fmt(s.population)} is more than ${fmt(SPACE_LIMITS.population)}`, 'use a population of 24-200 and more evaluations');
+      throw spaceError(
+        src,
+        ['strategy', 'population'],
+        `a population of ${fmt(s.population)} is more than ${fmt(SPACE_LIMITS.population)}`,
+        'use a population of 24-200 and more evaluations',
+      );
     }
   }
 }

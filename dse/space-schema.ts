@@ -31,7 +31,7 @@ const traceRef = z.strictObject({
   bucket: posInt.default(1),
 });
 
-export const mixSchema = z.union([z.array(request).min(1), traceRef]);
+const mixSchema = z.union([z.array(request).min(1), traceRef]);
 
 const scalar = z.union([num, z.string(), z.boolean()]);
 
@@ -45,17 +45,19 @@ const linearRange = z.strictObject({
   integer: z.boolean().default(false),
 });
 const logRange = z.strictObject({
-  log_range: z.strictObject({ from: num.refine((v) => v > 0, 'must be > 0'), to: num.refine((v) => v > 0, 'must be > 0'), factor: num.refine((f) => f > 1, 'must be > 1').optional(), count: z.number().int().min(2).optional() }),
+  log_range: z.strictObject({
+    from: num.refine((v) => v > 0, 'must be > 0'),
+    to: num.refine((v) => v > 0, 'must be > 0'),
+    factor: num.refine((f) => f > 1, 'must be > 1').optional(),
+    count: z.number().int().min(2).optional(),
+  }),
   unit: z.string().optional(),
   integer: z.boolean().default(false),
 });
 
-export const parameterSchema = z.union([z.array(scalar).min(1), valueList, linearRange, logRange]);
+const parameterSchema = z.union([z.array(scalar).min(1), valueList, linearRange, logRange]);
 
-const objective = z.union([
-  z.string(),
-  z.strictObject({ metric: z.string(), goal: z.enum(['min', 'max']) }),
-]);
+const objective = z.union([z.string(), z.strictObject({ metric: z.string(), goal: z.enum(['min', 'max']) })]);
 
 const seed = z.number().int().nonnegative().default(1);
 const strategy = z.discriminatedUnion('kind', [

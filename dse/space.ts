@@ -32,7 +32,7 @@ export interface Objective {
 }
 
 /** One workload the designs are evaluated on; each scenario has its own front. */
-export interface Scenario {
+interface Scenario {
   /** The model as the space names it (recorded and hashed, so the same on every machine). */
   readonly model: string;
   readonly mix: string;
@@ -40,7 +40,7 @@ export interface Scenario {
   readonly modelRef: string;
 }
 
-export interface Derived {
+interface Derived {
   readonly path: string;
   readonly expr: Expression;
   /** Whether the path is an arch field (set on the design) or only a name for constraints. */
@@ -112,11 +112,22 @@ export async function loadSpace(file: string, opts: LoadSpaceOptions = {}): Prom
   if (!models.length) throw spaceError(src, ['base', 'model'], 'missing field', 'name the model (base.model) or list several (models: [...])');
   const modelRefs = models.map((m) => resolveRef(m, dir));
   for (const [i, m] of modelRefs.entries()) await wrap(raw.models ? ['models', i] : ['base', 'model'], () => loadModel(m));
-  if (!!raw.requests === !!raw.mixes) throw spaceError(src, raw.requests ? ['mixes'] : ['requests'], raw.requests ? 'give either requests or mixes, not both' : 'missing field', 'requests: [{ input: 64, output: 64, weight: 1 }] or mixes: { <name>: [...] }');
+  if (!!raw.requests === !!raw.mixes)
+    throw spaceError(
+      src,
+      raw.requests ? ['mixes'] : ['requests'],
+      raw.requests ? 'give either requests or mixes, not both' : 'missing field',
+      'requests: [{ input: 64, output: 64, weight: 1 }] or mixes: { <name>: [...] }',
+    );
   const mixes = raw.requests ? [readMix('default', raw.requests, dir, src, ['requests'])] : Object.entries(raw.mixes ?? {}).map(([n, s]) => readMix(n, s, dir, src, ['mixes', n]));
   for (const mix of mixes) {
     if (mix.requests.length > SPACE_LIMITS.requestsPerMix) {
-      throw spaceError(src, raw.requests ? ['requests'] : ['mixes', mix.name], `${mix.requests.length} distinct requests, more than the ${SPACE_LIMITS.requestsPerMix} one mix may have (each design simulates every one)`, 'merge similar requests: give the trace a bucket (e.g. bucket: 64)');
+      throw spaceError(
+        src,
+        raw.requests ? ['requests'] : ['mixes', mix.name],
+        `${mix.requests.length} distinct requests, more than the ${SPACE_LIMITS.requestsPerMix} one mix may have (each design simulates every one)`,
+        'merge similar requests: give the trace a bucket (e.g. bucket: 64)',
+      );
     }
   }
   for (const [mi, m] of modelRefs.entries()) {
@@ -165,11 +176,15 @@ export async function loadSpace(file: string, opts: LoadSpaceOptions = {}): Prom
     for (const [j, v] of p.values.entries()) {
       const at = ['parameters', path, ...(Array.isArray(spec) ? [j] : [])];
       const value = await wrap(at, async () => (await prepareOverride(path, v, p.unit, input)).value);
-      const arch = await wrap(at, async () => {
-        const t = structuredClone(tree);
-        applySets(t, [[path, value]], input);
-        return validateArch(t, input, archRef);
-      }, path === 'board' ? undefined : `check the values of ${path}`);
+      const arch = await wrap(
+        at,
+        async () => {
+          const t = structuredClone(tree);
+          applySets(t, [[path, value]], input);
+          return validateArch(t, input, archRef);
+        },
+        path === 'board' ? undefined : `check the values of ${path}`,
+      );
       if (path === 'board') boards.push({ name: String(v), arch });
       sv.push(value);
     }
@@ -222,13 +237,21 @@ export async function loadSpace(file: string, opts: LoadSpaceOptions = {}): Prom
   const costAt = objectives.findIndex((o) => o.metric === 'cost_usd');
   if (costAt >= 0) {
     const none = unpriced(boards.length ? boards : [{ name: raw.base.arch, arch: baseArch }]);
-    if (none.length) throw spaceError(src, ['objectives', costAt], `cost_usd needs a price for every design, but ${none.join(', ')} ${none.length > 1 ? 'have' : 'has'} none (price: null in its preset)`, 'drop the cost_usd objective, or give the board (or GPU) a price with its source');
+    if (none.length)
+      throw spaceError(
+        src,
+        ['objectives', costAt],
+        `cost_usd needs a price for every design, but ${none.join(', ')} ${none.length > 1 ? 'have' : 'has'} none (price: null in its preset)`,
+        'drop the cost_usd objective, or give the board (or GPU) a price with its source',
+      );
   }
 
   const serving = raw.serving ? await resolveServingSection(src, raw.serving, mixes) : undefined;
   for (const [i, o] of objectives.entries()) {
-    if ((SERVING_METRICS as readonly string[]).includes(o.metric) && !serving) throw spaceError(src, ['objectives', i], `${o.metric} is a metric under load`, 'add a serving section, e.g. serving: { policy: continuous, rate: 4 }');
-    if ((SLO_METRICS_NEEDED as readonly string[]).includes(o.metric) && !serving?.slo) throw spaceError(src, ['objectives', i], `${o.metric} needs an SLO`, 'add slo to the serving section, e.g. slo: "ttft_p99=200ms"');
+    if ((SERVING_METRICS as readonly string[]).includes(o.metric) && !serving)
+      throw spaceError(src, ['objectives', i], `${o.metric} is a metric under load`, 'add a serving section, e.g. serving: { policy: continuous, rate: 4 }');
+    if ((SLO_METRICS_NEEDED as readonly string[]).includes(o.metric) && !serving?.slo)
+      throw spaceError(src, ['objectives', i], `${o.metric} needs an SLO`, 'add slo to the serving section, e.g. slo: "ttft_p99=200ms"');
   }
 
   return {
@@ -253,7 +276,13 @@ export async function loadSpace(file: string, opts: LoadSpaceOptions = {}): Prom
 
 async function resolveServingSection(src: SpaceSource, section: NonNullable<SpaceFile['serving']>, mixes: readonly Mix[]): Promise<ServingSpec> {
   for (const m of mixes) {
-    if (m.requests.some((r) => r.batch !== 1)) throw spaceError(src, ['serving'], `mix ${m.name} has requests with batch > 1; a serving stream draws single requests and the policy forms batches`, 'drop batch from the mix, or set the batch size in the serving section');
+    if (m.requests.some((r) => r.batch !== 1))
+      throw spaceError(
+        src,
+        ['serving'],
+        `mix ${m.name} has requests with batch > 1; a serving stream draws single requests and the policy forms batches`,
+        'drop batch from the mix, or set the batch size in the serving section',
+      );
   }
   try {
     return await resolveServing(section);

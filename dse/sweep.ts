@@ -4,17 +4,17 @@
  * Resuming skips every design already in results.jsonl; a shard keeps the
  * designs whose hash falls in it.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../arch/user-error.js';
 import { runBaselines } from './baselines.js';
 import { makeDesign, type Design } from './design.js';
 import { evalContext, type Evaluated, type ResultRow, violationOf } from './evaluate.js';
 import { FrontBuilder, frontCsv, toMinVector, type ParetoDoc } from './fronts.js';
-import { makeEvaluator, runBatches, type Evaluator } from './pool.js';
+import { makeEvaluator, runBatches } from './pool.js';
 import { Progress, type ProgressSink } from './progress.js';
 import { forEachResult, ResultsWriter } from './results-file.js';
 import type { ReproduceSource } from './reproduce.js';
-import { ensureDir, manifestOf, readManifest, runFiles, sha256, writeAtomic, type Manifest } from './run-dir.js';
+import { type BaselineEntry, ensureDir, manifestOf, readManifest, runFiles, sha256, writeAtomic, type Manifest } from './run-dir.js';
 import { lockRun } from './run-lock.js';
 import { inShard, type Shard } from './shard.js';
 import { loadSpace, type Space } from './space.js';
@@ -72,13 +72,24 @@ function checkResume(dir: string, space: Space, shard: Manifest['shard'], resume
     return undefined;
   }
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  if (m.space_sha256 !== sha256(space.text)) throw new UserError({ input: '--resume', field: dir, problem: 'the run was made with a different space file (its text changed)', fix: 'resume with the same space, or sweep into a new --out' });
-  if (!same(m.strategy, space.strategy)) throw new UserError({ input: '--resume', field: dir, problem: `the run used strategy ${JSON.stringify(m.strategy)}`, fix: 'resume with the same --seed' });
-  if (!same(m.shard, shard)) throw new UserError({ input: '--resume', field: dir, problem: `the run was shard ${m.shard ? `${m.shard.index}/${m.shard.count}` : 'none'}`, fix: 'resume with the same --shard' });
+  if (m.space_sha256 !== sha256(space.text))
+    throw new UserError({
+      input: '--resume',
+      field: dir,
+      problem: 'the run was made with a different space file (its text changed)',
+      fix: 'resume with the same space, or sweep into a new --out',
+    });
+  if (!same(m.strategy, space.strategy))
+    throw new UserError({ input: '--resume', field: dir, problem: `the run used strategy ${JSON.stringify(m.strategy)}`, fix: 'resume with the same --seed' });
+  if (!same(m.shard, shard))
+    throw new UserError({
+      input: '--resume',
+      field: dir,
+      problem: `the run was shard ${m.shard ? `${m.shard.index}/${m.shard.count}` : 'none'}`,
+      fix: 'resume with the same --shard',
+    });
   return m;
 }
-
-
 
 export async function sweep(spaceFile: string, opts: SweepOptions): Promise<SweepSummary> {
   // Warnings are printed when the sweep ends, so that a sweep that fails says one thing: its error.
@@ -87,7 +98,12 @@ export async function sweep(spaceFile: string, opts: SweepOptions): Promise<Swee
   const space = withSeed(await loadSpace(spaceFile, { maxDesigns: opts.maxDesigns }), opts.seed);
   const shard = opts.shard && opts.shard.count > 1 ? opts.shard : undefined;
   if (shard && space.strategy.kind === 'nsga2') {
-    throw new UserError({ input: '--shard', field: `${shard.index}/${shard.count}`, problem: 'an evolutionary search runs generation after generation and cannot be split by design', fix: 'shard grid, random or lhs spaces; run NSGA-II on one machine with --workers' });
+    throw new UserError({
+      input: '--shard',
+      field: `${shard.index}/${shard.count}`,
+      problem: 'an evolutionary search runs generation after generation and cannot be split by design',
+      fix: 'shard grid, random or lhs spaces; run NSGA-II on one machine with --workers',
+    });
   }
   const dir = opts.out;
   const shardRec = shard ? { index: shard.index, count: shard.count } : null;
@@ -108,14 +124,23 @@ function reproduceSource(m: Manifest): ReproduceSource {
   return { base: m.base, parameters: m.parameters, derived: m.derived, model_refs: m.model_refs, mixes: m.mixes };
 }
 
-async function sweepLocked(spaceFile: string, space: Space, dir: string, shard: Shard | undefined, shardRec: Manifest['shard'], previous: Manifest | undefined, opts: SweepOptions, warn: (m: string) => void): Promise<SweepSummary> {
+async function sweepLocked(
+  spaceFile: string,
+  space: Space,
+  dir: string,
+  shard: Shard | undefined,
+  shardRec: Manifest['shard'],
+  previous: Manifest | undefined,
+  opts: SweepOptions,
+  warn: (m: string) => void,
+): Promise<SweepSummary> {
   const files = runFiles(dir);
   writeAtomic(files.space, space.text);
   const command = opts.command ?? `tasim sweep ${spaceFile} --out ${dir}`;
   const created = previous?.created ?? new Date().toISOString();
   // Workers start (load their modules) while the baselines run here.
   const ev = makeEvaluator(evalContext(space, reproduceSource(manifestOf(space, command, created, shardRec, []))), opts.workers);
-  let baselines;
+  let baselines: BaselineEntry[];
   try {
     baselines = previous?.baselines ?? (await runBaselines(space, warn));
   } catch (e) {
@@ -182,10 +207,14 @@ async function sweepLocked(spaceFile: string, space: Space, dir: string, shard: 
           }
           excluded += designs.filter((d) => !d).length;
           let at = 0;
-          await runBatches(ev, () => todo[at++], (batch) => {
-            recordBatch(batch);
-            for (const e of batch) fitness.set(e.hash, e.vector ? { objectives: e.vector } : { violation: e.violation });
-          });
+          await runBatches(
+            ev,
+            () => todo[at++],
+            (batch) => {
+              recordBatch(batch);
+              for (const e of batch) fitness.set(e.hash, e.vector ? { objectives: e.vector } : { violation: e.violation });
+            },
+          );
           return designs.map((d): Fitness | 'excluded' => (d ? (fitness.get(d.hash) as Fitness) : 'excluded'));
         });
         planned += seen.size;
@@ -234,10 +263,3 @@ export function writeFronts(dir: string, pareto: ParetoDoc): ParetoDoc {
   writeAtomic(files.csv, frontCsv(pareto));
   return pareto;
 }
-
-/** The space text a run was made with (space.yaml of the run directory). */
-export function runSpaceText(dir: string): string {
-  return readFileSync(runFiles(dir).space, 'utf8');
-}
-
-export type { Evaluator };

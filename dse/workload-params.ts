@@ -8,8 +8,8 @@ import type { WorkloadOptions } from '../workloads/models.js';
 import { readSparsityArg } from '../workloads/sparsity.js';
 import type { Scalar } from './parameters.js';
 
-export const WORKLOAD_PREFIX = 'workload.';
-export const WORKLOAD_PARAMS = ['workload.sparsity'] as const;
+const WORKLOAD_PREFIX = 'workload.';
+const WORKLOAD_PARAMS = ['workload.sparsity'] as const;
 
 export function isWorkloadParam(path: string): boolean {
   return path.startsWith(WORKLOAD_PREFIX);

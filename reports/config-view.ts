@@ -17,7 +17,9 @@ export function configView(a: ArchLike): ConfigView {
       return;
     }
     if (Array.isArray(v) && v.some((x) => x && typeof x === 'object')) {
-      v.forEach((x, k) => walk(x, `${path}[${k}]`));
+      v.forEach((x, k) => {
+        walk(x, `${path}[${k}]`);
+      });
       return;
     }
     const p = a.provenance[path];

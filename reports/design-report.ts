@@ -12,7 +12,7 @@ export interface DesignReportInput {
   generated?: string;
 }
 
-export function designViewOf(results: SimResult[], config: ConfigView | undefined, command: string, id = 'design'): DesignView {
+function designViewOf(results: SimResult[], config: ConfigView | undefined, command: string, id = 'design'): DesignView {
   const r = results[0];
   return {
     id,
@@ -50,7 +50,7 @@ export interface CompareReportInput {
 }
 
 /** A simulate document as a comparison row, labelled with its model (and GPU stack). */
-export function comparisonRow(r: SimResult, kind: ComparisonRow['kind'], label = [`${r.arch} x${r.devices}`, r.model, ...(r.stack ? [r.stack] : [])].join(' · ')): ComparisonRow {
+function comparisonRow(r: SimResult, kind: ComparisonRow['kind'], label = [`${r.arch} x${r.devices}`, r.model, ...(r.stack ? [r.stack] : [])].join(' · ')): ComparisonRow {
   const f = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
   return {
     label,

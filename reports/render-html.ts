@@ -5,7 +5,10 @@ import { PAGE_CSS } from './page-style.js';
 
 /** JSON that cannot end the script element it sits in. */
 export function inlineJson(v: unknown): string {
-  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function escapeText(s: string): string {
@@ -21,7 +24,11 @@ const CHUNK = 8192;
  * of elements at a time (JSON.stringify's own output, joined as it joins).
  */
 export function inlineJsonParts(v: unknown, out: string[] = []): string[] {
-  const safe = (text: string) => text.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const safe = (text: string) =>
+    text
+      .replace(/</g, '\\u003c')
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029');
   if (Array.isArray(v) && v.length > CHUNK) {
     out.push('[');
     for (let i = 0; i < v.length; i += CHUNK) out.push((i ? ',' : '') + safe(JSON.stringify(v.slice(i, i + CHUNK)).slice(1, -1)));
@@ -62,13 +69,6 @@ export function renderHtmlParts(doc: ReportDoc): string[] {
     '<div id="app"></div>',
     '<script type="application/json" id="tasim-data">',
   ].join('\n');
-  const tail = [
-    '</script>',
-    `<script>${d3Source().replace(/<\/script/gi, '<\\/script')}</script>`,
-    `<script>${pageScript()}</script>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  const tail = ['</script>', `<script>${d3Source().replace(/<\/script/gi, '<\\/script')}</script>`, `<script>${pageScript()}</script>`, '</body>', '</html>', ''].join('\n');
   return [head, ...inlineJsonParts(doc), tail];
 }

@@ -8,7 +8,7 @@ import type { SimResult } from '../sim/result.js';
 import type { ServeDocument } from '../sim/serving/result.js';
 import type { ValidationRow } from '../sim/validation/validate.js';
 
-export type Goal = 'min' | 'max';
+type Goal = 'min' | 'max';
 export type ParamValue = string | number | boolean;
 
 export interface Objective {
@@ -95,7 +95,7 @@ export interface ConfigView {
   entries: ConfigEntry[];
 }
 
-export interface DesignRun {
+interface DesignRun {
   request: RequestSpec;
   result: SimResult;
 }

@@ -12,12 +12,12 @@ export const DEFAULT_OBJECTIVES: Objective[] = [
 ];
 
 /** Six significant digits: far below any model's accuracy, and a third of the JSON. */
-export function compact(x: unknown): number | null {
+function compact(x: unknown): number | null {
   if (typeof x !== 'number' || !Number.isFinite(x)) return null;
   return Number(x.toPrecision(6));
 }
 
-export function runObjectives(run: RunData): Objective[] {
+function runObjectives(run: RunData): Objective[] {
   return run.manifest?.objectives?.length ? run.manifest.objectives : run.pareto?.objectives?.length ? run.pareto.objectives : DEFAULT_OBJECTIVES;
 }
 
@@ -145,7 +145,10 @@ export class SweepViewBuilder {
       front: [...front].sort((a, b) => a - b),
       infeasible: {
         count: this.total - n,
-        reasons: [...this.reasons].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([reason, count]) => ({ reason, count })),
+        reasons: [...this.reasons]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 30)
+          .map(([reason, count]) => ({ reason, count })),
       },
       baselines: run.manifest?.baselines ?? [],
       base: run.manifest?.base,

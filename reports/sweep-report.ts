@@ -1,6 +1,6 @@
 /** `tasim report`: a sweep run (and detail for some of its designs) as one HTML page. */
 import type { DesignView, ReportDoc } from './report-doc.js';
-import { renderHtml, renderHtmlParts } from './render-html.js';
+import { renderHtmlParts } from './render-html.js';
 import type { RunData } from './run-files.js';
 import { sweepView } from './sweep-data.js';
 
@@ -13,13 +13,15 @@ export interface SweepReportInput {
   generated?: string;
 }
 
-export function sweepReportDoc(x: SweepReportInput): ReportDoc {
+function sweepReportDoc(x: SweepReportInput): ReportDoc {
   const m = x.run.manifest;
   const view = sweepView(x.run);
   const context: string[] = [];
   if (m) {
     context.push(`run ${m.name}: ${m.command} (${m.space_file}), ${m.created}, tasim ${m.tasim_version}`);
-    context.push(`base ${m.base.arch}${m.base.devices !== undefined ? ` x${m.base.devices}` : ''} on ${m.base.model}; requests ${m.requests.map((r) => `${r.input}:${r.output}${r.batch > 1 ? ` x${r.batch}` : ''}${r.weight !== undefined ? ` (weight ${r.weight})` : ''}`).join(', ')}`);
+    context.push(
+      `base ${m.base.arch}${m.base.devices !== undefined ? ` x${m.base.devices}` : ''} on ${m.base.model}; requests ${m.requests.map((r) => `${r.input}:${r.output}${r.batch > 1 ? ` x${r.batch}` : ''}${r.weight !== undefined ? ` (weight ${r.weight})` : ''}`).join(', ')}`,
+    );
   } else context.push(`${x.run.source}: no manifest; objectives ${view.objectives.map((o) => `${o.metric} (${o.goal})`).join(', ')} assumed and the front computed here`);
   return {
     title: x.title ?? `Design space: ${view.name}`,
@@ -29,10 +31,6 @@ export function sweepReportDoc(x: SweepReportInput): ReportDoc {
     sweep: view,
     designs: x.details ?? [],
   };
-}
-
-export function sweepReport(x: SweepReportInput): string {
-  return renderHtml(sweepReportDoc(x));
 }
 
 /** The page as pieces to write one after another (reports/render-html.ts). */

@@ -267,7 +267,16 @@ export class RunAccumulator {
       const seconds = d[at + CYCLES] / clock;
       const e = dynamic * energy.devices + staticW * seconds;
       const stage = t.stages[s];
-      if (rows) ops.push({ name: t.names[s], category: t.categories[s], stage: STAGE_NAMES[stage], seconds, energy_j: e, flops: d[at + FLOPS] * energy.devices, offchip_bytes: offchipBytes * energy.devices });
+      if (rows)
+        ops.push({
+          name: t.names[s],
+          category: t.categories[s],
+          stage: STAGE_NAMES[stage],
+          seconds,
+          energy_j: e,
+          flops: d[at + FLOPS] * energy.devices,
+          offchip_bytes: offchipBytes * energy.devices,
+        });
       stageEnergy[stage] += e;
       claimed[stage] += seconds;
       const c = row(t.categories[s]);

@@ -22,21 +22,41 @@ export type OpSupport = (kind: OpKind) => readonly string[];
 
 export function checkCapabilities(c: Capabilities, ops: ReadonlySet<OpKind>, run: RunRequest, w: Workload, supportOf: OpSupport): void {
   if (run.devices > c.maxDevices) {
-    throw new UserError({ input: '--devices', field: String(run.devices), problem: `the ${run.template} template models ${c.maxDevices === 1 ? 'one device' : `at most ${c.maxDevices} devices`}`, fix: `use --devices ${c.maxDevices === 1 ? 1 : `1..${c.maxDevices}`}` });
+    throw new UserError({
+      input: '--devices',
+      field: String(run.devices),
+      problem: `the ${run.template} template models ${c.maxDevices === 1 ? 'one device' : `at most ${c.maxDevices} devices`}`,
+      fix: `use --devices ${c.maxDevices === 1 ? 1 : `1..${c.maxDevices}`}`,
+    });
   }
   for (const side of ['weights', 'activations'] as const) {
     const dt = run.precision[side];
     const ok = c.precisions[side];
     if (!ok.includes(dt)) {
-      throw new UserError({ input: `arch ${run.ref}`, field: `precision.${side}`, problem: `the ${run.template} datapath has no ${dt} ${side} (it supports ${ok.join(', ')})`, fix: `set --set precision.${side}=${ok[0]}` });
+      throw new UserError({
+        input: `arch ${run.ref}`,
+        field: `precision.${side}`,
+        problem: `the ${run.template} datapath has no ${dt} ${side} (it supports ${ok.join(', ')})`,
+        fix: `set --set precision.${side}=${ok[0]}`,
+      });
     }
   }
   const plan = w.compression;
   if (plan?.sparsity && c.nm !== 'any' && c.nm.length === 0) {
-    throw new UserError({ input: '--sparsity', field: 'N:M', problem: `the ${run.ref} design has no N:M sparsity support (capability nm: none; it runs dense weights only)`, fix: c.nmFix });
+    throw new UserError({
+      input: '--sparsity',
+      field: 'N:M',
+      problem: `the ${run.ref} design has no N:M sparsity support (capability nm: none; it runs dense weights only)`,
+      fix: c.nmFix,
+    });
   }
   if (plan?.weightPrecision && c.precisions.weights.length === 1) {
-    throw new UserError({ input: '--weight-precision', field: 'plan', problem: `the ${run.ref} design stores weights in ${c.precisions.weights[0]} only (capability precisions.weights)`, fix: 'drop --weight-precision' });
+    throw new UserError({
+      input: '--weight-precision',
+      field: 'plan',
+      problem: `the ${run.ref} design stores weights in ${c.precisions.weights[0]} only (capability precisions.weights)`,
+      fix: 'drop --weight-precision',
+    });
   }
   if (plan?.sparsity || plan?.weightPrecision) checkCompressible(w, plan.sparsity ? '--sparsity' : '--weight-precision');
   // The last step of each phase holds every operator kind of that phase (it emits a token if any does).
@@ -59,10 +79,20 @@ function checkOp(o: Op, c: Capabilities, kinds: ReadonlySet<OpKind>, run: RunReq
   }
   if (o.weightDtype) {
     if (DTYPE_BYTES[o.weightDtype] > DTYPE_BYTES[run.precision.weights]) {
-      throw new UserError({ input: '--weight-precision', field: `${o.weightDtype} (${o.name})`, problem: `wider than the design's precision.weights (${run.precision.weights})`, fix: `set --set precision.weights=${o.weightDtype} (the widest layer) or narrow the layer` });
+      throw new UserError({
+        input: '--weight-precision',
+        field: `${o.weightDtype} (${o.name})`,
+        problem: `wider than the design's precision.weights (${run.precision.weights})`,
+        fix: `set --set precision.weights=${o.weightDtype} (the widest layer) or narrow the layer`,
+      });
     }
     if (!c.precisions.weights.includes(o.weightDtype)) {
-      throw new UserError({ input: '--weight-precision', field: `${o.weightDtype} (${o.name})`, problem: `the ${run.template} datapath stores no ${o.weightDtype} weights (it supports ${c.precisions.weights.join(', ')})`, fix: 'use a supported precision for that layer' });
+      throw new UserError({
+        input: '--weight-precision',
+        field: `${o.weightDtype} (${o.name})`,
+        problem: `the ${run.template} datapath stores no ${o.weightDtype} weights (it supports ${c.precisions.weights.join(', ')})`,
+        fix: 'use a supported precision for that layer',
+      });
     }
   }
   const s = o.sparsity;
@@ -80,5 +110,11 @@ function checkOp(o: Op, c: Capabilities, kinds: ReadonlySet<OpKind>, run: RunReq
 function checkCompressible(w: Workload, flag: string): void {
   const s = finalSteps(w)[0];
   const hit = layerSegments(s).some((g) => g.layer.some((o) => o.sparsity || o.weightDtype));
-  if (!hit) throw new UserError({ input: flag, field: w.model.name, problem: `the plan reaches no dense weight matrix of ${w.model.name} (its layers are ${[...new Set(s.layer.map((o) => o.kind))].join(', ')})`, fix: `drop ${flag} for this model` });
+  if (!hit)
+    throw new UserError({
+      input: flag,
+      field: w.model.name,
+      problem: `the plan reaches no dense weight matrix of ${w.model.name} (its layers are ${[...new Set(s.layer.map((o) => o.kind))].join(', ')})`,
+      fix: `drop ${flag} for this model`,
+    });
 }

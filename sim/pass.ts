@@ -53,7 +53,8 @@ export class Simulation {
 
   /** The run's total accumulator, zeroed. */
   total(): RunAccumulator {
-    const a = (this.totalAcc ??= this.accumulator());
+    this.totalAcc ??= this.accumulator();
+    const a = this.totalAcc;
     a.reset();
     return a;
   }
@@ -87,7 +88,8 @@ export class Simulation {
 
   /** A zeroed accumulator for one pass (reused). */
   passAccumulator(): RunAccumulator {
-    const a = (this.scratchAcc ??= this.accumulator());
+    this.scratchAcc ??= this.accumulator();
+    const a = this.scratchAcc;
     a.reset();
     return a;
   }
@@ -141,4 +143,3 @@ export function runReady(sim: Simulation, ready: ReadyStep, stage: 0 | 1, exact:
   acc.addStageCycles(stage, drained);
   return scheduled;
 }
-

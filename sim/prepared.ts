@@ -49,9 +49,11 @@ export function prepare(arch: Arch, template: AnyTemplate): Prepared {
 
 export function resourcesOf(x: Prepared, w: Workload): Resources | null {
   let m = resourcesCache.get(x.spec);
-  if (!m) resourcesCache.set(x.spec, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    resourcesCache.set(x.spec, m);
+  }
   const key = w.model.maxPositions;
   if (!m.has(key)) m.set(key, x.template.resources(x.spec, w.model));
   return m.get(key) ?? null;
 }
-

@@ -153,7 +153,7 @@ export function costGroups(sim: Simulation, groups: readonly PassGroup[], acc: R
   let line: Line | undefined;
   for (const g of groups) {
     const stage = STAGE_INDEX[g.step.stage];
-    let ready = sim.x.lowerings.get(sim.w, g.step);
+    const ready = sim.x.lowerings.get(sim.w, g.step);
     if (line && !line.continues(ready, stage)) {
       if (line.deferred.length) {
         // Costing the line sets other counts, perhaps on this group's lowering: keep this group's aside.
@@ -166,7 +166,10 @@ export function costGroups(sim: Simulation, groups: readonly PassGroup[], acc: R
     }
     if (!line && ready.signature) {
       let counts = countsOf.get(ready);
-      if (!counts) countsOf.set(ready, (counts = new Counts(ready)));
+      if (!counts) {
+        counts = new Counts(ready);
+        countsOf.set(ready, counts);
+      }
       line = new Line(counts, stage);
     }
     if (line && ready.signature && line.add(g, ready.signature)) continue;
@@ -231,7 +234,7 @@ function segment(sim: Simulation, line: Line, from: number, to: number, a: Coste
     for (let k = from + 1; k <= to; k++) {
       const m = line.deferred[k - 1].count;
       const t = k === to ? 1 : along(sig(k), sig(from), sig(to));
-      ok &&= t === t;
+      ok &&= !Number.isNaN(t);
       wa += m * (1 - t);
       wb += m * t;
     }

@@ -7,10 +7,31 @@ import { kvBytesPerToken, memoryFit, memoryUse } from './memory-check.js';
 import type { MemoryReport, OpRow, Resources, SimResult } from './result.js';
 import type { MemoryPlan } from './template.js';
 
-export type ResultBase = Omit<SimResult, 'feasible' | 'reason' | 'latency_s' | 'ttft_s' | 'tokens_per_s' | 'energy_j' | 'avg_power_w' | 'energy_per_token_j' | 'tokens_per_j' | 'inferences_per_s' | 'energy_per_inference_j' | 'stages' | 'breakdown' | 'utilization' | 'scheduled_blocks'>;
+export type ResultBase = Omit<
+  SimResult,
+  | 'feasible'
+  | 'reason'
+  | 'latency_s'
+  | 'ttft_s'
+  | 'tokens_per_s'
+  | 'energy_j'
+  | 'avg_power_w'
+  | 'energy_per_token_j'
+  | 'tokens_per_j'
+  | 'inferences_per_s'
+  | 'energy_per_inference_j'
+  | 'stages'
+  | 'breakdown'
+  | 'utilization'
+  | 'scheduled_blocks'
+>;
 
 /** Memory planning fields: what the model needs and what the design's memory holds (`plan` a string: it has none). */
-function memoryFields(w: Workload, devices: number, plan: MemoryPlan | string): Pick<SimResult, 'model_params' | 'weight_bytes' | 'kv_cache_bytes_per_token' | 'kv_cache_bytes' | 'memory'> {
+function memoryFields(
+  w: Workload,
+  devices: number,
+  plan: MemoryPlan | string,
+): Pick<SimResult, 'model_params' | 'weight_bytes' | 'kv_cache_bytes_per_token' | 'kv_cache_bytes' | 'memory'> {
   const params = parameterCount(w.model);
   if (typeof plan === 'string') return { model_params: params, weight_bytes: NaN, kv_cache_bytes_per_token: NaN, kv_cache_bytes: NaN, memory: null };
   const use = memoryUse(plan, w, devices);
@@ -25,7 +46,17 @@ function memoryFields(w: Workload, devices: number, plan: MemoryPlan | string): 
   return { model_params: params, weight_bytes: plan.weights, kv_cache_bytes_per_token: kvBytesPerToken(w.model, plan.kvBytesPerValue), kv_cache_bytes: use.kvCache, memory };
 }
 
-export function resultBase(arch: Arch, template: string, w: Workload, devices: number, resources: Resources | null, pricePerDevice: number | null, exact: boolean | undefined, memory: MemoryPlan | string, stack?: string): ResultBase {
+export function resultBase(
+  arch: Arch,
+  template: string,
+  w: Workload,
+  devices: number,
+  resources: Resources | null,
+  pricePerDevice: number | null,
+  exact: boolean | undefined,
+  memory: MemoryPlan | string,
+  stack?: string,
+): ResultBase {
   const base: ResultBase = {
     arch: arch.ref,
     template,
@@ -49,13 +80,24 @@ export function resultBase(arch: Arch, template: string, w: Workload, devices: n
  * accumulator's cycles to seconds; `opRows` asks for the per-op rows (detail). Tokens/s counts generated tokens of every
  * sequence; TTFT is the summarization (the whole run for an encoder).
  */
-export function feasibleResult(base: ResultBase, total: RunAccumulator, clock: number, energy: EnergyModel, units: readonly string[], scheduled: number, w: Workload, opRows = false): { result: SimResult; ops: OpRow[] } {
+export function feasibleResult(
+  base: ResultBase,
+  total: RunAccumulator,
+  clock: number,
+  energy: EnergyModel,
+  units: readonly string[],
+  scheduled: number,
+  w: Workload,
+  opRows = false,
+): { result: SimResult; ops: OpRow[] } {
   const priced = total.price(clock, energy, opRows);
   const cycles = total.totalCycles();
   const latency = cycles / clock;
   const outTokens = w.request.output * w.request.batch;
   const utilization: Record<string, number> = {};
-  units.forEach((u, i) => (utilization[u] = total.unitBusy[i] / cycles));
+  units.forEach((u, i) => {
+    utilization[u] = total.unitBusy[i] / cycles;
+  });
   // Property by property: an object literal that starts with a spread and adds fields is slow in V8.
   const result = base as SimResult;
   Object.assign(result, {

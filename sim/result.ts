@@ -56,7 +56,7 @@ export interface AreaUse {
 /** What one device takes: FPGA resources or ASIC area (null for a bought device such as a GPU). */
 export type Resources = ResourceUse | AreaUse;
 
-export interface TimelineSpan {
+interface TimelineSpan {
   unit: string;
   op: string;
   category: string;
@@ -132,7 +132,27 @@ export interface SimResult {
   detail?: SimDetail;
 }
 
-export function infeasibleResult(base: Omit<SimResult, 'feasible' | 'reason' | 'latency_s' | 'ttft_s' | 'tokens_per_s' | 'energy_j' | 'avg_power_w' | 'energy_per_token_j' | 'tokens_per_j' | 'inferences_per_s' | 'energy_per_inference_j' | 'stages' | 'breakdown' | 'utilization' | 'scheduled_blocks'>, reason: string): SimResult {
+export function infeasibleResult(
+  base: Omit<
+    SimResult,
+    | 'feasible'
+    | 'reason'
+    | 'latency_s'
+    | 'ttft_s'
+    | 'tokens_per_s'
+    | 'energy_j'
+    | 'avg_power_w'
+    | 'energy_per_token_j'
+    | 'tokens_per_j'
+    | 'inferences_per_s'
+    | 'energy_per_inference_j'
+    | 'stages'
+    | 'breakdown'
+    | 'utilization'
+    | 'scheduled_blocks'
+  >,
+  reason: string,
+): SimResult {
   return {
     ...base,
     feasible: false,

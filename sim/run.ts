@@ -77,7 +77,9 @@ export function stepCost(x: Prepared, w: Workload, spec: StepSpec): StepCost {
     runSteps(sim, [spec], {}, acc);
     const priced = acc.price(x.tickRate, x.energy, false);
     const busy: Record<string, number> = {};
-    x.units.forEach((u, i) => (busy[u] = acc.unitBusy[i] / x.tickRate));
+    x.units.forEach((u, i) => {
+      busy[u] = acc.unitBusy[i] / x.tickRate;
+    });
     return { seconds: acc.totalCycles() / x.tickRate, energy_j: priced.energy_j, busy_s: busy };
   } finally {
     sim.done();
@@ -85,10 +87,13 @@ export function stepCost(x: Prepared, w: Workload, spec: StepSpec): StepCost {
 }
 
 /** Why the design cannot run the workload (structure, resources, memory), or undefined. */
-export function infeasibility(x: Prepared, w: Workload, resources: Resources | null, plan: MemoryPlan | string = x.template.memory(x.spec, x.params, w)): string | undefined {
+function infeasibility(x: Prepared, w: Workload, resources: Resources | null, plan: MemoryPlan | string = x.template.memory(x.spec, x.params, w)): string | undefined {
   const why = x.template.infeasibility(x.spec, x.params, w);
   if (why) return why;
-  if (resources && !resources.fits) return resources.kind === 'fpga' ? overflowReason(resources) : `needs ${resources.area_mm2.toFixed(0)} mm² of silicon, over the ${resources.max_area_mm2.toFixed(0)} mm² die budget`;
+  if (resources && !resources.fits)
+    return resources.kind === 'fpga'
+      ? overflowReason(resources)
+      : `needs ${resources.area_mm2.toFixed(0)} mm² of silicon, over the ${resources.max_area_mm2.toFixed(0)} mm² die budget`;
   if (typeof plan === 'string') return plan;
   return memoryProblem(plan, w, x.spec.devices);
 }
@@ -125,7 +130,10 @@ function detail(x: Prepared, w: Workload, ops: SimDetail['ops']): SimDetail {
     const pass = passes[passes.length - 1].step;
     const g = pass.seqs[0];
     const block = x.template.lower(x.params, w.ops(pass), w.model).segments[0]?.block;
-    if (block) timelines.push(blockTimeline(`one layer, ${ph.stage} (${g.tokens} token${g.tokens === 1 ? '' : 's'} over a context of ${g.context})`, block, x.units, x.tickRate, x.edgeLatency));
+    if (block)
+      timelines.push(
+        blockTimeline(`one layer, ${ph.stage} (${g.tokens} token${g.tokens === 1 ? '' : 's'} over a context of ${g.context})`, block, x.units, x.tickRate, x.edgeLatency),
+      );
   }
   return { ops, timelines, peak: x.template.peak(x.spec, x.params) };
 }

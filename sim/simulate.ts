@@ -8,7 +8,7 @@ import type { Workload } from '../workloads/trace.js';
 import type { SimOptions } from './options.js';
 import { guardResult } from './result-guard.js';
 import type { SimResult } from './result.js';
-import { type Prepared, prepare, simulateRequest, stepCost, type StepCost } from './run.js';
+import { type Prepared, prepare, simulateRequest, stepCost } from './run.js';
 import { opSupport, templateOf } from './templates.js';
 
 export function simulate(arch: Arch, w: Workload, opts: SimOptions = {}): SimResult {
@@ -21,4 +21,4 @@ export function prepared(arch: Arch): Prepared {
 }
 
 export { stepCost };
-export type { SimOptions, SimResult, StepCost };
+export type { SimOptions, SimResult };

@@ -51,7 +51,7 @@ export interface MemoryPlan {
 }
 
 /** Peak rates of the whole design, for the roofline. */
-export interface PeakRates {
+interface PeakRates {
   readonly flops_per_s: number;
   readonly bytes_per_s: number;
 }

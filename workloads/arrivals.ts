@@ -75,6 +75,9 @@ export function generateStream(spec: StreamSpec): RequestStream {
 
 function describeStream(spec: StreamSpec): string {
   const arr = spec.arrivals.kind === 'poisson' ? 'Poisson' : `gamma (cv ${spec.arrivals.cv})`;
-  const lens = spec.shapes.kind === 'lengths' ? `input ${describeLength(spec.shapes.input)}, output ${describeLength(spec.shapes.output)}` : `a mix of ${spec.shapes.pairs.length} request shapes`;
+  const lens =
+    spec.shapes.kind === 'lengths'
+      ? `input ${describeLength(spec.shapes.input)}, output ${describeLength(spec.shapes.output)}`
+      : `a mix of ${spec.shapes.pairs.length} request shapes`;
   return `${spec.requests} requests, ${arr} arrivals at ${spec.rate_rps} req/s, ${lens}, seed ${spec.seed}`;
 }

@@ -28,11 +28,21 @@ export function bertFromHfConfig(raw: unknown, name: string, input: string): Mod
   const r = bertConfig.safeParse(raw);
   if (!r.success) {
     const i = firstIssue(r.error, raw);
-    throw new UserError({ input, field: i.path, problem: i.problem, fix: i.fix ?? 'a BERT config needs hidden_size, num_hidden_layers, num_attention_heads, intermediate_size, vocab_size and max_position_embeddings' });
+    throw new UserError({
+      input,
+      field: i.path,
+      problem: i.problem,
+      fix: i.fix ?? 'a BERT config needs hidden_size, num_hidden_layers, num_attention_heads, intermediate_size, vocab_size and max_position_embeddings',
+    });
   }
   const c = r.data;
   if (c.hidden_size % c.num_attention_heads !== 0) {
-    throw new UserError({ input, field: 'num_attention_heads', problem: `${c.num_attention_heads} heads do not divide hidden_size = ${c.hidden_size}`, fix: 'choose a head count that divides hidden_size' });
+    throw new UserError({
+      input,
+      field: 'num_attention_heads',
+      problem: `${c.num_attention_heads} heads do not divide hidden_size = ${c.hidden_size}`,
+      fix: 'choose a head count that divides hidden_size',
+    });
   }
   return encoderShape(c, name, 'bert');
 }

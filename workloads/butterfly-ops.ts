@@ -45,7 +45,15 @@ export function butterflyLinear(name: string, category: OpCategory, rows: number
   const pIn = padPow2(nIn);
   const pOut = padPow2(nOut);
   const stacks = pOut > pIn ? pOut / pIn : 1;
-  const transform: TransformShape = { length: pIn, transforms: rows * stacks, groups: stacks, kept: Math.min(pIn, pOut), inputComplex: false, outputComplex: false, axis: 'features' };
+  const transform: TransformShape = {
+    length: pIn,
+    transforms: rows * stacks,
+    groups: stacks,
+    kept: Math.min(pIn, pOut),
+    inputComplex: false,
+    outputComplex: false,
+    axis: 'features',
+  };
   const coefficients = stacks * butterfliesPerTransform(pIn) * COEFFICIENTS_PER_BUTTERFLY;
   return {
     name,
@@ -68,7 +76,16 @@ export function butterflyLinear(name: string, category: OpCategory, rows: number
 }
 
 /** `transforms` FFTs of `length` points (a power of two) along one axis. */
-export function fftAxis(name: string, category: OpCategory, transforms: number, length: number, dtype: DType, inputComplex: boolean, outputComplex: boolean, axis: TransformShape['axis'] = 'features'): Op {
+export function fftAxis(
+  name: string,
+  category: OpCategory,
+  transforms: number,
+  length: number,
+  dtype: DType,
+  inputComplex: boolean,
+  outputComplex: boolean,
+  axis: TransformShape['axis'] = 'features',
+): Op {
   if (!isPowerOfTwo(length)) throw new Error(`fftAxis: length ${length} is not a power of two`);
   const b = DTYPE_BYTES[dtype];
   const transform: TransformShape = { length, transforms, groups: 1, kept: length, inputComplex, outputComplex, axis };

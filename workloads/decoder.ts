@@ -29,7 +29,8 @@ function decoderLayer(m: ModelConfig, spec: StepSpec, dtype: DType, sp: LayerPat
   const rows = stepRows(spec);
   const d = m.dModel;
   const heads = headShape(m);
-  const lin = (name: string, category: string, role: OpRole, k: number, width: number, bias: boolean) => linear({ name, category, role, rows, k, n: width, dtype, bias, sparsity: sp[name] });
+  const lin = (name: string, category: string, role: OpRole, k: number, width: number, bias: boolean) =>
+    linear({ name, category, role, rows, k, n: width, dtype, bias, sparsity: sp[name] });
   const norm = (name: string) => elementwise(name, b.norm, 'norm_residual', rows, d, dtype, b.normAffine);
   const residual = (name: string) => elementwise(name, 'residual', 'norm_residual', rows, d, dtype);
   const pre = b.normPlacement === 'pre';
@@ -70,7 +71,9 @@ function postOps(m: ModelConfig, n: OpNames, seqs: number, dtype: DType): Op[] {
   const e = b.embedDim;
   return [
     ...(b.finalNorm ? [elementwise(n.finalNorm, b.norm, 'norm_residual', seqs, m.dModel, dtype, b.normAffine)] : []),
-    ...(e !== m.dModel ? [linear({ name: n.projectOut, category: 'lm_head', role: { shard: 'replicated', weight: 'embed_proj' }, rows: seqs, k: m.dModel, n: e, dtype, bias: false })] : []),
+    ...(e !== m.dModel
+      ? [linear({ name: n.projectOut, category: 'lm_head', role: { shard: 'replicated', weight: 'embed_proj' }, rows: seqs, k: m.dModel, n: e, dtype, bias: false })]
+      : []),
     linear({ name: n.lmHead, category: 'lm_head', role: { shard: 'column', weight: 'lm_head' }, rows: seqs, k: e, n: m.vocab, dtype, bias: b.bias.lmHead }),
   ];
 }

@@ -41,21 +41,33 @@ export function fabnetFromConfig(raw: unknown, name: string, input: string): Fab
       input,
       field: i.path,
       problem: i.problem,
-      fix: i.fix ?? 'a FABNet config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, max_position_embeddings, vocab_size (positive integers) and optionally attention_layers (0 = all FBfly)',
+      fix:
+        i.fix ??
+        'a FABNet config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, max_position_embeddings, vocab_size (positive integers) and optionally attention_layers (0 = all FBfly)',
     });
   }
   const c = r.data;
   if (c.hidden_size % c.num_attention_heads !== 0) {
-    throw new UserError({ input, field: 'num_attention_heads', problem: `${c.num_attention_heads} heads do not divide hidden_size = ${c.hidden_size}`, fix: 'choose a head count that divides hidden_size' });
+    throw new UserError({
+      input,
+      field: 'num_attention_heads',
+      problem: `${c.num_attention_heads} heads do not divide hidden_size = ${c.hidden_size}`,
+      fix: 'choose a head count that divides hidden_size',
+    });
   }
   if (c.attention_layers > c.num_hidden_layers) {
-    throw new UserError({ input, field: 'attention_layers', problem: `${c.attention_layers} ABfly layers exceed the ${c.num_hidden_layers} layers`, fix: `use 0..${c.num_hidden_layers}` });
+    throw new UserError({
+      input,
+      field: 'attention_layers',
+      problem: `${c.attention_layers} ABfly layers exceed the ${c.num_hidden_layers} layers`,
+      fix: `use 0..${c.num_hidden_layers}`,
+    });
   }
   return { ...encoderShape(c, name, 'fabnet'), attentionLayers: c.attention_layers };
 }
 
 /** FBfly: Fourier mixing, add & norm, butterfly FFN, add & norm (post-LN, as FNet). */
-export function fbflyLayer(m: ModelConfig, spec: StepSpec, dtype: DType): Op[] {
+function fbflyLayer(m: ModelConfig, spec: StepSpec, dtype: DType): Op[] {
   const rows = stepRows(spec);
   const d = m.dModel;
   return [
@@ -71,7 +83,7 @@ export function fbflyLayer(m: ModelConfig, spec: StepSpec, dtype: DType): Op[] {
 }
 
 /** ABfly: a BERT encoder layer (softmax attention, dense FFN); norms counted as 'norm'. */
-export function abflyLayer(m: ModelConfig, spec: StepSpec, dtype: DType): Op[] {
+function abflyLayer(m: ModelConfig, spec: StepSpec, dtype: DType): Op[] {
   return bertLayer(m, spec, dtype).map((o) => (o.category === 'norm_residual' ? { ...o, category: 'norm' } : o));
 }
 

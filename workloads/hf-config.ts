@@ -36,7 +36,12 @@ export function gpt2FromHfConfig(raw: unknown, name: string, input: string): Mod
     throw new UserError({ input, field: 'model_type', problem: `"${c.model_type}" is not a GPT-2 config`, fix: 'give a GPT-2 config.json (model_type "gpt2") or a preset name' });
   }
   if (c.n_embd % c.n_head !== 0) {
-    throw new UserError({ input, field: 'n_head', problem: `${c.n_head} heads do not divide n_embd = ${c.n_embd}`, fix: `choose n_head dividing ${c.n_embd} (e.g. ${divisorNear(c.n_embd, c.n_head)})` });
+    throw new UserError({
+      input,
+      field: 'n_head',
+      problem: `${c.n_head} heads do not divide n_embd = ${c.n_embd}`,
+      fix: `choose n_head dividing ${c.n_embd} (e.g. ${divisorNear(c.n_embd, c.n_head)})`,
+    });
   }
   const maxPositions = c.n_positions ?? c.n_ctx;
   if (!maxPositions) throw new UserError({ input, field: 'n_positions', problem: 'missing field', fix: 'add n_positions (the context length, 1024 for GPT-2)' });

@@ -46,7 +46,13 @@ export function refuseUnmodelled(raw: Record<string, unknown>, input: string): v
   if (raw.is_encoder_decoder === true) unmodelled(input, 'is_encoder_decoder', true, 'tasim models decoder-only and encoder-only stacks', 'give a decoder-only config');
   if (raw.add_cross_attention === true) unmodelled(input, 'add_cross_attention', true, 'decoder layers without cross-attention only', 'remove it or set it to false');
   if (raw.quantization_config !== undefined && raw.quantization_config !== null) {
-    unmodelled(input, 'quantization_config', (raw.quantization_config as { quant_method?: unknown }).quant_method ?? 'present', 'the design sets the weight precision', 'remove it and use --set precision.weights=int8|int4 or --weight-precision');
+    unmodelled(
+      input,
+      'quantization_config',
+      (raw.quantization_config as { quant_method?: unknown }).quant_method ?? 'present',
+      'the design sets the weight precision',
+      'remove it and use --set precision.weights=int8|int4 or --weight-precision',
+    );
   }
   const rs = raw.rope_scaling;
   if (rs !== undefined && rs !== null) {
@@ -66,7 +72,13 @@ export function checkHeads(input: string, heads: number, kvHeads: number, kvFiel
 /** The head width: stated (head_dim), or the model width over the heads, which must divide it. */
 export function headWidth(input: string, width: number, heads: number, stated: number | null | undefined, fields: { width: string; heads: string }): number {
   if (stated) return stated;
-  if (width % heads !== 0) throw new UserError({ input, field: fields.heads, problem: `${heads} heads do not divide ${fields.width} = ${width}`, fix: `choose a head count dividing ${width}, or state head_dim` });
+  if (width % heads !== 0)
+    throw new UserError({
+      input,
+      field: fields.heads,
+      problem: `${heads} heads do not divide ${fields.width} = ${width}`,
+      fix: `choose a head count dividing ${width}, or state head_dim`,
+    });
   return width / heads;
 }
 

@@ -9,7 +9,6 @@ import type { ModelConfig } from './model.js';
 import { shape } from './model-bounds.js';
 import { headWidth, parseConfig, plainActivation, refuseUnmodelled } from './hf-fields.js';
 
-
 const gptj = z.looseObject({
   n_embd: shape.dModel,
   n_layer: shape.layers,
@@ -27,7 +26,8 @@ export function gptjFromHfConfig(raw: unknown, name: string, input: string): Mod
   refuseUnmodelled(c, input);
   const headDim = headWidth(input, c.n_embd, c.n_head, undefined, { width: 'n_embd', heads: 'n_head' });
   const rotaryDim = c.rotary_dim ?? headDim;
-  if (rotaryDim > headDim) throw new UserError({ input, field: 'rotary_dim', problem: `${rotaryDim} exceeds the head width ${headDim}`, fix: `use at most ${headDim} (or null for the whole head)` });
+  if (rotaryDim > headDim)
+    throw new UserError({ input, field: 'rotary_dim', problem: `${rotaryDim} exceeds the head width ${headDim}`, fix: `use at most ${headDim} (or null for the whole head)` });
   return {
     name,
     family: 'gptj',
@@ -56,4 +56,3 @@ export function gptjFromHfConfig(raw: unknown, name: string, input: string): Mod
     },
   };
 }
-

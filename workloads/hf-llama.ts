@@ -9,7 +9,6 @@ import type { ModelConfig } from './model.js';
 import { shape } from './model-bounds.js';
 import { checkHeads, gatedActivation, headWidth, parseConfig, refuseUnmodelled } from './hf-fields.js';
 
-
 const fields = {
   hidden_size: shape.dModel,
   intermediate_size: shape.ffn,
@@ -25,7 +24,12 @@ const fields = {
 const llama = z.looseObject({ ...fields, attention_bias: z.boolean().default(false), mlp_bias: z.boolean().default(false) });
 // MistralConfig defaults: 8 key/value heads and a 4096-token window when the fields are absent.
 const mistral = z.looseObject({ ...fields, num_key_value_heads: shape.heads.nullable().default(8), sliding_window: shape.positions.nullable().default(4096) });
-const qwen2 = z.looseObject({ ...fields, num_key_value_heads: shape.heads.nullable().default(32), use_sliding_window: z.boolean().default(false), sliding_window: shape.positions.nullable().default(4096) });
+const qwen2 = z.looseObject({
+  ...fields,
+  num_key_value_heads: shape.heads.nullable().default(32),
+  use_sliding_window: z.boolean().default(false),
+  sliding_window: shape.positions.nullable().default(4096),
+});
 
 type Family = 'llama' | 'mistral' | 'qwen2';
 const FIX = 'a Llama-style config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)';

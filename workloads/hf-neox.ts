@@ -9,7 +9,6 @@ import type { ModelConfig } from './model.js';
 import { shape } from './model-bounds.js';
 import { headWidth, parseConfig, plainActivation, refuseUnmodelled, rotaryDims } from './hf-fields.js';
 
-
 const neox = z.looseObject({
   hidden_size: shape.dModel,
   intermediate_size: shape.ffn,
@@ -25,7 +24,12 @@ const neox = z.looseObject({
 });
 
 export function neoxFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
-  const c = parseConfig(neox, raw, input, 'a GPT-NeoX config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)');
+  const c = parseConfig(
+    neox,
+    raw,
+    input,
+    'a GPT-NeoX config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)',
+  );
   refuseUnmodelled(c, input);
   const heads = c.num_attention_heads;
   const headDim = headWidth(input, c.hidden_size, heads, undefined, { width: 'hidden_size', heads: 'num_attention_heads' });

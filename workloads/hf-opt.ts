@@ -9,7 +9,6 @@ import type { ModelConfig } from './model.js';
 import { shape } from './model-bounds.js';
 import { headWidth, parseConfig, plainActivation, refuseUnmodelled } from './hf-fields.js';
 
-
 const opt = z.looseObject({
   hidden_size: shape.dModel,
   ffn_dim: shape.ffn,
@@ -30,7 +29,12 @@ const opt = z.looseObject({
 const POSITION_OFFSET = 2;
 
 export function optFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
-  const c = parseConfig(opt, raw, input, 'an OPT config needs hidden_size, ffn_dim, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)');
+  const c = parseConfig(
+    opt,
+    raw,
+    input,
+    'an OPT config needs hidden_size, ffn_dim, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)',
+  );
   refuseUnmodelled(c, input);
   const heads = c.num_attention_heads;
   const headDim = headWidth(input, c.hidden_size, heads, undefined, { width: 'hidden_size', heads: 'num_attention_heads' });

@@ -9,7 +9,6 @@ import type { ModelConfig } from './model.js';
 import { shape } from './model-bounds.js';
 import { checkHeads, headWidth, parseConfig, plainActivation, refuseUnmodelled, rotaryDims, unmodelled } from './hf-fields.js';
 
-
 const phi = z.looseObject({
   hidden_size: shape.dModel,
   intermediate_size: shape.ffn,
@@ -25,7 +24,12 @@ const phi = z.looseObject({
 });
 
 export function phiFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
-  const c = parseConfig(phi, raw, input, 'a Phi config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)');
+  const c = parseConfig(
+    phi,
+    raw,
+    input,
+    'a Phi config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)',
+  );
   refuseUnmodelled(c, input);
   if (c.qk_layernorm) unmodelled(input, 'qk_layernorm', true, 'no LayerNorm on queries and keys is modelled', 'set it to false');
   const heads = c.num_attention_heads;

@@ -14,11 +14,11 @@ export interface LayerTable<T> {
   readonly input: string;
 }
 
-/** Reads `default`, `layers` and `ops` of `t`; `valueOf` checks one value (field named for errors). */
-export function readLayerTable<T>(t: Record<string, unknown>, input: string, valueOf: (v: unknown, field: string) => T): LayerTable<T> {
-  const def = t.default === undefined ? undefined : valueOf(t.default, 'default');
+/** Reads `default`, `layers` and `ops` of `t`; `checkValue` checks one value (field named for errors). */
+export function readLayerTable<T>(t: Record<string, unknown>, input: string, checkValue: (v: unknown, field: string) => T): LayerTable<T> {
+  const def = t.default === undefined ? undefined : checkValue(t.default, 'default');
   const ops: Record<string, T> = {};
-  for (const [k, v] of Object.entries(mapping(t.ops, input, 'ops'))) ops[k] = valueOf(v, `ops.${k}`);
+  for (const [k, v] of Object.entries(mapping(t.ops, input, 'ops'))) ops[k] = checkValue(v, `ops.${k}`);
   const layers: Record<number, T | Record<string, T>> = {};
   // Wider ranges first, so that a single layer listed inside a range overrides it whatever the key order.
   const entries = Object.entries(mapping(t.layers, input, 'layers')).map(([k, v]) => {
@@ -34,9 +34,9 @@ export function readLayerTable<T>(t: Record<string, unknown>, input: string, val
     let val: T | Record<string, T>;
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const per: Record<string, T> = {};
-      for (const [op, x] of Object.entries(v)) per[op] = valueOf(x, `layers.${k}.${op}`);
+      for (const [op, x] of Object.entries(v)) per[op] = checkValue(x, `layers.${k}.${op}`);
       val = per;
-    } else val = valueOf(v, `layers.${k}`);
+    } else val = checkValue(v, `layers.${k}`);
     for (let i = lo; i <= hi; i++) layers[i] = val;
   }
   return { default: def, layers, ops, input };
@@ -55,7 +55,8 @@ export function lookupLayerTable<T>(t: LayerTable<T>, layer: number, op: string)
 /** Check that a table names only layers and ops the model has. */
 export function checkLayerTable<T>(t: LayerTable<T>, layers: number, opNames: readonly string[]): void {
   for (const k of Object.keys(t.layers)) {
-    if (Number(k) >= layers) throw new UserError({ input: t.input, field: `layers.${k}`, problem: `the model has ${layers} layers (0-${layers - 1})`, fix: 'remove or renumber the entry' });
+    if (Number(k) >= layers)
+      throw new UserError({ input: t.input, field: `layers.${k}`, problem: `the model has ${layers} layers (0-${layers - 1})`, fix: 'remove or renumber the entry' });
     const l = t.layers[Number(k)];
     if (isPerOp(l)) for (const op of Object.keys(l)) checkOpName(t.input, `layers.${k}.${op}`, op, opNames);
   }
@@ -66,7 +67,7 @@ function checkOpName(input: string, field: string, op: string, opNames: readonly
   if (!opNames.includes(op)) throw new UserError({ input, field, problem: `no linear op "${op}" in a layer`, fix: `use one of: ${opNames.join(', ')}` });
 }
 
-export function mapping(v: unknown, input: string, field: string): Record<string, unknown> {
+function mapping(v: unknown, input: string, field: string): Record<string, unknown> {
   if (v === undefined || v === null) return {};
   if (typeof v !== 'object' || Array.isArray(v)) throw new UserError({ input, field, problem: 'expected a mapping', fix: `write ${field}: { <key>: <value> }` });
   return v as Record<string, unknown>;

@@ -1,5 +1,5 @@
 /** The shape of a transformer, independent of where it came from. */
-export type ModelKind = 'decoder' | 'encoder';
+type ModelKind = 'decoder' | 'encoder';
 
 /** The MLP's element-wise function: GELU (any of its approximations), ReLU, or SiLU gating a second product (SwiGLU). */
 export type Activation = 'gelu' | 'relu' | 'silu';

@@ -71,7 +71,7 @@ const BUILDERS: Record<string, WorkloadBuilder> = {
   gpt2_butterfly: (m, r, o) => gpt2ButterflyWorkload(m, r, o.dtype ?? 'fp16', o),
 };
 
-export function modelPresetNames(): string[] {
+function modelPresetNames(): string[] {
   return readdirSync(join(projectRoot(), 'workloads', 'presets'))
     .filter((f) => f.endsWith('.json'))
     .map((f) => basename(f, '.json'))
@@ -90,11 +90,13 @@ export function loadModel(ref: string): ModelConfig {
   }
   const raw = readJsonFile(file);
   const input = isPath ? file : `model preset ${ref}`;
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError({ input, problem: 'a model config must be a JSON object', fix: 'give a HuggingFace config.json ({"model_type": "gpt2", "n_layer": 12, ...})' });
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new UserError({ input, problem: 'a model config must be a JSON object', fix: 'give a HuggingFace config.json ({"model_type": "gpt2", "n_layer": 12, ...})' });
   const t = Object.hasOwn(raw, 'model_type') ? (raw as { model_type: unknown }).model_type : 'gpt2';
   const type = typeof t === 'string' ? t : JSON.stringify(t);
   const reader = ownValue(READERS, type);
-  if (!reader) throw new UserError({ input, field: 'model_type', problem: `unsupported model_type ${JSON.stringify(type)}`, fix: `use one of: ${Object.keys(READERS).join(', ')}` });
+  if (!reader)
+    throw new UserError({ input, field: 'model_type', problem: `unsupported model_type ${JSON.stringify(type)}`, fix: `use one of: ${Object.keys(READERS).join(', ')}` });
   const model = reader(raw, ref, input);
   cache.set(ref, model);
   return model;
@@ -103,13 +105,37 @@ export function loadModel(ref: string): ModelConfig {
 export function checkRequest(model: ModelConfig, r: Request): void {
   const int = (v: number) => Number.isInteger(v);
   if (!int(r.input) || r.input < 1) throw new UserError({ input: '--input', field: String(r.input), problem: 'input tokens must be a whole number >= 1', fix: 'e.g. --input 64' });
-  if (!int(r.output) || r.output < 0) throw new UserError({ input: '--output', field: String(r.output), problem: 'output tokens must be a whole number >= 0', fix: 'e.g. --output 64 (0 for an encoder-only run)' });
+  if (!int(r.output) || r.output < 0)
+    throw new UserError({ input: '--output', field: String(r.output), problem: 'output tokens must be a whole number >= 0', fix: 'e.g. --output 64 (0 for an encoder-only run)' });
   if (!int(r.batch) || r.batch < 1) throw new UserError({ input: '--batch', field: String(r.batch), problem: 'batch must be a whole number >= 1', fix: 'e.g. --batch 1' });
-  if (r.input + r.output > REQUEST_BOUNDS.tokens && r.input + r.output <= model.maxPositions) throw new UserError({ input: '--input/--output', field: `${r.input}+${r.output}`, problem: `one request is at most ${REQUEST_BOUNDS.tokens} tokens in all`, fix: `keep input + output <= ${REQUEST_BOUNDS.tokens} (docs/limits.md)` });
-  if (r.output > REQUEST_BOUNDS.output) throw new UserError({ input: '--output', field: String(r.output), problem: `one request generates at most ${REQUEST_BOUNDS.output} tokens`, fix: `use --output ${REQUEST_BOUNDS.output} or less (docs/limits.md)` });
-  if (r.batch > REQUEST_BOUNDS.batch) throw new UserError({ input: '--batch', field: String(r.batch), problem: `more than ${REQUEST_BOUNDS.batch} sequences at once`, fix: `use --batch ${REQUEST_BOUNDS.batch} or less (docs/limits.md)` });
+  if (r.input + r.output > REQUEST_BOUNDS.tokens && r.input + r.output <= model.maxPositions)
+    throw new UserError({
+      input: '--input/--output',
+      field: `${r.input}+${r.output}`,
+      problem: `one request is at most ${REQUEST_BOUNDS.tokens} tokens in all`,
+      fix: `keep input + output <= ${REQUEST_BOUNDS.tokens} (docs/limits.md)`,
+    });
+  if (r.output > REQUEST_BOUNDS.output)
+    throw new UserError({
+      input: '--output',
+      field: String(r.output),
+      problem: `one request generates at most ${REQUEST_BOUNDS.output} tokens`,
+      fix: `use --output ${REQUEST_BOUNDS.output} or less (docs/limits.md)`,
+    });
+  if (r.batch > REQUEST_BOUNDS.batch)
+    throw new UserError({
+      input: '--batch',
+      field: String(r.batch),
+      problem: `more than ${REQUEST_BOUNDS.batch} sequences at once`,
+      fix: `use --batch ${REQUEST_BOUNDS.batch} or less (docs/limits.md)`,
+    });
   if (model.kind === 'encoder' && r.output > 0) {
-    throw new UserError({ input: '--output', field: String(r.output), problem: `${model.name} is an encoder and generates no tokens`, fix: 'use --output 0 (--input is the sequence length)' });
+    throw new UserError({
+      input: '--output',
+      field: String(r.output),
+      problem: `${model.name} is an encoder and generates no tokens`,
+      fix: 'use --output 0 (--input is the sequence length)',
+    });
   }
   if (r.input + r.output > model.maxPositions) {
     throw new UserError({
@@ -137,14 +163,25 @@ export function checkRequest(model: ModelConfig, r: Request): void {
 export function checkExactWork(model: ModelConfig, r: Request): void {
   const passes = model.layers * (r.input + r.output);
   if (passes > REQUEST_BOUNDS.exactLayerPasses) {
-    throw new UserError({ input: '--exact', field: `${model.layers} layers x ${r.input + r.output} tokens`, problem: `${passes} layer passes to simulate one by one, more than ${REQUEST_BOUNDS.exactLayerPasses}`, fix: 'drop --exact (the default mode gives the same results by reusing identical layers), or shorten the request' });
+    throw new UserError({
+      input: '--exact',
+      field: `${model.layers} layers x ${r.input + r.output} tokens`,
+      problem: `${passes} layer passes to simulate one by one, more than ${REQUEST_BOUNDS.exactLayerPasses}`,
+      fix: 'drop --exact (the default mode gives the same results by reusing identical layers), or shorten the request',
+    });
   }
 }
 
 export function buildWorkload(model: ModelConfig, request: Request, opts: WorkloadOptions = {}): Workload {
   checkRequest(model, request);
   const build = ownValue(BUILDERS, model.family);
-  if (!build) throw new UserError({ input: '--model', field: model.name, problem: `no workload generator for family ${model.family}`, fix: `use a model of family ${Object.keys(BUILDERS).join(', ')}` });
+  if (!build)
+    throw new UserError({
+      input: '--model',
+      field: model.name,
+      problem: `no workload generator for family ${model.family}`,
+      fix: `use a model of family ${Object.keys(BUILDERS).join(', ')}`,
+    });
   const w = build(model, request, opts);
   return { model: w.model, request: w.request, phases: w.phases, ops: w.ops, compression: { sparsity: !!opts.sparsity, weightPrecision: !!opts.weightPrecision } };
 }

@@ -51,9 +51,26 @@ const LLAMA: OpNames = {
 const FAMILY: Record<string, Partial<OpNames>> = {
   // tasim's historical GPT-2 names (kept: plans and reports use them).
   gpt2: { embedding: 'embedding', norm1: 'ln_1', qkv: 'qkv', attnOut: 'attn_proj', norm2: 'ln_2', mlpIn: 'ffn_1', activation: 'gelu', mlpOut: 'ffn_2', finalNorm: 'ln_f' },
-  opt: { norm1: 'self_attn_layer_norm', attnOut: 'out_proj', norm2: 'final_layer_norm', mlpIn: 'fc1', activation: 'activation_fn', mlpOut: 'fc2', finalNorm: 'decoder.final_layer_norm' },
+  opt: {
+    norm1: 'self_attn_layer_norm',
+    attnOut: 'out_proj',
+    norm2: 'final_layer_norm',
+    mlpIn: 'fc1',
+    activation: 'activation_fn',
+    mlpOut: 'fc2',
+    finalNorm: 'decoder.final_layer_norm',
+  },
   gptj: { embedding: 'wte', norm1: 'ln_1', attnOut: 'out_proj', mlpIn: 'fc_in', activation: 'act', mlpOut: 'fc_out', finalNorm: 'ln_f' },
-  gpt_neox: { embedding: 'embed_in', qkv: 'query_key_value', attnOut: 'dense', mlpIn: 'dense_h_to_4h', activation: 'act', mlpOut: 'dense_4h_to_h', finalNorm: 'final_layer_norm', lmHead: 'embed_out' },
+  gpt_neox: {
+    embedding: 'embed_in',
+    qkv: 'query_key_value',
+    attnOut: 'dense',
+    mlpIn: 'dense_h_to_4h',
+    activation: 'act',
+    mlpOut: 'dense_4h_to_h',
+    finalNorm: 'final_layer_norm',
+    lmHead: 'embed_out',
+  },
   phi: { attnOut: 'dense', mlpIn: 'fc1', activation: 'activation_fn', mlpOut: 'fc2', finalNorm: 'final_layernorm' },
 };
 FAMILY.gpt2_butterfly = FAMILY.gpt2;

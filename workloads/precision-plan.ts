@@ -19,13 +19,15 @@ export type WeightPrecisionPlan = LayerTable<DType>;
 const NAMES = Object.keys(DTYPE_BYTES) as DType[];
 
 export function weightPrecisionFrom(raw: unknown, input: string): WeightPrecisionPlan {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError({ input, problem: 'a weight-precision plan must be a mapping', fix: 'give default, layers and/or ops with dtypes (fp16, int8, int4)' });
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new UserError({ input, problem: 'a weight-precision plan must be a mapping', fix: 'give default, layers and/or ops with dtypes (fp16, int8, int4)' });
   const t = raw as Record<string, unknown>;
   for (const k of Object.keys(t)) {
     if (!['default', 'layers', 'ops'].includes(k)) throw new UserError({ input, field: k, problem: 'unknown field', fix: 'use default, layers and ops' });
   }
   return readLayerTable(t, input, (v, field) => {
-    if (typeof v !== 'string' || !(NAMES as string[]).includes(v)) throw new UserError({ input, field, problem: `expected a dtype, got ${JSON.stringify(v)}`, fix: `use one of: ${NAMES.join(', ')}` });
+    if (typeof v !== 'string' || !(NAMES as string[]).includes(v))
+      throw new UserError({ input, field, problem: `expected a dtype, got ${JSON.stringify(v)}`, fix: `use one of: ${NAMES.join(', ')}` });
     return v as DType;
   });
 }

@@ -63,4 +63,3 @@ export function atRate(s: RequestStream, rate_rps: number): RequestStream {
     source: s.source,
   };
 }
-

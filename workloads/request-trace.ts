@@ -82,7 +82,12 @@ export function readRequestTrace(file: string): RequestStream {
     rows.push({ line, cells });
   });
 
-  if (rows.length > STREAM_LIMITS.requests) throw new UserError({ input: file, problem: `holds ${rows.length} requests, more than the ${STREAM_LIMITS.requests.toLocaleString('en-US')} one serving run takes`, fix: 'split the trace' });
+  if (rows.length > STREAM_LIMITS.requests)
+    throw new UserError({
+      input: file,
+      problem: `holds ${rows.length} requests, more than the ${STREAM_LIMITS.requests.toLocaleString('en-US')} one serving run takes`,
+      fix: 'split the trace',
+    });
   if (!rows.length) throw new UserError({ input: file, problem: 'the trace holds no requests', fix: `write a header and one line per request: ${EXAMPLE}` });
   const name = basename(file);
   const requests: ArrivingRequest[] = [];
@@ -90,7 +95,8 @@ export function readRequestTrace(file: string): RequestStream {
   for (const { line, cells } of rows) {
     const num = (c: Column): number => {
       const v = typeof cells[c] === 'string' ? Number(cells[c]) : cells[c];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw fail(line, `${c} ${JSON.stringify(cells[c])} is not a number`, c === 'arrival_s' ? 'give the arrival time in seconds' : 'give a whole token count');
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw fail(line, `${c} ${JSON.stringify(cells[c])} is not a number`, c === 'arrival_s' ? 'give the arrival time in seconds' : 'give a whole token count');
       return v;
     };
     const t = num('arrival_s');

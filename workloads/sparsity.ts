@@ -56,7 +56,13 @@ export function parsePattern(text: string, input: string, field = text): NmPatte
 /** `--sparsity` value: "N:M" or the path of a per-layer YAML/JSON file. */
 export function readSparsityArg(text: string): SparsitySpec {
   if (PATTERN.test(text)) return parsePattern(text, '--sparsity');
-  if (/^\s*[-+]?[\d.e]+\s*:\s*[-+]?[\d.e]+\s*$/i.test(text)) throw new UserError({ input: '--sparsity', field: text, problem: `${text.trim()} is not an N:M pattern (need whole numbers 1 <= N <= M)`, fix: 'write e.g. --sparsity 2:4 or 1:8' });
+  if (/^\s*[-+]?[\d.e]+\s*:\s*[-+]?[\d.e]+\s*$/i.test(text))
+    throw new UserError({
+      input: '--sparsity',
+      field: text,
+      problem: `${text.trim()} is not an N:M pattern (need whole numbers 1 <= N <= M)`,
+      fix: 'write e.g. --sparsity 2:4 or 1:8',
+    });
   if (/\.(ya?ml|json)$/i.test(text) || /[\\/]/.test(text)) return readSparsityFile(text);
   throw new UserError({ input: '--sparsity', field: text, problem: 'neither an N:M pattern nor a .yaml/.json file', fix: 'write e.g. --sparsity 2:4 or --sparsity layers.yaml' });
 }
@@ -74,7 +80,8 @@ export function readSparsityFile(file: string): LayerSparsity {
  *   ops: { ffn_1: 2, ffn_2: 2 }
  */
 export function layerSparsityFrom(raw: unknown, input: string): LayerSparsity {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError({ input, problem: 'a per-layer sparsity file must be a mapping', fix: 'start with "m: <M>" and give "layers:" and/or "ops:"' });
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new UserError({ input, problem: 'a per-layer sparsity file must be a mapping', fix: 'start with "m: <M>" and give "layers:" and/or "ops:"' });
   const t = raw as Record<string, unknown>;
   for (const k of Object.keys(t)) {
     if (!['m', 'default', 'layers', 'ops'].includes(k)) throw new UserError({ input, field: k, problem: 'unknown field', fix: 'use m, default, layers and ops' });

@@ -52,7 +52,13 @@ export function cachedByShape(build: (spec: StepSpec) => StepOps, attention?: (s
       return l;
     };
     const layer = swap(base.layer, hit.at[0]);
-    const out: { spec: StepSpec; pre: readonly Op[]; layer: readonly Op[]; layers: number; segments?: StepOps['segments']; post: readonly Op[] } = { spec, pre: base.pre, layer, layers: base.layers, post: base.post };
+    const out: { spec: StepSpec; pre: readonly Op[]; layer: readonly Op[]; layers: number; segments?: StepOps['segments']; post: readonly Op[] } = {
+      spec,
+      pre: base.pre,
+      layer,
+      layers: base.layers,
+      post: base.post,
+    };
     if (base.segments) out.segments = base.segments.map((s, i) => ({ layer: i === 0 ? layer : swap(s.layer, hit.at[i]), count: s.count }));
     return out;
   };
@@ -68,8 +74,14 @@ const shared = new WeakMap<object, Map<string, (spec: StepSpec) => StepOps>>();
  */
 export function sharedByModel(model: object, variant: string, make: () => (spec: StepSpec) => StepOps): (spec: StepSpec) => StepOps {
   let byVariant = shared.get(model);
-  if (!byVariant) shared.set(model, (byVariant = new Map()));
+  if (!byVariant) {
+    byVariant = new Map();
+    shared.set(model, byVariant);
+  }
   let ops = byVariant.get(variant);
-  if (!ops) byVariant.set(variant, (ops = make()));
+  if (!ops) {
+    ops = make();
+    byVariant.set(variant, ops);
+  }
   return ops;
 }

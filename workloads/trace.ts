@@ -8,21 +8,11 @@ import type { ModelConfig } from './model.js';
 import type { Request } from './request.js';
 
 export type Stage = 'summarization' | 'generation';
-export const STAGES: readonly Stage[] = ['summarization', 'generation'];
-
 export type DType = 'fp32' | 'fp16' | 'bf16' | 'int8' | 'int4';
 export const DTYPE_BYTES: Record<DType, number> = { fp32: 4, fp16: 2, bf16: 2, int8: 1, int4: 0.5 };
 
 /** Breakdown categories users see; templates may add their own (e.g. 'sync'). */
-export type OpCategory =
-  | 'embedding'
-  | 'qkv_projection'
-  | 'attention'
-  | 'ffn'
-  | 'lm_head'
-  | 'norm_residual'
-  | 'sync'
-  | (string & {});
+export type OpCategory = 'embedding' | 'qkv_projection' | 'attention' | 'ffn' | 'lm_head' | 'norm_residual' | 'sync' | (string & {});
 
 export type OpKind =
   /** [m x k] . [k x n] with a weight matrix (k x n), optional bias. */
@@ -77,10 +67,10 @@ export interface TransformShape {
  * column = output features or heads split, row = the reduction split with
  * partial sums all-reduced, replicated = every device does all of it.
  */
-export type Shard = 'column' | 'row' | 'replicated';
+type Shard = 'column' | 'row' | 'replicated';
 
 /** The weight tensor an operator multiplies by (what a compression plan or a stack's kernel names). */
-export type WeightRole = 'qkv' | 'attn_out' | 'mlp_in' | 'mlp_gate' | 'mlp_out' | 'lm_head' | 'embedding' | 'embed_proj' | 'norm';
+type WeightRole = 'qkv' | 'attn_out' | 'mlp_in' | 'mlp_gate' | 'mlp_out' | 'lm_head' | 'embedding' | 'embed_proj' | 'norm';
 
 /** Query heads, key/value heads and head width of an attention block (kv < q: grouped-query attention). */
 export interface HeadShape {
@@ -241,7 +231,10 @@ const finalCache = new WeakMap<Workload, readonly StepOps[]>();
  */
 export function finalSteps(w: Workload): readonly StepOps[] {
   let f = finalCache.get(w);
-  if (!f) finalCache.set(w, (f = w.phases.map((p) => w.ops(phaseStep(w, p, p.steps - 1)))));
+  if (!f) {
+    f = w.phases.map((p) => w.ops(phaseStep(w, p, p.steps - 1)));
+    finalCache.set(w, f);
+  }
   return f;
 }
 

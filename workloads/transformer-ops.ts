@@ -57,7 +57,7 @@ const SILU_MUL_OPS_PER_VALUE = 5;
 export const ROTARY_OPS_PER_VALUE = 3;
 
 /** Average keys per query: causal queries see the cache plus the new tokens up to themselves. */
-export function keysPerQuery(tokens: number, context: number, causal: boolean): number {
+function keysPerQuery(tokens: number, context: number, causal: boolean): number {
   return causal ? context + (tokens + 1) / 2 : context + tokens;
 }
 
@@ -135,7 +135,14 @@ export function attention(g: SeqGroup, heads: HeadShape, dtype: DType, causal: b
 type ElementwiseKind = 'layernorm' | 'rmsnorm' | 'gelu' | 'relu' | 'silu_mul' | 'residual';
 
 /** FLOPs per output element of each element-wise kind. */
-const FLOPS_PER_ELEMENT: Record<ElementwiseKind, number> = { layernorm: NORM_OPS_PER_VALUE, rmsnorm: RMSNORM_OPS_PER_VALUE, gelu: NORM_OPS_PER_VALUE, relu: 1, silu_mul: SILU_MUL_OPS_PER_VALUE, residual: 1 };
+const FLOPS_PER_ELEMENT: Record<ElementwiseKind, number> = {
+  layernorm: NORM_OPS_PER_VALUE,
+  rmsnorm: RMSNORM_OPS_PER_VALUE,
+  gelu: NORM_OPS_PER_VALUE,
+  relu: 1,
+  silu_mul: SILU_MUL_OPS_PER_VALUE,
+  residual: 1,
+};
 /** Tensors read per output element: a residual add and a gated activation read two. */
 const READS: Record<ElementwiseKind, number> = { layernorm: 1, rmsnorm: 1, gelu: 1, relu: 1, silu_mul: 2, residual: 2 };
 

@@ -44,7 +44,12 @@ export function qty(dim: Dimension) {
     // Compiled presets and sweep values arrive in SI with their unit's dimension: no parser needed.
     if (isSiQuantity(v)) {
       if (v.dim !== dim) {
-        ctx.issues.push({ code: 'custom', message: `expected ${dimensionNoun(dim)}, got ${v.text ? `"${v.text}", ` : ''}${dimensionNoun(v.dim)}`, params: { fix: `write ${dimensionNoun(dim)} with its unit, e.g. "${example(dim)}"` }, input: v });
+        ctx.issues.push({
+          code: 'custom',
+          message: `expected ${dimensionNoun(dim)}, got ${v.text ? `"${v.text}", ` : ''}${dimensionNoun(v.dim)}`,
+          params: { fix: `write ${dimensionNoun(dim)} with its unit, e.g. "${example(dim)}"` },
+          input: v,
+        });
         return z.NEVER;
       }
       si = v.si;
@@ -59,7 +64,12 @@ export function qty(dim: Dimension) {
       text = String(v);
     }
     if (!(si >= b.min && si <= b.max)) {
-      ctx.issues.push({ code: 'custom', message: `"${text}" is outside the plausible range of ${dimensionNoun(dim)} (${b.text})`, params: { fix: `give ${dimensionNoun(dim)} within ${b.text}; check the number and its unit (docs/limits.md)` }, input: v });
+      ctx.issues.push({
+        code: 'custom',
+        message: `"${text}" is outside the plausible range of ${dimensionNoun(dim)} (${b.text})`,
+        params: { fix: `give ${dimensionNoun(dim)} within ${b.text}; check the number and its unit (docs/limits.md)` },
+        input: v,
+      });
       return z.NEVER;
     }
     return si;
@@ -79,12 +89,12 @@ export const fraction = z.number().gte(FRACTION_MIN).lte(1);
 export const positive = z.number().gte(FACTOR_BOUNDS.min).lte(FACTOR_BOUNDS.max);
 /** A non-negative resource or energy cost per unit (may be fractional: a DSP shared by two int4 multipliers). */
 /** Silicon area in mm² (one transistor's worth up to a whole wafer). */
-export const AREA_BOUNDS_MM2 = { min: 1e-9, max: 1e5 } as const;
+const AREA_BOUNDS_MM2 = { min: 1e-9, max: 1e5 } as const;
 export const areaMm2 = z.number().gte(AREA_BOUNDS_MM2.min).lte(AREA_BOUNDS_MM2.max);
 
 export const cost = z.number().nonnegative().max(COUNT_BOUNDS.count);
 
-export const DTYPES = ['fp32', 'fp16', 'bf16', 'int8', 'int4'] as const;
+const DTYPES = ['fp32', 'fp16', 'bf16', 'int8', 'int4'] as const;
 export const dtype = z.enum(DTYPES);
 
 export const resourceCounts = z.strictObject({
@@ -94,8 +104,6 @@ export const resourceCounts = z.strictObject({
   bram36: count,
   uram: count,
 });
-export type ResourceCounts = z.output<typeof resourceCounts>;
-
 /** N:M patterns ("2:4"); a comma-separated string is accepted so that `--set sparsity.supported=1:4,2:4` works. */
 export const patternList = z.preprocess(
   (v) => (typeof v === 'string' ? (v.trim() === '' ? [] : v.split(',').map((x) => x.trim())) : v),

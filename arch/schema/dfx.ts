@@ -70,12 +70,12 @@ export const dfxSchema = z.strictObject({
   register_file: z.strictObject({ vector_depth: positiveCount, banks: positiveCount }),
   /** N:M weights in HBM: patterns the MPU's selection logic supports (none in the published design). */
   sparsity: z.strictObject({
-      supported: patternList,
-      encoding: z.enum(['index', 'bitmask']),
-      select_latency: cycles,
-      mux_lut_per_input_bit: positive,
-      decoder_lut_per_pattern: positive,
-    }),
+    supported: patternList,
+    encoding: z.enum(['index', 'bitmask']),
+    select_latency: cycles,
+    mux_lut_per_input_bit: positive,
+    decoder_lut_per_pattern: positive,
+  }),
   implementation: z.strictObject({
     fp_adder: fpCost,
     fp_multiplier: fpCost,

@@ -51,7 +51,7 @@ const kernelEntry = z.strictObject({
 });
 export type KernelEntry = z.output<typeof kernelEntry>;
 
-export const stackSchema = z
+const stackSchema = z
   .strictObject({
     description: z.string(),
     /** Fixed costs and where they are paid. */
@@ -108,7 +108,12 @@ export const stackSchema = z
     // Every operator kind must be covered by an entry that matches all of its operators, so that no operator goes unpriced.
     for (const kind of REQUIRED_KINDS) {
       if (!s.kernels.some((k) => k.covers.kind === kind && !k.covers.weight && !k.covers.stage)) {
-        ctx.addIssue({ code: 'custom', path: ['kernels'], message: `no kernel entry covers every "${kind}" operator`, params: { fix: `add an entry with covers: { kind: ${kind} } after the more specific ones` } });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['kernels'],
+          message: `no kernel entry covers every "${kind}" operator`,
+          params: { fix: `add an entry with covers: { kind: ${kind} } after the more specific ones` },
+        });
       }
     }
   });
@@ -164,6 +169,7 @@ export const gpuSchema = z
     if (!Object.hasOwn(a.stacks, a.stack)) {
       ctx.addIssue({ code: 'custom', path: ['stack'], message: `unknown stack "${a.stack}"`, params: { fix: `use one of: ${Object.keys(a.stacks).join(', ')}` } });
     }
-    if (a.power.idle > a.power.tdp) ctx.addIssue({ code: 'custom', path: ['power', 'idle'], message: 'idle power exceeds TDP', params: { fix: 'give an idle power at most power.tdp' } });
+    if (a.power.idle > a.power.tdp)
+      ctx.addIssue({ code: 'custom', path: ['power', 'idle'], message: 'idle power exceeds TDP', params: { fix: 'give an idle power at most power.tdp' } });
   });
 export type GpuArch = z.output<typeof gpuSchema>;

@@ -13,8 +13,8 @@ import { boardSchema } from './board.js';
 import { cost, cycles, deviceCount, fraction, patternList, positive, positiveCount, qty } from './common.js';
 
 /** Precisions the engine implements (bf16/fp32 datapaths are not modelled). */
-export const STA_DTYPES = ['fp16', 'int8', 'int4'] as const;
-export const staDtype = z.enum(STA_DTYPES);
+const STA_DTYPES = ['fp16', 'int8', 'int4'] as const;
+const staDtype = z.enum(STA_DTYPES);
 
 const opCost = z.strictObject({ dsp: cost, lut: cost, ff: cost });
 /** What one multiplier and one accumulating adder cost in a given precision. */

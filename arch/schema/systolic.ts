@@ -91,11 +91,19 @@ export const systolicSchema = z
   })
   .superRefine((a, ctx) => {
     if (a.interchip.ring_links > a.interchip.links && a.devices > 1) {
-      ctx.addIssue({ code: 'custom', path: ['interchip', 'ring_links'], message: `a ring cannot drive ${a.interchip.ring_links} links on a chip with ${a.interchip.links}. Fix: set interchip.ring_links <= interchip.links` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['interchip', 'ring_links'],
+        message: `a ring cannot drive ${a.interchip.ring_links} links on a chip with ${a.interchip.links}. Fix: set interchip.ring_links <= interchip.links`,
+      });
     }
     // Global-buffer traffic is priced relative to core SRAM traffic (sim/systolic/params.ts).
     if (a.energy.core_sram_per_bit === 0 && a.energy.global_sram_per_bit > 0) {
-      ctx.addIssue({ code: 'custom', path: ['energy', 'core_sram_per_bit'], message: 'zero while the global buffer costs energy. Fix: give the core SRAM a positive energy per bit' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['energy', 'core_sram_per_bit'],
+        message: 'zero while the global buffer costs energy. Fix: give the core SRAM a positive energy per bit',
+      });
     }
   });
 export type SystolicArch = z.output<typeof systolicSchema>;

@@ -32,15 +32,21 @@ export function registerCalibrate(y: Argv): Argv {
     async (args) => {
       const a = args as unknown as CalibrateArgs;
       const arch = await loadArch(a.gpu, { stack: a.stack });
-      if (arch.template !== 'gpu') throw new UserError({ input: '--gpu', field: a.gpu, problem: `not a GPU (template ${arch.template})`, fix: 'use a GPU preset such as a100-80gb or v100' });
-      if (!Object.hasOwn((arch.spec as GpuArch).stacks, a.stack)) throw new UserError({ input: '--stack', field: a.stack, problem: 'unknown stack', fix: `use one of ${Object.keys((arch.spec as GpuArch).stacks).join(', ')}` });
+      if (arch.template !== 'gpu')
+        throw new UserError({ input: '--gpu', field: a.gpu, problem: `not a GPU (template ${arch.template})`, fix: 'use a GPU preset such as a100-80gb or v100' });
+      if (!Object.hasOwn((arch.spec as GpuArch).stacks, a.stack))
+        throw new UserError({ input: '--stack', field: a.stack, problem: 'unknown stack', fix: `use one of ${Object.keys((arch.spec as GpuArch).stacks).join(', ')}` });
       const ms = readMeasurementsCsv(a.measurements);
       const r = await calibrateUser(ms, { gpu: a.gpu, stack: a.stack, file: a.measurements, folds: a.folds, maxSweeps: a.sweeps });
       writeFileSync(a.o, r.yaml);
       const rows = r.rows.map((x) => [x.label, fmtNum(x.measured_ms, 2), fmtNum(x.simulated_ms, 2), `${x.error_pct >= 0 ? '+' : ''}${x.error_pct.toFixed(1)} %`]);
       process.stdout.write(`${table(['row', 'measured ms', 'fitted ms', 'error'], rows)}\n\n`);
       process.stdout.write(`fit: mean |error| ${r.fit_mean_abs_pct.toFixed(1)} % over ${r.rows.length} rows\n`);
-      process.stdout.write(r.heldout_mean_abs_pct === null ? 'held-out: skipped (fewer than 2 folds)\n' : `held-out (${Math.min(a.folds, r.rows.length)}-fold): mean |error| ${r.heldout_mean_abs_pct.toFixed(1)} %\n`);
+      process.stdout.write(
+        r.heldout_mean_abs_pct === null
+          ? 'held-out: skipped (fewer than 2 folds)\n'
+          : `held-out (${Math.min(a.folds, r.rows.length)}-fold): mean |error| ${r.heldout_mean_abs_pct.toFixed(1)} %\n`,
+      );
       process.stdout.write(`wrote ${a.o} (extends ${a.gpu}; ${r.params.length} fitted values marked fitted: ${a.measurements.split('/').pop()})\n`);
     },
   );

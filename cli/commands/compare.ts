@@ -1,5 +1,6 @@
 /** `tasim compare`: an accelerator and a GPU baseline on the same request, side by side. */
 import type { Argv } from 'yargs';
+import type { RawTree } from '../../arch/read-spec.js';
 import { UserError, isUserError } from '../../arch/user-error.js';
 import type { Comparison } from '../../sim/compare.js';
 import type { SimResult } from '../../sim/result.js';
@@ -26,7 +27,7 @@ function side(r: SimResult): string {
   return `${r.arch} x${r.devices}${r.stack ? ` (${r.stack})` : ''}`;
 }
 
-export function compareTable(c: Comparison): string {
+function compareTable(c: Comparison): string {
   const a = c.accelerator;
   const g = c.gpu;
   const ratio = (x: number, y: number) => (Number.isFinite(x / y) ? `${fmtNum(x / y)}x` : 'n/a');
@@ -70,7 +71,7 @@ async function runCompare(x: CompareArgs): Promise<void> {
   if (x['gpu-devices'] !== undefined && !(Number.isInteger(x['gpu-devices']) && x['gpu-devices'] >= 1)) {
     throw new UserError({ input: '--gpu-devices', field: String(x['gpu-devices']), problem: 'must be a whole number >= 1', fix: 'e.g. --gpu-devices 4' });
   }
-  let gpuTree;
+  let gpuTree: RawTree;
   try {
     gpuTree = rawSpec(x.gpu).tree;
   } catch (e) {
@@ -86,7 +87,11 @@ async function runCompare(x: CompareArgs): Promise<void> {
   const w = buildWorkload(loadModel(x.model), { input: x.input, output: x.output, batch: x.batch }, { sparsity });
   const c = compareResults(simulate(accelerator, w, { detail: !!x.report }), simulate(gpu, w));
   if (x.report) {
-    const [{ configView }, { compareReport }, { commandLine, writeReport }] = await Promise.all([import('../../reports/config-view.js'), import('../../reports/design-report.js'), import('../write-report.js')]);
+    const [{ configView }, { compareReport }, { commandLine, writeReport }] = await Promise.all([
+      import('../../reports/config-view.js'),
+      import('../../reports/design-report.js'),
+      import('../write-report.js'),
+    ]);
     writeReport(x.report, compareReport({ accelerator: c.accelerator, gpus: [c.gpu], config: configView(accelerator), command: commandLine() }));
   }
   c.accelerator = { ...c.accelerator, detail: undefined };

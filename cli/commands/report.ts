@@ -17,7 +17,7 @@ function sweepManifest(run: Pick<RunData, 'manifest'>): Manifest | undefined {
   return m?.mixes && m.model_refs && m.derived && m.base?.set ? (m as Manifest) : undefined;
 }
 
-export async function runReport(a: ReportArgs): Promise<void> {
+async function runReport(a: ReportArgs): Promise<void> {
   // Loaded on use, so that the CLI starts with what the command needs (d3 only for reports).
   const [{ frontForDetail, sweepView }, { sweepReportParts }, { simulateDesignDetail }, { reproduceCommands }, { readRun }, { commandLine, writeReport }] = await Promise.all([
     import('../../reports/sweep-data.js'),
@@ -53,7 +53,11 @@ export function registerReport(y: Argv): Argv {
       b
         .positional('run', { type: 'string', demandOption: true, describe: 'a run directory written by tasim sweep, or a results.jsonl' })
         .option('out', { alias: 'o', type: 'string', default: 'report.html', describe: 'the HTML file to write' })
-        .option('details', { type: 'number', default: 40, describe: 'front designs re-simulated with full detail, the fastest of each model in turn (needs the run manifest); 0 for none' })
+        .option('details', {
+          type: 'number',
+          default: 40,
+          describe: 'front designs re-simulated with full detail, the fastest of each model in turn (needs the run manifest); 0 for none',
+        })
         .option('title', { type: 'string', describe: 'page title' })
         .example('$0 report runs/dfx -o runs/dfx/report.html', 'report a sweep'),
     async (args) => runReport(args as unknown as ReportArgs),

@@ -48,7 +48,8 @@ interface ServeArgs {
 }
 
 function wholeNumber(v: number | undefined, flag: string, min: number, max: number, example: string): void {
-  if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) throw new UserError({ input: flag, field: String(v), problem: `must be a whole number from ${min} to ${max.toLocaleString('en-US')}`, fix: `e.g. ${flag} ${example}` });
+  if (v !== undefined && (!Number.isInteger(v) || v < min || v > max))
+    throw new UserError({ input: flag, field: String(v), problem: `must be a whole number from ${min} to ${max.toLocaleString('en-US')}`, fix: `e.g. ${flag} ${example}` });
 }
 
 function checkArgs(a: ServeArgs): void {
@@ -59,25 +60,67 @@ function checkArgs(a: ServeArgs): void {
   wholeNumber(a.tokenBudget, '--token-budget', 1, SERVE_LIMITS.tokenBudget, '512');
   wholeNumber(a.blockTokens, '--block-tokens', 1, SERVE_LIMITS.blockTokens, '16');
   wholeNumber(a.probeRequests, '--probe-requests', 100, SERVE_LIMITS.probeRequests, '4000');
-  if (a.rate !== undefined && !(a.rate > 0 && a.rate <= STREAM_LIMITS.rate)) throw new UserError({ input: '--rate', field: String(a.rate), problem: `the request rate must be a positive number of requests per second, at most ${STREAM_LIMITS.rate}`, fix: 'e.g. --rate 2' });
-  if (a.policy === 'fifo' && a.batch !== undefined && a.batch !== 1) throw new UserError({ input: '--batch', field: String(a.batch), problem: 'fifo serves one request at a time', fix: 'drop --batch, or use --policy static, continuous or chunked' });
-  if (a.tokenBudget !== undefined && a.policy !== 'chunked') throw new UserError({ input: '--token-budget', field: String(a.tokenBudget), problem: `only chunked prefill has a token budget (the policy is ${a.policy})`, fix: 'drop --token-budget, or use --policy chunked' });
-  if (a.cv !== undefined && a.arrivals !== 'gamma') throw new UserError({ input: '--cv', field: String(a.cv), problem: 'only gamma arrivals take a coefficient of variation', fix: 'add --arrivals gamma, or drop --cv' });
-  if (a.arrivals === 'gamma' && !(a.cv !== undefined && a.cv > 0 && a.cv <= STREAM_LIMITS.cv)) throw new UserError({ input: '--cv', field: String(a.cv ?? 'missing'), problem: `gamma arrivals need the coefficient of variation of inter-arrival times, above 0 and at most ${STREAM_LIMITS.cv} (1 is Poisson, above 1 burstier)`, fix: 'e.g. --arrivals gamma --cv 2' });
-  if (a.probeRequests !== undefined && !a.slo.length) throw new UserError({ input: '--probe-requests', field: String(a.probeRequests), problem: 'probes are only run by a capacity search', fix: 'add --slo, or drop --probe-requests' });
+  if (a.rate !== undefined && !(a.rate > 0 && a.rate <= STREAM_LIMITS.rate))
+    throw new UserError({
+      input: '--rate',
+      field: String(a.rate),
+      problem: `the request rate must be a positive number of requests per second, at most ${STREAM_LIMITS.rate}`,
+      fix: 'e.g. --rate 2',
+    });
+  if (a.policy === 'fifo' && a.batch !== undefined && a.batch !== 1)
+    throw new UserError({
+      input: '--batch',
+      field: String(a.batch),
+      problem: 'fifo serves one request at a time',
+      fix: 'drop --batch, or use --policy static, continuous or chunked',
+    });
+  if (a.tokenBudget !== undefined && a.policy !== 'chunked')
+    throw new UserError({
+      input: '--token-budget',
+      field: String(a.tokenBudget),
+      problem: `only chunked prefill has a token budget (the policy is ${a.policy})`,
+      fix: 'drop --token-budget, or use --policy chunked',
+    });
+  if (a.cv !== undefined && a.arrivals !== 'gamma')
+    throw new UserError({ input: '--cv', field: String(a.cv), problem: 'only gamma arrivals take a coefficient of variation', fix: 'add --arrivals gamma, or drop --cv' });
+  if (a.arrivals === 'gamma' && !(a.cv !== undefined && a.cv > 0 && a.cv <= STREAM_LIMITS.cv))
+    throw new UserError({
+      input: '--cv',
+      field: String(a.cv ?? 'missing'),
+      problem: `gamma arrivals need the coefficient of variation of inter-arrival times, above 0 and at most ${STREAM_LIMITS.cv} (1 is Poisson, above 1 burstier)`,
+      fix: 'e.g. --arrivals gamma --cv 2',
+    });
+  if (a.probeRequests !== undefined && !a.slo.length)
+    throw new UserError({
+      input: '--probe-requests',
+      field: String(a.probeRequests),
+      problem: 'probes are only run by a capacity search',
+      fix: 'add --slo, or drop --probe-requests',
+    });
 }
 
 /** The stream to serve, and what a capacity search probes with: the trace, or streams of any length from the same seed. */
 function streams(a: ServeArgs, model: ModelConfig): { stream: RequestStream; probe: RequestStream | ((requests: number) => RequestStream) } {
   if (a.trace !== undefined) {
-    for (const [flag, v] of [['--input', a.input], ['--output', a.output], ['--arrivals', a.arrivals], ['--requests', a.requests], ['--seed', a.seed]] as const) {
-      if (v !== undefined) throw new UserError({ input: flag, field: String(v), problem: 'a trace brings its own requests', fix: `drop ${flag} (--rate replays the trace at another rate)` });
+    for (const [flag, v] of [
+      ['--input', a.input],
+      ['--output', a.output],
+      ['--arrivals', a.arrivals],
+      ['--requests', a.requests],
+      ['--seed', a.seed],
+    ] as const) {
+      if (v !== undefined)
+        throw new UserError({ input: flag, field: String(v), problem: 'a trace brings its own requests', fix: `drop ${flag} (--rate replays the trace at another rate)` });
     }
     const trace = readRequestTrace(a.trace);
     const stream = a.rate !== undefined ? atRate(trace, a.rate) : trace;
     return { stream, probe: stream };
   }
-  for (const [flag, v] of [['--input', a.input], ['--output', a.output], ['--rate', a.rate]] as const) {
+  for (const [flag, v] of [
+    ['--input', a.input],
+    ['--output', a.output],
+    ['--rate', a.rate],
+  ] as const) {
     if (v === undefined) throw new UserError({ input: flag, problem: 'missing', fix: 'give --rate, --input and --output (or --trace file.csv)' });
   }
   const spec: StreamSpec = {
@@ -151,19 +194,38 @@ export function registerServe(y: Argv): Argv {
         .option('requests', { type: 'number', describe: 'requests in the stream (default 1000)' })
         .option('seed', { type: 'number', describe: 'seed of the stream (default 1)' })
         .option('trace', { type: 'string', describe: 'request trace: CSV with header arrival_s,input,output or JSON lines with those fields' })
-        .option('policy', { type: 'string', choices: POLICIES as unknown as string[], demandOption: true, describe: 'fifo (one request at a time), static (batches of --batch), continuous (iteration-level batching), chunked (chunked prefill)' })
-        .option('batch', { type: 'number', describe: `most sequences per iteration (static: the batch size, default ${SERVE_DEFAULTS.staticBatch}; continuous and chunked: default ${SERVE_DEFAULTS.maxBatch})` })
+        .option('policy', {
+          type: 'string',
+          choices: POLICIES as unknown as string[],
+          demandOption: true,
+          describe: 'fifo (one request at a time), static (batches of --batch), continuous (iteration-level batching), chunked (chunked prefill)',
+        })
+        .option('batch', {
+          type: 'number',
+          describe: `most sequences per iteration (static: the batch size, default ${SERVE_DEFAULTS.staticBatch}; continuous and chunked: default ${SERVE_DEFAULTS.maxBatch})`,
+        })
         .option('token-budget', { type: 'number', describe: `chunked: tokens per iteration (default ${SERVE_DEFAULTS.tokenBudget})` })
         .option('block-tokens', { type: 'number', describe: `KV-cache block size in tokens (default ${SERVE_DEFAULTS.blockTokens})` })
         .option('replicas', { type: 'number', default: 1, describe: 'copies of the appliance behind a least-loaded router' })
         .option('router-time', { type: 'string', describe: 'time the router spends per request, e.g. 1ms (default 0)' })
-        .option('slo', { type: 'string', array: true, default: [] as string[], describe: 'service-level objective, e.g. ttft_p99=200ms: adds goodput and searches the highest rate within it (max_rate_rps)' })
+        .option('slo', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          describe: 'service-level objective, e.g. ttft_p99=200ms: adds goodput and searches the highest rate within it (max_rate_rps)',
+        })
         .option('probe-requests', { type: 'number', describe: `requests per capacity probe, at least (default ${SERVE_DEFAULTS.probeRequests})` })
         .option('json', { type: 'boolean', default: false, describe: 'print the result as one JSON document' })
         .option('detail', { type: 'boolean', default: false, describe: 'include CDFs and time series in the JSON' })
         .option('report', { type: 'string', describe: 'also write a self-contained HTML report (latency CDFs, queue and batch over time)' })
-        .example('$0 serve --arch dfx --devices 4 --model gpt2-xl-dfx --arrivals poisson --rate 0.5 --requests 5000 --input 64 --output 64 --policy fifo --seed 1', 'DFX on chat traffic')
-        .example('$0 serve --arch a100-40gb --model gpt2-xl-dfx --rate 20 --input 64 --output 64 --policy continuous --slo ttft_p99=200ms', 'capacity of an A100 at a 200 ms p99 TTFT')
+        .example(
+          '$0 serve --arch dfx --devices 4 --model gpt2-xl-dfx --arrivals poisson --rate 0.5 --requests 5000 --input 64 --output 64 --policy fifo --seed 1',
+          'DFX on chat traffic',
+        )
+        .example(
+          '$0 serve --arch a100-40gb --model gpt2-xl-dfx --rate 20 --input 64 --output 64 --policy continuous --slo ttft_p99=200ms',
+          'capacity of an A100 at a 200 ms p99 TTFT',
+        )
         .example('$0 serve --arch a100-40gb --model gpt2-xl-dfx --trace chat.csv --policy chunked', 'replay a production trace'),
     async (args) => runServe(args as unknown as ServeArgs),
   );

@@ -1,7 +1,7 @@
 /** `tasim simulate`: one design, one request. */
 import type { Argv } from 'yargs';
 
-export interface SimulateArgs {
+interface SimulateArgs {
   arch: string;
   model: string;
   input: number;
@@ -18,22 +18,34 @@ export interface SimulateArgs {
   report?: string;
 }
 
-export function simulateOptions<T>(y: Argv<T>) {
+function simulateOptions<T>(y: Argv<T>) {
   return y
-    .option('arch', { type: 'string', demandOption: true, describe: 'arch preset (dfx, dfx-nm, sta, v100, a100-40gb, a100-80gb, h100-sxm, rtx2080ti, t4, ...) or spec file (.yaml/.json)' })
-    .option('model', { type: 'string', demandOption: true, describe: 'model preset (gpt2, gpt2-xl-dfx, llama-2-7b, llama-3.2-1b, mistral-7b, qwen2-0.5b, bert-base, ...; docs/models.md) or a HuggingFace config.json (gpt2, opt, gptj, gpt_neox, llama, mistral, qwen2, phi)' })
+    .option('arch', {
+      type: 'string',
+      demandOption: true,
+      describe: 'arch preset (dfx, dfx-nm, sta, v100, a100-40gb, a100-80gb, h100-sxm, rtx2080ti, t4, ...) or spec file (.yaml/.json)',
+    })
+    .option('model', {
+      type: 'string',
+      demandOption: true,
+      describe:
+        'model preset (gpt2, gpt2-xl-dfx, llama-2-7b, llama-3.2-1b, mistral-7b, qwen2-0.5b, bert-base, ...; docs/models.md) or a HuggingFace config.json (gpt2, opt, gptj, gpt_neox, llama, mistral, qwen2, phi)',
+    })
     .option('input', { type: 'number', demandOption: true, describe: 'input (prompt) tokens; the sequence length when --output 0' })
     .option('output', { type: 'number', demandOption: true, describe: 'tokens to generate; 0 = encoder-only run' })
     .option('devices', { type: 'number', describe: 'accelerators working together (overrides the spec)' })
     .option('batch', { type: 'number', default: 1, describe: 'sequences served at once' })
     .option('sparsity', { type: 'string', describe: 'N:M sparsity of every layer weight matrix (e.g. 2:4), or a per-layer YAML file (m, default, layers, ops)' })
-    .option('weight-precision', { type: 'string', describe: 'per-layer weight precision plan (YAML: default, layers, ops with fp16/int8/int4); the global one is --set precision.weights=...' })
+    .option('weight-precision', {
+      type: 'string',
+      describe: 'per-layer weight precision plan (YAML: default, layers, ops with fp16/int8/int4); the global one is --set precision.weights=...',
+    })
     .option('stack', { type: 'string', describe: 'GPU software stack: roofline, fastertransformer, huggingface, megatron (GPU archs only)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a spec field: path=value (units allowed: --set clock=250MHz)' })
     .option('exact', { type: 'boolean', default: false, describe: 'simulate every layer and token with no reuse (slower; same results)' });
 }
 
-export async function runSimulate(a: SimulateArgs): Promise<void> {
+async function runSimulate(a: SimulateArgs): Promise<void> {
   // Loaded on use, so that the CLI starts with what the command needs.
   const [{ loadArch }, { simulate }, { buildWorkload, checkExactWork, loadModel }, { summary }] = await Promise.all([
     import('../../arch/load.js'),
@@ -48,7 +60,11 @@ export async function runSimulate(a: SimulateArgs): Promise<void> {
   if (a.exact) checkExactWork(w.model, w.request);
   const r = simulate(arch, w, { exact: a.exact, detail: a.detail || !!a.report });
   if (a.report) {
-    const [{ configView }, { designReport }, { commandLine, writeReport }] = await Promise.all([import('../../reports/config-view.js'), import('../../reports/design-report.js'), import('../write-report.js')]);
+    const [{ configView }, { designReport }, { commandLine, writeReport }] = await Promise.all([
+      import('../../reports/config-view.js'),
+      import('../../reports/design-report.js'),
+      import('../write-report.js'),
+    ]);
     writeReport(a.report, designReport({ results: [r], config: configView(arch), command: commandLine() }));
   }
   // --report needs the detail; the printed document carries it only when asked for.

@@ -20,14 +20,27 @@ interface SweepArgs {
   quiet: boolean;
 }
 
-export async function runSweep(a: SweepArgs): Promise<void> {
+async function runSweep(a: SweepArgs): Promise<void> {
   // Loaded on use: `tasim simulate` need not pay for the pool and the sweep code.
-  const [{ parseShard }, { sweep }, { frontTables }, { shellWord }] = await Promise.all([import('../../dse/shard.js'), import('../../dse/sweep.js'), import('../format/front.js'), import('../../dse/reproduce.js')]);
+  const [{ parseShard }, { sweep }, { frontTables }, { shellWord }] = await Promise.all([
+    import('../../dse/shard.js'),
+    import('../../dse/sweep.js'),
+    import('../format/front.js'),
+    import('../../dse/reproduce.js'),
+  ]);
   const workers = a.workers ?? availableParallelism();
-  if (!Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS) throw new UserError({ input: '--workers', field: String(a.workers), problem: `expected a whole number from 0 to ${MAX_WORKERS}`, fix: `e.g. --workers ${availableParallelism()} (the cores here; 0 runs in the main thread)` });
-  if (a.seed !== undefined && (!Number.isInteger(a.seed) || a.seed < 0)) throw new UserError({ input: '--seed', field: String(a.seed), problem: 'expected a whole number >= 0', fix: 'e.g. --seed 7' });
+  if (!Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS)
+    throw new UserError({
+      input: '--workers',
+      field: String(a.workers),
+      problem: `expected a whole number from 0 to ${MAX_WORKERS}`,
+      fix: `e.g. --workers ${availableParallelism()} (the cores here; 0 runs in the main thread)`,
+    });
+  if (a.seed !== undefined && (!Number.isInteger(a.seed) || a.seed < 0))
+    throw new UserError({ input: '--seed', field: String(a.seed), problem: 'expected a whole number >= 0', fix: 'e.g. --seed 7' });
   const maxDesigns = a['max-designs'];
-  if (maxDesigns !== undefined && !(Number.isInteger(maxDesigns) && maxDesigns >= 1)) throw new UserError({ input: '--max-designs', field: String(maxDesigns), problem: 'expected a whole number >= 1', fix: 'e.g. --max-designs 500000' });
+  if (maxDesigns !== undefined && !(Number.isInteger(maxDesigns) && maxDesigns >= 1))
+    throw new UserError({ input: '--max-designs', field: String(maxDesigns), problem: 'expected a whole number >= 1', fix: 'e.g. --max-designs 500000' });
   // Rows are on disk as soon as each design finishes; an interrupt only loses the designs in flight.
   process.once('SIGINT', () => {
     process.stderr.write(`\ntasim: interrupted; finished designs are in ${a.out}/results.jsonl. Continue with --resume.\n`);
@@ -44,7 +57,9 @@ export async function runSweep(a: SweepArgs): Promise<void> {
     progress: a.quiet ? null : process.stderr,
   });
   if (a.json) {
-    process.stdout.write(`${JSON.stringify({ dir: s.dir, planned: s.planned, evaluated: s.evaluated, skipped: s.skipped, excluded: s.excluded, rows: s.rows, infeasible: s.infeasible, pareto: s.pareto }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ dir: s.dir, planned: s.planned, evaluated: s.evaluated, skipped: s.skipped, excluded: s.excluded, rows: s.rows, infeasible: s.infeasible, pareto: s.pareto }, null, 2)}\n`,
+    );
     return;
   }
   process.stdout.write(

@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import type { ValidationReport } from '../../sim/validation/validate.js';
 import { fmtNum, table } from '../format/units.js';
 
-export function validateTable(v: ValidationReport): string {
+function validateTable(v: ValidationReport): string {
   const rows = v.rows.map((r) => [
     r.id,
     r.metric,

@@ -32,11 +32,17 @@ export function frontTables(doc: ParetoDoc, maxRows = 6): string {
   for (const g of doc.groups) {
     const rows = ties(g.points, objKeys);
     const mix = doc.groups.some((x) => x.mix !== g.mix) ? `, mix ${g.mix}` : '';
-    out.push(`${basename(g.model)}${mix}: ${g.points.length} of ${g.candidates} designs on the front${rows.length < g.points.length ? ` (${rows.length} distinct)` : ''}, hypervolume ${g.hypervolume.toFixed(3)}`);
+    out.push(
+      `${basename(g.model)}${mix}: ${g.points.length} of ${g.candidates} designs on the front${rows.length < g.points.length ? ` (${rows.length} distinct)` : ''}, hypervolume ${g.hypervolume.toFixed(3)}`,
+    );
     if (!rows.length) continue;
     const varying = Object.keys(g.points[0].params).filter((k) => k !== 'model' && k !== 'mix' && new Set(g.points.map((p) => JSON.stringify(p.params[k]))).size > 1);
     const shown = rows.slice(0, maxRows).map((tied) => {
-      const values = (k: string) => [...new Set(tied.map((p) => p.params[k]))].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b)))).map(cell).join(', ');
+      const values = (k: string) =>
+        [...new Set(tied.map((p) => p.params[k]))]
+          .sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))))
+          .map(cell)
+          .join(', ');
       const m = tied[0].metrics as Record<string, unknown>;
       return [...varying.map(values), ...objKeys.map((k) => cell(m[k]))];
     });

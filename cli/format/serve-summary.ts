@@ -8,14 +8,21 @@ const row = (name: string, s: Stats) => [name, t(s.mean), t(s.p50), t(s.p90), t(
 
 export function serveSummary(r: ServeDocument): string {
   const out: string[] = [];
-  out.push(`${r.arch} x${r.devices} (${r.template}${r.stack ? `, stack ${r.stack}` : ''}) | ${r.model} | policy ${r.policy}, max batch ${r.max_batch}${r.token_budget !== null ? `, token budget ${r.token_budget}` : ''} | ${r.replicas} replica${r.replicas === 1 ? '' : 's'}`);
+  out.push(
+    `${r.arch} x${r.devices} (${r.template}${r.stack ? `, stack ${r.stack}` : ''}) | ${r.model} | policy ${r.policy}, max batch ${r.max_batch}${r.token_budget !== null ? `, token budget ${r.token_budget}` : ''} | ${r.replicas} replica${r.replicas === 1 ? '' : 's'}`,
+  );
   out.push(r.arrivals);
   if (!r.feasible) {
     out.push('', `INFEASIBLE: ${r.reason}`);
     return out.join('\n');
   }
   out.push(`${r.completed} completed, ${r.dropped} dropped, ${r.preempted} preemptions, over ${fmtTime(r.duration_s)}`, '');
-  out.push(table(['per request', 'mean', 'p50', 'p90', 'p99'], [row('time to first token', r.ttft_s), row('time per output token', r.tpot_s), row('time between tokens', r.itl_s), row('latency', r.latency_s)]));
+  out.push(
+    table(
+      ['per request', 'mean', 'p50', 'p90', 'p99'],
+      [row('time to first token', r.ttft_s), row('time per output token', r.tpot_s), row('time between tokens', r.itl_s), row('latency', r.latency_s)],
+    ),
+  );
   out.push('');
   const util = Object.entries(r.utilization)
     .map(([u, f]) => `${u} ${pct(f)}`)
@@ -37,7 +44,10 @@ export function serveSummary(r: ServeDocument): string {
     ),
   );
   if (r.capacity && r.max_rate_rps !== undefined) {
-    out.push('', `max rate within ${r.capacity.slo}: ${fmtNum(r.max_rate_rps, 3)} req/s${r.capacity.unbounded ? ' (met at every rate probed)' : ''} (${r.capacity.probes.length} probes of up to ${r.capacity.requests_per_probe} requests; saturation ${fmtNum(r.capacity.saturation_rps, 3)} req/s)`);
+    out.push(
+      '',
+      `max rate within ${r.capacity.slo}: ${fmtNum(r.max_rate_rps, 3)} req/s${r.capacity.unbounded ? ' (met at every rate probed)' : ''} (${r.capacity.probes.length} probes of up to ${r.capacity.requests_per_probe} requests; saturation ${fmtNum(r.capacity.saturation_rps, 3)} req/s)`,
+    );
     if (r.capacity.warning) out.push(`warning: ${r.capacity.warning}`);
   }
   return out.join('\n');

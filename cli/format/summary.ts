@@ -4,7 +4,9 @@ import { fmtBytes, fmtEnergy, fmtNum, fmtTime, pct, table } from './units.js';
 
 export function summary(r: SimResult): string {
   const out: string[] = [];
-  out.push(`${r.arch} x${r.devices} (${r.template}${r.stack ? `, stack ${r.stack}` : ''}) | ${r.model} | ${r.input_tokens} in : ${r.output_tokens} out | batch ${r.batch} | mode ${r.mode}`);
+  out.push(
+    `${r.arch} x${r.devices} (${r.template}${r.stack ? `, stack ${r.stack}` : ''}) | ${r.model} | ${r.input_tokens} in : ${r.output_tokens} out | batch ${r.batch} | mode ${r.mode}`,
+  );
   if (r.overrides.length) out.push(`overrides: ${r.overrides.join(', ')}`);
   if (!r.feasible) {
     out.push('', `INFEASIBLE: ${r.reason}`);
@@ -47,26 +49,40 @@ export function summary(r: SimResult): string {
   out.push(
     table(
       ['category', 'time', 'share', 'summarization', 'generation', 'energy'],
-      r.breakdown.map((b) => [b.category, fmtTime(b.seconds), pct(b.seconds / r.latency_s), fmtTime(b.by_stage.summarization), fmtTime(b.by_stage.generation), fmtEnergy(b.energy_j)]),
+      r.breakdown.map((b) => [
+        b.category,
+        fmtTime(b.seconds),
+        pct(b.seconds / r.latency_s),
+        fmtTime(b.by_stage.summarization),
+        fmtTime(b.by_stage.generation),
+        fmtEnergy(b.energy_j),
+      ]),
     ),
   );
   out.push('', ...memoryLines(r));
   out.push('', 'unit busy fraction');
-  out.push(table(['unit', 'busy'], Object.entries(r.utilization).map(([u, f]) => [u, pct(f)])));
+  out.push(
+    table(
+      ['unit', 'busy'],
+      Object.entries(r.utilization).map(([u, f]) => [u, pct(f)]),
+    ),
+  );
   if (r.resources) out.push('', resourcesTable(r));
   return out.join('\n');
 }
 
 /** The model's footprint and how much the devices' memory could hold (memory planning). */
 function memoryLines(r: SimResult): string[] {
-  const cache = r.kv_cache_bytes_per_token > 0 ? `KV cache ${fmtBytes(r.kv_cache_bytes_per_token)} per token (${fmtBytes(r.kv_cache_bytes)} for this run)` : 'no KV cache kept across steps';
+  const cache =
+    r.kv_cache_bytes_per_token > 0 ? `KV cache ${fmtBytes(r.kv_cache_bytes_per_token)} per token (${fmtBytes(r.kv_cache_bytes)} for this run)` : 'no KV cache kept across steps';
   const lines = [`model: ${fmtNum(r.model_params / 1e9, 3)} B parameters, ${fmtBytes(r.weight_bytes)} of weights as stored, ${cache}`];
   const m = r.memory;
   if (!m) return lines;
   lines.push(`memory per device: ${fmtBytes(m.used_bytes)} used of ${fmtBytes(m.capacity_bytes)} (${m.where})`);
   const context = r.input_tokens + r.output_tokens;
   if (m.max_batch === 0 && m.max_context === 0) lines.push('fits: no sequence (the weights and what the template keeps per device leave no room for a KV cache)');
-  else if (m.max_batch !== null && m.max_context !== null) lines.push(`fits: batch up to ${fmtNum(m.max_batch, 0)} at this ${context}-token context; context up to ${fmtNum(m.max_context, 0)} tokens at batch ${r.batch}`);
+  else if (m.max_batch !== null && m.max_context !== null)
+    lines.push(`fits: batch up to ${fmtNum(m.max_batch, 0)} at this ${context}-token context; context up to ${fmtNum(m.max_context, 0)} tokens at batch ${r.batch}`);
   return lines;
 }
 
@@ -74,7 +90,13 @@ function resourcesTable(r: SimResult): string {
   const res = r.resources;
   if (!res) return '';
   if (res.kind === 'asic') {
-    return [`area per device: ${fmtNum(res.area_mm2, 1)} mm² of a ${fmtNum(res.max_area_mm2, 0)} mm² budget (${res.fits ? 'fits' : 'DOES NOT FIT'})`, table(['component', 'mm²'], res.components.map((c) => [c.name, fmtNum(c.area_mm2, 2)]))].join('\n');
+    return [
+      `area per device: ${fmtNum(res.area_mm2, 1)} mm² of a ${fmtNum(res.max_area_mm2, 0)} mm² budget (${res.fits ? 'fits' : 'DOES NOT FIT'})`,
+      table(
+        ['component', 'mm²'],
+        res.components.map((c) => [c.name, fmtNum(c.area_mm2, 2)]),
+      ),
+    ].join('\n');
   }
   const kinds = ['dsp', 'lut', 'ff', 'bram', 'uram'] as const;
   return [

@@ -31,6 +31,11 @@ export function randomGenes(sizes: readonly number[], samples: number, seed: num
  */
 export function lhsGenes(sizes: readonly number[], samples: number, seed: number): number[][] {
   const rng = makeRng(seed);
-  const perms = sizes.map(() => shuffle(rng, Array.from({ length: samples }, (_, i) => i)));
+  const perms = sizes.map(() =>
+    shuffle(
+      rng,
+      Array.from({ length: samples }, (_, i) => i),
+    ),
+  );
   return Array.from({ length: samples }, (_, k) => sizes.map((s, d) => Math.min(s - 1, Math.floor(((perms[d][k] + rng()) / samples) * s))));
 }

@@ -12,7 +12,12 @@ export function areaChart(parent: HTMLElement, r: AreaUse, width: number): void 
       label: 'die area',
       segments: r.components
         .filter((c) => c.area_mm2 > 0)
-        .map((c) => ({ value: c.area_mm2, color: colors.get(c.name) as string, key: c.name, tip: `<b>${escapeHtml(c.name)}</b><br>${c.area_mm2.toFixed(1)} mm² = ${share(c.area_mm2)}` })),
+        .map((c) => ({
+          value: c.area_mm2,
+          color: colors.get(c.name) as string,
+          key: c.name,
+          tip: `<b>${escapeHtml(c.name)}</b><br>${c.area_mm2.toFixed(1)} mm² = ${share(c.area_mm2)}`,
+        })),
       note: `${r.area_mm2.toFixed(0)} mm² (${share(r.area_mm2)})`,
     },
   ];

@@ -29,17 +29,31 @@ export function energyByCategory(parent: HTMLElement, r: SimResult, width: numbe
     .sort((a, b) => b.energy_j - a.energy_j)
     .map((b) => ({
       label: b.category,
-      segments: [{ value: b.energy_j, color: colors.get(b.category) as string, tip: `<b>${escapeHtml(b.category)}</b><br>${fmtJoules(b.energy_j)} (${((100 * b.energy_j) / r.energy_j).toFixed(1)} % of the run's energy, static power included)` }],
+      segments: [
+        {
+          value: b.energy_j,
+          color: colors.get(b.category) as string,
+          tip: `<b>${escapeHtml(b.category)}</b><br>${fmtJoules(b.energy_j)} (${((100 * b.energy_j) / r.energy_j).toFixed(1)} % of the run's energy, static power included)`,
+        },
+      ],
     }));
   hbarChart(parent, rows, { axis: 'energy (J)', width, format: fmtJoules });
 }
 
 export function byStage(parent: HTMLElement, r: SimResult, width: number): void {
   const rows = STAGES.flatMap((s) => [
-    { label: `${s}: time`, segments: [{ value: r.stages[s].seconds * 1e3, color: STAGE_COLORS[s], tip: `<b>${s}</b><br>${fmtSeconds(r.stages[s].seconds)}` }], note: fmtSeconds(r.stages[s].seconds) },
+    {
+      label: `${s}: time`,
+      segments: [{ value: r.stages[s].seconds * 1e3, color: STAGE_COLORS[s], tip: `<b>${s}</b><br>${fmtSeconds(r.stages[s].seconds)}` }],
+      note: fmtSeconds(r.stages[s].seconds),
+    },
   ]);
   hbarChart(parent, rows, { axis: 'time (ms)', width, format: (v) => `${v.toFixed(2)} ms` });
-  const erows = STAGES.map((s) => ({ label: `${s}: energy`, segments: [{ value: r.stages[s].energy_j, color: STAGE_COLORS[s], tip: `<b>${s}</b><br>${fmtJoules(r.stages[s].energy_j)}` }], note: fmtJoules(r.stages[s].energy_j) }));
+  const erows = STAGES.map((s) => ({
+    label: `${s}: energy`,
+    segments: [{ value: r.stages[s].energy_j, color: STAGE_COLORS[s], tip: `<b>${s}</b><br>${fmtJoules(r.stages[s].energy_j)}` }],
+    note: fmtJoules(r.stages[s].energy_j),
+  }));
   hbarChart(parent, erows, { axis: 'energy (J)', width, format: fmtJoules });
 }
 

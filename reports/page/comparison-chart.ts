@@ -45,12 +45,39 @@ export function renderComparison(root: HTMLElement, c: ComparisonView): void {
         segments: [{ value: (value(r, k) as number) * info.factor, color: r.kind === 'gpu' ? GPU_COLOR : ACCELERATOR_COLOR, tip: tipFor(r, keys) }],
         note: fmtMetric(k, value(r, k)),
       })),
-      { axis: `${axisLabel(k)}, log scale`, width: 600, log: true, legend: [{ key: 'accelerator', color: ACCELERATOR_COLOR }, { key: 'GPU baseline', color: GPU_COLOR }] },
+      {
+        axis: `${axisLabel(k)}, log scale`,
+        width: 600,
+        log: true,
+        legend: [
+          { key: 'accelerator', color: ACCELERATOR_COLOR },
+          { key: 'GPU baseline', color: GPU_COLOR },
+        ],
+      },
     );
   }
-  const t = el('table', { class: 'data', id: 'comparison-table' }, el('tr', {}, el('th', { text: 'system' }), el('th', { text: 'kind' }), el('th', { text: 'model' }), el('th', { text: 'stack' }), ...keys.map((k) => el('th', { text: metricInfo(k).label }))));
+  const t = el(
+    'table',
+    { class: 'data', id: 'comparison-table' },
+    el(
+      'tr',
+      {},
+      el('th', { text: 'system' }),
+      el('th', { text: 'kind' }),
+      el('th', { text: 'model' }),
+      el('th', { text: 'stack' }),
+      ...keys.map((k) => el('th', { text: metricInfo(k).label })),
+    ),
+  );
   for (const r of c.rows) {
-    const tr = el('tr', { 'data-kind': r.kind, 'data-model': r.model ?? '' }, el('td', { class: 'system', text: r.label }), el('td', { text: r.kind }), el('td', { class: 'nowrap', text: r.model ?? '-' }), el('td', { class: 'nowrap', text: r.stack ?? '-' }));
+    const tr = el(
+      'tr',
+      { 'data-kind': r.kind, 'data-model': r.model ?? '' },
+      el('td', { class: 'system', text: r.label }),
+      el('td', { text: r.kind }),
+      el('td', { class: 'nowrap', text: r.model ?? '-' }),
+      el('td', { class: 'nowrap', text: r.stack ?? '-' }),
+    );
     if (r.reason !== undefined) {
       tr.classList.add('out');
       tr.append(el('td', { colspan: String(keys.length), text: `infeasible: ${r.reason}` }));

@@ -11,9 +11,20 @@ export function configTable(parent: HTMLElement, c: ConfigView): void {
     }),
   );
   const input = el('input', { type: 'search', placeholder: 'filter by path or source', class: 'config-filter' });
-  const table = el('table', { class: 'data config' }, el('tr', {}, el('th', { text: 'path' }), el('th', { text: 'value' }), el('th', { text: 'kind' }), el('th', { text: 'source, assumption or fit' })));
+  const table = el(
+    'table',
+    { class: 'data config' },
+    el('tr', {}, el('th', { text: 'path' }), el('th', { text: 'value' }), el('th', { text: 'kind' }), el('th', { text: 'source, assumption or fit' })),
+  );
   const rows = c.entries.map((e) => {
-    const tr = el('tr', {}, el('td', { class: 'mono', text: e.path }), el('td', { class: 'mono', text: e.value }), el('td', {}, el('span', { class: `kind kind-${e.kind ?? 'none'}`, text: e.kind ?? '-' })), el('td', { text: e.text ?? '' }));
+    const tr = el(
+      'tr',
+      {},
+      el('td', { class: 'mono', text: e.path }),
+      el('td', { class: 'mono', text: e.value }),
+      el('td', {}, el('span', { class: `kind kind-${e.kind ?? 'none'}`, text: e.kind ?? '-' })),
+      el('td', { text: e.text ?? '' }),
+    );
     table.append(tr);
     return { tr, key: `${e.path} ${e.value} ${e.text ?? ''}`.toLowerCase() };
   });

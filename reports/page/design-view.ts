@@ -31,7 +31,11 @@ function reproduceBlock(steps: readonly ReproduceStep[]): HTMLElement {
     box.append(el('p', {}, 'reproduce: ', el('code', { text: steps[0].command })));
     return box;
   }
-  box.append(el('p', { text: `This design’s metrics are the weighted mean over its mix of ${steps.length} requests; each command below simulates one of them (tasim simulate gives that request’s latency and energy).` }));
+  box.append(
+    el('p', {
+      text: `This design’s metrics are the weighted mean over its mix of ${steps.length} requests; each command below simulates one of them (tasim simulate gives that request’s latency and energy).`,
+    }),
+  );
   const list = el('ul', { class: 'reproduce-list' });
   for (const s of steps) list.append(el('li', {}, `${requestText(s.request)}: `, el('code', { text: s.command })));
   box.append(list);
@@ -41,7 +45,15 @@ function reproduceBlock(steps: readonly ReproduceStep[]): HTMLElement {
 export function renderDesign(root: HTMLElement, d: DesignView): void {
   clear(root);
   root.append(el('h2', { id: 'design-title', text: d.label }));
-  if (Object.keys(d.params).length) root.append(el('p', { class: 'params', text: Object.entries(d.params).map(([k, v]) => `${k} = ${String(v)}`).join(' · ') }));
+  if (Object.keys(d.params).length)
+    root.append(
+      el('p', {
+        class: 'params',
+        text: Object.entries(d.params)
+          .map(([k, v]) => `${k} = ${String(v)}`)
+          .join(' · '),
+      }),
+    );
   if (d.reproduce?.length) root.append(reproduceBlock(d.reproduce));
   else if (d.command) root.append(el('p', {}, 'produced by: ', el('code', { text: d.command })));
   if (d.error) root.append(el('p', { class: 'warn', text: d.error }));
@@ -52,7 +64,7 @@ export function renderDesign(root: HTMLElement, d: DesignView): void {
   const body = el('div', { class: 'design-body' });
   if (d.runs.length > 1) {
     const s = el('select', { id: 'request-select' });
-    d.runs.forEach((r, k) => s.append(el('option', { value: String(k), text: requestText(r.request) })));
+    for (const [k, r] of d.runs.entries()) s.append(el('option', { value: String(k), text: requestText(r.request) }));
     s.addEventListener('change', () => renderRun(body, d.runs[Number(s.value)].result, d));
     root.append(el('label', { class: 'control inline' }, el('span', { text: 'request ' }), s));
   }
@@ -62,7 +74,12 @@ export function renderDesign(root: HTMLElement, d: DesignView): void {
 
 function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
   clear(root);
-  root.append(el('p', { class: 'lead', text: `${r.arch} x${r.devices} (${r.template}) running ${r.model}: ${r.input_tokens} input tokens, ${r.output_tokens} output tokens, batch ${r.batch}; ${r.mode} mode${r.overrides.length ? `; ${r.overrides.join(', ')}` : ''}` }));
+  root.append(
+    el('p', {
+      class: 'lead',
+      text: `${r.arch} x${r.devices} (${r.template}) running ${r.model}: ${r.input_tokens} input tokens, ${r.output_tokens} output tokens, batch ${r.batch}; ${r.mode} mode${r.overrides.length ? `; ${r.overrides.join(', ')}` : ''}`,
+    }),
+  );
   if (!r.feasible) {
     root.append(el('p', { class: 'warn', id: 'infeasible-reason', text: `Infeasible: ${r.reason ?? 'no reason given'}` }));
   } else {
@@ -71,10 +88,10 @@ function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
   }
   const colors = categoryColors([...r.breakdown.map((b) => b.category), ...(r.detail?.ops.map((o) => o.category) ?? [])]);
   const det = r.detail;
-  if (det && det.timelines.length) {
+  if (det?.timelines.length) {
     const g = panel('Unit occupancy of one layer (Gantt); lower half-bars are memory streams feeding an instruction', 'wide');
     const sel = el('select', { id: 'timeline-select' });
-    det.timelines.forEach((t, k) => sel.append(el('option', { value: String(k), text: t.label })));
+    for (const [k, t] of det.timelines.entries()) sel.append(el('option', { value: String(k), text: t.label }));
     const host = el('div', { class: 'gantt-host' });
     const draw = () => {
       clear(host);
@@ -87,12 +104,13 @@ function renderRun(root: HTMLElement, r: SimResult, d: DesignView): void {
   }
   const grid = el('div', { class: 'grid2' });
   root.append(grid);
-  if (det && det.ops.length) {
+  if (det?.ops.length) {
     const p = panel('Roofline: each operator per stage (circles summarization, triangles generation)');
     rooflineChart(p.body, det, colors, 600);
     p.body.append(legendFor(colors));
     grid.append(p.root);
-  } else if (r.feasible) grid.append(el('p', { class: 'hint', text: 'No per-operator detail in this document: simulate with --detail (or --report) for the roofline and the timeline.' }));
+  } else if (r.feasible)
+    grid.append(el('p', { class: 'hint', text: 'No per-operator detail in this document: simulate with --detail (or --report) for the roofline and the timeline.' }));
   if (r.resources?.kind === 'fpga') {
     const p = panel(`Resources on each ${r.resources.board.name} (${r.resources.fits ? 'fits' : 'does not fit'})`);
     resourcesChart(p.body, r.resources, 600);

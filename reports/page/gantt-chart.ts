@@ -10,14 +10,29 @@ export function ganttChart(parent: HTMLElement, tl: SimDetail['timelines'][numbe
   const m = { top: 10, right: 20, bottom: 44, left: 70 };
   const height = m.top + m.bottom + units.length * rowH;
   const end = Math.max(...tl.spans.map((s) => s.end_s), 1e-12);
-  const x = d3.scaleLinear().domain([0, end * 1e6]).range([m.left, width - m.right]);
-  const y = d3.scaleBand<string>().domain(units).range([m.top, height - m.bottom]).padding(0.15);
+  const x = d3
+    .scaleLinear()
+    .domain([0, end * 1e6])
+    .range([m.left, width - m.right]);
+  const y = d3
+    .scaleBand<string>()
+    .domain(units)
+    .range([m.top, height - m.bottom])
+    .padding(0.15);
   const svg = d3.select(parent).append('svg').attr('class', 'chart gantt').attr('width', width).attr('height', height);
   svg
     .append('g')
     .attr('transform', `translate(0,${height - m.bottom})`)
     .call(d3.axisBottom(x).ticks(10))
-    .call((g) => g.append('text').attr('class', 'axis-label').attr('x', (m.left + width - m.right) / 2).attr('y', 36).attr('text-anchor', 'middle').text('time since the layer started (µs)'));
+    .call((g) =>
+      g
+        .append('text')
+        .attr('class', 'axis-label')
+        .attr('x', (m.left + width - m.right) / 2)
+        .attr('y', 36)
+        .attr('text-anchor', 'middle')
+        .text('time since the layer started (µs)'),
+    );
   svg.append('g').attr('transform', `translate(${m.left},0)`).call(d3.axisLeft(y));
   svg
     .selectAll('rect.span')

@@ -5,7 +5,7 @@
 import type { ScaleContinuousNumeric } from 'd3';
 import { hideTooltip, showTooltip } from './tooltip.js';
 
-export interface BarSegment {
+interface BarSegment {
   value: number;
   color: string;
   /** Tooltip HTML. */
@@ -38,12 +38,12 @@ export function hbarChart(parent: HTMLElement, rows: BarRow[], o: HbarOptions): 
   const gap = 6;
   const longest = Math.max(0, ...(o.legend ?? []).map((l) => l.key.length));
   const perRow = Math.max(1, Math.min(3, Math.floor((width - 16) / (30 + 7 * longest))));
-  const legendH = o.legend && o.legend.length ? 20 * Math.ceil(o.legend.length / perRow) + 4 : 0;
+  const legendH = o.legend?.length ? 20 * Math.ceil(o.legend.length / perRow) + 4 : 0;
   const fmt = o.format ?? ((v: number) => String(v));
   const noteLen = Math.max(6, ...rows.map((r) => (r.note ?? fmt(r.segments.reduce((a, sg) => a + sg.value, 0))).length));
   const margin = { top: 8 + legendH, right: Math.min(230, 16 + 7.2 * noteLen), bottom: 48, left: labelW };
   const height = margin.top + margin.bottom + rows.length * (barH + gap);
-  const totals = rows.map((r) => r.segments.reduce((a, s) => a + (s.value > 0 ? s.value : 0), 0));
+  const totals = rows.map((r) => r.segments.reduce((a, s) => a + Math.max(s.value, 0), 0));
   const mins = rows.map((r) => Math.min(0, ...r.segments.map((s) => s.value)));
   let lo = Math.min(0, ...mins);
   let hi = Math.max(...totals, o.marker ? o.marker.value : 0, 1e-300);
@@ -53,13 +53,29 @@ export function hbarChart(parent: HTMLElement, rows: BarRow[], o: HbarOptions): 
     const pos = totals.filter((t) => t > 0);
     lo = Math.min(...pos) / 2;
     hi = Math.max(...pos) * 2;
-    x = d3.scaleLog().domain([lo, hi]).range([margin.left, width - margin.right]);
-  } else x = d3.scaleLinear().domain([lo, hi]).nice().range([margin.left, width - margin.right]);
+    x = d3
+      .scaleLog()
+      .domain([lo, hi])
+      .range([margin.left, width - margin.right]);
+  } else
+    x = d3
+      .scaleLinear()
+      .domain([lo, hi])
+      .nice()
+      .range([margin.left, width - margin.right]);
   svg
     .append('g')
     .attr('transform', `translate(0,${height - margin.bottom})`)
     .call(d3.axisBottom(x).ticks(5, o.log ? '~g' : undefined))
-    .call((g) => g.append('text').attr('class', 'axis-label').attr('x', (margin.left + width - margin.right) / 2).attr('y', 34).attr('text-anchor', 'middle').text(o.axis));
+    .call((g) =>
+      g
+        .append('text')
+        .attr('class', 'axis-label')
+        .attr('x', (margin.left + width - margin.right) / 2)
+        .attr('y', 34)
+        .attr('text-anchor', 'middle')
+        .text(o.axis),
+    );
   const row = svg
     .selectAll('g.row')
     .data(rows)
@@ -109,10 +125,21 @@ export function hbarChart(parent: HTMLElement, rows: BarRow[], o: HbarOptions): 
   });
   if (o.marker) {
     const mx = x(o.marker.value);
-    svg.append('line').attr('class', 'marker').attr('x1', mx).attr('x2', mx).attr('y1', margin.top - 4).attr('y2', height - margin.bottom);
-    svg.append('text').attr('class', 'marker-label').attr('x', mx + 3).attr('y', margin.top - 6 < 10 ? height - margin.bottom - 4 : margin.top - 6).text(o.marker.label);
+    svg
+      .append('line')
+      .attr('class', 'marker')
+      .attr('x1', mx)
+      .attr('x2', mx)
+      .attr('y1', margin.top - 4)
+      .attr('y2', height - margin.bottom);
+    svg
+      .append('text')
+      .attr('class', 'marker-label')
+      .attr('x', mx + 3)
+      .attr('y', margin.top - 6 < 10 ? height - margin.bottom - 4 : margin.top - 6)
+      .text(o.marker.label);
   }
-  if (o.legend && o.legend.length) {
+  if (o.legend?.length) {
     const lg = svg.append('g').attr('class', 'legend').attr('transform', 'translate(8,4)');
     const colW = (width - 16) / perRow;
     o.legend.forEach((l, i) => {

@@ -14,11 +14,17 @@ type TabId = 'pareto' | 'design' | 'comparison' | 'validation' | 'serving';
 
 function start(): void {
   const dataEl = document.getElementById('tasim-data');
-  if (!dataEl || !dataEl.textContent) throw new Error('report data missing');
+  if (!dataEl?.textContent) throw new Error('report data missing');
   const doc = JSON.parse(dataEl.textContent) as ReportDoc;
   const app = document.getElementById('app') as HTMLElement;
   app.append(
-    el('header', {}, el('h1', { text: doc.title }), el('p', { class: 'command' }, 'produced by ', el('code', { id: 'report-command', text: doc.command }), ` on ${doc.generated}`), ...doc.context.map((c) => el('p', { class: 'context', text: c }))),
+    el(
+      'header',
+      {},
+      el('h1', { text: doc.title }),
+      el('p', { class: 'command' }, 'produced by ', el('code', { id: 'report-command', text: doc.command }), ` on ${doc.generated}`),
+      ...doc.context.map((c) => el('p', { class: 'context', text: c })),
+    ),
   );
   const tabs: { id: TabId; label: string }[] = [];
   if (doc.sweep) tabs.push({ id: 'pareto', label: 'Pareto' });

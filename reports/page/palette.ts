@@ -8,7 +8,6 @@ const EXTRA = ['#999999', '#555555'];
 
 export const ACCELERATOR_COLOR = '#0072B2';
 export const GPU_COLOR = '#E69F00';
-export const FRONT_COLOR = '#D55E00';
 export const STAGE_COLORS: Record<string, string> = { summarization: '#56B4E9', generation: '#0072B2' };
 
 /** A stable colour per category name, in first-seen order. */

@@ -11,7 +11,7 @@ import { drawScatter } from './scatter-canvas.js';
 import { baselineLabel } from './scenarios.js';
 import { baselinePasses, type Filters, paramValue, visibleDesigns } from './sweep-filter.js';
 
-export interface SweepState {
+interface SweepState {
   xKey: string;
   yKey: string;
   xLog: boolean;
@@ -22,7 +22,7 @@ export interface SweepState {
   pinned: number | null;
 }
 
-export function designTip(sw: SweepView, i: number, title = 'design'): string {
+function designTip(sw: SweepView, i: number, title = 'design'): string {
   const rows = sw.params.map((p) => `<tr><td>${escapeHtml(p.path)}</td><td>${escapeHtml(String(paramValue(p, i) ?? '-'))}</td></tr>`);
   const mets = Object.keys(sw.metrics)
     .filter((k) => sw.metrics[k][i] !== null)
@@ -55,9 +55,13 @@ export function renderParetoView(root: HTMLElement, doc: ReportDoc, onPin: (i: n
   const plotBox = el('div', { class: 'scatter-host', id: 'pareto-scatter' });
   const stats = el('p', { class: 'stats', id: 'pareto-stats' });
   const legend = el('div', { class: 'legend-html', id: 'pareto-legend' });
-  const key = el('p', { class: 'legend-html', text: 'Orange rings and the dashed line: the front of the two plotted metrics among the designs shown. Black squares: the run’s front over all its objectives. Diamonds: GPU baselines (GPU x count, software stack · model), drawn for the models the filters show.' });
+  const key = el('p', {
+    class: 'legend-html',
+    text: 'Orange rings and the dashed line: the front of the two plotted metrics among the designs shown. Black squares: the run’s front over all its objectives. Diamonds: GPU baselines (GPU x count, software stack · model), drawn for the models the filters show.',
+  });
   const mixes = sw.mixes ?? [{ name: 'default', requests: sw.requests }];
-  if (mixes.some((m) => m.requests.length > 1)) key.append(' Each design’s metrics are weighted means over the requests of its mix; the Design tab gives one reproduce command per request.');
+  if (mixes.some((m) => m.requests.length > 1))
+    key.append(' Each design’s metrics are weighted means over the requests of its mix; the Design tab gives one reproduce command per request.');
   const pinnedBox = el('div', { class: 'pinned', id: 'pinned-design' });
   const unplotted = el('div', { id: 'infeasible-baselines' });
   const frontTable = panel('Designs on the front of the plotted metrics (click a row to pin)');
@@ -81,15 +85,21 @@ export function renderParetoView(root: HTMLElement, doc: ReportDoc, onPin: (i: n
     c.addEventListener('change', () => on(c.checked));
     return el('label', { class: 'check' }, c, ` ${label}`);
   };
+  const setAndRedraw =
+    <K extends keyof SweepState>(k: K) =>
+    (v: SweepState[K]): void => {
+      st[k] = v;
+      redraw();
+    };
   const metricOpts = keys.map((k) => ({ v: k, t: axisLabel(k) }));
   side.append(
     el('h3', { text: 'Axes' }),
-    select('x', st.xKey, metricOpts, (v) => ((st.xKey = v), redraw()), 'x-metric'),
-    check('log x', st.xLog, (v) => ((st.xLog = v), redraw()), 'x-log'),
-    select('y', st.yKey, metricOpts, (v) => ((st.yKey = v), redraw()), 'y-metric'),
-    check('log y', st.yLog, (v) => ((st.yLog = v), redraw()), 'y-log'),
-    check("mark the run's front (all objectives)", st.runFront, (v) => ((st.runFront = v), redraw()), 'run-front'),
-    select('colour by', st.colorBy, [{ v: '', t: '(none)' }, ...sw.params.map((p) => ({ v: p.path, t: p.path }))], (v) => ((st.colorBy = v), redraw()), 'color-by'),
+    select('x', st.xKey, metricOpts, setAndRedraw('xKey'), 'x-metric'),
+    check('log x', st.xLog, setAndRedraw('xLog'), 'x-log'),
+    select('y', st.yKey, metricOpts, setAndRedraw('yKey'), 'y-metric'),
+    check('log y', st.yLog, setAndRedraw('yLog'), 'y-log'),
+    check("mark the run's front (all objectives)", st.runFront, setAndRedraw('runFront'), 'run-front'),
+    select('colour by', st.colorBy, [{ v: '', t: '(none)' }, ...sw.params.map((p) => ({ v: p.path, t: p.path }))], setAndRedraw('colorBy'), 'color-by'),
     el('h3', { text: 'Filters' }),
   );
   for (const p of sw.params) {
@@ -127,7 +137,13 @@ export function renderParetoView(root: HTMLElement, doc: ReportDoc, onPin: (i: n
       const lo = Math.min(...vals);
       const hi = Math.max(...vals);
       const cols = vals.map((v) => sequentialColor(hi > lo ? (v - lo) / (hi - lo) : 0.5));
-      legend.append(el('span', { text: `${p.path}: ` }), el('span', { class: 'swatch', style: `background:${sequentialColor(0)}` }), ` ${lo} … `, el('span', { class: 'swatch', style: `background:${sequentialColor(1)}` }), ` ${hi}`);
+      legend.append(
+        el('span', { text: `${p.path}: ` }),
+        el('span', { class: 'swatch', style: `background:${sequentialColor(0)}` }),
+        ` ${lo} … `,
+        el('span', { class: 'swatch', style: `background:${sequentialColor(1)}` }),
+        ` ${hi}`,
+      );
       return (i) => (p.index[i] < 0 ? '#999999' : cols[p.index[i]]);
     }
     const order = numeric ? [...p.values].sort((a, b) => (a as number) - (b as number)) : p.values;
@@ -173,14 +189,17 @@ export function renderParetoView(root: HTMLElement, doc: ReportDoc, onPin: (i: n
       .map((b) => {
         const bx = b.metrics[st.xKey];
         const by = b.metrics[st.yKey];
-        const tip = `<b>${escapeHtml(baselineLabel(b))}</b> (GPU baseline)<br>${escapeHtml(b.arch)} x${b.devices}, stack ${escapeHtml(b.stack ?? 'default')}${b.model ? `, model ${escapeHtml(b.model)}` : ''}${b.mix ? `, mix ${escapeHtml(b.mix)}` : ''}<table>${Object.entries(b.metrics)
+        const tip = `<b>${escapeHtml(baselineLabel(b))}</b> (GPU baseline)<br>${escapeHtml(b.arch)} x${b.devices}, stack ${escapeHtml(b.stack ?? 'default')}${b.model ? `, model ${escapeHtml(b.model)}` : ''}${b.mix ? `, mix ${escapeHtml(b.mix)}` : ''}<table>${Object.entries(
+          b.metrics,
+        )
           .filter(([, v]) => v !== null)
           .map(([k, v]) => `<tr><td>${escapeHtml(metricInfo(k).label)}</td><td>${escapeHtml(fmtMetric(k, v))}</td></tr>`)
           .join('')}</table>`;
         return { label: markerLabel(b), x: bx === null || bx === undefined ? NaN : bx * xi.factor, y: by === null || by === undefined ? NaN : by * yi.factor, tip };
       });
     clear(unplotted);
-    for (const b of shownBaselines.filter((x) => x.feasible === false)) unplotted.append(el('p', { class: 'warn infeasible-baseline', text: `Not drawn: ${baselineLabel(b)} cannot run this model: ${b.reason ?? 'infeasible'}` }));
+    for (const b of shownBaselines.filter((x) => x.feasible === false))
+      unplotted.append(el('p', { class: 'warn infeasible-baseline', text: `Not drawn: ${baselineLabel(b)} cannot run this model: ${b.reason ?? 'infeasible'}` }));
     const width = Math.max(560, Math.min(1000, (root.clientWidth || 1240) - 290));
     const r = drawScatter(plotBox, {
       width,
@@ -212,7 +231,13 @@ export function renderParetoView(root: HTMLElement, doc: ReportDoc, onPin: (i: n
     const head = el('tr', {}, el('th', { text: 'design' }), ...sw.params.map((p) => el('th', { text: p.path })), ...keys.slice(0, 8).map((k) => el('th', { text: axisLabel(k) })));
     const t = el('table', { class: 'data clickable', id: 'front-table' }, head);
     for (const i of shown) {
-      const tr = el('tr', {}, el('td', { class: 'mono', text: sw.hashes[i] }), ...sw.params.map((p) => el('td', { text: String(paramValue(p, i) ?? '-') })), ...keys.slice(0, 8).map((k) => el('td', { class: 'num', text: fmtMetric(k, sw.metrics[k][i]).replace(/ \S+$/, '') })));
+      const tr = el(
+        'tr',
+        {},
+        el('td', { class: 'mono', text: sw.hashes[i] }),
+        ...sw.params.map((p) => el('td', { text: String(paramValue(p, i) ?? '-') })),
+        ...keys.slice(0, 8).map((k) => el('td', { class: 'num', text: fmtMetric(k, sw.metrics[k][i]).replace(/ \S+$/, '') })),
+      );
       tr.addEventListener('click', () => pin(i));
       t.append(tr);
     }

@@ -27,5 +27,5 @@ export function compactReproduce(commands: string[], requests: readonly RequestS
   if (at < 0) return commands;
   const template = `${commands[0].slice(0, at)} ${REQUEST_SLOT}${commands[0].slice(at + words.length)}`;
   const back = expandReproduce(template, requests);
-  return back && back.every((c, k) => c === commands[k]) ? template : commands;
+  return back?.every((c, k) => c === commands[k]) ? template : commands;
 }

@@ -31,25 +31,73 @@ export function rooflineChart(parent: HTMLElement, d: SimDetail, colors: Map<str
   });
   const yHi = Math.max(d.peak.flops_per_s * 3, ...pts.map((p) => p.y * 2));
   const yLo = Math.min(d.peak.flops_per_s / 1e4, ...pts.map((p) => p.y / 3));
-  const x = d3.scaleLog().domain([xLo, xHi]).range([m.left, width - m.right]);
-  const y = d3.scaleLog().domain([yLo, yHi]).range([height - m.bottom, m.top]);
+  const x = d3
+    .scaleLog()
+    .domain([xLo, xHi])
+    .range([m.left, width - m.right]);
+  const y = d3
+    .scaleLog()
+    .domain([yLo, yHi])
+    .range([height - m.bottom, m.top]);
   const svg = d3.select(parent).append('svg').attr('class', 'chart roofline').attr('width', width).attr('height', height);
   svg
     .append('g')
     .attr('transform', `translate(0,${height - m.bottom})`)
     .call(d3.axisBottom(x).ticks(6, '~g'))
-    .call((g) => g.append('text').attr('class', 'axis-label').attr('x', (m.left + width - m.right) / 2).attr('y', 40).attr('text-anchor', 'middle').text('operational intensity (FLOP per off-chip byte), log scale'));
+    .call((g) =>
+      g
+        .append('text')
+        .attr('class', 'axis-label')
+        .attr('x', (m.left + width - m.right) / 2)
+        .attr('y', 40)
+        .attr('text-anchor', 'middle')
+        .text('operational intensity (FLOP per off-chip byte), log scale'),
+    );
   svg
     .append('g')
     .attr('transform', `translate(${m.left},0)`)
     .call(d3.axisLeft(y).ticks(6, '~s'))
-    .call((g) => g.append('text').attr('class', 'axis-label').attr('transform', 'rotate(-90)').attr('x', -(m.top + height - m.bottom) / 2).attr('y', -60).attr('text-anchor', 'middle').text('FLOP per second of critical-path time, log scale'));
+    .call((g) =>
+      g
+        .append('text')
+        .attr('class', 'axis-label')
+        .attr('transform', 'rotate(-90)')
+        .attr('x', -(m.top + height - m.bottom) / 2)
+        .attr('y', -60)
+        .attr('text-anchor', 'middle')
+        .text('FLOP per second of critical-path time, log scale'),
+    );
   const roof = [xLo, ridge, xHi].map((v) => [x(v), y(Math.min(d.peak.flops_per_s, v * d.peak.bytes_per_s))] as [number, number]);
-  svg.append('path').attr('class', 'roof').attr('d', d3.line()(roof) ?? '');
-  svg.append('text').attr('class', 'roof-label').attr('x', x(ridge) + 6).attr('y', y(d.peak.flops_per_s) - 6).text(`peak ${fmtNumber(d.peak.flops_per_s / 1e12)} TFLOP/s`);
-  svg.append('text').attr('class', 'roof-label').attr('x', x(xLo) + 6).attr('y', y(xLo * d.peak.bytes_per_s) - 8).text(`${fmtNumber(d.peak.bytes_per_s / 1e9)} GB/s`);
-  svg.append('line').attr('class', 'onchip-line').attr('x1', x(onChipX)).attr('x2', x(onChipX)).attr('y1', m.top).attr('y2', height - m.bottom);
-  svg.append('text').attr('class', 'roof-label').attr('x', x(onChipX) - 4).attr('y', height - m.bottom - 6).attr('text-anchor', 'end').text('no off-chip traffic');
+  svg
+    .append('path')
+    .attr('class', 'roof')
+    .attr('d', d3.line()(roof) ?? '');
+  svg
+    .append('text')
+    .attr('class', 'roof-label')
+    .attr('x', x(ridge) + 6)
+    .attr('y', y(d.peak.flops_per_s) - 6)
+    .text(`peak ${fmtNumber(d.peak.flops_per_s / 1e12)} TFLOP/s`);
+  svg
+    .append('text')
+    .attr('class', 'roof-label')
+    .attr('x', x(xLo) + 6)
+    .attr('y', y(xLo * d.peak.bytes_per_s) - 8)
+    .text(`${fmtNumber(d.peak.bytes_per_s / 1e9)} GB/s`);
+  svg
+    .append('line')
+    .attr('class', 'onchip-line')
+    .attr('x1', x(onChipX))
+    .attr('x2', x(onChipX))
+    .attr('y1', m.top)
+    .attr('y2', height - m.bottom);
+  svg
+    .append('text')
+    .attr('class', 'roof-label')
+    .attr('x', x(onChipX) - 4)
+    .attr('y', height - m.bottom - 6)
+    .attr('text-anchor', 'end')
+    .text('no off-chip traffic');
   const shape = (stage: string) => d3.symbol(stage === 'generation' ? d3.symbolTriangle : d3.symbolCircle, 64)() ?? '';
   svg
     .selectAll('path.op-point')
@@ -67,7 +115,10 @@ export function rooflineChart(parent: HTMLElement, d: SimDetail, colors: Map<str
       ),
     )
     .on('mouseleave', hideTooltip);
-  const lg = svg.append('g').attr('class', 'legend').attr('transform', `translate(${m.left + 10},${m.top + 6})`);
+  const lg = svg
+    .append('g')
+    .attr('class', 'legend')
+    .attr('transform', `translate(${m.left + 10},${m.top + 6})`);
   ['summarization', 'generation'].forEach((s, i) => {
     const g = lg.append('g').attr('transform', `translate(0,${i * 18})`);
     g.append('path').attr('d', shape(s)).attr('transform', 'translate(6,6)').attr('fill', '#555');

@@ -5,7 +5,7 @@
  */
 import { hideTooltip, showTooltip } from './tooltip.js';
 
-export interface ScatterMarker {
+interface ScatterMarker {
   label: string;
   x: number;
   y: number;
@@ -87,7 +87,10 @@ export function drawScatter(host: HTMLElement, s: ScatterInput): { plotted: numb
     for (const i of pts) {
       const c = s.color(i);
       let l = byColor.get(c);
-      if (!l) byColor.set(c, (l = []));
+      if (!l) {
+        l = [];
+        byColor.set(c, l);
+      }
       l.push(i);
     }
     const r = pts.length > 20000 ? 1.5 : pts.length > 2000 ? 2 : 3;
@@ -105,7 +108,15 @@ export function drawScatter(host: HTMLElement, s: ScatterInput): { plotted: numb
     .attr('class', 'axis x-axis')
     .attr('transform', `translate(0,${s.height - m.bottom})`)
     .call(d3.axisBottom(x).ticks(8, s.xLog ? '~g' : undefined))
-    .call((g) => g.append('text').attr('class', 'axis-label').attr('x', (m.left + s.width - m.right) / 2).attr('y', 40).attr('text-anchor', 'middle').text(s.xLabel + (s.xLog ? ', log scale' : '')));
+    .call((g) =>
+      g
+        .append('text')
+        .attr('class', 'axis-label')
+        .attr('x', (m.left + s.width - m.right) / 2)
+        .attr('y', 40)
+        .attr('text-anchor', 'middle')
+        .text(s.xLabel + (s.xLog ? ', log scale' : '')),
+    );
   svg
     .append('g')
     .attr('class', 'axis y-axis')
@@ -126,7 +137,14 @@ export function drawScatter(host: HTMLElement, s: ScatterInput): { plotted: numb
     svg
       .append('path')
       .attr('class', 'front-line')
-      .attr('d', d3.line<number>().x((i) => sx[i]).y((i) => sy[i]).curve(s.xGoal === 'min' ? d3.curveStepAfter : d3.curveStepBefore)(front) ?? '');
+      .attr(
+        'd',
+        d3
+          .line<number>()
+          .x((i) => sx[i])
+          .y((i) => sy[i])
+          .curve(s.xGoal === 'min' ? d3.curveStepAfter : d3.curveStepBefore)(front) ?? '',
+      );
   }
   const shown = new Set(pts);
   svg
@@ -155,7 +173,12 @@ export function drawScatter(host: HTMLElement, s: ScatterInput): { plotted: numb
     .on('mousemove', (ev: MouseEvent, k) => showTooltip(k.tip, ev.clientX, ev.clientY))
     .on('mouseleave', hideTooltip);
   mk.append('path').attr('d', d3.symbol(d3.symbolDiamond, 110)() ?? '');
-  const nudge = labelOffsets(markers, (k) => x(k.x), (k) => y(k.y), s.width - m.right - 160);
+  const nudge = labelOffsets(
+    markers,
+    (k) => x(k.x),
+    (k) => y(k.y),
+    s.width - m.right - 160,
+  );
   mk.append('text')
     .attr('x', (k) => (x(k.x) > s.width - m.right - 160 ? -9 : 9))
     .attr('text-anchor', (k) => (x(k.x) > s.width - m.right - 160 ? 'end' : 'start'))

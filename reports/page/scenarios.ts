@@ -55,8 +55,10 @@ export function scenarios(sw: SweepView): Scenario[] {
 /** "64:64 x0.5, 256:32 x0.3": a mix's requests with their weights. */
 function mixText(sw: SweepView, mix: string | null): string {
   const m = sw.mixes?.find((x) => x.name === mix) ?? (sw.mixes?.length === 1 || !sw.mixes ? { requests: sw.requests } : undefined);
-  if (!m || !m.requests.length) return mix ?? '';
-  return m.requests.map((r) => `${r.input}:${r.output}${r.batch > 1 ? ` batch ${r.batch}` : ''}${m.requests.length > 1 && r.weight !== undefined ? ` ×${Number(r.weight.toPrecision(3))}` : ''}`).join(', ');
+  if (!m?.requests.length) return mix ?? '';
+  return m.requests
+    .map((r) => `${r.input}:${r.output}${r.batch > 1 ? ` batch ${r.batch}` : ''}${m.requests.length > 1 && r.weight !== undefined ? ` ×${Number(r.weight.toPrecision(3))}` : ''}`)
+    .join(', ');
 }
 
 export function scenarioLabel(sw: SweepView, sc: Scenario): string {

@@ -46,7 +46,12 @@ export function serveLineChart(parent: HTMLElement, lines: ServeLine[], o: Serve
   const ys = drawn.flatMap((l) => l.y.map((v) => v * fy)).filter((v) => (o.logY ? v > 0 : Number.isFinite(v)));
   const svg = d3.select(parent).append('svg').attr('class', `chart serve-chart ${o.name}`).attr('width', width).attr('height', height);
   if (!xs.length) {
-    svg.append('text').attr('x', m.left).attr('y', height / 2).attr('class', 'marker-label').text('no samples');
+    svg
+      .append('text')
+      .attr('x', m.left)
+      .attr('y', height / 2)
+      .attr('class', 'marker-label')
+      .text('no samples');
     return 0;
   }
   let xLo = Math.min(...xs);
@@ -56,29 +61,82 @@ export function serveLineChart(parent: HTMLElement, lines: ServeLine[], o: Serve
     xHi = Math.max(xHi, o.xMarker.value * fx);
   }
   if (xHi <= xLo) xHi = xLo * (o.logX ? 2 : 1) + (o.logX ? 0 : 1);
-  const x = o.logX ? d3.scaleLog().domain([xLo, xHi]).range([m.left, width - m.right]).nice() : d3.scaleLinear().domain([xLo, xHi]).range([m.left, width - m.right]).nice();
+  const x = o.logX
+    ? d3
+        .scaleLog()
+        .domain([xLo, xHi])
+        .range([m.left, width - m.right])
+        .nice()
+    : d3
+        .scaleLinear()
+        .domain([xLo, xHi])
+        .range([m.left, width - m.right])
+        .nice();
   const yTop = Math.max(1e-12, ...ys, o.yMarker ? o.yMarker.value * fy : 0);
   const yLo = o.logY ? Math.min(yTop / 10, ...ys, o.yMarker ? o.yMarker.value * fy : Infinity) : Math.min(0, ...ys);
-  const y = (o.logY ? d3.scaleLog() : d3.scaleLinear()).domain([yLo, yTop]).range([height - m.bottom, m.top]).nice();
+  const y = (o.logY ? d3.scaleLog() : d3.scaleLinear())
+    .domain([yLo, yTop])
+    .range([height - m.bottom, m.top])
+    .nice();
   svg
     .append('g')
     .attr('transform', `translate(0,${height - m.bottom})`)
     .call(d3.axisBottom(x).ticks(6, o.logX ? '~g' : undefined))
-    .call((g) => g.append('text').attr('class', 'axis-label').attr('x', (m.left + width - m.right) / 2).attr('y', 38).attr('text-anchor', 'middle').text(o.xLabel));
+    .call((g) =>
+      g
+        .append('text')
+        .attr('class', 'axis-label')
+        .attr('x', (m.left + width - m.right) / 2)
+        .attr('y', 38)
+        .attr('text-anchor', 'middle')
+        .text(o.xLabel),
+    );
   svg
     .append('g')
     .attr('transform', `translate(${m.left},0)`)
     .call(d3.axisLeft(y).ticks(6, o.logY ? '~g' : undefined))
-    .call((g) => g.append('text').attr('class', 'axis-label').attr('transform', 'rotate(-90)').attr('x', -(m.top + height - m.bottom) / 2).attr('y', -50).attr('text-anchor', 'middle').text(o.yLabel));
+    .call((g) =>
+      g
+        .append('text')
+        .attr('class', 'axis-label')
+        .attr('transform', 'rotate(-90)')
+        .attr('x', -(m.top + height - m.bottom) / 2)
+        .attr('y', -50)
+        .attr('text-anchor', 'middle')
+        .text(o.yLabel),
+    );
   if (o.xMarker) {
     const mx = x(o.xMarker.value * fx);
-    svg.append('line').attr('class', 'marker').attr('x1', mx).attr('x2', mx).attr('y1', m.top).attr('y2', height - m.bottom);
-    svg.append('text').attr('class', 'marker-label').attr('x', mx + 4).attr('y', m.top + 12).text(o.xMarker.label);
+    svg
+      .append('line')
+      .attr('class', 'marker')
+      .attr('x1', mx)
+      .attr('x2', mx)
+      .attr('y1', m.top)
+      .attr('y2', height - m.bottom);
+    svg
+      .append('text')
+      .attr('class', 'marker-label')
+      .attr('x', mx + 4)
+      .attr('y', m.top + 12)
+      .text(o.xMarker.label);
   }
   if (o.yMarker) {
     const my = y(o.yMarker.value * fy);
-    svg.append('line').attr('class', 'marker').attr('x1', m.left).attr('x2', width - m.right).attr('y1', my).attr('y2', my);
-    svg.append('text').attr('class', 'marker-label').attr('x', width - m.right - 4).attr('y', my - 4).attr('text-anchor', 'end').text(o.yMarker.label);
+    svg
+      .append('line')
+      .attr('class', 'marker')
+      .attr('x1', m.left)
+      .attr('x2', width - m.right)
+      .attr('y1', my)
+      .attr('y2', my);
+    svg
+      .append('text')
+      .attr('class', 'marker-label')
+      .attr('x', width - m.right - 4)
+      .attr('y', my - 4)
+      .attr('text-anchor', 'end')
+      .text(o.yMarker.label);
   }
   const line = d3
     .line<[number, number]>()
@@ -97,10 +155,20 @@ export function serveLineChart(parent: HTMLElement, lines: ServeLine[], o: Serve
       .attr('stroke-dasharray', l.dashed ? '5 3' : null)
       .attr('d', line(pts) ?? '');
   }
-  const lg = svg.append('g').attr('class', 'legend').attr('transform', `translate(${m.left + 10},${m.top + 4})`);
+  const lg = svg
+    .append('g')
+    .attr('class', 'legend')
+    .attr('transform', `translate(${m.left + 10},${m.top + 4})`);
   drawn.forEach((l, i) => {
     const g = lg.append('g').attr('transform', `translate(0,${i * 17})`);
-    g.append('line').attr('x1', 0).attr('x2', 18).attr('y1', 6).attr('y2', 6).attr('stroke', l.color).attr('stroke-width', 2).attr('stroke-dasharray', l.dashed ? '5 3' : null);
+    g.append('line')
+      .attr('x1', 0)
+      .attr('x2', 18)
+      .attr('y1', 6)
+      .attr('y2', 6)
+      .attr('stroke', l.color)
+      .attr('stroke-width', 2)
+      .attr('stroke-dasharray', l.dashed ? '5 3' : null);
     g.append('text').attr('x', 24).attr('y', 10).text(l.label);
   });
   svg

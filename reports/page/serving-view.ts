@@ -23,11 +23,25 @@ export function renderServing(root: HTMLElement, v: ServingView): void {
   const ok = v.runs.filter((r): r is { label: string; result: ServeResult } => r.result.feasible);
   const colors = categoricalColors(v.runs.map((r) => r.label));
   root.append(el('p', { class: 'lead', text: `${v.runs.length} serving run${v.runs.length === 1 ? '' : 's'}: ${v.runs[0]?.result.arrivals ?? ''}.` }));
-  const head = ['machine', 'policy', 'offered (req/s)', 'TTFT p50', 'TTFT p99', 'TPOT p99', 'latency p99', 'throughput (req/s)', 'goodput (req/s)', 'energy / token', 'max rate in SLO (req/s)'];
+  const head = [
+    'machine',
+    'policy',
+    'offered (req/s)',
+    'TTFT p50',
+    'TTFT p99',
+    'TPOT p99',
+    'latency p99',
+    'throughput (req/s)',
+    'goodput (req/s)',
+    'energy / token',
+    'max rate in SLO (req/s)',
+  ];
   const t = el('table', { class: 'data', id: 'serving-table' }, el('tr', {}, ...head.map((h) => el('th', { text: h }))));
   for (const { label, result: r } of v.runs) {
     if (!r.feasible) {
-      t.append(el('tr', { class: 'out' }, el('td', { text: label }), el('td', { text: r.policy }), el('td', { colspan: String(head.length - 2), text: `infeasible: ${r.reason}` })));
+      t.append(
+        el('tr', { class: 'out' }, el('td', { text: label }), el('td', { text: r.policy }), el('td', { colspan: String(head.length - 2), text: `infeasible: ${r.reason}` })),
+      );
       continue;
     }
     const num = (s: string) => el('td', { class: 'num', text: s });
@@ -64,11 +78,30 @@ export function renderServing(root: HTMLElement, v: ServingView): void {
     const p = panel(`${c.title}: share of requests within`);
     grid.append(p.root);
     const slo = withDetail.map((r) => r.result.slo).find(Boolean);
-    const limit = c.key === 'ttft_s' ? sloLimit(slo, 'ttft') : c.key === 'tpot_s' ? sloLimit(slo, 'tpot') : c.key === 'latency_s' ? sloLimit(slo, 'latency') : c.key === 'itl_s' ? sloLimit(slo, 'itl') : undefined;
+    const limit =
+      c.key === 'ttft_s'
+        ? sloLimit(slo, 'ttft')
+        : c.key === 'tpot_s'
+          ? sloLimit(slo, 'tpot')
+          : c.key === 'latency_s'
+            ? sloLimit(slo, 'latency')
+            : c.key === 'itl_s'
+              ? sloLimit(slo, 'itl')
+              : undefined;
     serveLineChart(
       p.body,
       withDetail.map(({ label, result }) => ({ label, color: colors.get(label) ?? '#555', x: result.detail?.cdf[c.key].x ?? [], y: result.detail?.cdf[c.key].p ?? [] })),
-      { name: `serve-cdf-${c.key.replace('_s', '')}`, xLabel: `${c.title.toLowerCase()} (ms, log scale)`, yLabel: 'share of requests', width: 600, height: 280, logX: true, step: true, xFactor: 1e3, xMarker: limit !== undefined ? { value: limit, label: 'SLO' } : undefined },
+      {
+        name: `serve-cdf-${c.key.replace('_s', '')}`,
+        xLabel: `${c.title.toLowerCase()} (ms, log scale)`,
+        yLabel: 'share of requests',
+        width: 600,
+        height: 280,
+        logX: true,
+        step: true,
+        xFactor: 1e3,
+        xMarker: limit !== undefined ? { value: limit, label: 'SLO' } : undefined,
+      },
     );
   }
   const series = el('div', { class: 'grid2', id: 'serving-series' });
@@ -101,7 +134,17 @@ export function renderServing(root: HTMLElement, v: ServingView): void {
           const probes = [...(result.capacity?.probes ?? [])].filter((q) => q.values[key] !== null).sort((a, b) => a.rate_rps - b.rate_rps);
           return { label, color: colors.get(label) ?? '#555', x: probes.map((q) => q.rate_rps), y: probes.map((q) => q.values[key] as number) };
         }),
-        { name: 'serve-capacity', xLabel: 'offered rate (req/s), log scale', yLabel: `${key.replace(/_s$/, '')} (ms), log scale`, width: 1180, height: 300, logX: true, logY: true, yFactor: 1e3, yMarker: limit !== undefined ? { value: limit, label: 'SLO' } : undefined },
+        {
+          name: 'serve-capacity',
+          xLabel: 'offered rate (req/s), log scale',
+          yLabel: `${key.replace(/_s$/, '')} (ms), log scale`,
+          width: 1180,
+          height: 300,
+          logX: true,
+          logY: true,
+          yFactor: 1e3,
+          yMarker: limit !== undefined ? { value: limit, label: 'SLO' } : undefined,
+        },
       );
     }
   }

@@ -18,7 +18,10 @@ export function renderSweepComparison(root: HTMLElement, sw: SweepView, pinned: 
     clear(body);
     const rows = sweepComparison(sw, sc, pinned);
     const mixOf = sw.mixes?.find((m) => m.name === sc.mix) ?? { requests: sw.requests };
-    const weighted = mixOf.requests.length > 1 ? ` Each metric is the weighted mean over the mix’s ${mixOf.requests.length} requests; a design’s reproduce commands (Design tab) give one request each.` : '';
+    const weighted =
+      mixOf.requests.length > 1
+        ? ` Each metric is the weighted mean over the mix’s ${mixOf.requests.length} requests; a design’s reproduce commands (Design tab) give one request each.`
+        : '';
     const gpus = sw.baselines.filter((b) => baselineIn(b, sc)).length;
     renderComparison(body, {
       title: `${scenarioLabel(sw, sc)}: the fastest and the most energy-efficient designs of this front (and the pinned one) against ${gpus ? 'the GPU baselines that ran the same model and mix' : 'no GPU baseline (the run has none for this model)'}.${weighted}`,

@@ -47,7 +47,15 @@ const METRIC_KEYS = ['latency_s', 'ttft_s', 'tokens_per_s', 'tokens_per_j', 'inf
 function designComparisonRow(sw: SweepView, i: number, label: string): ComparisonRow {
   const g = (k: string) => sw.metrics[k]?.[i] ?? null;
   const model = scenarioOf(sw, i).model;
-  const row: ComparisonRow = { label: model ? `${label} ${sw.hashes[i]} · ${model}` : `${label} ${sw.hashes[i]}`, short: `${label} ${sw.hashes[i].slice(0, 8)}`, kind: 'accelerator', latency_s: null, ttft_s: null, tokens_per_s: null, tokens_per_j: null };
+  const row: ComparisonRow = {
+    label: model ? `${label} ${sw.hashes[i]} · ${model}` : `${label} ${sw.hashes[i]}`,
+    short: `${label} ${sw.hashes[i].slice(0, 8)}`,
+    kind: 'accelerator',
+    latency_s: null,
+    ttft_s: null,
+    tokens_per_s: null,
+    tokens_per_j: null,
+  };
   if (model) row.model = model;
   for (const k of METRIC_KEYS) row[k] = g(k);
   return row;
@@ -55,7 +63,16 @@ function designComparisonRow(sw: SweepView, i: number, label: string): Compariso
 
 function baselineComparisonRow(b: Baseline): ComparisonRow {
   const g = (k: string) => b.metrics[k] ?? null;
-  const row: ComparisonRow = { label: baselineLabel(b), short: `${b.arch} x${b.devices} ${b.stack ?? 'default stack'}`, kind: 'gpu', stack: b.stack ?? 'default', latency_s: null, ttft_s: null, tokens_per_s: null, tokens_per_j: null };
+  const row: ComparisonRow = {
+    label: baselineLabel(b),
+    short: `${b.arch} x${b.devices} ${b.stack ?? 'default stack'}`,
+    kind: 'gpu',
+    stack: b.stack ?? 'default',
+    latency_s: null,
+    ttft_s: null,
+    tokens_per_s: null,
+    tokens_per_j: null,
+  };
   if (b.model) row.model = b.model;
   if (b.feasible === false) row.reason = b.reason ?? 'infeasible';
   else for (const k of METRIC_KEYS) row[k] = g(k);

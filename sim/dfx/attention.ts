@@ -37,12 +37,33 @@ function scoresLatency(p: DfxParams): number {
  * while the VPU runs the softmaxes of group g. Multi-head attention is the
  * case of groups of one.
  */
-export function attentionHeads(p: DfxParams, b: BlockBuilder, at: { scores: number; softmax: number; context: number }, groups: number, perGroup: number, headDim: number, keys: number, q: number, kWrite: number, vWrite: number): { outs: number[]; site: AttentionSite } {
+export function attentionHeads(
+  p: DfxParams,
+  b: BlockBuilder,
+  at: { scores: number; softmax: number; context: number },
+  groups: number,
+  perGroup: number,
+  headDim: number,
+  keys: number,
+  q: number,
+  kWrite: number,
+  vWrite: number,
+): { outs: number[]; site: AttentionSite } {
   if (at.scores < 0 || at.softmax < 0) throw new Error('DFX lowering: attention context without its scores and softmax');
   const { scores: scoresIdx, softmax: softIdx, context: ctxIdx } = at;
   const outs: number[] = [];
   const sfuM = scoresLatency(p);
-  const site: AttentionSite = { scores: b.ops[scoresIdx], softmax: b.ops[softIdx], context: b.ops[ctxIdx], groups, perGroup, headDim, scoresInstrs: [], softmaxInstrs: [], contextInstrs: [] };
+  const site: AttentionSite = {
+    scores: b.ops[scoresIdx],
+    softmax: b.ops[softIdx],
+    context: b.ops[ctxIdx],
+    groups,
+    perGroup,
+    headDim,
+    scoresInstrs: [],
+    softmaxInstrs: [],
+    contextInstrs: [],
+  };
   const scores = (g: number) => {
     if (g >= groups) return -1;
     const i = matvec(p, b, scoresIdx, headDim, keys, [q], sfuM, 'hbm', [kWrite], undefined, perGroup);

@@ -9,7 +9,7 @@ import type { Block, Events, OpInfo } from '../engine/program.js';
 import { type VecStep, allGather, gemv, tileBytes } from './costs.js';
 import { type DfxParams, U } from './params.js';
 
-export interface MutableFeed {
+interface MutableFeed {
   unit: number;
   busy: number;
   lead: number;
@@ -33,7 +33,7 @@ export interface MutableOp {
   events: Events;
 }
 
-export function noEvents(): Events {
+function noEvents(): Events {
   return { mac: 0, vector: 0, offchip: {}, sram: 0, link: 0 };
 }
 
@@ -70,7 +70,15 @@ export interface MatvecCost {
  * > 1 each streamed tile multiplies that many vectors in turn (the query
  * heads sharing one cached key/value head).
  */
-export function matvecCost(p: DfxParams, k: number, n: number, extraLatency: number, memory: 'hbm' | 'ddr', w: Pick<Op, 'sparsity' | 'weightDtype'> | undefined, vectors: number): MatvecCost {
+export function matvecCost(
+  p: DfxParams,
+  k: number,
+  n: number,
+  extraLatency: number,
+  memory: 'hbm' | 'ddr',
+  w: Pick<Op, 'sparsity' | 'weightDtype'> | undefined,
+  vectors: number,
+): MatvecCost {
   const nm = w?.sparsity;
   const one = gemv(p, k, n, nm);
   const cycles = vectors === 1 ? one.cycles : one.cycles * vectors;
@@ -89,13 +97,32 @@ export function matvecCost(p: DfxParams, k: number, n: number, extraLatency: num
 }
 
 /** Emit a matrix-vector product (see matvecCost) and count its events on op `opIdx`. */
-export function matvec(p: DfxParams, b: BlockBuilder, opIdx: number, k: number, n: number, deps: readonly number[], extraLatency: number, memory: 'hbm' | 'ddr' = 'hbm', feedDeps: readonly number[] = [], w?: Pick<Op, 'sparsity' | 'weightDtype'>, vectors = 1): number {
+export function matvec(
+  p: DfxParams,
+  b: BlockBuilder,
+  opIdx: number,
+  k: number,
+  n: number,
+  deps: readonly number[],
+  extraLatency: number,
+  memory: 'hbm' | 'ddr' = 'hbm',
+  feedDeps: readonly number[] = [],
+  w?: Pick<Op, 'sparsity' | 'weightDtype'>,
+  vectors = 1,
+): number {
   const c = matvecCost(p, k, n, extraLatency, memory, w, vectors);
   const e = b.ops[opIdx].events;
   e.mac += c.mac;
   e.offchip[memory] = (e.offchip[memory] ?? 0) + c.bytes;
   e.sram += 2 * c.bytes;
-  return b.emit({ op: opIdx, unit: U.mpu, busy: c.busy, latency: c.latency, deps, feed: { unit: memory === 'hbm' ? U.hbm : U.ddr, busy: c.feedBusy, lead: c.lead, slack: c.slack, deps: feedDeps } });
+  return b.emit({
+    op: opIdx,
+    unit: U.mpu,
+    busy: c.busy,
+    latency: c.latency,
+    deps,
+    feed: { unit: memory === 'hbm' ? U.hbm : U.ddr, busy: c.feedBusy, lead: c.lead, slack: c.slack, deps: feedDeps },
+  });
 }
 
 export function vector(b: BlockBuilder, opIdx: number, busy: number, latency: number, elements: number, deps: readonly number[]): number {

@@ -18,7 +18,7 @@ const isSparse = (s: NmPattern | undefined): s is NmPattern => !!s && s.n < s.m;
  * weights d kept weights, i.e. d / N groups of M activations (each
  * multiplier selects the activation its weight belongs to).
  */
-export function tileReach(p: DfxParams, s?: NmPattern): number {
+function tileReach(p: DfxParams, s?: NmPattern): number {
   return isSparse(s) ? Math.max(1, Math.floor(p.d / s.n)) * s.m : p.d;
 }
 

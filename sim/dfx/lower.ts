@@ -20,7 +20,7 @@ import { type DfxParams, U } from './params.js';
  * the VPU when there are several), and OPT's projection to the model width
  * with its position rows added.
  */
-export function lowerPre(p: DfxParams, ops: readonly Op[]): Block {
+function lowerPre(p: DfxParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let out = -1;
   let prev = -1;
@@ -56,7 +56,7 @@ function onSplitOutput(o: Op | undefined): boolean {
  * partitioning, and each split output is all-gathered over the ring before
  * the next op that needs the whole vector.
  */
-export function lowerLayer(p: DfxParams, ops: readonly Op[]): Block {
+function lowerLayer(p: DfxParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   const k = p.devices;
   const sites: AttentionSite[] = [];
@@ -177,7 +177,7 @@ export function lowerLayer(p: DfxParams, ops: readonly Op[]): Block {
 const attentionSites = new WeakMap<Block, AttentionSite[]>();
 
 /** Final norm, OPT's projection back to the embedding width, LM head over this device's vocabulary slice, argmax and its exchange. */
-export function lowerPost(p: DfxParams, ops: readonly Op[]): Block {
+function lowerPost(p: DfxParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let last: readonly number[] = [-1];
   for (const o of ops) {

@@ -15,7 +15,20 @@ import { lowerStep, recostStep } from './lower.js';
 import { DFX_UNITS, type DfxParams, dfxParams } from './params.js';
 import { dfxResources } from './resources.js';
 
-const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'rmsnorm', 'linear', 'rotary', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'relu', 'silu_mul', 'residual']);
+const OPS: ReadonlySet<OpKind> = new Set([
+  'embedding',
+  'layernorm',
+  'rmsnorm',
+  'linear',
+  'rotary',
+  'attn_scores',
+  'softmax',
+  'attn_context',
+  'gelu',
+  'relu',
+  'silu_mul',
+  'residual',
+]);
 
 /** Pass costs depend on the context only through these tile counts (see lower.ts and costs.ts). */
 function passKey(p: DfxParams, step: StepSpec): number {
@@ -75,7 +88,8 @@ const template: Template<DfxArch, DfxParams> = {
     if (typeof split === 'string') return `${split} (the DFX ring splits attention by heads)`;
     if (!a.board.hbm) return `board ${a.board.name} has no HBM; the DFX template streams weights from HBM (use u280, u50, u55c or vcu128)`;
     if (a.dma.hbm_channels > a.board.hbm.channels) return `dma.hbm_channels = ${a.dma.hbm_channels} exceeds the ${a.board.hbm.channels} HBM channels of ${a.board.name}`;
-    if (a.devices > 1 && a.board.network.ports < (a.devices > 2 ? 2 : 1)) return `a ring of ${a.devices} devices needs ${a.devices > 2 ? 2 : 1} network ports per board; ${a.board.name} has ${a.board.network.ports}`;
+    if (a.devices > 1 && a.board.network.ports < (a.devices > 2 ? 2 : 1))
+      return `a ring of ${a.devices} devices needs ${a.devices > 2 ? 2 : 1} network ports per board; ${a.board.name} has ${a.board.network.ports}`;
     return undefined;
   },
   memory(a, p, w) {

@@ -54,8 +54,16 @@ export function compile(block: Block, units: number): Program {
   const nums = new Float64Array(6 * n + units * (block.unitBusy ? 2 : 1) + block.ops.length);
   let io = 0;
   let no = 0;
-  const int = (len: number) => ints.subarray(io, (io += len));
-  const num = (len: number) => nums.subarray(no, (no += len));
+  const int = (len: number) => {
+    const view = ints.subarray(io, io + len);
+    io += len;
+    return view;
+  };
+  const num = (len: number) => {
+    const view = nums.subarray(no, no + len);
+    no += len;
+    return view;
+  };
   const pg: Program = {
     block,
     n,
@@ -123,13 +131,4 @@ export function refresh(pg: Program): void {
   }
   const own = block.unitBusy;
   if (own && pg.ownBusy) for (let u = 0; u < pg.ownBusy.length; u++) pg.ownBusy[u] = u < own.length ? own[u] : Number.NaN;
-}
-
-/** Whether two blocks have the same instructions, dependencies and units (only cycle counts may differ). */
-export function sameShape(a: Program, b: Program): boolean {
-  if (a.n !== b.n || a.nOps !== b.nOps || a.output !== b.output || a.deps.length !== b.deps.length || a.feedDeps.length !== b.feedDeps.length) return false;
-  for (let i = 0; i < a.n; i++) if (a.op[i] !== b.op[i] || a.unit[i] !== b.unit[i] || a.feedUnit[i] !== b.feedUnit[i] || a.depStart[i] !== b.depStart[i] || a.feedDepStart[i] !== b.feedDepStart[i]) return false;
-  for (let i = 0; i < a.deps.length; i++) if (a.deps[i] !== b.deps[i]) return false;
-  for (let i = 0; i < a.feedDeps.length; i++) if (a.feedDeps[i] !== b.feedDeps[i]) return false;
-  return true;
 }

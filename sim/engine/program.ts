@@ -26,14 +26,6 @@ export function noEvents(): Events {
   return { mac: 0, vector: 0, offchip: {}, sram: 0, link: 0 };
 }
 
-export function addEvents(into: Events, e: Events, times = 1): void {
-  into.mac += e.mac * times;
-  into.vector += e.vector * times;
-  into.sram += e.sram * times;
-  into.link += e.link * times;
-  for (const [k, v] of Object.entries(e.offchip)) into.offchip[k] = (into.offchip[k] ?? 0) + v * times;
-}
-
 export interface OpInfo {
   /** Operator name as in the trace (qkv, attn_scores, ...) or a template's own (sync_attn, ...). */
   readonly name: string;
@@ -76,8 +68,4 @@ export interface Block {
    * NaN = the schedule's count.
    */
   readonly unitBusy?: readonly number[];
-}
-
-export interface UnitSet {
-  readonly names: readonly string[];
 }

@@ -37,7 +37,17 @@ export class RepeatScratch {
  * `opTime`; returns the ready time of the last output (busy ticks are
  * `pg.unitBusy` x times). `s.scheduled` says how many runs were scheduled.
  */
-export function repeatProgram(pg: Program, times: number, unitFree: Float64Array, inputReady: number, edgeLatency: number, exact: boolean, opTime: Float64Array, s: RepeatScratch, tr: DecisionTrace | null = null): number {
+export function repeatProgram(
+  pg: Program,
+  times: number,
+  unitFree: Float64Array,
+  inputReady: number,
+  edgeLatency: number,
+  exact: boolean,
+  opTime: Float64Array,
+  s: RepeatScratch,
+  tr: DecisionTrace | null = null,
+): number {
   const units = unitFree.length;
   const nOps = pg.nOps;
   let t = inputReady;

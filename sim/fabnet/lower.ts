@@ -58,7 +58,9 @@ function ownOptions(p: FabnetParams, o: Op, shortcutBytes: number): PassOptions[
       if (!t) throw new Error(`${o.name}: ${o.kind} op without a transform shape`);
       if (p.dense) {
         // The dense datapath multiplies by the equivalent dense matrix (a DFT matrix for FFTs).
-        return o.kind === 'fft' ? [denseOptions(p, t.transforms, t.length, t.length, 1, 2, t.inputComplex, t.outputComplex, shortcutBytes)] : [denseOptions(p, o.m, o.k, o.n, 1, 1, false, false, shortcutBytes)];
+        return o.kind === 'fft'
+          ? [denseOptions(p, t.transforms, t.length, t.length, 1, 2, t.inputComplex, t.outputComplex, shortcutBytes)]
+          : [denseOptions(p, o.m, o.k, o.n, 1, 1, false, false, shortcutBytes)];
       }
       const tp = transformOptions(p, t, o.kind === 'butterfly', shortcutBytes);
       if (!tp) throw new Error(`${o.name}: transform too long (checked by the simulator)`);

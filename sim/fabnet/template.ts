@@ -11,7 +11,22 @@ import { lowerStep, opProblem } from './lower.js';
 import { type FabnetParams, fabnetParams } from './params.js';
 import { fabnetResources } from './resources.js';
 
-const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'rmsnorm', 'linear', 'rotary', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'relu', 'silu_mul', 'residual', 'butterfly', 'fft']);
+const OPS: ReadonlySet<OpKind> = new Set([
+  'embedding',
+  'layernorm',
+  'rmsnorm',
+  'linear',
+  'rotary',
+  'attn_scores',
+  'softmax',
+  'attn_context',
+  'gelu',
+  'relu',
+  'silu_mul',
+  'residual',
+  'butterfly',
+  'fft',
+]);
 
 const sum = (xs: readonly number[]) => xs.reduce((x, y) => x + y, 0);
 
@@ -52,7 +67,13 @@ const template: Template<FabnetArch, FabnetParams> = {
     const weights = sum(layerSegments(s).map((g) => g.count * sum(g.layer.map((o) => o.weightBytes)))) + sum([...s.pre, ...s.post].map((o) => o.weightBytes));
     let acts = 0;
     for (const st of steps) for (const o of [...st.pre, ...st.layer, ...st.post]) acts = Math.max(acts, 2 * o.activationBytes);
-    return { capacity: mem.capacity, where: `${a.memory.kind.toUpperCase()} on ${a.board.name}`, weights, kvBytesPerValue: DTYPE_BYTES[a.precision.data], extra: [{ name: 'activations', bytes: acts }] };
+    return {
+      capacity: mem.capacity,
+      where: `${a.memory.kind.toUpperCase()} on ${a.board.name}`,
+      weights,
+      kvBytesPerValue: DTYPE_BYTES[a.precision.data],
+      extra: [{ name: 'activations', bytes: acts }],
+    };
   },
   lower: (p, ops) => lowerStep(p, ops),
   energy(a) {

@@ -107,7 +107,14 @@ export function deviceWork(p: GpuParams, o: Op, kvCopies = 0, decode = false): O
       bytes = (bytes - cache) / k + (cache * deviceHeads(evenHeadSplit(h, k)).kv) / h.kv;
     } else bytes /= k;
   }
-  return { tensorFlops: tensor ? flops : 0, vectorFlops: tensor ? 0 : flops, bytes, ...(tensor ? { gemm, decode } : {}), sparse24, ...(denseBytes === undefined ? {} : { denseBytes }) };
+  return {
+    tensorFlops: tensor ? flops : 0,
+    vectorFlops: tensor ? 0 : flops,
+    bytes,
+    ...(tensor ? { gemm, decode } : {}),
+    sparse24,
+    ...(denseBytes === undefined ? {} : { denseBytes }),
+  };
 }
 
 /** What an operator costs on a design, whatever step it is lowered in. */
@@ -132,7 +139,10 @@ const opCosts = new WeakMap<GpuParams, readonly [WeakMap<Op, OpCost>, WeakMap<Op
 
 function opCost(p: GpuParams, o: Op, decode: boolean): OpCost {
   let byStage = opCosts.get(p);
-  if (!byStage) opCosts.set(p, (byStage = [new WeakMap(), new WeakMap()]));
+  if (!byStage) {
+    byStage = [new WeakMap(), new WeakMap()];
+    opCosts.set(p, byStage);
+  }
   const memo = byStage[decode ? 1 : 0];
   let c = memo.get(o);
   if (c) return c;
@@ -232,7 +242,7 @@ function addOps(b: GpuBlockBuilder, p: GpuParams, ops: readonly Op[], decode: bo
   }
 }
 
-export function lowerOps(p: GpuParams, ops: readonly Op[], decode = false): Block | undefined {
+function lowerOps(p: GpuParams, ops: readonly Op[], decode = false): Block | undefined {
   const b = new GpuBlockBuilder(p);
   addOps(b, p, ops, decode);
   return b.build();

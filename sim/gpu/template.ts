@@ -13,7 +13,22 @@ import { gpuEnergy } from './energy.js';
 import { lowerStep } from './lower.js';
 import { GPU_UNITS, type GpuParams, TICKS_PER_S, gpuParams } from './params.js';
 
-const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'rmsnorm', 'linear', 'rotary', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'relu', 'silu_mul', 'residual', 'butterfly', 'fft']);
+const OPS: ReadonlySet<OpKind> = new Set([
+  'embedding',
+  'layernorm',
+  'rmsnorm',
+  'linear',
+  'rotary',
+  'attn_scores',
+  'softmax',
+  'attn_context',
+  'gelu',
+  'relu',
+  'silu_mul',
+  'residual',
+  'butterfly',
+  'fft',
+]);
 
 /**
  * A prefill that emits is one pass, unless the stack's context phase only fills the cache: then a
@@ -49,7 +64,8 @@ const template: Template<GpuArch, GpuParams> = {
   precision: (a) => a.precision,
   infeasibility(a, _p, w) {
     const m = w.model;
-    if (m.heads % a.devices !== 0) return `${m.heads} attention heads cannot be split evenly over ${a.devices} GPUs (tensor parallelism splits by heads); use a device count dividing ${m.heads}`;
+    if (m.heads % a.devices !== 0)
+      return `${m.heads} attention heads cannot be split evenly over ${a.devices} GPUs (tensor parallelism splits by heads); use a device count dividing ${m.heads}`;
     const split = evenHeadSplit(headShape(m), a.devices);
     return typeof split === 'string' ? `${split} (tensor parallelism over GPUs)` : undefined;
   },

@@ -83,8 +83,10 @@ export interface ServeOptions {
 
 function streamProblem(model: ModelConfig, r: ArrivingRequest): UserError | undefined {
   const where = r.origin ?? `request ${r.id}`;
-  if (model.kind === 'decoder' && r.output < 1) return new UserError({ input: where, field: 'output', problem: `${model.name} generates text: a request must ask for at least one token`, fix: 'give output >= 1' });
-  if (model.kind === 'encoder' && r.output > 0) return new UserError({ input: where, field: 'output', problem: `${model.name} is an encoder and generates no tokens`, fix: 'give output 0 (input is the sequence length)' });
+  if (model.kind === 'decoder' && r.output < 1)
+    return new UserError({ input: where, field: 'output', problem: `${model.name} generates text: a request must ask for at least one token`, fix: 'give output >= 1' });
+  if (model.kind === 'encoder' && r.output > 0)
+    return new UserError({ input: where, field: 'output', problem: `${model.name} is an encoder and generates no tokens`, fix: 'give output 0 (input is the sequence length)' });
   return undefined;
 }
 
@@ -106,11 +108,27 @@ export class Deployment {
    * (infeasible: exit 3). Requests longer than the model's context are not
    * an error here: they are dropped and counted when they arrive.
    */
-  static create(arch: Arch, model: ModelConfig, stream: RequestStream, o: ServeOptions): Deployment | { reason: string; design: Omit<ServeDesign, 'arrivals' | 'offered_rate_rps' | 'requests'> } {
+  static create(
+    arch: Arch,
+    model: ModelConfig,
+    stream: RequestStream,
+    o: ServeOptions,
+  ): Deployment | { reason: string; design: Omit<ServeDesign, 'arrivals' | 'offered_rate_rps' | 'requests'> } {
     if (!stream.requests.length) throw new UserError({ input: 'request stream', problem: 'no requests', fix: 'give --requests >= 1 or a trace with requests' });
     const asked = outputTokens(stream);
-    if (asked > STREAM_LIMITS.outputTokens) throw new UserError({ input: 'request stream', problem: `asks for ${asked.toLocaleString('en-US')} output tokens, more than the ${STREAM_LIMITS.outputTokens.toLocaleString('en-US')} one serving run simulates`, fix: 'serve fewer or shorter requests' });
-    if (model.kind === 'encoder' && o.policy === 'chunked') throw new UserError({ input: '--policy', field: 'chunked', problem: `${model.name} is an encoder: it attends to its whole input at once, so its input cannot be prefilled in causal chunks`, fix: 'use fifo, static or continuous' });
+    if (asked > STREAM_LIMITS.outputTokens)
+      throw new UserError({
+        input: 'request stream',
+        problem: `asks for ${asked.toLocaleString('en-US')} output tokens, more than the ${STREAM_LIMITS.outputTokens.toLocaleString('en-US')} one serving run simulates`,
+        fix: 'serve fewer or shorter requests',
+      });
+    if (model.kind === 'encoder' && o.policy === 'chunked')
+      throw new UserError({
+        input: '--policy',
+        field: 'chunked',
+        problem: `${model.name} is an encoder: it attends to its whole input at once, so its input cannot be prefilled in causal chunks`,
+        fix: 'use fifo, static or continuous',
+      });
     for (const r of stream.requests) {
       const p = streamProblem(model, r);
       if (p) throw p;
@@ -161,7 +179,18 @@ export class Deployment {
   /** Serve a stream; the figures of one run. */
   run(stream: RequestStream, detail = false): RunFigures {
     const rec = new Recorder(new Usage(this.x.units.length));
-    runEngine(stream, this.coster, { policy: this.policy({ preempted: () => rec.preempted++ }), replicas: this.design.replicas, routerTime_s: this.o.routerTime_s ?? 0, kv: this.kv, maxPositions: this.w.model.maxPositions }, rec);
+    runEngine(
+      stream,
+      this.coster,
+      {
+        policy: this.policy({ preempted: () => rec.preempted++ }),
+        replicas: this.design.replicas,
+        routerTime_s: this.o.routerTime_s ?? 0,
+        kv: this.kv,
+        maxPositions: this.w.model.maxPositions,
+      },
+      rec,
+    );
     return summarise(rec, { replicas: this.design.replicas, units: this.x.units, staticPower_w: this.x.energy.staticPower * this.x.energy.devices, slo: this.o.slo, detail });
   }
 
@@ -202,15 +231,27 @@ export class Deployment {
     const longest = Math.max(...slo.map((t) => t.limit_s));
     let stream = typeof probe === 'function' ? probe(firstRequests) : probe;
     const all: CapacityProbe[] = [];
-    const run = (s: RequestStream) => (rate: number): CapacityProbe => {
-      const f = this.run(atRate(s, rate));
-      const values: Record<string, number | null> = {};
-      const figures = { ttft: f.ttft_s, tpot: f.tpot_s, itl: f.itl_s, latency: f.latency_s };
-      for (const t of slo) values[`${t.metric}_${t.stat}_s`] = figures[t.metric][t.stat];
-      return { rate_rps: rate, meets_slo: f.slo_met === true, values };
-    };
+    const run =
+      (s: RequestStream) =>
+      (rate: number): CapacityProbe => {
+        const f = this.run(atRate(s, rate));
+        const values: Record<string, number | null> = {};
+        const figures = { ttft: f.ttft_s, tpot: f.tpot_s, itl: f.itl_s, latency: f.latency_s };
+        for (const t of slo) values[`${t.metric}_${t.stat}_s`] = figures[t.metric][t.stat];
+        return { rate_rps: rate, meets_slo: f.slo_met === true, values };
+      };
     const start = (this.design.replicas || 1) / this.meanAlone(stream);
-    if (!Number.isFinite(start)) return { max_rate_rps: 0, slo: describeSlo(slo), requests_per_probe: stream.requests.length, tolerance: CAPACITY_TOLERANCE, probes: [], saturation_rps: 0, unbounded: false, warning: 'no request of the stream fits the model' };
+    if (!Number.isFinite(start))
+      return {
+        max_rate_rps: 0,
+        slo: describeSlo(slo),
+        requests_per_probe: stream.requests.length,
+        tolerance: CAPACITY_TOLERANCE,
+        probes: [],
+        saturation_rps: 0,
+        unbounded: false,
+        warning: 'no request of the stream fits the model',
+      };
     // Saturation: the same requests arriving all but at once; what completes per second then bounds every sustainable rate.
     const saturation = this.run(atRate(stream, start * 1e6)).throughput_rps;
     let out = searchCapacity(run(stream), start, saturation, CAPACITY_TOLERANCE);
@@ -233,7 +274,10 @@ export class Deployment {
       probes: all,
       saturation_rps: saturation,
       unbounded: out.unbounded,
-      warning: span < PROBE_SPAN_SLOS ? `at the rate found the probe's arrivals span only ${span.toFixed(0)} SLO limits (${PROBE_SPAN_SLOS} wanted): a growing queue may not have broken the SLO yet, so the rate may be overestimated; use a longer stream` : null,
+      warning:
+        span < PROBE_SPAN_SLOS
+          ? `at the rate found the probe's arrivals span only ${span.toFixed(0)} SLO limits (${PROBE_SPAN_SLOS} wanted): a growing queue may not have broken the SLO yet, so the rate may be overestimated; use a longer stream`
+          : null,
     };
   }
 }
@@ -250,7 +294,12 @@ export function serve(arch: Arch, model: ModelConfig, stream: RequestStream, o: 
     ...head,
     feasible: true,
     ...f,
-    kv_cache: { blocks: Number.isFinite(kv.blocks) ? kv.blocks : null, block_tokens: kv.blockTokens, tokens: Number.isFinite(kv.blocks) ? kv.blocks * kv.blockTokens : null, bytes_per_token: kv.bytesPerToken },
+    kv_cache: {
+      blocks: Number.isFinite(kv.blocks) ? kv.blocks : null,
+      block_tokens: kv.blockTokens,
+      tokens: Number.isFinite(kv.blocks) ? kv.blocks * kv.blockTokens : null,
+      bytes_per_token: kv.bytesPerToken,
+    },
     simulated_steps: 0,
   };
   if (o.capacity && o.slo?.length) {

@@ -24,7 +24,10 @@ const FORM = 'write <metric>_<stat>=<time>, e.g. ttft_p99=200ms (metrics: ttft, 
 /** Read SLO terms ("ttft_p99=200ms"), several per argument when separated by commas. */
 export async function readSlo(args: readonly string[], input = '--slo'): Promise<SloTerm[]> {
   const terms: SloTerm[] = [];
-  const parts = args.flatMap((a) => a.split(',')).map((p) => p.trim()).filter(Boolean);
+  const parts = args
+    .flatMap((a) => a.split(','))
+    .map((p) => p.trim())
+    .filter(Boolean);
   await prepareQuantities(parts.map((p) => p.slice(p.indexOf('=') + 1)));
   for (const p of parts) {
     const eq = p.indexOf('=');

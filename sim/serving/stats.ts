@@ -87,7 +87,6 @@ export function sorted(values: Float64Array): Float64Array {
   return a.subarray(0, n).sort();
 }
 
-
 /** An empirical CDF thinned to at most `points` (value, fraction) pairs, keeping the tail's shape. */
 export function cdf(s: Float64Array, points = 200): { x: number[]; p: number[] } {
   const x: number[] = [];

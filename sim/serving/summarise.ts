@@ -41,7 +41,12 @@ export interface RunContext {
 export function summarise(rec: Recorder, c: RunContext): RunFigures {
   const duration = rec.completed ? rec.last_s - rec.first_s : 0;
   const per = (n: number) => (duration > 0 ? n / duration : 0);
-  const s = { ttft: statsOf(present(rec.ttft.view())), tpot: statsOf(present(rec.tpot.view())), itl: statsOf(present(rec.itl.view())), latency: statsOf(present(rec.latency.view())) };
+  const s = {
+    ttft: statsOf(present(rec.ttft.view())),
+    tpot: statsOf(present(rec.tpot.view())),
+    itl: statsOf(present(rec.itl.view())),
+    latency: statsOf(present(rec.latency.view())),
+  };
   const capacity = c.replicas * duration;
   const utilization: Record<string, number> = {};
   c.units.forEach((u, i) => {

@@ -10,7 +10,7 @@
 import type { NmPattern } from '../../workloads/sparsity.js';
 import type { StaParams } from './params.js';
 
-export function isSparse(p: NmPattern | undefined): p is NmPattern {
+function isSparse(p: NmPattern | undefined): p is NmPattern {
   return !!p && p.n < p.m;
 }
 
@@ -27,7 +27,7 @@ function sparseMultipliers(s: StaParams, p: NmPattern): number {
   return Math.min(Math.floor(s.window / p.m), Math.floor(s.mults / p.n)) * p.n;
 }
 
-export interface TileMode {
+interface TileMode {
   /** Whether the selector is used (else the decoder expands kept weights to a dense tile). */
   sparse: boolean;
   /** Cycles to walk the reduction. */
@@ -43,7 +43,7 @@ export interface TileMode {
  * 2 multipliers) gains nothing from selection, and the engine is never made
  * slower by sparsity.
  */
-export function tileMode(s: StaParams, k: number, p: NmPattern | undefined): TileMode {
+function tileMode(s: StaParams, k: number, p: NmPattern | undefined): TileMode {
   const dense: TileMode = { sparse: false, cycles: Math.ceil(k / s.mults), overhead: s.switchCycles, multipliers: s.mults };
   if (!isSparse(p)) return dense;
   const sp: TileMode = { sparse: true, cycles: sparseCycles(s, k, p), overhead: s.switchCycles + s.decodeCycles, multipliers: sparseMultipliers(s, p) };
@@ -80,7 +80,7 @@ export function matmul(s: StaParams, rows: number, k: number, n: number, p?: NmP
  * whole M-groups each; the slices' partial sums meet in a pipelined adder
  * tree down the column. Returns the reduction length one PE row walks.
  */
-export function splitReduction(s: StaParams, rows: number, k: number, p?: NmPattern): number {
+function splitReduction(s: StaParams, rows: number, k: number, p?: NmPattern): number {
   if (!s.rowSplit || rows >= s.rows) return k;
   const parts = Math.floor(s.rows / Math.max(1, rows));
   const unit = isSparse(p) ? p.m : 1;

@@ -46,7 +46,7 @@ function ddrFeed(s: StaParams, bytes: number, busy: number, buffer: number, deps
 }
 
 /** DDR bytes of a weight product: kept weights and indices once per activation row block, activations in and out. */
-export function linearBytes(s: StaParams, o: Op): { weights: number; metadata: number; activations: number; passes: number } {
+function linearBytes(s: StaParams, o: Op): { weights: number; metadata: number; activations: number; passes: number } {
   const rows = o.m;
   const rowsPerBlock = Math.max(s.rows, Math.floor(s.activationBytes / (o.k * s.aBytes) / s.rows) * s.rows);
   const passes = Math.ceil(rows / rowsPerBlock);
@@ -64,7 +64,14 @@ function linear(s: StaParams, b: BlockBuilder, idx: number, o: Op, deps: number[
   e.mac += w.macs;
   e.offchip.ddr = (e.offchip.ddr ?? 0) + total;
   e.sram += 2 * (bytes.weights + bytes.metadata) + 2 * bytes.activations;
-  return b.emit({ op: idx, unit: U.array, busy: w.busy, latency: s.pipeLatency + (w.sparse ? s.decodeCycles : 0), deps, feed: ddrFeed(s, total, w.busy, s.weightBufferBytes + s.activationBytes) });
+  return b.emit({
+    op: idx,
+    unit: U.array,
+    busy: w.busy,
+    latency: s.pipeLatency + (w.sparse ? s.decodeCycles : 0),
+    deps,
+    feed: ddrFeed(s, total, w.busy, s.weightBufferBytes + s.activationBytes),
+  });
 }
 
 function vector(s: StaParams, b: BlockBuilder, idx: number, elements: number, passes: number, deps: number[]): number {
@@ -84,7 +91,7 @@ function passes(s: StaParams, kind: string): number {
 }
 
 /** One layer of a step: the attention ops carry their own tokens, context and heads (one set per group of sequences). */
-export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
+function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let last = [-1];
   let residual = -1;
@@ -136,7 +143,18 @@ export function lowerLayer(s: StaParams, ops: readonly Op[]): Block {
  * streams K and V from DDR, the others reuse them from the activation buffer
  * when both fit there.
  */
-function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax: number; context: number }, tokens: number, ctx: number, count: number, group: number, headDim: number, causal: boolean, deps: number[]): number[] {
+function attention(
+  s: StaParams,
+  b: BlockBuilder,
+  at: { scores: number; softmax: number; context: number },
+  tokens: number,
+  ctx: number,
+  count: number,
+  group: number,
+  headDim: number,
+  causal: boolean,
+  deps: number[],
+): number[] {
   const { scores: scoresIdx, softmax: softIdx, context: ctxIdx } = at;
   const keys = ctx + tokens;
   const kvBytes = keys * headDim * s.aBytes;
@@ -151,7 +169,14 @@ function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax:
     e.mac += sc.macs;
     e.offchip.ddr = (e.offchip.ddr ?? 0) + streamed(h) + tokens * headDim * s.aBytes;
     e.sram += 2 * kvBytes + scoreBytes;
-    return b.emit({ op: scoresIdx, unit: U.array, busy: sc.busy, latency: s.pipeLatency, deps, feed: ddrFeed(s, streamed(h) + tokens * headDim * s.aBytes, sc.busy, s.activationBytes) });
+    return b.emit({
+      op: scoresIdx,
+      unit: U.array,
+      busy: sc.busy,
+      latency: s.pipeLatency,
+      deps,
+      feed: ddrFeed(s, streamed(h) + tokens * headDim * s.aBytes, sc.busy, s.activationBytes),
+    });
   };
   const outs: number[] = [];
   let next = emitScores(0);
@@ -174,14 +199,23 @@ function attention(s: StaParams, b: BlockBuilder, at: { scores: number; softmax:
     ce.mac += cx.macs;
     ce.offchip.ddr = (ce.offchip.ddr ?? 0) + streamed(h) + tokens * headDim * s.aBytes;
     ce.sram += 2 * kvBytes + scoreBytes;
-    outs.push(b.emit({ op: ctxIdx, unit: U.array, busy: cx.busy, latency: s.pipeLatency, deps: [sm], feed: ddrFeed(s, streamed(h) + tokens * headDim * s.aBytes, cx.busy, s.activationBytes) }));
+    outs.push(
+      b.emit({
+        op: ctxIdx,
+        unit: U.array,
+        busy: cx.busy,
+        latency: s.pipeLatency,
+        deps: [sm],
+        feed: ddrFeed(s, streamed(h) + tokens * headDim * s.aBytes, cx.busy, s.activationBytes),
+      }),
+    );
   }
   // The projection needs every head: the last one finishes last (in-order array).
   return [outs[outs.length - 1]];
 }
 
 /** Embedding lookup: its table rows from DDR (added on the vector unit when several), and OPT's projection and position add. */
-export function lowerPre(s: StaParams, ops: readonly Op[]): Block {
+function lowerPre(s: StaParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let out = -1;
   let prev = -1;
@@ -202,7 +236,7 @@ export function lowerPre(s: StaParams, ops: readonly Op[]): Block {
 }
 
 /** Final norm, OPT's projection back and the (dense) LM head of the rows that emit a token. */
-export function lowerPost(s: StaParams, ops: readonly Op[]): Block {
+function lowerPost(s: StaParams, ops: readonly Op[]): Block {
   const b = new BlockBuilder();
   let last = [-1];
   for (const o of ops) {

@@ -61,7 +61,12 @@ export function supportedPatterns(a: StaArch, input: string): NmPattern[] {
   return a.sparsity.supported.map((t, i) => {
     const p = parsePattern(t, input, `sparsity.supported[${i}]`);
     if (p.m > a.array.window) {
-      throw new UserError({ input, field: `sparsity.supported[${i}]`, problem: `${t} groups ${p.m} activations but a PE sees array.window = ${a.array.window}`, fix: `raise array.window to ${p.m} or drop ${t}` });
+      throw new UserError({
+        input,
+        field: `sparsity.supported[${i}]`,
+        problem: `${t} groups ${p.m} activations but a PE sees array.window = ${a.array.window}`,
+        fix: `raise array.window to ${p.m} or drop ${t}`,
+      });
     }
     return p;
   });

@@ -13,7 +13,20 @@ import { lowerStep } from './lower.js';
 import { STA_UNITS, type StaParams, staParams } from './params.js';
 import { staResources } from './resources.js';
 
-const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'rmsnorm', 'linear', 'rotary', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'relu', 'silu_mul', 'residual']);
+const OPS: ReadonlySet<OpKind> = new Set([
+  'embedding',
+  'layernorm',
+  'rmsnorm',
+  'linear',
+  'rotary',
+  'attn_scores',
+  'softmax',
+  'attn_context',
+  'gelu',
+  'relu',
+  'silu_mul',
+  'residual',
+]);
 
 /** Weight bytes in DDR: kept weights of the layers' linear ops (in their storage precision), dense embeddings and the rest. */
 function weightBytes(w: Workload, p: StaParams): number {

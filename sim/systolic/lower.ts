@@ -246,7 +246,9 @@ function lowerOps(p: SystolicParams, ops: readonly Op[]): Block {
         break;
       case 'attn_context': {
         if (!scores || !softmax) throw new Error('systolic lowering: attention context without its scores and softmax');
-        attentionOut.push(...attention(p, b, { scores: scores.op, softmax: softmax.op, context: o, idx: { scores: scores.idx, softmax: softmax.idx, context: idx } }, attentionIn ?? last));
+        attentionOut.push(
+          ...attention(p, b, { scores: scores.op, softmax: softmax.op, context: o, idx: { scores: scores.idx, softmax: softmax.idx, context: idx } }, attentionIn ?? last),
+        );
         scores = softmax = undefined;
         break;
       }

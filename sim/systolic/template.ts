@@ -15,7 +15,20 @@ import { SYSTOLIC_UNITS, type SystolicParams, systolicParams } from './params.js
 import { linearShare } from './shares.js';
 import { rowsPerBlock, tileBytes } from './tiling.js';
 
-const OPS: ReadonlySet<OpKind> = new Set(['embedding', 'layernorm', 'rmsnorm', 'linear', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'relu', 'silu_mul', 'rotary', 'residual']);
+const OPS: ReadonlySet<OpKind> = new Set([
+  'embedding',
+  'layernorm',
+  'rmsnorm',
+  'linear',
+  'attn_scores',
+  'softmax',
+  'attn_context',
+  'gelu',
+  'relu',
+  'silu_mul',
+  'rotary',
+  'residual',
+]);
 
 /** Weight bytes in HBM: every parameter in the design's precision, the layers' products in their own. */
 function weightBytes(w: Workload, wBytes: number): number {

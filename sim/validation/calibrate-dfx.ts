@@ -12,7 +12,7 @@ const TIMING = ['dfx-1.5b-4u280-64-64-throughput', 'dfx-345m-1u280-64-64-through
 
 async function main(): Promise<void> {
   const cal = DFX_CASES.filter((c) => TIMING.includes(c.id));
-  const val = DFX_CASES.filter((c) => c.role === 'validation' && c.id.includes('-latency') || c.id.includes('2u280') || c.id.includes('per-token'));
+  const val = DFX_CASES.filter((c) => (c.role === 'validation' && c.id.includes('-latency')) || c.id.includes('2u280') || c.id.includes('per-token'));
   const results: { rms: number; set: string[]; valMax: number }[] = [];
   for (const dep of [32, 36, 40, 44, 48, 52, 56, 60, 64]) {
     for (const so of [2, 2.5, 3, 3.5, 4, 4.5, 5]) {

@@ -36,7 +36,9 @@ async function main(): Promise<void> {
     const published = (await evaluateCase(c)).published;
     const r = await reconcileFabnet(`fabnet-${arch}`, 'fabnet-base', Number(input));
     const pct = (x: number) => signed(((x - published) / published) * 100);
-    console.log(`  reconciled: without one round of every FFT pass ${r.without_dropped_round_ms.toFixed(3)} ms (${pct(r.without_dropped_round_ms)}); and without pass boundaries ${r.authors_conventions_ms.toFixed(3)} ms (${pct(r.authors_conventions_ms)})`);
+    console.log(
+      `  reconciled: without one round of every FFT pass ${r.without_dropped_round_ms.toFixed(3)} ms (${pct(r.without_dropped_round_ms)}); and without pass boundaries ${r.authors_conventions_ms.toFixed(3)} ms (${pct(r.authors_conventions_ms)})`,
+    );
   }
 }
 

@@ -59,7 +59,14 @@ async function sparseTargets(patches: readonly Patch[]): Promise<FitTarget[]> {
   const runs = runnableRuns();
   const out: FitTarget[] = [];
   for (const r of runs.filter((x) => x.role === 'calibration' && x.config.sparsity === '2:4')) {
-    const dense = runs.find((d) => d.config.stack === r.config.stack && d.row.stack_variant === r.row.stack_variant && d.row.sparsity === 'dense' && d.config.batch === r.config.batch && d.config.input === r.config.input);
+    const dense = runs.find(
+      (d) =>
+        d.config.stack === r.config.stack &&
+        d.row.stack_variant === r.row.stack_variant &&
+        d.row.sparsity === 'dense' &&
+        d.config.batch === r.config.batch &&
+        d.config.input === r.config.input,
+    );
     if (!dense) continue;
     const { sparsity: _drop, ...denseConfig } = r.config;
     const [row] = await evaluate([{ config: denseConfig, ms: 1, label: '' }], [], [], patches);
@@ -87,7 +94,17 @@ async function latencyWith(t: FitTarget, path: readonly (string | number)[], x: 
 }
 
 /** The DFX paper's GPU runs: GPT-2 1.5B on its server's 4 x V100 under Megatron-LM. */
-const dfxRun = (input: number, output: number): GpuRunConfig => ({ arch: 'v100-dfx', stack: 'megatron', model: 'gpt2-xl-dfx', devices: 4, batch: 1, input, output, set: [], dtype: 'fp16' });
+const dfxRun = (input: number, output: number): GpuRunConfig => ({
+  arch: 'v100-dfx',
+  stack: 'megatron',
+  model: 'gpt2-xl-dfx',
+  devices: 4,
+  batch: 1,
+  input,
+  output,
+  set: [],
+  dtype: 'fp16',
+});
 
 /** Mean power per V100 over the DFX workloads (the gpu-v100-avg-power case) on the patched spec. */
 async function dfxPower(idle: number, patches: readonly Patch[]): Promise<number> {
@@ -120,7 +137,14 @@ async function main(): Promise<void> {
   }
   if (step('tensorrt')) {
     const s = 'tensorrt';
-    patches.push(...(await fitStack(s, targets(s, (r) => r.row.sparsity === 'dense'), [param(at(s, 'fixed', 'gpu_per_kernel'), 0.1e-6, 100e-6), param(at(s, 'per_request'), 0, 0.01)], patches)));
+    patches.push(
+      ...(await fitStack(
+        s,
+        targets(s, (r) => r.row.sparsity === 'dense'),
+        [param(at(s, 'fixed', 'gpu_per_kernel'), 0.1e-6, 100e-6), param(at(s, 'per_request'), 0, 0.01)],
+        patches,
+      )),
+    );
     // The curve is the A100's: it is printed, not passed on to the fits of other GPUs.
     const sparse = [0, 1, 2].map((i) => param(['sparse_tensor_cores', 'speedup', i, 'speedup'], 0.3, 2, 'speedup'));
     await fitStack('2:4', await sparseTargets(patches), sparse, patches);
@@ -129,12 +153,22 @@ async function main(): Promise<void> {
     // Its GPU time per kernel and memory curve are FasterTransformer's (the same kernels); the first-token rows
     // set what the engine adds per request, its GEMMs' efficiency and its all-reduce.
     const s = 'tensorrt-llm';
-    const ps = [param(at(s, 'per_request'), 0, 1), param(at(s, 'gemm', 'efficiency'), 0.05, 1), param(at(s, 'link_efficiency'), 0.05, 1), param(at(s, 'fixed', 'collective'), 0, 1e-3)];
+    const ps = [
+      param(at(s, 'per_request'), 0, 1),
+      param(at(s, 'gemm', 'efficiency'), 0.05, 1),
+      param(at(s, 'link_efficiency'), 0.05, 1),
+      param(at(s, 'fixed', 'collective'), 0, 1e-3),
+    ];
     patches.push(...(await fitStack(s, targets(s), ps, patches)));
   }
   if (step('megatron')) {
     const s = 'megatron';
-    const ps = [param(at(s, 'fixed', 'host_per_op'), 1e-6, 500e-6), param(at(s, 'per_request'), 0, 1), param(at(s, 'gemm', 'efficiency'), 0.05, 1), param(at(s, 'gemm', 'decode_efficiency'), 0.0005, 1)];
+    const ps = [
+      param(at(s, 'fixed', 'host_per_op'), 1e-6, 500e-6),
+      param(at(s, 'per_request'), 0, 1),
+      param(at(s, 'gemm', 'efficiency'), 0.05, 1),
+      param(at(s, 'gemm', 'decode_efficiency'), 0.0005, 1),
+    ];
     patches.push(...(await fitStack(s, targets(s), ps, patches)));
   }
   // The DFX server's host scale applies to its preset only: it goes to the power fit, not to the later fits.
@@ -149,7 +183,11 @@ async function main(): Promise<void> {
   }
   if (step('huggingface')) {
     // The HF GPT-2 row: 12.2 ms a token over 64 tokens, FP32, V100 (gpu-cases.ts).
-    const t: FitTarget = { config: { arch: 'v100', stack: 'huggingface', model: 'gpt2', devices: 1, batch: 1, input: 32, output: 64, set: [], dtype: 'fp32' }, ms: 12.2 * 64, label: 'hf-gpt2-124m-v100-batch1-per-token' };
+    const t: FitTarget = {
+      config: { arch: 'v100', stack: 'huggingface', model: 'gpt2', devices: 1, batch: 1, input: 32, output: 64, set: [], dtype: 'fp32' },
+      ms: 12.2 * 64,
+      label: 'hf-gpt2-124m-v100-batch1-per-token',
+    };
     const path = at('huggingface', 'fixed', 'host_per_op');
     patches.push(await bisect(path, 1e-7, 1e-3, t.ms, (x) => latencyWith(t, path, x, patches)));
   }

@@ -112,7 +112,7 @@ export const DFX_CASES: ValidationCase[] = [
   {
     id: 'dfx-345m-64-64-gflops-both',
     role: 'reference',
-    setup: 'dfx x1, gpt2-medium, 64:64: useful FLOPs / latency (the paper\'s FLOP convention is not stated)',
+    setup: "dfx x1, gpt2-medium, 64:64: useful FLOPs / latency (the paper's FLOP convention is not stated)",
     simulate: async (s) => achievedFlops(await runCase(medium(1), s, true)) / 1e9,
   },
   utilCase('dsp', 'validation'),

@@ -20,7 +20,12 @@ function latencyCase(id: string, arch: string, input: number, reference?: string
 }
 
 export const FABNET_CASES: ValidationCase[] = [
-  latencyCase('fabnet-base-vcu128-120be-seq128', 'fabnet-vcu128', 128, "the figure's model drops one of the two rounds of every FFT pass and charges no pass boundaries (docs/fabnet.md)"),
+  latencyCase(
+    'fabnet-base-vcu128-120be-seq128',
+    'fabnet-vcu128',
+    128,
+    "the figure's model drops one of the two rounds of every FFT pass and charges no pass boundaries (docs/fabnet.md)",
+  ),
   latencyCase('fabnet-base-vcu128-120be-seq1024', 'fabnet-vcu128', 1024),
   latencyCase('fabnet-base-zynq7045-20be-seq128', 'fabnet-zynq7045', 128),
 ];

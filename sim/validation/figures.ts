@@ -21,7 +21,7 @@ export interface PublishedFigure {
 
 let figures: PublishedFigure[] | undefined;
 
-export function publishedFigures(): PublishedFigure[] {
+function publishedFigures(): PublishedFigure[] {
   figures ??= JSON.parse(readFileSync(join(projectRoot(), 'sim', 'validation', 'published.json'), 'utf8')) as PublishedFigure[];
   return figures;
 }

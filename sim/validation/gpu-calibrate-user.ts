@@ -39,7 +39,7 @@ function targetsOf(gpu: string, stack: string, ms: readonly MeasuredLatency[]): 
 }
 
 /** The constants fitted for a stack on these measurements (collective time only when some row is tensor-parallel). */
-export async function paramsFor(gpu: string, stack: string, ts: readonly FitTarget[]): Promise<FitParam[]> {
+export async function paramsFor(_gpu: string, stack: string, ts: readonly FitTarget[]): Promise<FitParam[]> {
   const spec = (await baseArch(ts[0].config)).spec as GpuArch;
   return stackParams(spec, stack, { collectives: ts.some((t) => t.config.devices > 1), curves: true });
 }
@@ -94,7 +94,10 @@ function specYaml(o: CalibrateOptions, spec: GpuArch, params: readonly FitParam[
     if ('rows' in point) node.rows = point.rows;
     if ('bytes' in point) node.bytes = `${point.bytes} B`;
   });
-  return stringify(tree, { lineWidth: 0 }).replace(/^/, `# tasim calibrate --gpu ${o.gpu} --stack ${o.stack} --measurements ${file}: ${n} rows, fit mean |error| ${fitErr.toFixed(1)} %${heldout === null ? '' : `, held-out mean |error| ${heldout.toFixed(1)} %`}\n`);
+  return stringify(tree, { lineWidth: 0 }).replace(
+    /^/,
+    `# tasim calibrate --gpu ${o.gpu} --stack ${o.stack} --measurements ${file}: ${n} rows, fit mean |error| ${fitErr.toFixed(1)} %${heldout === null ? '' : `, held-out mean |error| ${heldout.toFixed(1)} %`}\n`,
+  );
 }
 
 function getPoint(spec: GpuArch, path: readonly (string | number)[]): Record<string, number> {

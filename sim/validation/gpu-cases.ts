@@ -15,7 +15,7 @@ export const DFX_INPUTS = [32, 64, 128] as const;
 export const DFX_OUTPUTS = [16, 32, 64, 128, 256] as const;
 
 /** The paper's pairings: 345M on 1 device, 774M on 2, 1.5B on 4 (DFX §6). */
-export const DFX_PAIRS = {
+const DFX_PAIRS = {
   '1.5b': { model: 'gpt2-xl-dfx', devices: 4 },
   '774m': { model: 'gpt2-large', devices: 2 },
   '345m': { model: 'gpt2-medium', devices: 1 },
@@ -146,7 +146,7 @@ export const GPU_CASES: ValidationCase[] = [
     id: 'gpu-layernorm-residual-time-share',
     role: 'validation',
     tolerance_pct: 25,
-    setup: 'v100-dfx x4 megatron, gpt2-xl-dfx, 64:64: share of latency on LayerNorm and residual (the study\'s exact setup is not given)',
+    setup: "v100-dfx x4 megatron, gpt2-xl-dfx, 64:64: share of latency on LayerNorm and residual (the study's exact setup is not given)",
     simulate: async (s) => {
       const r = await run(xlGpu(64, 64), s ?? []);
       return (categorySeconds(r, 'norm_residual') / r.latency_s) * 100;
@@ -171,20 +171,26 @@ export const GPU_CASES: ValidationCase[] = [
     role: 'calibration',
     tolerance_pct: 25,
     setup: 'v100-dfx x4 megatron, gpt2-xl-dfx: mean power per V100 over input {32,64,128} x output {16..256}',
-    simulate: async (s) => mean(await overGrid(async (i, o) => {
-      const r = await run(xlGpu(i, o), s ?? []);
-      return r.avg_power_w / r.devices;
-    })),
+    simulate: async (s) =>
+      mean(
+        await overGrid(async (i, o) => {
+          const r = await run(xlGpu(i, o), s ?? []);
+          return r.avg_power_w / r.devices;
+        }),
+      ),
   },
   {
     id: 'dfx-u280-avg-power-over-workloads',
     role: 'calibration',
     tolerance_pct: 25,
     setup: 'dfx x4, gpt2-xl-dfx: mean power per U280 over input {32,64,128} x output {16..256} (static power fitted to 45 W at 64:64)',
-    simulate: async () => mean(await overGrid(async (i, o) => {
-      const r = await run(dfx('gpt2-xl-dfx', 4, i, o));
-      return r.avg_power_w / r.devices;
-    })),
+    simulate: async () =>
+      mean(
+        await overGrid(async (i, o) => {
+          const r = await run(dfx('gpt2-xl-dfx', 4, i, o));
+          return r.avg_power_w / r.devices;
+        }),
+      ),
   },
   {
     id: 'dfx-crossover-ratio',
@@ -211,7 +217,7 @@ export const GPU_CASES: ValidationCase[] = [
   {
     id: 'gpu-345m-64-64-gflops-summarization',
     role: 'reference',
-    setup: 'v100-dfx x1 megatron, gpt2-medium, 64:64: useful FLOPs / time of the summarization (the paper\'s FLOP convention is not stated)',
+    setup: "v100-dfx x1 megatron, gpt2-medium, 64:64: useful FLOPs / time of the summarization (the paper's FLOP convention is not stated)",
     simulate: async (s) => stageFlops(await run(megatronV100('gpt2-medium', 1, 64, 64), s ?? [], true), 'summarization') / 1e9,
   },
   {
@@ -227,7 +233,7 @@ export const GPU_CASES: ValidationCase[] = [
     // stacks.huggingface.fixed.host_per_op is fitted to it: the one measured HuggingFace row.
     role: 'calibration',
     tolerance_pct: 15,
-    setup: 'v100 x1 huggingface, gpt2 in FP32 (transformers\' default), 32:64 (prompt length not stated): latency / 64 tokens',
+    setup: "v100 x1 huggingface, gpt2 in FP32 (transformers' default), 32:64 (prompt length not stated): latency / 64 tokens",
     simulate: async (s) => ((await run({ arch: 'v100', model: 'gpt2', input: 32, output: 64, set: ['stack=huggingface'], dtype: 'fp32' }, s ?? [])).latency_s / 64) * 1e3,
   },
 ];

@@ -9,7 +9,7 @@ import { type MeasuredRun, type RunnableRun, inRowMetric, runnableRuns } from '.
 import { runConfig } from './gpu-run.js';
 import { evaluateCase } from './validate.js';
 
-export type BatchClass = MeasuredRun['batchClass'];
+type BatchClass = MeasuredRun['batchClass'];
 
 /** One latency figure's error, with the stack and batch it ran. */
 export interface RowError {

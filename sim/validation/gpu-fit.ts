@@ -71,7 +71,9 @@ export function stackParams(spec: GpuArch, s: string, opts: { collectives: boole
     ps.push({ path: [...base, 'link_efficiency'], lo: 0.05, hi: 1 });
   }
   if (opts.curves) {
-    st.memory_efficiency.forEach((_, i) => ps.push({ path: [...base, 'memory_efficiency', i, 'efficiency'], lo: 0.02, hi: 1, group: 'memory' }));
+    st.memory_efficiency.forEach((_, i) => {
+      ps.push({ path: [...base, 'memory_efficiency', i, 'efficiency'], lo: 0.02, hi: 1, group: 'memory' });
+    });
     ps.push({ path: [...base, 'gemm', 'efficiency'], lo: 0.05, hi: 1 });
     if (st.gemm.decode_efficiency !== undefined) ps.push({ path: [...base, 'gemm', 'decode_efficiency'], lo: 0.0005, hi: 1 });
   }
@@ -137,7 +139,12 @@ export const meanAbs = (rows: readonly FitRow[]) => rows.reduce((a, r) => a + Ma
  * own step: a step that helps grows, one that does not shrinks; it stops when
  * every step is below 1 % or after maxSweeps sweeps. Returns the fitted values.
  */
-export async function fit(targets: readonly FitTarget[], params: readonly FitParam[], start: readonly number[], opts: { maxSweeps?: number; log?: (msg: string) => void; patches?: readonly Patch[] } = {}): Promise<number[]> {
+export async function fit(
+  targets: readonly FitTarget[],
+  params: readonly FitParam[],
+  start: readonly number[],
+  opts: { maxSweeps?: number; log?: (msg: string) => void; patches?: readonly Patch[] } = {},
+): Promise<number[]> {
   const patches = opts.patches ?? [];
   const x = start.map((v, i) => Math.min(params[i].hi, Math.max(params[i].lo, v)));
   let best = loss(await evaluate(targets, params, x, patches));

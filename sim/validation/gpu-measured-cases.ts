@@ -142,9 +142,11 @@ function roleOf(r: MeasuredRow): { role: CaseRole; why?: string } {
     return { role: r.input_tokens === 128 ? 'validation' : 'calibration' };
   }
   if (r.stack === 'tensorflow') return { role: r.output_tokens === 128 ? 'calibration' : 'validation' };
-  if (r.model === 'GPT-2 124M') return { role: 'reference', why: 'FasterTransformer v3.1 (2020): an older release of the decoder on V100, not the v5 GPT the fastertransformer stack describes' };
+  if (r.model === 'GPT-2 124M')
+    return { role: 'reference', why: 'FasterTransformer v3.1 (2020): an older release of the decoder on V100, not the v5 GPT the fastertransformer stack describes' };
   if (r.model === 'GPT-89B' || r.model === 'GPT-175B') return { role: r.model === 'GPT-89B' ? 'calibration' : 'validation' };
-  if (r.tensor_parallel > 8) return { role: 'reference', why: "across nodes NCCL's hierarchical all-reduce over 8 InfiniBand rails is not modelled (tasim's ring runs at one rail)" };
+  if (r.tensor_parallel > 8)
+    return { role: 'reference', why: "across nodes NCCL's hierarchical all-reduce over 8 InfiniBand rails is not modelled (tasim's ring runs at one rail)" };
   const calibration = r.model === 'GPT-20B' && (r.tensor_parallel === 1 || r.tensor_parallel === 8);
   return { role: calibration ? 'calibration' : 'validation' };
 }

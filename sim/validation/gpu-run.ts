@@ -26,7 +26,11 @@ function modelRef(model: string): string {
 
 /** Simulate a configuration on an arch (a loaded one, or one whose spec a fit changed). */
 export function runOn(arch: Arch, c: GpuRunConfig): SimResult {
-  const w = buildWorkload(loadModel(modelRef(c.model)), { input: c.input, output: c.output, batch: c.batch }, { dtype: c.dtype, sparsity: c.sparsity ? { n: 2, m: 4 } : undefined });
+  const w = buildWorkload(
+    loadModel(modelRef(c.model)),
+    { input: c.input, output: c.output, batch: c.batch },
+    { dtype: c.dtype, sparsity: c.sparsity ? { n: 2, m: 4 } : undefined },
+  );
   return simulate(arch, w);
 }
 

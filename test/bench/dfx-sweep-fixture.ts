@@ -16,7 +16,7 @@ import type { SimResult } from '../../sim/result.js';
 import { figure } from '../../sim/validation/figures.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
 
-export const FIXTURE_PARAMETERS: { path: string; values: ParamValue[] }[] = [
+const FIXTURE_PARAMETERS: { path: string; values: ParamValue[] }[] = [
   { path: 'board', values: ['u280', 'u50'] },
   { path: 'devices', values: [1, 2, 4] },
   { path: 'clock', values: ['150MHz', '200MHz', '250MHz'] },
@@ -29,7 +29,7 @@ export const FIXTURE_OBJECTIVES: Objective[] = [
 ];
 const BASE = { arch: 'dfx', model: 'gpt2-xl-dfx' };
 
-export function designHash(params: Record<string, ParamValue>): string {
+function designHash(params: Record<string, ParamValue>): string {
   return createHash('sha256').update(JSON.stringify(params)).digest('hex').slice(0, 12);
 }
 
@@ -74,7 +74,15 @@ export function publishedV100Baseline(): Baseline {
     devices: 4,
     stack: 'megatron',
     model: BASE.model,
-    metrics: { latency_s: latency, ttft_s: null, tokens_per_s: tps, energy_j: watts * latency, energy_per_token_j: (watts * latency) / 64, tokens_per_j: 64 / (watts * latency), avg_power_w: watts },
+    metrics: {
+      latency_s: latency,
+      ttft_s: null,
+      tokens_per_s: tps,
+      energy_j: watts * latency,
+      energy_per_token_j: (watts * latency) / 64,
+      tokens_per_j: 64 / (watts * latency),
+      avg_power_w: watts,
+    },
   };
 }
 
@@ -114,7 +122,7 @@ export async function writeDfxSweepFixture(dir: string): Promise<FixtureRun> {
   };
   const pareto: ParetoFile = { objectives: FIXTURE_OBJECTIVES, points: front.map((r) => ({ hash: r.hash, params: r.params, metrics: r.metrics })) };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  writeFileSync(join(dir, 'results.jsonl'), results.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  writeFileSync(join(dir, 'results.jsonl'), `${results.map((r) => JSON.stringify(r)).join('\n')}\n`);
   writeFileSync(join(dir, 'pareto.json'), JSON.stringify(pareto, null, 2));
   return { dir, manifest, results, pareto };
 }

@@ -103,7 +103,7 @@ const manifest: RunManifest = {
 };
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-writeFileSync(join(dir, 'results.jsonl'), results.map((r) => JSON.stringify(r)).join('\n') + '\n');
+writeFileSync(join(dir, 'results.jsonl'), `${results.map((r) => JSON.stringify(r)).join('\n')}\n`);
 writeFileSync(join(dir, 'pareto.json'), JSON.stringify({ objectives: FIXTURE_OBJECTIVES, points: front.map((r) => ({ hash: r.hash, params: r.params, metrics: r.metrics })) }));
 console.error(`wrote ${results.length} designs (${feasible.length} feasible, ${front.length} on the front) to ${dir} in ${((performance.now() - t0) / 1e3).toFixed(1)} s`);
 

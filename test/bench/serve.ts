@@ -11,7 +11,13 @@ import { loadModel } from '../../workloads/models.js';
 export async function benchServe(): Promise<string[]> {
   const arch = await loadArch('a100-40gb', { devices: 1 });
   const model = loadModel('gpt2-xl-dfx');
-  const stream = generateStream({ arrivals: { kind: 'poisson' }, rate_rps: 100, requests: 10_000, shapes: { kind: 'lengths', input: { kind: 'fixed', tokens: 64 }, output: { kind: 'fixed', tokens: 64 } }, seed: 1 });
+  const stream = generateStream({
+    arrivals: { kind: 'poisson' },
+    rate_rps: 100,
+    requests: 10_000,
+    shapes: { kind: 'lengths', input: { kind: 'fixed', tokens: 64 }, output: { kind: 'fixed', tokens: 64 } },
+    seed: 1,
+  });
   // Warm the code on a short stream (each serve call memoises afresh, so the timed run still simulates every shape).
   serve(arch, model, { ...stream, requests: stream.requests.slice(0, 200) }, { policy: 'continuous' });
   const t0 = performance.now();

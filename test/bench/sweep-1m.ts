@@ -26,7 +26,10 @@ export async function benchSweep1m(full = process.argv.includes('--full')): Prom
     const out = execFileSync(process.execPath, [join(root, 'dist', 'test', 'bench', 'sweep-child.js'), space, join(dir, 'run'), '2'], { encoding: 'utf8', maxBuffer: 1 << 20 });
     const r = JSON.parse(out.trim().split('\n').pop() as string) as { evaluated: number; seconds: number; max_rss_mb: number };
     const what = full ? 'whole grid' : `sample of ${SAMPLE}`;
-    return [`BENCH sweep_1m_designs_per_s ${(r.evaluated / r.seconds).toFixed(0)} designs/s (${what}: ${r.evaluated} in ${r.seconds.toFixed(1)} s)`, `BENCH sweep_1m_peak_rss_mb ${r.max_rss_mb.toFixed(0)} MB`];
+    return [
+      `BENCH sweep_1m_designs_per_s ${(r.evaluated / r.seconds).toFixed(0)} designs/s (${what}: ${r.evaluated} in ${r.seconds.toFixed(1)} s)`,
+      `BENCH sweep_1m_peak_rss_mb ${r.max_rss_mb.toFixed(0)} MB`,
+    ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

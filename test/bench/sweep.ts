@@ -33,10 +33,16 @@ async function headroom(): Promise<number> {
   const code = `const { parentPort } = require('node:worker_threads'); let x = 0, n = 0; const t = performance.now();
     while (performance.now() - t < 1500) { for (let i = 0; i < 1e5; i++) x += Math.sqrt(i); n++; } parentPort.postMessage(n + (x > 0 ? 0 : 1));`;
   const spin = (k: number) =>
-    Promise.all(Array.from({ length: k }, () => new Promise<number>((res) => {
-      const w = new Worker(code, { eval: true });
-      w.once('message', (n: number) => void w.terminate().then(() => res(n)));
-    }))).then((ns) => ns.reduce((a, b) => a + b, 0));
+    Promise.all(
+      Array.from(
+        { length: k },
+        () =>
+          new Promise<number>((res) => {
+            const w = new Worker(code, { eval: true });
+            w.once('message', (n: number) => void w.terminate().then(() => res(n)));
+          }),
+      ),
+    ).then((ns) => ns.reduce((a, b) => a + b, 0));
   return (await spin(2)) / (await spin(1));
 }
 
@@ -45,5 +51,10 @@ export async function benchSweep(): Promise<string[]> {
   await loadSpace(SPACE);
   const one = await configsPerSecond(1);
   const two = await configsPerSecond(2);
-  return [`BENCH sweep_1_worker ${one.toFixed(1)} configs/s`, `BENCH sweep_2_workers ${two.toFixed(1)} configs/s`, `BENCH sweep_2_workers_speedup ${(two / one).toFixed(2)} x`, `BENCH cpu_2_threads_headroom ${room.toFixed(2)} x`];
+  return [
+    `BENCH sweep_1_worker ${one.toFixed(1)} configs/s`,
+    `BENCH sweep_2_workers ${two.toFixed(1)} configs/s`,
+    `BENCH sweep_2_workers_speedup ${(two / one).toFixed(2)} x`,
+    `BENCH cpu_2_threads_headroom ${room.toFixed(2)} x`,
+  ];
 }

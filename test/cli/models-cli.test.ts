@@ -40,7 +40,9 @@ describe('decoder families on the command line', () => {
     expect(preset.memory.max_batch).toBeGreaterThan(4);
     const text = tasim('simulate', '--arch', 'h100-sxm', '--model', file, '--input', '128', '--output', '16', '--batch', '4');
     expect(text.stdout).toMatch(/model: 1\.236 B parameters/);
-    expect(text.stdout).toContain(`fits: batch up to ${preset.memory.max_batch.toLocaleString('en-US')} at this 144-token context; context up to ${preset.memory.max_context.toLocaleString('en-US')} tokens at batch 4`);
+    expect(text.stdout).toContain(
+      `fits: batch up to ${preset.memory.max_batch.toLocaleString('en-US')} at this 144-token context; context up to ${preset.memory.max_context.toLocaleString('en-US')} tokens at batch 4`,
+    );
   });
 
   it('an impossible head split is infeasible (exit 3) with the reason; an unsupported model_type is one line (exit 2)', () => {

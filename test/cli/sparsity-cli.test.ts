@@ -16,7 +16,9 @@ describe('tasim simulate --sparsity', () => {
 
   it('runs N:M weights on DFX and accepts a per-layer file', () => {
     expect(tasim('simulate', '--arch', 'dfx-nm', '--model', 'gpt2', '--input', '8', '--output', '8', '--sparsity', '2:4', '--json').status).toBe(0);
-    expect(tasim('simulate', '--arch', 'sta', '--model', 'bert-base', '--input', '128', '--output', '0', '--sparsity', 'test/fixtures/bert-base-inherited.yaml', '--json').status).toBe(0);
+    expect(
+      tasim('simulate', '--arch', 'sta', '--model', 'bert-base', '--input', '128', '--output', '0', '--sparsity', 'test/fixtures/bert-base-inherited.yaml', '--json').status,
+    ).toBe(0);
   });
 
   it('an unsupported or malformed pattern is one line on stderr and exit 2', () => {

@@ -26,7 +26,12 @@ describe('tasim sweep (built CLI)', () => {
     const cut = tmp();
     const child = spawn(process.execPath, [cli, 'sweep', fixture('medium.yaml'), '--out', cut, '--workers', '1', '--quiet'], { cwd: root, stdio: 'ignore' });
     let running = true;
-    const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, sig) => ((running = false), res(sig))));
+    const exited = new Promise<NodeJS.Signals | null>((res) =>
+      child.on('exit', (_code, sig) => {
+        running = false;
+        res(sig);
+      }),
+    );
     while (running && lines(cut).length < 80) await new Promise((res) => setTimeout(res, 20));
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
@@ -47,7 +52,12 @@ describe('tasim sweep (built CLI)', () => {
     const out = tmp();
     const first = spawn(process.execPath, [cli, 'sweep', fixture('slow.yaml'), '--out', out, '--workers', '0', '--quiet'], { cwd: root, stdio: 'ignore' });
     let running = true;
-    const exited = new Promise<number | null>((res) => first.on('exit', (code) => ((running = false), res(code))));
+    const exited = new Promise<number | null>((res) =>
+      first.on('exit', (code) => {
+        running = false;
+        res(code);
+      }),
+    );
     // The main thread is busy simulating: the lock must hold all the same.
     while (running && lines(out).length < 1) await new Promise((res) => setTimeout(res, 20));
     expect(running).toBe(true);

@@ -17,7 +17,7 @@ function result(latency: number, energy: number, output: number, batch = 1): Sim
 }
 
 describe('metrics over a request mix', () => {
-  it('of a single request are that request\'s figures', () => {
+  it("of a single request are that request's figures", () => {
     fc.assert(
       fc.property(fc.double({ min: 1e-3, max: 10, noNaN: true }), fc.double({ min: 1e-3, max: 100, noNaN: true }), fc.integer({ min: 1, max: 512 }), (lat, e, out) => {
         const m = mixMetrics([result(lat, e, out)], [1]);

@@ -57,10 +57,19 @@ describe('NSGA-II', () => {
     };
     const all = [...gridGenes(sizes)].map(f);
     const { ideal, nadir } = bounds(all);
-    const trueHv = normalisedHypervolume(nonDominated(all).map((i) => all[i]), ideal, nadir);
+    const trueHv = normalisedHypervolume(
+      nonDominated(all).map((i) => all[i]),
+      ideal,
+      nadir,
+    );
     const budget = all.length / 10;
     const seen: Vec[] = [];
-    const r = await nsga2({ sizes, population: 40, evaluations: budget, seed: 1 }, async (gs) => gs.map((g) => (seen.push(f(g)), { objectives: f(g) })));
+    const r = await nsga2({ sizes, population: 40, evaluations: budget, seed: 1 }, async (gs) =>
+      gs.map((g) => {
+        seen.push(f(g));
+        return { objectives: f(g) };
+      }),
+    );
     expect(r.evaluated).toBeLessThanOrEqual(budget);
     const ratio = normalisedHypervolume(seen, ideal, nadir) / trueHv;
     const random = normalisedHypervolume(randomGenes(sizes, budget, 1).map(f), ideal, nadir) / trueHv;
@@ -71,7 +80,12 @@ describe('NSGA-II', () => {
   it('is deterministic for a seed', async () => {
     const run = async (seed: number) => {
       const asked: string[] = [];
-      await nsga2({ sizes: [6, 6, 6], population: 8, evaluations: 60, seed }, async (gs) => gs.map((g) => (asked.push(g.join(',')), { objectives: [g[0] + g[1], 10 - g[0] + g[2]] })));
+      await nsga2({ sizes: [6, 6, 6], population: 8, evaluations: 60, seed }, async (gs) =>
+        gs.map((g) => {
+          asked.push(g.join(','));
+          return { objectives: [g[0] + g[1], 10 - g[0] + g[2]] };
+        }),
+      );
       return asked;
     };
     expect(await run(4)).toEqual(await run(4));

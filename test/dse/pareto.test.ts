@@ -31,7 +31,14 @@ describe('non-dominated sets', () => {
   });
 
   it('keep duplicates of a front point and never keep a dominated one', () => {
-    const ps = [[1, 5], [1, 5], [2, 2], [3, 2], [5, 1], [4, 4]];
+    const ps = [
+      [1, 5],
+      [1, 5],
+      [2, 2],
+      [3, 2],
+      [5, 1],
+      [4, 4],
+    ];
     expect(nonDominated(ps).sort()).toEqual([0, 1, 2, 4]);
   });
 

@@ -76,8 +76,12 @@ describe('run files', () => {
     expect(errorOf(() => ensureDir(join(d, 'file')))).toMatch(/--out: .*file: is a file, not a directory\. Fix:/);
     expect(errorOf(() => ensureDir(join(d, 'file', 'sub')))).toMatch(/--out: .*file: is a file, not a directory/);
     expect(errorOf(() => ensureDir('/proc/tasim-test/run'))).toMatch(/--out: \/proc\/tasim-test: cannot be written: .*\. Fix: choose a writable --out directory/);
-    expect(errorOf(() => writeAtomic('/sys/tasim-test.json', '{}'))).toMatch(/--out: \/sys\/tasim-test\.json: cannot be written: (not permitted|permission denied|the file system is read-only)/);
+    expect(errorOf(() => writeAtomic('/sys/tasim-test.json', '{}'))).toMatch(
+      /--out: \/sys\/tasim-test\.json: cannot be written: (not permitted|permission denied|the file system is read-only)/,
+    );
     const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-    expect(writeError('runs/x/results.jsonl', full).message).toBe('--out: runs/x/results.jsonl: cannot be written: the disk is full. Fix: choose a writable --out directory on a disk with free space');
+    expect(writeError('runs/x/results.jsonl', full).message).toBe(
+      '--out: runs/x/results.jsonl: cannot be written: the disk is full. Fix: choose a writable --out directory on a disk with free space',
+    );
   });
 });

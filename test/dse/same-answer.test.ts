@@ -50,7 +50,10 @@ function sweep(space: string): Run {
   return {
     dir,
     manifest: JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest,
-    rows: readFileSync(join(dir, 'results.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as ResultRow),
+    rows: readFileSync(join(dir, 'results.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as ResultRow),
     pareto: JSON.parse(readFileSync(join(dir, 'pareto.json'), 'utf8')) as ParetoDoc,
   };
 }
@@ -83,7 +86,9 @@ describe('sweep and simulate agree (built CLI)', () => {
     for (const b of dfx.manifest.baselines) {
       expect(b.feasible, b.reason).toBe(true);
       // Typed here, not taken from the run: the stack must reach the simulator.
-      const own = dfx.manifest.mixes[0].requests.map((r) => `tasim simulate --arch v100 --devices ${b.devices} --stack ${b.stack} --model gpt2-medium --input ${r.input} --output ${r.output}`);
+      const own = dfx.manifest.mixes[0].requests.map(
+        (r) => `tasim simulate --arch v100 --devices ${b.devices} --stack ${b.stack} --model gpt2-medium --input ${r.input} --output ${r.output}`,
+      );
       const w = weighted(own, weights);
       for (const d of w.docs) expect(d.stack).toBe(b.stack);
       expect(close(b.metrics.latency_s as number, w.latency_s), `${b.label}: ${b.metrics.latency_s} vs ${w.latency_s}`).toBe(true);

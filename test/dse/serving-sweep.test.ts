@@ -67,9 +67,39 @@ describe('serving objectives in space files', () => {
     const out = join(dir, 'run');
     const r = tasim('sweep', f, '--out', out, '--workers', '1');
     expect(r.status, r.stderr).toBe(0);
-    const rows = readFileSync(join(out, 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const rows = readFileSync(join(out, 'results.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const two = rows.find((x) => x.params.devices === 2);
-    const doc = JSON.parse(tasim('serve', '--arch', 'dfx', '--devices', '2', '--model', 'gpt2', '--rate', '2', '--requests', '300', '--seed', '3', '--input', '64', '--output', '64', '--policy', 'fifo', '--slo', 'ttft_p99=1s', '--probe-requests', '300', '--json').stdout);
+    const doc = JSON.parse(
+      tasim(
+        'serve',
+        '--arch',
+        'dfx',
+        '--devices',
+        '2',
+        '--model',
+        'gpt2',
+        '--rate',
+        '2',
+        '--requests',
+        '300',
+        '--seed',
+        '3',
+        '--input',
+        '64',
+        '--output',
+        '64',
+        '--policy',
+        'fifo',
+        '--slo',
+        'ttft_p99=1s',
+        '--probe-requests',
+        '300',
+        '--json',
+      ).stdout,
+    );
     expect(two.metrics.ttft_p99_s).toBe(doc.ttft_s.p99);
     expect(two.metrics.latency_mean_s).toBe(doc.latency_s.mean);
     expect(two.metrics.throughput_rps).toBe(doc.throughput_rps);

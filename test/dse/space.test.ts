@@ -79,25 +79,57 @@ describe('space files', () => {
     ['an unknown model', GOOD.replace('model: gpt2', 'model: gpt5'), /line 2 base\.model: .*unknown model preset/],
     ['a constraint that does not parse', `${GOOD}constraints: ["mpu.lanes <<= 3"]\n`, /line 10 constraints\.0: cannot read the expression/],
     ['a range without a step', GOOD.replace('[8, 16]', '{ range: { from: 8, to: 16 } }'), /line 6 parameters\.mpu\.lanes: range needs a step or a count/],
-    ['a cost objective over a board without a price', GOOD.replace('mpu.lanes: [8, 16]', 'board: [u280, u55c]').replace('- energy_per_token_j', '- energy_per_token_j\n  - cost_usd'), /line 10 objectives\.2: cost_usd needs a price for every design, but u55c has none.*Fix: drop the cost_usd objective/],
-    ['a cost objective over a GPU without a price', GOOD.replace('arch: dfx', 'arch: a100-40gb').replace('mpu.lanes: [8, 16]', 'devices: [1, 2]').replace('- energy_per_token_j', '- energy_per_token_j\n  - cost_usd'), /objectives\.2: cost_usd needs a price for every design, but a100-40gb has none/],
+    [
+      'a cost objective over a board without a price',
+      GOOD.replace('mpu.lanes: [8, 16]', 'board: [u280, u55c]').replace('- energy_per_token_j', '- energy_per_token_j\n  - cost_usd'),
+      /line 10 objectives\.2: cost_usd needs a price for every design, but u55c has none.*Fix: drop the cost_usd objective/,
+    ],
+    [
+      'a cost objective over a GPU without a price',
+      GOOD.replace('arch: dfx', 'arch: a100-40gb').replace('mpu.lanes: [8, 16]', 'devices: [1, 2]').replace('- energy_per_token_j', '- energy_per_token_j\n  - cost_usd'),
+      /objectives\.2: cost_usd needs a price for every design, but a100-40gb has none/,
+    ],
   ])('name the line and field of %s', async (_what, text, pattern) => {
     expect(await errorOf(text)).toMatch(pattern);
   });
 
   it.each([
-    ['a range of 1e12 values, before expanding it', GOOD.replace('[8, 16]', '{ range: { from: 1, to: 1000000000000, count: 1000000000000 } }'), /line 6 parameters\.mpu\.lanes: 1\.0e\+12 values, more than the 1000 one parameter may have\. Fix: use a larger step/],
+    [
+      'a range of 1e12 values, before expanding it',
+      GOOD.replace('[8, 16]', '{ range: { from: 1, to: 1000000000000, count: 1000000000000 } }'),
+      /line 6 parameters\.mpu\.lanes: 1\.0e\+12 values, more than the 1000 one parameter may have\. Fix: use a larger step/,
+    ],
     ['a step of 1e-300', GOOD.replace('[8, 16]', '{ range: { from: 8, to: 16, step: 1e-300 } }'), /parameters\.mpu\.lanes: .* values, more than the 1000/],
     ['to below from', GOOD.replace('[8, 16]', '{ range: { from: 32, to: 8, step: 8 } }'), /to \(8\) is below from \(32\)\. Fix: swap them: from: 8, to: 32/],
-    ['a grid beyond the limit', GOOD.replace('[8, 16]', '{ range: { from: 1, to: 1000, step: 1 } }\n  mpu.d: { range: { from: 1, to: 1000, step: 1 } }'), /the grid has 1000000 designs \(1000 x 1000 values\), more than the 100000 a sweep evaluates\. Fix: sample it instead \(strategy: \{ kind: random.*nsga2.*--max-designs/],
-    ['1e9 random samples', `${GOOD}strategy: { kind: random, samples: 1000000000 }\n`, /strategy\.samples: 1\.0e\+9 samples is more than the 100000 designs a sweep evaluates\. Fix: ask for fewer samples, or raise the limit with --max-designs/],
+    [
+      'a grid beyond the limit',
+      GOOD.replace('[8, 16]', '{ range: { from: 1, to: 1000, step: 1 } }\n  mpu.d: { range: { from: 1, to: 1000, step: 1 } }'),
+      /the grid has 1000000 designs \(1000 x 1000 values\), more than the 100000 a sweep evaluates\. Fix: sample it instead \(strategy: \{ kind: random.*nsga2.*--max-designs/,
+    ],
+    [
+      '1e9 random samples',
+      `${GOOD}strategy: { kind: random, samples: 1000000000 }\n`,
+      /strategy\.samples: 1\.0e\+9 samples is more than the 100000 designs a sweep evaluates\. Fix: ask for fewer samples, or raise the limit with --max-designs/,
+    ],
     ['no mixes', GOOD.replace('requests:\n  - { input: 16, output: 16 }\n', 'mixes: {}\n'), /line 3 mixes: no request mix given\. Fix:/],
     ['a clock in GB', GOOD.replace('mpu.lanes: [8, 16]', 'clock: ["200 GB"]'), /line 6 parameters\.clock\.0: expected a frequency, got "200 GB", a size/],
     ['a clock in a unit of GB', GOOD.replace('mpu.lanes: [8, 16]', 'clock: { values: [200], unit: GB }'), /parameters\.clock: expected a frequency, got "200 GB", a size/],
-    ['a clock of 1e-300 Hz', GOOD.replace('mpu.lanes: [8, 16]', 'clock: { values: [1e-300], unit: Hz }'), /parameters\.clock: "1e-300 Hz" is outside the plausible range of a frequency \(1 MHz to 10 GHz\)/],
-    ['a baseline with an unknown stack', `${GOOD}baselines:\n  - { label: g, arch: v100, stack: deepspeed-mii }\n`, /line 11 baselines\.0\.stack: baseline "g": unknown stack "deepspeed-mii"\. Fix: use one of: roofline/],
+    [
+      'a clock of 1e-300 Hz',
+      GOOD.replace('mpu.lanes: [8, 16]', 'clock: { values: [1e-300], unit: Hz }'),
+      /parameters\.clock: "1e-300 Hz" is outside the plausible range of a frequency \(1 MHz to 10 GHz\)/,
+    ],
+    [
+      'a baseline with an unknown stack',
+      `${GOOD}baselines:\n  - { label: g, arch: v100, stack: deepspeed-mii }\n`,
+      /line 11 baselines\.0\.stack: baseline "g": unknown stack "deepspeed-mii"\. Fix: use one of: roofline/,
+    ],
     ['a baseline with a stack on a non-GPU', `${GOOD}baselines:\n  - { label: g, arch: dfx, stack: megatron }\n`, /baselines\.0\.stack: baseline "g": .*not a GPU/],
-    ['a base.set walking into __proto__', GOOD.replace('model: gpt2 }', 'model: gpt2, set: ["__proto__.toString=1"] }'), /line 2 base\.set\.0: path "__proto__\.toString" names "__proto__"/],
+    [
+      'a base.set walking into __proto__',
+      GOOD.replace('model: gpt2 }', 'model: gpt2, set: ["__proto__.toString=1"] }'),
+      /line 2 base\.set\.0: path "__proto__\.toString" names "__proto__"/,
+    ],
     ['a derived path through constructor', `${GOOD}derived:\n  constructor.prototype.x: mpu.lanes\n`, /derived\.constructor\.prototype\.x: path .* names "constructor"/],
     ['weights of 1e308', GOOD.replace('  - { input: 16, output: 16 }\n', '  - { input: 16, output: 16, weight: 1e308 }\n'), /requests\.0\.weight: 1e\+308 is too large/],
   ])('refuse %s', async (_what, text, pattern) => {

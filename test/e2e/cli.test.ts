@@ -11,14 +11,50 @@ describe('tasim CLI (built binary)', () => {
   it('simulate prints a readable summary', () => {
     const r = tasim('simulate', '--arch', 'dfx', '--devices', '4', '--model', 'gpt2-xl-dfx', '--input', '64', '--output', '64');
     expect(r.status).toBe(0);
-    for (const s of ['latency', 'time to first token', 'output tokens/s', 'energy', 'average power', 'summarization', 'generation', 'qkv_projection', 'attention', 'ffn', 'lm_head', 'norm_residual', 'sync', 'mpu', 'DSP', 'BRAM', 'fits']) expect(r.stdout).toContain(s);
+    for (const s of [
+      'latency',
+      'time to first token',
+      'output tokens/s',
+      'energy',
+      'average power',
+      'summarization',
+      'generation',
+      'qkv_projection',
+      'attention',
+      'ffn',
+      'lm_head',
+      'norm_residual',
+      'sync',
+      'mpu',
+      'DSP',
+      'BRAM',
+      'fits',
+    ])
+      expect(r.stdout).toContain(s);
   });
 
   it('simulate --json prints exactly one document with the contract fields', () => {
     const r = tasim('simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '16', '--output', '8', '--json', '--set', 'clock=250MHz');
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout);
-    for (const k of ['arch', 'model', 'devices', 'batch', 'input_tokens', 'output_tokens', 'latency_s', 'ttft_s', 'tokens_per_s', 'energy_j', 'avg_power_w', 'stages', 'breakdown', 'utilization', 'resources']) expect(doc).toHaveProperty(k);
+    for (const k of [
+      'arch',
+      'model',
+      'devices',
+      'batch',
+      'input_tokens',
+      'output_tokens',
+      'latency_s',
+      'ttft_s',
+      'tokens_per_s',
+      'energy_j',
+      'avg_power_w',
+      'stages',
+      'breakdown',
+      'utilization',
+      'resources',
+    ])
+      expect(doc).toHaveProperty(k);
     expect(doc.stages.summarization).toHaveProperty('seconds');
     expect(doc.stages.generation).toHaveProperty('energy_j');
     expect(doc.breakdown[0]).toHaveProperty('category');
@@ -47,16 +83,34 @@ describe('tasim CLI (built binary)', () => {
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'mpu.lane=3'], /mpu.lane: unknown path "mpu.lane". Fix: use one of: .*mpu.lanes/],
     [['simulate', '--arch', badSpec, '--model', 'gpt2', '--input', '8', '--output', '8'], /bad.yaml: unknown field\(s\) hbm/],
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8'], /Missing required argument: output/],
-    [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'clock=-200 MHz'], /clock: "-200 MHz" must be greater than zero. Fix: give a positive frequency/],
+    [
+      ['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'clock=-200 MHz'],
+      /clock: "-200 MHz" must be greater than zero. Fix: give a positive frequency/,
+    ],
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'clock=fast'], /clock: cannot read "fast" as a frequency. Fix/],
     [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'mpu.lanes=2.5'], /mpu.lanes: expected a whole number, got 2.5. Fix/],
-    [['simulate', '--arch', 'sta', '--model', 'fabnet-base', '--input', '128', '--output', '0'], /the sta template has no lowering for fft operators \(model fabnet-base\). Fix: run this model on a template that has one: gpu, fabnet/],
-    [['simulate', '--arch', 'fabnet-vcu128', '--model', 'fabnet-base', '--input', '128', '--output', '0', '--sparsity', '2:4'], /--sparsity: N:M: the fabnet-vcu128 design has no N:M sparsity support \(capability nm: none/],
-    [['simulate', '--arch', 'a100-40gb', '--model', 'fabnet-base', '--input', '128', '--output', '0', '--sparsity', '2:4'], /the plan reaches no dense weight matrix of fabnet-base/],
+    [
+      ['simulate', '--arch', 'sta', '--model', 'fabnet-base', '--input', '128', '--output', '0'],
+      /the sta template has no lowering for fft operators \(model fabnet-base\). Fix: run this model on a template that has one: gpu, fabnet/,
+    ],
+    [
+      ['simulate', '--arch', 'fabnet-vcu128', '--model', 'fabnet-base', '--input', '128', '--output', '0', '--sparsity', '2:4'],
+      /--sparsity: N:M: the fabnet-vcu128 design has no N:M sparsity support \(capability nm: none/,
+    ],
+    [
+      ['simulate', '--arch', 'a100-40gb', '--model', 'fabnet-base', '--input', '128', '--output', '0', '--sparsity', '2:4'],
+      /the plan reaches no dense weight matrix of fabnet-base/,
+    ],
     [['simulate', '--arch', 'sta', '--model', 'bert-base', '--input', '128', '--output', '0', '--devices', '2'], /--devices: 2: the sta template models one device/],
-    [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'precision.activations=int8'], /precision.activations: the dfx datapath has no int8 activations/],
+    [
+      ['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--set', 'precision.activations=int8'],
+      /precision.activations: the dfx datapath has no int8 activations/,
+    ],
     [['compare', '--arch', 'dfx', '--gpu', 'nosuch', '--model', 'gpt2', '--input', '8', '--output', '8'], /--gpu: nosuch: unknown arch preset/],
-    [['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--report', join(badSpec, 'sub', 'report.html')], /--report\/-o: .*bad.yaml\/sub\/report.html: cannot write the report/],
+    [
+      ['simulate', '--arch', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8', '--report', join(badSpec, 'sub', 'report.html')],
+      /--report\/-o: .*bad.yaml\/sub\/report.html: cannot write the report/,
+    ],
   ])('bad input %j: one line naming the field and the fix, non-zero exit, no stack', (args, pattern) => {
     const r = tasim(...args);
     expect(r.status).toBe(2);

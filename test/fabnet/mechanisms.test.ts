@@ -79,7 +79,10 @@ describe('serial-to-parallel fill', () => {
         const p = await params('fabnet-vcu128', [`engines=${engines}`, `streams.input.width=${kbit * 256}bit`, `streams.output.width=${kbit * 256}bit`]);
         const n = 2 ** k;
         const values = n * (complex ? 2 : 1);
-        for (const [t, mode] of [[fftAxis('f', 'fft', 3 * engines, n, 'fp16', complex, complex).transform!, false], [butterflyLinear('b', 'butterfly', 3 * engines, n, n, 'fp16').transform!, true]] as const) {
+        for (const [t, mode] of [
+          [fftAxis('f', 'fft', 3 * engines, n, 'fp16', complex, complex).transform!, false],
+          [butterflyLinear('b', 'butterfly', 3 * engines, n, n, 'fp16').transform!, true],
+        ] as const) {
           const [c] = transformPasses(p, t, mode)!;
           expect(c.head).toBeGreaterThanOrEqual(mode ? n : values);
           expect(c.tail).toBeGreaterThanOrEqual(mode ? n : values);

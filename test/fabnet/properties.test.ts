@@ -24,7 +24,10 @@ describe('butterfly counts (closed form)', () => {
         expect(butterflyCount(fft.transform!)).toBe(closed);
         expect(butterflyCount(bfly.transform!)).toBe(closed);
         // FFT and butterfly modes do the same number of butterflies and multiplies; tiling keeps the count.
-        for (const [op, mode] of [[fft, false], [bfly, true]] as const) {
+        for (const [op, mode] of [
+          [fft, false],
+          [bfly, true],
+        ] as const) {
           const passes = transformPasses(p, op.transform!, mode)!;
           expect(passes.reduce((a, c) => a + c.butterflies, 0)).toBe(closed);
           expect(passes.reduce((a, c) => a + c.multiplies, 0)).toBe(4 * closed);
@@ -70,12 +73,19 @@ describe('monotonicity', () => {
 
   it('more input, coefficient or output bandwidth is never slower', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 8, max: 160 }), fc.constantFrom('input', 'coefficient', 'output'), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 64 }), fc.constantFrom(128, 1024), async (e, stream, w, extra, seq) => {
-        const base = [`engines=${e}`];
-        const narrow = await latency([...base, `streams.${stream}.width=${w * 32}bit`], seq);
-        const wide = await latency([...base, `streams.${stream}.width=${(w + extra) * 32}bit`], seq);
-        expect(wide).toBeLessThanOrEqual(narrow * (1 + 1e-12));
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 8, max: 160 }),
+        fc.constantFrom('input', 'coefficient', 'output'),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.constantFrom(128, 1024),
+        async (e, stream, w, extra, seq) => {
+          const base = [`engines=${e}`];
+          const narrow = await latency([...base, `streams.${stream}.width=${w * 32}bit`], seq);
+          const wide = await latency([...base, `streams.${stream}.width=${(w + extra) * 32}bit`], seq);
+          expect(wide).toBeLessThanOrEqual(narrow * (1 + 1e-12));
+        },
+      ),
       { numRuns: 40 },
     );
   });

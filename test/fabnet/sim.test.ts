@@ -30,7 +30,11 @@ describe('qualitative results', () => {
 
   it('runs tens of times faster than a dense BERT on a 2,048-MAC dense accelerator at long sequences', async () => {
     const bert = (d: number, layers: number, heads: number) =>
-      bertFromHfConfig({ model_type: 'bert', hidden_size: d, num_hidden_layers: layers, num_attention_heads: heads, intermediate_size: 4 * d, vocab_size: 30522, max_position_embeddings: 8192 }, `bert-${d}`, 'test');
+      bertFromHfConfig(
+        { model_type: 'bert', hidden_size: d, num_hidden_layers: layers, num_attention_heads: heads, intermediate_size: 4 * d, vocab_size: 30522, max_position_embeddings: 8192 },
+        `bert-${d}`,
+        'test',
+      );
     const speedup = async (fabnet: string, dense: ModelConfig, seq: number) => {
       const f = await run('fabnet-vcu128', fabnet, seq, ['engines=128']);
       const b = await run('fabnet-dense-baseline', dense, seq);
@@ -59,7 +63,20 @@ describe('the fabnet simulator', () => {
   });
 
   it('runs ABfly layers on the attention path', async () => {
-    const hybrid = fabnetFromConfig({ model_type: 'fabnet', hidden_size: 768, intermediate_size: 3072, num_hidden_layers: 12, num_attention_heads: 24, attention_layers: 2, max_position_embeddings: 8192, vocab_size: 1 }, 'hybrid', 'test');
+    const hybrid = fabnetFromConfig(
+      {
+        model_type: 'fabnet',
+        hidden_size: 768,
+        intermediate_size: 3072,
+        num_hidden_layers: 12,
+        num_attention_heads: 24,
+        attention_layers: 2,
+        max_position_embeddings: 8192,
+        vocab_size: 1,
+      },
+      'hybrid',
+      'test',
+    );
     const r = await run('fabnet-vcu128', hybrid, 1024);
     const all = await run('fabnet-vcu128', 'fabnet-base', 1024);
     expect(r.breakdown.map((b) => b.category)).toContain('attention');
@@ -107,7 +124,11 @@ describe('the fabnet simulator', () => {
   });
 
   it.skipIf(!existsSync('dist/cli/main.js'))('works from the command line', () => {
-    const out = execFileSync('node', ['dist/cli/main.js', 'simulate', '--arch', 'fabnet-vcu128', '--set', 'engines=64', '--model', 'fabnet-large', '--input', '4096', '--output', '0', '--json'], { encoding: 'utf8' });
+    const out = execFileSync(
+      'node',
+      ['dist/cli/main.js', 'simulate', '--arch', 'fabnet-vcu128', '--set', 'engines=64', '--model', 'fabnet-large', '--input', '4096', '--output', '0', '--json'],
+      { encoding: 'utf8' },
+    );
     const r = JSON.parse(out) as { feasible: boolean; template: string; breakdown: { category: string }[] };
     expect(r.feasible).toBe(true);
     expect(r.template).toBe('fabnet');

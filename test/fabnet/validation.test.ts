@@ -14,7 +14,7 @@ import { evaluateCase } from '../../sim/validation/validate.js';
 
 const pct = (x: number, ref: number) => ((x - ref) / ref) * 100;
 
-describe('the authors\' performance-model figures', () => {
+describe("the authors' performance-model figures", () => {
   for (const c of FABNET_CASES.filter((x) => x.role === 'validation')) {
     it(`${c.id}: a validation row within 10 %`, async () => {
       const r = await evaluateCase(c);

@@ -59,12 +59,40 @@ describe('FABNet models', () => {
 
   it('puts the top k ABfly layers (softmax attention, dense FFN) after the FBfly layers', async () => {
     const { fabnetFromConfig, fabnetWorkload } = await import('../../workloads/fabnet.js');
-    const m = fabnetFromConfig({ model_type: 'fabnet', hidden_size: 256, intermediate_size: 512, num_hidden_layers: 4, num_attention_heads: 8, attention_layers: 1, max_position_embeddings: 1024, vocab_size: 10 }, 'hybrid', 'test');
+    const m = fabnetFromConfig(
+      {
+        model_type: 'fabnet',
+        hidden_size: 256,
+        intermediate_size: 512,
+        num_hidden_layers: 4,
+        num_attention_heads: 8,
+        attention_layers: 1,
+        max_position_embeddings: 1024,
+        vocab_size: 10,
+      },
+      'hybrid',
+      'test',
+    );
     const s = stepOps(fabnetWorkload(m, { input: 128, output: 0, batch: 1 }), 'summarization', 128, 0, false);
     expect(s.layers).toBe(3);
     expect(s.post.map((o) => o.kind)).toContain('attn_scores');
     expect(s.post.filter((o) => o.kind === 'linear').map((o) => o.name)).toEqual(['qkv', 'attn_proj', 'ffn_1', 'ffn_2']);
-    expect(() => fabnetFromConfig({ model_type: 'fabnet', hidden_size: 256, intermediate_size: 512, num_hidden_layers: 2, num_attention_heads: 8, attention_layers: 3, max_position_embeddings: 1024, vocab_size: 10 }, 'bad', 'test')).toThrow(/attention_layers/);
+    expect(() =>
+      fabnetFromConfig(
+        {
+          model_type: 'fabnet',
+          hidden_size: 256,
+          intermediate_size: 512,
+          num_hidden_layers: 2,
+          num_attention_heads: 8,
+          attention_layers: 3,
+          max_position_embeddings: 1024,
+          vocab_size: 10,
+        },
+        'bad',
+        'test',
+      ),
+    ).toThrow(/attention_layers/);
   });
 
   it('gpt2-bfly is GPT-2 with butterfly FFNs', () => {

@@ -8,17 +8,38 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 
 /** Numbers at and beyond every bound, and ordinary ones. */
-export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(0, -0, -1, 1, 2, 0.5, 1e-300, 5e-324, 1e308, -1e308, 0.001, 0.0099, 0.01, 4096, 4097, 65536, 1e6, 1e9, 1e12, 2 ** 53, 1e-9, 16384, 16385) },
+const hostileNumber: fc.Arbitrary<number> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(0, -0, -1, 1, 2, 0.5, 1e-300, 5e-324, 1e308, -1e308, 0.001, 0.0099, 0.01, 4096, 4097, 65536, 1e6, 1e9, 1e12, 2 ** 53, 1e-9, 16384, 16385),
+  },
   { weight: 1, arbitrary: fc.integer({ min: -1_000_000, max: 1_000_000 }) },
   { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
 );
 
 const units = ['Hz', 'MHz', 'GHz', 'kHz', 'B', 'GB', 'GiB', 'bit', 'B/s', 'GB/s', 'TB/s', 's', 'ms', 'us', 'ns', 'J', 'pJ', 'W', 'kW', 'USD', 'TFLOP/s', 'm', 'parsec', 'MHzz', ''];
-export const unitText: fc.Arbitrary<string> = fc.tuple(hostileNumber, fc.constantFrom(...units)).map(([n, u]) => `${n} ${u}`.trim());
+const unitText: fc.Arbitrary<string> = fc.tuple(hostileNumber, fc.constantFrom(...units)).map(([n, u]) => `${n} ${u}`.trim());
 
-const words = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'value', 'source', 'extends', 'NaN', 'Infinity', '-1:4', '2:4', 'fp16', 'int4', 'hbm', '');
-export const hostileScalar: fc.Arbitrary<unknown> = fc.oneof(
+const words = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'value',
+  'source',
+  'extends',
+  'NaN',
+  'Infinity',
+  '-1:4',
+  '2:4',
+  'fp16',
+  'int4',
+  'hbm',
+  '',
+);
+const hostileScalar: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: hostileNumber },
   { weight: 4, arbitrary: unitText },
   { weight: 2, arbitrary: words },
@@ -26,20 +47,23 @@ export const hostileScalar: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.boolean() },
   { weight: 1, arbitrary: fc.constant(null) },
 );
-export const hostileKey: fc.Arbitrary<string> = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'value', 'source', 'extends', 'board', 'stacks'), fc.string({ minLength: 1, maxLength: 8 }));
-export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+const hostileKey: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'value', 'source', 'extends', 'board', 'stacks'),
+  fc.string({ minLength: 1, maxLength: 8 }),
+);
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: hostileScalar },
   { weight: 1, arbitrary: fc.array(hostileScalar, { maxLength: 3 }) },
   { weight: 1, arbitrary: fc.array(fc.tuple(hostileKey, hostileScalar), { maxLength: 3 }).map(plainObject) },
 );
 
 /** `arb` once in `every` draws, null otherwise (fc.option's freq counts the nulls). */
-export function rarely<T>(arb: fc.Arbitrary<T>, every: number): fc.Arbitrary<T | null> {
+function rarely<T>(arb: fc.Arbitrary<T>, every: number): fc.Arbitrary<T | null> {
   return fc.oneof({ weight: every - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
 }
 
 /** An object with these own keys, `__proto__` included as a key (not a prototype). */
-export function plainObject(entries: readonly (readonly [string, unknown])[]): Record<string, unknown> {
+function plainObject(entries: readonly (readonly [string, unknown])[]): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   for (const [k, v] of entries) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
   return o;
@@ -88,8 +112,11 @@ function typedValue(kind: string, bounds: Readonly<Record<string, { min: number;
 }
 
 /** Edits of a few fields with values of their own kind (mostly valid, at the edges). */
-export function typedEdits(t: Target, bounds: Readonly<Record<string, { min: number; max: number }>>): fc.Arbitrary<[string, unknown][]> {
-  return fc.array(fc.constantFrom(...t.paths).chain((p) => typedValue(t.kinds[p] ?? 'other', bounds).map((v): [string, unknown] => [p, v])), { minLength: 1, maxLength: 6 });
+function typedEdits(t: Target, bounds: Readonly<Record<string, { min: number; max: number }>>): fc.Arbitrary<[string, unknown][]> {
+  return fc.array(
+    fc.constantFrom(...t.paths).chain((p) => typedValue(t.kinds[p] ?? 'other', bounds).map((v): [string, unknown] => [p, v])),
+    { minLength: 1, maxLength: 6 },
+  );
 }
 
 /** A spec file extending a preset with fields of their own kind at their bounds. */
@@ -98,7 +125,7 @@ export function typedSpecFile(t: Target, bounds: Readonly<Record<string, { min: 
 }
 
 /** A path from `paths`, sometimes bent into one that must be refused. */
-export function hostilePath(paths: readonly string[]): fc.Arbitrary<string> {
+function hostilePath(paths: readonly string[]): fc.Arbitrary<string> {
   const real = fc.constantFrom(...paths);
   return fc.oneof(
     { weight: 5, arbitrary: real },
@@ -118,16 +145,18 @@ export function specFile(t: Target): fc.Arbitrary<string> {
 /** `--set path=value` texts. */
 export function setFlags(t: Target): fc.Arbitrary<string[]> {
   const text = hostileScalar.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
-  return fc.array(fc.tuple(hostilePath(t.paths), text).map(([p, v]) => `${p}=${v}`), { minLength: 1, maxLength: 3 });
+  return fc.array(
+    fc.tuple(hostilePath(t.paths), text).map(([p, v]) => `${p}=${v}`),
+    { minLength: 1, maxLength: 3 },
+  );
 }
 
-const MODELS: Record<string, Record<string, unknown>> = {
-  gpt2: { model_type: 'gpt2', n_layer: 2, n_embd: 64, n_head: 4, vocab_size: 1000, n_positions: 256 },
-  bert: { model_type: 'bert', num_hidden_layers: 2, hidden_size: 64, num_attention_heads: 4, intermediate_size: 256, vocab_size: 1000, max_position_embeddings: 256 },
-  fabnet: { model_type: 'fabnet', num_hidden_layers: 2, hidden_size: 64, num_attention_heads: 4, intermediate_size: 256, vocab_size: 1000, max_position_embeddings: 256, attention_layers: 1 },
-};
 /** The arch each model family runs on in the fuzz, and whether it generates tokens. */
-export const FAMILY_ARCH: Record<string, { arch: string; output: number }> = { gpt2: { arch: 'dfx', output: 4 }, bert: { arch: 'sta', output: 0 }, fabnet: { arch: 'fabnet-vcu128', output: 0 } };
+export const FAMILY_ARCH: Record<string, { arch: string; output: number }> = {
+  gpt2: { arch: 'dfx', output: 4 },
+  bert: { arch: 'sta', output: 0 },
+  fabnet: { arch: 'fabnet-vcu128', output: 0 },
+};
 
 /** A model config (JSON text) of a family: a shape at or near the bounds, often with a hostile field or model_type. */
 export const modelFile: fc.Arbitrary<{ family: string; text: string }> = fc
@@ -149,7 +178,16 @@ export const modelFile: fc.Arbitrary<{ family: string; text: string }> = fc
     const shape: Record<string, unknown> =
       m.family === 'gpt2'
         ? { model_type: 'gpt2', n_layer: m.layers, n_embd: d, n_head: m.heads, n_inner: ffn, vocab_size: m.vocab, n_positions: m.positions }
-        : { model_type: m.family, num_hidden_layers: m.layers, hidden_size: d, num_attention_heads: m.heads, intermediate_size: ffn, vocab_size: m.vocab, max_position_embeddings: m.positions, ...(m.family === 'fabnet' ? { attention_layers: Math.min(1, m.layers) } : {}) };
+        : {
+            model_type: m.family,
+            num_hidden_layers: m.layers,
+            hidden_size: d,
+            num_attention_heads: m.heads,
+            intermediate_size: ffn,
+            vocab_size: m.vocab,
+            max_position_embeddings: m.positions,
+            ...(m.family === 'fabnet' ? { attention_layers: Math.min(1, m.layers) } : {}),
+          };
     const keys = Object.keys(shape).filter((k) => k !== 'model_type');
     const merged = new Map<string, unknown>(Object.entries(shape));
     for (const [i, v] of m.edits ?? []) merged.set(keys[i % keys.length], v);
@@ -162,7 +200,6 @@ const flagText = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom('8', '0', '1', '-1', '-5', '1e300', 'NaN', 'abc', '1.5', '65536', '16385', '4097', '', ' ', 'Infinity', '0x10', '-1:4', '1e-300') },
   { weight: 1, arbitrary: fc.integer({ min: -100, max: 5000 }).map(String) },
 );
-const mostly = <T>(valid: readonly T[], hostile: readonly T[]) => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...hostile) });
 
 const VALID_RUNS = [
   ['dfx', 'gpt2', '8', '4'],
@@ -186,7 +223,12 @@ const hostileFlag = fc.oneof(
 export const simulateFlags: fc.Arbitrary<string[]> = fc
   .tuple(fc.constantFrom(...VALID_RUNS), fc.array(hostileFlag, { maxLength: 2 }), fc.boolean(), rarely(hostileFlag, 6))
   .map(([[arch, model, input, output], flags, exact, twice]) => {
-    const opts = new Map<string, string>([['--arch', arch], ['--model', model], ['--input', input], ['--output', output]]);
+    const opts = new Map<string, string>([
+      ['--arch', arch],
+      ['--model', model],
+      ['--input', input],
+      ['--output', output],
+    ]);
     for (const [k, v] of flags) opts.set(k, v);
     const args = ['simulate', ...[...opts.entries()].flat(), '--json'];
     if (exact) args.push('--exact');
@@ -195,8 +237,59 @@ export const simulateFlags: fc.Arbitrary<string[]> = fc
     return args;
   });
 
-const validExpression = fc.constantFrom('"mpu.lanes <= 16"', '"mpu.lanes > 8 ? true : false"', '"mpu.lanes * 2 > 0"', '"mpu.lanes > 8 ? 5 : true"', '"mpu.lanes / (mpu.lanes - 8) > 0"', '"sqrt(mpu.lanes - 10) > 1"');
-const exprToken = fc.constantFrom('mpu.lanes', 'mpu.d', 'clock', 'nosuch', 'constructor', '__proto__', 'mpu.lanes.constructor', '1', '0', '1e308', '-1', '"x"', 'true', '+', '-', '*', '/', '^', '%', '<=', '>', '==', 'and', 'or', 'not', '?', ':', '(', ')', '[', ']', ',', 'min(', 'max(', 'sqrt(', 'range(', 'zeros(', 'evaluate(', 'import(', 'f(x)=', '=', 'MHz', '!');
+const validExpression = fc.constantFrom(
+  '"mpu.lanes <= 16"',
+  '"mpu.lanes > 8 ? true : false"',
+  '"mpu.lanes * 2 > 0"',
+  '"mpu.lanes > 8 ? 5 : true"',
+  '"mpu.lanes / (mpu.lanes - 8) > 0"',
+  '"sqrt(mpu.lanes - 10) > 1"',
+);
+const exprToken = fc.constantFrom(
+  'mpu.lanes',
+  'mpu.d',
+  'clock',
+  'nosuch',
+  'constructor',
+  '__proto__',
+  'mpu.lanes.constructor',
+  '1',
+  '0',
+  '1e308',
+  '-1',
+  '"x"',
+  'true',
+  '+',
+  '-',
+  '*',
+  '/',
+  '^',
+  '%',
+  '<=',
+  '>',
+  '==',
+  'and',
+  'or',
+  'not',
+  '?',
+  ':',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  'min(',
+  'max(',
+  'sqrt(',
+  'range(',
+  'zeros(',
+  'evaluate(',
+  'import(',
+  'f(x)=',
+  '=',
+  'MHz',
+  '!',
+);
 const expression = fc.array(exprToken, { minLength: 1, maxLength: 9 }).map((ts) => JSON.stringify(ts.join(' ')));
 
 const hostileParamEntry = fc.oneof(
@@ -222,9 +315,28 @@ const validParam = fc.constantFrom(
   ['board', '[u280, u50]'],
   ['mpu.multiplier_latency', '[0, 1000000]'],
 );
-const paramPath = fc.constantFrom('mpu.lanes', 'mpu.d', 'clock', 'devices', 'dma.hbm_channels', 'dma.hbm_efficiency', 'router.hop_latency', 'board', 'workload.sparsity', 'workload.nosuch', 'nosuch', '__proto__', 'constructor.x', 'mpu.__proto__', 'toString');
+const paramPath = fc.constantFrom(
+  'mpu.lanes',
+  'mpu.d',
+  'clock',
+  'devices',
+  'dma.hbm_channels',
+  'dma.hbm_efficiency',
+  'router.hop_latency',
+  'board',
+  'workload.sparsity',
+  'workload.nosuch',
+  'nosuch',
+  '__proto__',
+  'constructor.x',
+  'mpu.__proto__',
+  'toString',
+);
 const strategy = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('{ kind: grid }', '{ kind: random, samples: 3, seed: 2 }', '{ kind: lhs, samples: 4 }', '{ kind: nsga2, population: 4, evaluations: 6 }') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom('{ kind: grid }', '{ kind: random, samples: 3, seed: 2 }', '{ kind: lhs, samples: 4 }', '{ kind: nsga2, population: 4, evaluations: 6 }'),
+  },
   fc.constant('{ kind: grid }'),
   fc.tuple(fc.constantFrom('random', 'lhs'), hostileNumber).map(([k, n]) => `{ kind: ${k}, samples: ${n} }`),
   fc.tuple(hostileNumber, hostileNumber).map(([p, e]) => `{ kind: nsga2, population: ${p}, evaluations: ${e} }`),
@@ -240,11 +352,29 @@ export const spaceFile: fc.Arbitrary<string> = fc
     ),
     keepLanes: fc.boolean(),
     strategy: rarely(strategy, 2),
-    derived: rarely(fc.tuple(fc.constantFrom('macs', 'macs', 'mpu.zigzag_cols', '__proto__.x', 'constructor', 'toString', 'x.'), fc.oneof({ weight: 2, arbitrary: fc.constantFrom('"mpu.lanes * 2"', '"mpu.lanes / 0"', '"mpu.lanes > 8"') }, { weight: 1, arbitrary: expression })), 3),
+    derived: rarely(
+      fc.tuple(
+        fc.constantFrom('macs', 'macs', 'mpu.zigzag_cols', '__proto__.x', 'constructor', 'toString', 'x.'),
+        fc.oneof({ weight: 2, arbitrary: fc.constantFrom('"mpu.lanes * 2"', '"mpu.lanes / 0"', '"mpu.lanes > 8"') }, { weight: 1, arbitrary: expression }),
+      ),
+      3,
+    ),
     constraint: rarely(fc.oneof({ weight: 2, arbitrary: validExpression }, { weight: 1, arbitrary: expression }), 2),
-    requests: rarely(fc.oneof(fc.array(requestLine, { minLength: 1, maxLength: 2 }), fc.constant(['  - { input: 4, output: 2, weight: 1e-9 }', '  - { input: 8, output: 1, weight: 1e9 }'])), 3),
+    requests: rarely(
+      fc.oneof(fc.array(requestLine, { minLength: 1, maxLength: 2 }), fc.constant(['  - { input: 4, output: 2, weight: 1e-9 }', '  - { input: 8, output: 1, weight: 1e9 }'])),
+      3,
+    ),
     mixes: rarely(fc.constantFrom('mixes: {}', 'mixes: { __proto__: [{ input: 4, output: 2 }] }', 'mixes: { a: { trace: /dev/zero } }', 'mixes: { a: [] }'), 8),
-    baseline: rarely(fc.constantFrom('{ label: g, arch: v100, stack: tensorrt }', '{ label: g, arch: dfx, stack: megatron }', '{ label: g, arch: v100, set: ["__proto__.x=1"] }', '{ label: g, arch: v100, devices: 1000000 }', '{ label: g, arch: constructor }'), 4),
+    baseline: rarely(
+      fc.constantFrom(
+        '{ label: g, arch: v100, stack: tensorrt }',
+        '{ label: g, arch: dfx, stack: megatron }',
+        '{ label: g, arch: v100, set: ["__proto__.x=1"] }',
+        '{ label: g, arch: v100, devices: 1000000 }',
+        '{ label: g, arch: constructor }',
+      ),
+      4,
+    ),
   })
   .map((s) => {
     const lines = ['name: fuzz', 'base: { arch: dfx, model: gpt2 }'];
@@ -252,7 +382,11 @@ export const spaceFile: fc.Arbitrary<string> = fc
     else lines.push('requests:', ...(s.requests ?? ['  - { input: 4, output: 2 }']));
     lines.push('parameters:');
     const seen = new Set<string>();
-    for (const [p, e] of s.params) if (!seen.has(p)) (seen.add(p), lines.push(`  ${p}: ${e}`));
+    for (const [p, e] of s.params) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      lines.push(`  ${p}: ${e}`);
+    }
     if (s.keepLanes && !seen.has('mpu.lanes')) lines.push('  mpu.lanes: [8, 16]');
     if (s.derived) lines.push('derived:', `  ${s.derived[0]}: ${s.derived[1]}`);
     if (s.constraint) lines.push('constraints:', `  - ${s.constraint}`);

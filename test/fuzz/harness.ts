@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTasim } from '../../cli/program.js';
 
-export const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'dist', 'cli', 'main.js');
 const GUARD = join(import.meta.dirname, 'proto-guard.mjs');
 /**
@@ -20,8 +20,8 @@ const GUARD = join(import.meta.dirname, 'proto-guard.mjs');
  * that spins does. A process that gives no answer in 30 s of wall time (one
  * blocked on a device, say) is killed and counts as a hang.
  */
-export const TIME_LIMIT_MS = 5_000;
-export const WALL_LIMIT_MS = 30_000;
+const TIME_LIMIT_MS = 5_000;
+const WALL_LIMIT_MS = 30_000;
 
 export interface Outcome {
   code: number;
@@ -34,9 +34,14 @@ export interface Outcome {
 }
 
 /** Object.prototype, Array.prototype and Function.prototype as keys and value kinds. */
-export function prototypeSnapshot(): string {
+function prototypeSnapshot(): string {
   return [Object.prototype, Array.prototype, Function.prototype]
-    .map((p) => Reflect.ownKeys(p).map((k) => `${String(k)}:${String(typeof Object.getOwnPropertyDescriptor(p, k)?.value)}`).sort().join(','))
+    .map((p) =>
+      Reflect.ownKeys(p)
+        .map((k) => `${String(k)}:${String(typeof Object.getOwnPropertyDescriptor(p, k)?.value)}`)
+        .sort()
+        .join(','),
+    )
     .join('|');
 }
 
@@ -47,8 +52,14 @@ export async function runInProcess(args: readonly string[]): Promise<Outcome> {
   const [ow, ew] = [process.stdout.write, process.stderr.write];
   const sigint = process.listeners('SIGINT');
   const before = prototypeSnapshot();
-  process.stdout.write = ((c: string | Uint8Array) => (out.push(String(c)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((c: string | Uint8Array) => (err.push(String(c)), true)) as typeof process.stderr.write;
+  process.stdout.write = ((c: string | Uint8Array) => {
+    out.push(String(c));
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((c: string | Uint8Array) => {
+    err.push(String(c));
+    return true;
+  }) as typeof process.stderr.write;
   const t0 = process.cpuUsage();
   let code: number;
   try {
@@ -119,7 +130,10 @@ function implausible(stdout: string): string | undefined {
     return undefined;
   }
   // Text: a reason such as "URAM Infinity % (4095 of 0)" names what a board lacks; any other NaN or Infinity is a bug.
-  const text = stdout.split('\n').filter((l) => !/does not fit/.test(l)).join('\n');
+  const text = stdout
+    .split('\n')
+    .filter((l) => !/does not fit/.test(l))
+    .join('\n');
   if (/\b(NaN|Infinity)\b/.test(text)) return `non-finite number printed: ${stdout.slice(0, 300)}`;
   return undefined;
 }
@@ -137,7 +151,10 @@ export class Tally {
   }
 
   summary(name: string): string {
-    const codes = [...this.byCode.entries()].sort((a, b) => a[0] - b[0]).map(([c, n]) => `exit ${c}: ${n}`).join(', ');
+    const codes = [...this.byCode.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([c, n]) => `exit ${c}: ${n}`)
+      .join(', ');
     return `${name}: ${this.tried} inputs, ${this.tried - this.failures.length} clean (${codes}), ${this.failures.length} failed`;
   }
 }

@@ -26,7 +26,14 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_11);
 /** Per test: generous, since a loaded CI machine may be slow (inputs are held to 5 s of CPU each, not to this). */
 const TIMEOUT = Math.max(180_000, RUNS * 4_000);
 const tallies = new Map<string, Tally>();
-const tally = (name: string) => tallies.get(name) ?? (tallies.set(name, new Tally()), tallies.get(name) as Tally);
+const tally = (name: string): Tally => {
+  let t = tallies.get(name);
+  if (!t) {
+    t = new Tally();
+    tallies.set(name, t);
+  }
+  return t;
+};
 
 /** Each settable path of a preset with its kind: a quantity's dimension, 'number' or 'other'. */
 function kinds(preset: string): Record<string, string> {
@@ -85,79 +92,125 @@ async function fuzz(name: string, inputs: readonly string[][], allowed?: readonl
 const sample = <T>(arb: fc.Arbitrary<T>, salt: number) => fc.sample(arb, { numRuns: RUNS, seed: SEED + salt });
 
 describe('hostile input is refused cleanly', () => {
-  it('the corpus, in-process: exit 2 or 3, one line with a fix, no internal error, Object.prototype untouched', async () => {
-    const t = tally('corpus (in-process)');
-    for (const c of corpus) {
-      const o = await runInProcess(c.args);
-      t.record(c.name, judge(o, c.exit ?? [2]), o.code);
-    }
-    expect(t.failures).toEqual([]);
-  }, TIMEOUT);
+  it(
+    'the corpus, in-process: exit 2 or 3, one line with a fix, no internal error, Object.prototype untouched',
+    async () => {
+      const t = tally('corpus (in-process)');
+      for (const c of corpus) {
+        const o = await runInProcess(c.args);
+        t.record(c.name, judge(o, c.exit ?? [2]), o.code);
+      }
+      expect(t.failures).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
-  it('a representative corpus through the built binary, each under 5 s', async () => {
-    const t = tally('corpus (spawned binary)');
-    const cases = corpus.filter((c) => c.spawn);
-    const queue = [...cases];
-    await Promise.all(
-      Array.from({ length: 2 }, async () => {
-        for (let c = queue.shift(); c; c = queue.shift()) {
-          const o = await runSpawned(c.args);
-          t.record(c.name, judge(o, c.exit ?? [2]), o.code);
-        }
-      }),
-    );
-    expect(t.failures).toEqual([]);
-  }, TIMEOUT);
+  it(
+    'a representative corpus through the built binary, each under 5 s',
+    async () => {
+      const t = tally('corpus (spawned binary)');
+      const cases = corpus.filter((c) => c.spawn);
+      const queue = [...cases];
+      await Promise.all(
+        Array.from({ length: 2 }, async () => {
+          for (let c = queue.shift(); c; c = queue.shift()) {
+            const o = await runSpawned(c.args);
+            t.record(c.name, judge(o, c.exit ?? [2]), o.code);
+          }
+        }),
+      );
+      expect(t.failures).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
-  it('fuzzed spec files', async () => {
-    const inputs = TARGETS.flatMap((tg, i) =>
-      fc.sample(specFile(tg), { numRuns: Math.ceil(RUNS / 2), seed: SEED + i }).map((text, k) => {
-        const f = join(dir, `spec-${i}-${k}.yaml`);
+  it(
+    'fuzzed spec files',
+    async () => {
+      const inputs = TARGETS.flatMap((tg, i) =>
+        fc.sample(specFile(tg), { numRuns: Math.ceil(RUNS / 2), seed: SEED + i }).map((text, k) => {
+          const f = join(dir, `spec-${i}-${k}.yaml`);
+          writeFileSync(f, text);
+          return ['simulate', '--arch', f, '--model', tg.model, '--input', String(tg.input), '--output', String(tg.output), '--json'];
+        }),
+      );
+      expect(await fuzz('spec files', inputs)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'fuzzed spec files with every field of its own kind, at and near its bounds',
+    async () => {
+      const inputs = TARGETS.flatMap((tg, i) =>
+        fc.sample(typedSpecFile(tg, QUANTITY_BOUNDS), { numRuns: RUNS, seed: SEED + 50 + i }).map((text, k) => {
+          const f = join(dir, `typed-${i}-${k}.yaml`);
+          writeFileSync(f, text);
+          return ['simulate', '--arch', f, '--model', tg.model, '--input', String(tg.input), '--output', String(tg.output), '--json'];
+        }),
+      );
+      expect(await fuzz('spec files at the bounds', inputs)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'fuzzed --set overrides',
+    async () => {
+      const inputs = TARGETS.flatMap((tg, i) =>
+        fc
+          .sample(setFlags(tg), { numRuns: Math.ceil(RUNS / 2), seed: SEED + 10 + i })
+          .map((sets) => [
+            'simulate',
+            '--arch',
+            tg.preset,
+            '--model',
+            tg.model,
+            '--input',
+            String(tg.input),
+            '--output',
+            String(tg.output),
+            '--json',
+            ...sets.flatMap((s) => ['--set', s]),
+          ]),
+      );
+      expect(await fuzz('--set overrides', inputs)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'fuzzed model configs',
+    async () => {
+      const inputs = sample(modelFile, 20).map((m, k) => {
+        const f = join(dir, `model-${k}.json`);
+        writeFileSync(f, m.text);
+        const { arch, output } = FAMILY_ARCH[m.family];
+        return ['simulate', '--arch', arch, '--model', f, '--input', '8', '--output', String(output), '--json'];
+      });
+      expect(await fuzz('model configs', inputs)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'fuzzed command-line flags',
+    async () => {
+      expect(await fuzz('simulate flags', sample(simulateFlags, 30))).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'fuzzed space files',
+    async () => {
+      const inputs = sample(spaceFile, 40).map((text, k) => {
+        const f = join(dir, `space-${k}.yaml`);
         writeFileSync(f, text);
-        return ['simulate', '--arch', f, '--model', tg.model, '--input', String(tg.input), '--output', String(tg.output), '--json'];
-      }),
-    );
-    expect(await fuzz('spec files', inputs)).toEqual([]);
-  }, TIMEOUT);
-
-  it('fuzzed spec files with every field of its own kind, at and near its bounds', async () => {
-    const inputs = TARGETS.flatMap((tg, i) =>
-      fc.sample(typedSpecFile(tg, QUANTITY_BOUNDS), { numRuns: RUNS, seed: SEED + 50 + i }).map((text, k) => {
-        const f = join(dir, `typed-${i}-${k}.yaml`);
-        writeFileSync(f, text);
-        return ['simulate', '--arch', f, '--model', tg.model, '--input', String(tg.input), '--output', String(tg.output), '--json'];
-      }),
-    );
-    expect(await fuzz('spec files at the bounds', inputs)).toEqual([]);
-  }, TIMEOUT);
-
-  it('fuzzed --set overrides', async () => {
-    const inputs = TARGETS.flatMap((tg, i) =>
-      fc.sample(setFlags(tg), { numRuns: Math.ceil(RUNS / 2), seed: SEED + 10 + i }).map((sets) => ['simulate', '--arch', tg.preset, '--model', tg.model, '--input', String(tg.input), '--output', String(tg.output), '--json', ...sets.flatMap((s) => ['--set', s])]),
-    );
-    expect(await fuzz('--set overrides', inputs)).toEqual([]);
-  }, TIMEOUT);
-
-  it('fuzzed model configs', async () => {
-    const inputs = sample(modelFile, 20).map((m, k) => {
-      const f = join(dir, `model-${k}.json`);
-      writeFileSync(f, m.text);
-      const { arch, output } = FAMILY_ARCH[m.family];
-      return ['simulate', '--arch', arch, '--model', f, '--input', '8', '--output', String(output), '--json'];
-    });
-    expect(await fuzz('model configs', inputs)).toEqual([]);
-  }, TIMEOUT);
-
-  it('fuzzed command-line flags', async () => {
-    expect(await fuzz('simulate flags', sample(simulateFlags, 30))).toEqual([]);
-  }, TIMEOUT);
-
-  it('fuzzed space files', async () => {
-    const inputs = sample(spaceFile, 40).map((text, k) => {
-      const f = join(dir, `space-${k}.yaml`);
-      writeFileSync(f, text);
-      return ['sweep', f, '--out', join(dir, `space-out-${k}`), '--workers', '0', '--quiet', '--max-designs', '12'];
-    });
-    expect(await fuzz('space files', inputs)).toEqual([]);
-  }, TIMEOUT);
+        return ['sweep', f, '--out', join(dir, `space-out-${k}`), '--workers', '0', '--quiet', '--max-designs', '12'];
+      });
+      expect(await fuzz('space files', inputs)).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });

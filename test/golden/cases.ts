@@ -77,6 +77,15 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
 ];
 
 export function caseId(c: GoldenCase): string {
-  const parts = [c.arch, c.stack, c.model, `${c.input}:${c.output}`, c.batch ? `b${c.batch}` : '', c.devices ? `x${c.devices}` : '', c.sparsity ? `nm${c.sparsity}` : '', ...(c.set ?? [])];
+  const parts = [
+    c.arch,
+    c.stack,
+    c.model,
+    `${c.input}:${c.output}`,
+    c.batch ? `b${c.batch}` : '',
+    c.devices ? `x${c.devices}` : '',
+    c.sparsity ? `nm${c.sparsity}` : '',
+    ...(c.set ?? []),
+  ];
   return parts.filter(Boolean).join(' ');
 }

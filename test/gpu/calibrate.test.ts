@@ -11,7 +11,7 @@ import { baseArch } from '../../sim/validation/gpu-run.js';
 const tasim = (...args: string[]) => spawnSync('node', ['dist/cli/main.js', ...args], { encoding: 'utf8' });
 
 describe('tasim calibrate', () => {
-  it('fitted on half of a stack\'s rows predicts the other half within 10 %', async () => {
+  it("fitted on half of a stack's rows predicts the other half within 10 %", async () => {
     // GPT-6.7B under FasterTransformer (14 rows, none used to fit the preset): fit on every other row, check the rest.
     const rows = runnableRuns().filter((r) => r.row.model === 'GPT-6.7B');
     const ts = rows.map((r) => ({ config: r.config, ms: r.row.value, label: r.row.id }));
@@ -49,7 +49,21 @@ describe('tasim calibrate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tasim-cal-'));
     copyFileSync(join('sim', 'validation', 'gpu-models', 'gpt-6.7b.json'), join(dir, 'gpt-6.7b.json'));
     writeFileSync(join(dir, 'm.csv'), 'model,batch,input,output,tp,latency_ms\ngpt-6.7b.json,1,128,8,1,98.29\ngpt-6.7b.json,8,128,8,1,162.51\n');
-    const r = tasim('calibrate', '--gpu', 'a100-80gb', '--stack', 'fastertransformer', '--measurements', join(dir, 'm.csv'), '-o', join(dir, 'o.yaml'), '--sweeps', '1', '--folds', '0');
+    const r = tasim(
+      'calibrate',
+      '--gpu',
+      'a100-80gb',
+      '--stack',
+      'fastertransformer',
+      '--measurements',
+      join(dir, 'm.csv'),
+      '-o',
+      join(dir, 'o.yaml'),
+      '--sweeps',
+      '1',
+      '--folds',
+      '0',
+    );
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/fit: mean \|error\| .* over 2 rows/);
   }, 120_000);

@@ -8,9 +8,29 @@ const tasim = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { 
 
 describe.skipIf(!existsSync(bin))('tasim CLI: GPU baselines', () => {
   it('simulate --stack megatron on 4 x V100 prints one JSON document with the contract fields', () => {
-    const out = execFileSync(process.execPath, [bin, 'simulate', '--arch', 'v100', '--devices', '4', '--stack', 'megatron', '--model', 'gpt2-xl-dfx', '--input', '64', '--output', '64', '--json'], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [bin, 'simulate', '--arch', 'v100', '--devices', '4', '--stack', 'megatron', '--model', 'gpt2-xl-dfx', '--input', '64', '--output', '64', '--json'],
+      { encoding: 'utf8' },
+    );
     const r = JSON.parse(out);
-    for (const k of ['arch', 'model', 'devices', 'batch', 'input_tokens', 'output_tokens', 'latency_s', 'ttft_s', 'tokens_per_s', 'energy_j', 'avg_power_w', 'stages', 'breakdown', 'utilization']) expect(r).toHaveProperty(k);
+    for (const k of [
+      'arch',
+      'model',
+      'devices',
+      'batch',
+      'input_tokens',
+      'output_tokens',
+      'latency_s',
+      'ttft_s',
+      'tokens_per_s',
+      'energy_j',
+      'avg_power_w',
+      'stages',
+      'breakdown',
+      'utilization',
+    ])
+      expect(r).toHaveProperty(k);
     expect(r.resources).toBeNull();
     expect(r.stack).toBe('megatron');
     expect(r.devices).toBe(4);
@@ -24,7 +44,26 @@ describe.skipIf(!existsSync(bin))('tasim CLI: GPU baselines', () => {
   });
 
   it('compare --json gives both simulate documents and the two ratios', () => {
-    const r = tasim(['compare', '--arch', 'dfx', '--devices', '4', '--gpu', 'v100', '--gpu-devices', '4', '--stack', 'megatron', '--model', 'gpt2-xl-dfx', '--input', '32', '--output', '32', '--json']);
+    const r = tasim([
+      'compare',
+      '--arch',
+      'dfx',
+      '--devices',
+      '4',
+      '--gpu',
+      'v100',
+      '--gpu-devices',
+      '4',
+      '--stack',
+      'megatron',
+      '--model',
+      'gpt2-xl-dfx',
+      '--input',
+      '32',
+      '--output',
+      '32',
+      '--json',
+    ]);
     expect(r.status).toBe(0);
     const c = JSON.parse(r.stdout);
     expect(Object.keys(c).sort()).toEqual(['accelerator', 'energy_efficiency_ratio', 'gpu', 'speedup']);
@@ -46,16 +85,60 @@ describe.skipIf(!existsSync(bin))('tasim CLI: GPU baselines', () => {
     expect(c.gpu.latency_s).toBe(alone.latency_s);
     expect(c.speedup).toBeCloseTo(alone.latency_s / c.accelerator.latency_s, 9);
     // The text form names the stack.
-    expect(tasim(['compare', '--arch', 'dfx', '--devices', '4', '--gpu', 'h100-sxm', '--stack', 'tensorrt-llm', '--model', 'llama-2-7b', '--input', '32', '--output', '8']).stdout).toMatch(/tensorrt-llm/);
+    expect(
+      tasim(['compare', '--arch', 'dfx', '--devices', '4', '--gpu', 'h100-sxm', '--stack', 'tensorrt-llm', '--model', 'llama-2-7b', '--input', '32', '--output', '8']).stdout,
+    ).toMatch(/tensorrt-llm/);
   });
 
-  it('serve --stack vllm --policy continuous serves Llama-2-7B on an A100; one request alone takes simulate\'s latency', () => {
-    const r = tasim(['serve', '--arch', 'a100-80gb', '--stack', 'vllm', '--model', 'llama-2-7b', '--rate', '2', '--requests', '50', '--input', '128', '--output', '32', '--policy', 'continuous', '--seed', '1', '--json']);
+  it("serve --stack vllm --policy continuous serves Llama-2-7B on an A100; one request alone takes simulate's latency", () => {
+    const r = tasim([
+      'serve',
+      '--arch',
+      'a100-80gb',
+      '--stack',
+      'vllm',
+      '--model',
+      'llama-2-7b',
+      '--rate',
+      '2',
+      '--requests',
+      '50',
+      '--input',
+      '128',
+      '--output',
+      '32',
+      '--policy',
+      'continuous',
+      '--seed',
+      '1',
+      '--json',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.stack).toBe('vllm');
     expect(s.completed).toBe(50);
-    const one = JSON.parse(tasim(['serve', '--arch', 'a100-80gb', '--stack', 'vllm', '--model', 'llama-2-7b', '--rate', '1', '--requests', '1', '--input', '128', '--output', '32', '--policy', 'continuous', '--json']).stdout);
+    const one = JSON.parse(
+      tasim([
+        'serve',
+        '--arch',
+        'a100-80gb',
+        '--stack',
+        'vllm',
+        '--model',
+        'llama-2-7b',
+        '--rate',
+        '1',
+        '--requests',
+        '1',
+        '--input',
+        '128',
+        '--output',
+        '32',
+        '--policy',
+        'continuous',
+        '--json',
+      ]).stdout,
+    );
     const alone = JSON.parse(tasim(['simulate', '--arch', 'a100-80gb', '--stack', 'vllm', '--model', 'llama-2-7b', '--input', '128', '--output', '32', '--json']).stdout);
     expect(one.latency_s.mean).toBeCloseTo(alone.latency_s, 9);
     expect(one.ttft_s.mean).toBeCloseTo(alone.ttft_s, 9);

@@ -24,7 +24,17 @@ describe('GPU presets', () => {
     for (const ref of ['a100-40gb', 'a100-80gb', 'h100-sxm', 'rtx2080ti', 't4']) {
       const a = await gpu(ref);
       expect(a.template).toBe('gpu');
-      expect(Object.keys(a.stacks).sort()).toEqual(['fastertransformer', 'fastertransformer-triton', 'huggingface', 'megatron', 'roofline', 'tensorflow', 'tensorrt', 'tensorrt-llm', 'vllm']);
+      expect(Object.keys(a.stacks).sort()).toEqual([
+        'fastertransformer',
+        'fastertransformer-triton',
+        'huggingface',
+        'megatron',
+        'roofline',
+        'tensorflow',
+        'tensorrt',
+        'tensorrt-llm',
+        'vllm',
+      ]);
     }
     expect((await gpu('a100-80gb')).memory.bandwidth).toBe(2039e9);
     expect((await gpu('rtx2080ti')).compute.fp16_tensor).toBe(53.8e12);
@@ -43,7 +53,9 @@ describe('GPU presets', () => {
   });
 
   it('rejects an unknown stack, and --stack on a non-GPU arch, naming the field and the fix', async () => {
-    await expect(loadArch('v100', { set: ['stack=deepspeed-mii'] })).rejects.toThrow(/stack.*roofline, fastertransformer, fastertransformer-triton, tensorrt, tensorrt-llm, huggingface, tensorflow, megatron/);
+    await expect(loadArch('v100', { set: ['stack=deepspeed-mii'] })).rejects.toThrow(
+      /stack.*roofline, fastertransformer, fastertransformer-triton, tensorrt, tensorrt-llm, huggingface, tensorflow, megatron/,
+    );
     const e = await loadArch('dfx', { devices: 4, stack: 'megatron' }).catch((x: unknown) => x);
     expect(isUserError(e)).toBe(true);
     expect(String(e)).toMatch(/--stack.*not a GPU/);
@@ -62,11 +74,21 @@ describe('kernel costs', () => {
     expect(eff(128 * 108, 128, 4096)).toBeCloseTo(full, 6);
     expect(eff(128 * 109, 128, 4096)).toBeLessThan(0.75 * full);
     // Large GEMMs reach the full efficiency, never more; a decode GEMM split 8 ways reaches less than the whole one.
-    for (const [m, n, k] of [[8192, 8192, 8192], [256, 18432, 6144], [1, 4096, 4096], [77, 300, 129]]) expect(eff(m, n, k)).toBeLessThanOrEqual(full + 1e-12);
+    for (const [m, n, k] of [
+      [8192, 8192, 8192],
+      [256, 18432, 6144],
+      [1, 4096, 4096],
+      [77, 300, 129],
+    ])
+      expect(eff(m, n, k)).toBeLessThanOrEqual(full + 1e-12);
     expect(eff(8192, 8192, 8192)).toBeGreaterThan(0.99 * full);
     expect(eff(256, 18432 / 8, 6144)).toBeLessThan(0.85 * eff(256, 18432, 6144));
     // More work is never faster.
-    for (const [m, n, k] of [[1, 2304, 6144], [100, 768, 3072], [4096, 2304, 768]]) {
+    for (const [m, n, k] of [
+      [1, 2304, 6144],
+      [100, 768, 3072],
+      [4096, 2304, 768],
+    ]) {
       const t = gemmSeconds(p, g(m, n, k));
       expect(gemmSeconds(p, g(m + 1, n, k))).toBeGreaterThanOrEqual(t);
       expect(gemmSeconds(p, g(m, n + 64, k))).toBeGreaterThanOrEqual(t);

@@ -40,7 +40,12 @@ describe('GPU model properties', () => {
         const w = workload(c.model, c.input, c.output, c.batch);
         const r0 = simulate(await arch(c.gpu, [`stack=${c.stack}`]), w);
         const faster = await loadArch(c.gpu, {
-          set: [`stack=${c.stack}`, `memory.bandwidth=${base.memory.bandwidth * bwScale} B/s`, `compute.fp16_tensor=${base.compute.fp16_tensor * flopScale} FLOP/s`, `compute.fp32=${base.compute.fp32 * flopScale} FLOP/s`],
+          set: [
+            `stack=${c.stack}`,
+            `memory.bandwidth=${base.memory.bandwidth * bwScale} B/s`,
+            `compute.fp16_tensor=${base.compute.fp16_tensor * flopScale} FLOP/s`,
+            `compute.fp32=${base.compute.fp32 * flopScale} FLOP/s`,
+          ],
         });
         const r1 = simulate(faster, w);
         expect(r1.latency_s).toBeLessThanOrEqual(r0.latency_s * (1 + 1e-9));

@@ -28,7 +28,10 @@ describe('serving-engine stacks on Llama-2-7B', () => {
     it(`${stack}: every operator of a prefill and a decode step has an entry of its own kind`, async () => {
       const p = await params(stack);
       const { prefill, decode } = steps('llama-2-7b');
-      for (const [s, isDecode] of [[prefill, false], [decode, true]] as const) {
+      for (const [s, isDecode] of [
+        [prefill, false],
+        [decode, true],
+      ] as const) {
         for (const o of allOps(s)) expect(kernelEntry(p, o, isDecode).covers.kind, `${o.name} (${isDecode ? 'decode' : 'prefill'})`).toBe(o.kind);
       }
     });
@@ -72,7 +75,10 @@ describe('serving-engine stacks on Llama-2-7B', () => {
         for (const o of allOps(decode)) used.add(find(o, true));
       }
       const unused = p.stack.kernels.filter((e) => !used.has(e) && e.covers.kind !== 'butterfly' && e.covers.kind !== 'fft');
-      expect(unused.map((e) => `${e.name} ${JSON.stringify(e.covers)}`), stack).toEqual([]);
+      expect(
+        unused.map((e) => `${e.name} ${JSON.stringify(e.covers)}`),
+        stack,
+      ).toEqual([]);
     }
   });
 

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
-export const CHROMIUM = process.env.TASIM_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.TASIM_CHROMIUM ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
 export const SKIP_REASON = `no Chromium at ${CHROMIUM}: install it (apt-get install chromium; .ci/run does) or set TASIM_CHROMIUM`;
-export const SHOTS = join(process.cwd(), 'test-output');
+const SHOTS = join(process.cwd(), 'test-output');
 
 export interface OpenedReport {
   page: Page;

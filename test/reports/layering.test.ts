@@ -18,7 +18,7 @@ describe('reports/ layering', () => {
   });
 
   it('page modules import only each other at run time (they are joined into one inline script)', () => {
-    for (const f of all.filter((x) => x.includes(join('reports', 'page') + '/'))) {
+    for (const f of all.filter((x) => x.includes(`${join('reports', 'page')}/`))) {
       for (const m of readFileSync(f, 'utf8').matchAll(/^import\s+(type\s+)?[^;]*?from\s+'([^']+)'/gm)) {
         if (!m[1]) expect(m[2], `${f}`).toMatch(/^\.\/[\w-]+\.js$/);
       }

@@ -20,7 +20,14 @@ describe('nonDominated', () => {
   it('equals the definition for 1-4 objectives, ties, missing values and either goal', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 4 }).chain((k) => fc.tuple(fc.array(fc.array(value, { minLength: k, maxLength: k }), { maxLength: 40 }), fc.array(fc.constantFrom<FrontGoal>('min', 'max'), { minLength: k, maxLength: k }))),
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((k) =>
+            fc.tuple(
+              fc.array(fc.array(value, { minLength: k, maxLength: k }), { maxLength: 40 }),
+              fc.array(fc.constantFrom<FrontGoal>('min', 'max'), { minLength: k, maxLength: k }),
+            ),
+          ),
         ([rows, goals]) => {
           expect(nonDominated(rows, goals)).toEqual(bruteForce(rows, goals));
         },

@@ -110,7 +110,10 @@ describe.skipIf(!HAS_CHROMIUM)('report pages in Chromium', () => {
     const file = join(out, 'one.html');
     tasim('simulate', '--arch', 'dfx', '--devices', '4', '--model', 'gpt2-xl-dfx', '--input', '64', '--output', '64', '--report', file);
     const { page, errors, requests } = await openReport(ctx, file);
-    const json = JSON.parse(tasim('simulate', '--arch', 'dfx', '--devices', '4', '--model', 'gpt2-xl-dfx', '--input', '64', '--output', '64', '--json', '--detail')) as { breakdown: unknown[]; detail: { timelines: { spans: unknown[] }[] } };
+    const json = JSON.parse(tasim('simulate', '--arch', 'dfx', '--devices', '4', '--model', 'gpt2-xl-dfx', '--input', '64', '--output', '64', '--json', '--detail')) as {
+      breakdown: unknown[];
+      detail: { timelines: { spans: unknown[] }[] };
+    };
     expect(await page.locator('#view-design .grid3 .panel').nth(0).locator('rect.bar').count()).toBe(2 * json.breakdown.length);
     expect(await page.locator('rect.span').count()).toBe(json.detail.timelines[0].spans.length);
     await page.selectOption('#timeline-select', '1');
@@ -128,7 +131,9 @@ describe.skipIf(!HAS_CHROMIUM)('report pages in Chromium', () => {
     const file = join(out, 'asic.html');
     tasim('simulate', '--arch', 'tpu-v4', '--model', 'gpt2', '--input', '64', '--output', '16', '--report', file);
     const { page, errors, requests } = await openReport(ctx, file);
-    const json = JSON.parse(tasim('simulate', '--arch', 'tpu-v4', '--model', 'gpt2', '--input', '64', '--output', '16', '--json')) as { resources: { components: { area_mm2: number }[] } };
+    const json = JSON.parse(tasim('simulate', '--arch', 'tpu-v4', '--model', 'gpt2', '--input', '64', '--output', '16', '--json')) as {
+      resources: { components: { area_mm2: number }[] };
+    };
     const panel = page.locator('#view-design .panel', { hasText: 'Die area per chip' });
     expect(await panel.count()).toBe(1);
     expect(await panel.locator('rect.bar').count()).toBe(json.resources.components.filter((c) => c.area_mm2 > 0).length);

@@ -26,7 +26,13 @@ describe.skipIf(!HAS_CHROMIUM)('serving report in Chromium', () => {
 
   beforeAll(async () => {
     const model = loadModel('gpt2-xl-dfx');
-    const stream = generateStream({ arrivals: { kind: 'poisson' }, rate_rps: 0.5, requests: 300, shapes: { kind: 'lengths', input: { kind: 'fixed', tokens: 64 }, output: { kind: 'fixed', tokens: 64 } }, seed: 1 });
+    const stream = generateStream({
+      arrivals: { kind: 'poisson' },
+      rate_rps: 0.5,
+      requests: 300,
+      shapes: { kind: 'lengths', input: { kind: 'fixed', tokens: 64 }, output: { kind: 'fixed', tokens: 64 } },
+      seed: 1,
+    });
     const slo = [{ metric: 'ttft', stat: 'p99', limit_s: 1 }] as const;
     docs = [
       serve(await loadArch('dfx', { devices: 4 }), model, stream, { policy: 'fifo', slo, capacity: true, detail: true }),

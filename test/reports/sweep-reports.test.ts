@@ -37,7 +37,9 @@ async function scenarioOptions(page: Page): Promise<{ value: string; text: strin
 
 /** The rows of the comparison table: model column, label, kind. */
 async function comparisonRows(page: Page): Promise<{ model: string; label: string; kind: string }[]> {
-  return page.$$eval('#comparison-table tr[data-kind]', (trs) => trs.map((tr) => ({ model: tr.getAttribute('data-model') ?? '', label: tr.querySelector('td.system')?.textContent ?? '', kind: tr.getAttribute('data-kind') ?? '' })));
+  return page.$$eval('#comparison-table tr[data-kind]', (trs) =>
+    trs.map((tr) => ({ model: tr.getAttribute('data-model') ?? '', label: tr.querySelector('td.system')?.textContent ?? '', kind: tr.getAttribute('data-kind') ?? '' })),
+  );
 }
 
 function fastestOnFront(sw: SweepView, model: string): number {
@@ -63,41 +65,44 @@ describe.skipIf(!HAS_CHROMIUM)('sweep reports of the shipped spaces in Chromium'
     await ctx?.close();
   });
 
-  it.each(['dfx-gpt2', 'sta-bert', 'fabnet-lra'])('%s: every tab and every model draws without a console error; comparisons stay within one model, labelled with it', async (space) => {
-    const { html, doc } = runs[space];
-    const { page, errors, requests } = await openReport(ctx, html);
-    await page.click('#tab-design');
-    // The Design tab opens on the fastest front design, which has full detail.
-    const sw = doc.sweep as SweepView;
-    const lat = sw.metrics.latency_s;
-    const fastest = [...sw.front].sort((a, b) => (lat[a] as number) - (lat[b] as number))[0];
-    expect(await page.textContent('#design-title')).toContain(sw.hashes[fastest]);
-    expect(await page.locator('#view-design rect.bar').count()).toBeGreaterThan(0);
-    expect(await page.locator('#reproduce code').count()).toBe(sw.requests.length);
+  it.each(['dfx-gpt2', 'sta-bert', 'fabnet-lra'])(
+    '%s: every tab and every model draws without a console error; comparisons stay within one model, labelled with it',
+    async (space) => {
+      const { html, doc } = runs[space];
+      const { page, errors, requests } = await openReport(ctx, html);
+      await page.click('#tab-design');
+      // The Design tab opens on the fastest front design, which has full detail.
+      const sw = doc.sweep as SweepView;
+      const lat = sw.metrics.latency_s;
+      const fastest = [...sw.front].sort((a, b) => (lat[a] as number) - (lat[b] as number))[0];
+      expect(await page.textContent('#design-title')).toContain(sw.hashes[fastest]);
+      expect(await page.locator('#view-design rect.bar').count()).toBeGreaterThan(0);
+      expect(await page.locator('#reproduce code').count()).toBe(sw.requests.length);
 
-    await page.click('#tab-comparison');
-    const options = await scenarioOptions(page);
-    const models = sw.params.find((p) => p.path === 'model')?.values.map(String) ?? [];
-    expect(options.length).toBe(models.length * (sw.params.find((p) => p.path === 'mix')?.values.length ?? 1));
-    for (const o of options) {
-      await page.selectOption('#comparison-scenario', o.value);
-      const model = o.text.split(',')[0];
-      expect(models).toContain(model);
-      const rows = await comparisonRows(page);
-      expect(rows.filter((r) => r.kind === 'accelerator').length).toBeGreaterThan(0);
-      for (const r of rows) {
-        expect(r.model, `${o.text}: ${r.label}`).toBe(model);
-        expect(r.label).toContain(` · ${model}`);
+      await page.click('#tab-comparison');
+      const options = await scenarioOptions(page);
+      const models = sw.params.find((p) => p.path === 'model')?.values.map(String) ?? [];
+      expect(options.length).toBe(models.length * (sw.params.find((p) => p.path === 'mix')?.values.length ?? 1));
+      for (const o of options) {
+        await page.selectOption('#comparison-scenario', o.value);
+        const model = o.text.split(',')[0];
+        expect(models).toContain(model);
+        const rows = await comparisonRows(page);
+        expect(rows.filter((r) => r.kind === 'accelerator').length).toBeGreaterThan(0);
+        for (const r of rows) {
+          expect(r.model, `${o.text}: ${r.label}`).toBe(model);
+          expect(r.label).toContain(` · ${model}`);
+        }
+        const baselines = sw.baselines.filter((b) => b.model === model && o.text.includes(b.mix === 'default' ? '' : `mix ${b.mix}`));
+        expect(rows.filter((r) => r.kind === 'gpu').map((r) => r.label)).toEqual(baselines.map((b) => `${b.label} · ${model} · ${b.stack}`));
+        // Every chart names the one model it compares.
+        for (const h of await page.$$eval('#view-comparison .panel h3', (hs) => hs.map((x) => x.textContent ?? ''))) expect(h).toContain(`on ${model} `);
       }
-      const baselines = sw.baselines.filter((b) => b.model === model && o.text.includes(b.mix === 'default' ? '' : `mix ${b.mix}`));
-      expect(rows.filter((r) => r.kind === 'gpu').map((r) => r.label)).toEqual(baselines.map((b) => `${b.label} · ${model} · ${b.stack}`));
-      // Every chart names the one model it compares.
-      for (const h of await page.$$eval('#view-comparison .panel h3', (hs) => hs.map((x) => x.textContent ?? ''))) expect(h).toContain(`on ${model} `);
-    }
-    await page.click('#tab-pareto');
-    expect(errors).toEqual([]);
-    expect(requests).toEqual([]);
-  });
+      await page.click('#tab-pareto');
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+    },
+  );
 
   it.each(['sta-bert', 'fabnet-lra'])('%s: an encoder report speaks of inferences per second and joules per inference, not tokens', async (space) => {
     const { html } = runs[space];
@@ -135,7 +140,11 @@ describe.skipIf(!HAS_CHROMIUM)('sweep reports of the shipped spaces in Chromium'
     let gpu = 0;
     commands.forEach((c, k) => {
       const args = c.replace(/^tasim simulate /, '').split(' ');
-      const cmp = JSON.parse(tasim('compare', ...args, '--gpu', 'v100-dfx', '--gpu-devices', '4', '--stack', 'megatron', '--json')) as { speedup: number; accelerator: { latency_s: number }; gpu: { latency_s: number } };
+      const cmp = JSON.parse(tasim('compare', ...args, '--gpu', 'v100-dfx', '--gpu-devices', '4', '--stack', 'megatron', '--json')) as {
+        speedup: number;
+        accelerator: { latency_s: number };
+        gpu: { latency_s: number };
+      };
       expect(cmp.speedup, c).toBeGreaterThan(1);
       acc += weights[k] * cmp.accelerator.latency_s;
       gpu += weights[k] * cmp.gpu.latency_s;
@@ -149,7 +158,9 @@ describe.skipIf(!HAS_CHROMIUM)('sweep reports of the shipped spaces in Chromium'
     await page.click('#tab-comparison');
     const opt = (await scenarioOptions(page)).find((o) => o.text.startsWith(`${model},`));
     await page.selectOption('#comparison-scenario', opt?.value ?? '');
-    const note = (await page.$$eval('#view-comparison p.ratio-note', (ps) => ps.map((p) => p.textContent ?? ''))).find((t) => t.startsWith(`fastest ${sw.hashes[i]}`) && t.includes('megatron'));
+    const note = (await page.$$eval('#view-comparison p.ratio-note', (ps) => ps.map((p) => p.textContent ?? ''))).find(
+      (t) => t.startsWith(`fastest ${sw.hashes[i]}`) && t.includes('megatron'),
+    );
     expect(note).toBe(`fastest ${sw.hashes[i]} · ${model} is ${(gpu / acc).toFixed(2)}x faster than ${v100.label} · ${model} · megatron and ${note?.match(/and (.*)$/)?.[1]}`);
     expect(gpu / acc).toBeGreaterThan(4);
     await screenshot(page, 'report-dfx-comparison.png');

@@ -17,7 +17,32 @@ const STATS = ['mean', 'p50', 'p90', 'p99'];
 
 describe('tasim serve (built binary)', () => {
   it('--json carries the contract fields, with max_rate_rps under --slo', () => {
-    const r = tasim('serve', '--arch', 'a100-40gb', '--model', 'gpt2-xl-dfx', '--arrivals', 'poisson', '--rate', '5', '--requests', '300', '--input', '64', '--output', '64', '--policy', 'continuous', '--seed', '1', '--slo', 'ttft_p99=200ms', '--probe-requests', '500', '--json');
+    const r = tasim(
+      'serve',
+      '--arch',
+      'a100-40gb',
+      '--model',
+      'gpt2-xl-dfx',
+      '--arrivals',
+      'poisson',
+      '--rate',
+      '5',
+      '--requests',
+      '300',
+      '--input',
+      '64',
+      '--output',
+      '64',
+      '--policy',
+      'continuous',
+      '--seed',
+      '1',
+      '--slo',
+      'ttft_p99=200ms',
+      '--probe-requests',
+      '500',
+      '--json',
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout);
@@ -34,13 +59,39 @@ describe('tasim serve (built binary)', () => {
   });
 
   it('the issue example runs on DFX, and the summary is readable', () => {
-    const r = tasim('serve', '--arch', 'dfx', '--devices', '4', '--model', 'gpt2-xl-dfx', '--arrivals', 'poisson', '--rate', '0.5', '--requests', '200', '--input', '64', '--output', '64', '--policy', 'fifo', '--seed', '1');
+    const r = tasim(
+      'serve',
+      '--arch',
+      'dfx',
+      '--devices',
+      '4',
+      '--model',
+      'gpt2-xl-dfx',
+      '--arrivals',
+      'poisson',
+      '--rate',
+      '0.5',
+      '--requests',
+      '200',
+      '--input',
+      '64',
+      '--output',
+      '64',
+      '--policy',
+      'fifo',
+      '--seed',
+      '1',
+    );
     expect(r.status).toBe(0);
-    for (const s of ['time to first token', 'time per output token', 'latency', 'p99', 'throughput', 'energy per output token', 'queue length', 'batch size', 'KV cache']) expect(r.stdout).toContain(s);
+    for (const s of ['time to first token', 'time per output token', 'latency', 'p99', 'throughput', 'energy per output token', 'queue length', 'batch size', 'KV cache'])
+      expect(r.stdout).toContain(s);
   });
 
   it('serves a trace (CSV or JSON lines), replays it at another rate, and writes a report', () => {
-    const csv = write('chat.csv', `arrival_s,input,output\n${Array.from({ length: 50 }, (_, i) => `${(i * 0.2).toFixed(2)},${32 + (i % 5) * 16},${16 + (i % 3) * 8}`).join('\n')}\n`);
+    const csv = write(
+      'chat.csv',
+      `arrival_s,input,output\n${Array.from({ length: 50 }, (_, i) => `${(i * 0.2).toFixed(2)},${32 + (i % 5) * 16},${16 + (i % 3) * 8}`).join('\n')}\n`,
+    );
     const html = join(dir, 'serve.html');
     const r = tasim('serve', '--arch', 'a100-40gb', '--model', 'gpt2', '--trace', csv, '--policy', 'chunked', '--json', '--report', html);
     expect(r.status).toBe(0);
@@ -62,25 +113,82 @@ describe('tasim serve (built binary)', () => {
     const noColumn = write('nocol.csv', 'arrival_s,input\n0,10\n');
     const noAnswer = write('noanswer.csv', 'arrival_s,input,output\n0,10,10\n1,10,0\n');
     const cases: [string[], string[]][] = [
-      [['--trace', unsorted], ['unsorted.csv', 'line 4', 'sort the trace']],
-      [['--trace', negative], ['negative.csv', 'line 3', 'input -3']],
-      [['--trace', noColumn], ['nocol.csv', 'line 1', 'no output column']],
-      [['--rate', '1', '--input', 'lognormal:5', '--output', '8'], ['--input', 'lognormal takes 2 numbers']],
-      [['--rate', '1', '--input', '8', '--output', '8', '--arrivals', 'gamma'], ['--cv', 'coefficient of variation']],
-      [['--rate', '-1', '--input', '8', '--output', '8'], ['--rate', 'positive']],
-      [['--rate', '1', '--input', '8', '--output', '8', '--slo', 'ttft_p42=1s'], ['--slo', 'unknown SLO metric']],
-      [['--rate', '1', '--input', '8', '--output', '8', '--slo', 'ttft_p99=200'], ['--slo', 'as a time']],
-      [['--rate', '1', '--input', '8', '--output', '8', '--batch', '4'], ['--batch', 'fifo serves one request at a time']],
-      [['--trace', unsorted, '--input', '8'], ['--input', 'a trace brings its own requests']],
-      [['--input', '8', '--output', '8'], ['--rate', 'missing']],
-      [['--rate', '1', '--input', '8', '--output', '0'], ['--output', 'whole number from 1']],
-      [['--rate', '1', '--input', '8', '--output', '8', '--requests', '2000000'], ['--requests', 'from 1 to 1,000,000']],
-      [['--rate', '1', '--input', '8', '--output', '8', '--replicas', '0'], ['--replicas', 'from 1 to 1,024']],
-      [['--rate', '1e300', '--input', '8', '--output', '8'], ['--rate', 'at most']],
-      [['--rate', '1', '--input', '8', '--output', '8', '--router-time', '5s'], ['--router-time', 'at most 1 s']],
-      [['--trace', '/dev/zero'], ['/dev/zero', 'not a regular file']],
-      [['--rate', '1', '--input', '8', '--output', '16384', '--requests', '1000'], ['request stream', 'output tokens, more than the 10,000,000']],
-      [['--trace', noAnswer], ['noanswer.csv line 3', 'output', 'at least one token']],
+      [
+        ['--trace', unsorted],
+        ['unsorted.csv', 'line 4', 'sort the trace'],
+      ],
+      [
+        ['--trace', negative],
+        ['negative.csv', 'line 3', 'input -3'],
+      ],
+      [
+        ['--trace', noColumn],
+        ['nocol.csv', 'line 1', 'no output column'],
+      ],
+      [
+        ['--rate', '1', '--input', 'lognormal:5', '--output', '8'],
+        ['--input', 'lognormal takes 2 numbers'],
+      ],
+      [
+        ['--rate', '1', '--input', '8', '--output', '8', '--arrivals', 'gamma'],
+        ['--cv', 'coefficient of variation'],
+      ],
+      [
+        ['--rate', '-1', '--input', '8', '--output', '8'],
+        ['--rate', 'positive'],
+      ],
+      [
+        ['--rate', '1', '--input', '8', '--output', '8', '--slo', 'ttft_p42=1s'],
+        ['--slo', 'unknown SLO metric'],
+      ],
+      [
+        ['--rate', '1', '--input', '8', '--output', '8', '--slo', 'ttft_p99=200'],
+        ['--slo', 'as a time'],
+      ],
+      [
+        ['--rate', '1', '--input', '8', '--output', '8', '--batch', '4'],
+        ['--batch', 'fifo serves one request at a time'],
+      ],
+      [
+        ['--trace', unsorted, '--input', '8'],
+        ['--input', 'a trace brings its own requests'],
+      ],
+      [
+        ['--input', '8', '--output', '8'],
+        ['--rate', 'missing'],
+      ],
+      [
+        ['--rate', '1', '--input', '8', '--output', '0'],
+        ['--output', 'whole number from 1'],
+      ],
+      [
+        ['--rate', '1', '--input', '8', '--output', '8', '--requests', '2000000'],
+        ['--requests', 'from 1 to 1,000,000'],
+      ],
+      [
+        ['--rate', '1', '--input', '8', '--output', '8', '--replicas', '0'],
+        ['--replicas', 'from 1 to 1,024'],
+      ],
+      [
+        ['--rate', '1e300', '--input', '8', '--output', '8'],
+        ['--rate', 'at most'],
+      ],
+      [
+        ['--rate', '1', '--input', '8', '--output', '8', '--router-time', '5s'],
+        ['--router-time', 'at most 1 s'],
+      ],
+      [
+        ['--trace', '/dev/zero'],
+        ['/dev/zero', 'not a regular file'],
+      ],
+      [
+        ['--rate', '1', '--input', '8', '--output', '16384', '--requests', '1000'],
+        ['request stream', 'output tokens, more than the 10,000,000'],
+      ],
+      [
+        ['--trace', noAnswer],
+        ['noanswer.csv line 3', 'output', 'at least one token'],
+      ],
     ];
     for (const [args, want] of cases) {
       const r = tasim('serve', '--arch', 'a100-40gb', '--model', 'gpt2', '--policy', 'fifo', ...args);
@@ -93,7 +201,24 @@ describe('tasim serve (built binary)', () => {
   });
 
   it('serves an encoder (output 0: the result is the first token), and refuses to chunk its input', () => {
-    const r = tasim('serve', '--arch', 'a100-40gb', '--model', 'bert-base', '--rate', '20', '--requests', '100', '--input', '128', '--output', '0', '--policy', 'continuous', '--json');
+    const r = tasim(
+      'serve',
+      '--arch',
+      'a100-40gb',
+      '--model',
+      'bert-base',
+      '--rate',
+      '20',
+      '--requests',
+      '100',
+      '--input',
+      '128',
+      '--output',
+      '0',
+      '--policy',
+      'continuous',
+      '--json',
+    );
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.completed).toBe(100);
@@ -106,7 +231,24 @@ describe('tasim serve (built binary)', () => {
   });
 
   it('a design that cannot hold the model is infeasible: exit 3 with the reason', () => {
-    const r = tasim('serve', '--arch', 'a100-40gb', '--set', 'memory.capacity=2GiB', '--model', 'gpt2-xl-dfx', '--rate', '1', '--input', '64', '--output', '64', '--policy', 'continuous', '--json');
+    const r = tasim(
+      'serve',
+      '--arch',
+      'a100-40gb',
+      '--set',
+      'memory.capacity=2GiB',
+      '--model',
+      'gpt2-xl-dfx',
+      '--rate',
+      '1',
+      '--input',
+      '64',
+      '--output',
+      '64',
+      '--policy',
+      'continuous',
+      '--json',
+    );
     expect(r.status).toBe(3);
     const doc = JSON.parse(r.stdout);
     expect(doc.feasible).toBe(false);

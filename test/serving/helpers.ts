@@ -19,7 +19,13 @@ export async function a100(): Promise<Arch> {
 }
 
 export function fixedStream(rate: number, requests: number, input = 64, output = 64, seed = 1, arrivals: ArrivalProcess = { kind: 'poisson' }): RequestStream {
-  return generateStream({ arrivals, rate_rps: rate, requests, shapes: { kind: 'lengths', input: { kind: 'fixed', tokens: input }, output: { kind: 'fixed', tokens: output } }, seed });
+  return generateStream({
+    arrivals,
+    rate_rps: rate,
+    requests,
+    shapes: { kind: 'lengths', input: { kind: 'fixed', tokens: input }, output: { kind: 'fixed', tokens: output } },
+    seed,
+  });
 }
 
 /** `tasim simulate`'s latency of one request alone. */

@@ -95,25 +95,31 @@ describe('iteration costs', () => {
     );
   });
 
-  it('mixed iterations (decodes and prompt chunks) are within 5 % of the step at their means (GPU GEMMs run in whole tiles and waves: their cost steps with the rows, as STA\'s does)', async () => {
+  it("mixed iterations (decodes and prompt chunks) are within 5 % of the step at their means (GPU GEMMs run in whole tiles and waves: their cost steps with the rows, as STA's does)", async () => {
     const { x, w, coster } = await setup('a100-40gb', 1);
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 32 }), fc.integer({ min: 40, max: 900 }), fc.integer({ min: 2, max: 255 }), fc.integer({ min: 1, max: 400 }), (half, ctx, chunk, pctx) => {
-        const got = costOf(coster, (c) => {
-          spread(2 * half, ctx, (v) => c.decode(v));
-          c.prefill(chunk - 1, pctx + 1, true);
-          c.prefill(chunk + 1, pctx - 1, true);
-        }).seconds;
-        const want = stepCost(x, w, {
-          stage: 'generation',
-          seqs: [
-            { tokens: 1, context: ctx, count: 2 * half },
-            { tokens: chunk, context: pctx, count: 2 },
-          ],
-          emits: true,
-        }).seconds;
-        expect(Math.abs(got / want - 1)).toBeLessThan(0.05);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 32 }),
+        fc.integer({ min: 40, max: 900 }),
+        fc.integer({ min: 2, max: 255 }),
+        fc.integer({ min: 1, max: 400 }),
+        (half, ctx, chunk, pctx) => {
+          const got = costOf(coster, (c) => {
+            spread(2 * half, ctx, (v) => c.decode(v));
+            c.prefill(chunk - 1, pctx + 1, true);
+            c.prefill(chunk + 1, pctx - 1, true);
+          }).seconds;
+          const want = stepCost(x, w, {
+            stage: 'generation',
+            seqs: [
+              { tokens: 1, context: ctx, count: 2 * half },
+              { tokens: chunk, context: pctx, count: 2 },
+            ],
+            emits: true,
+          }).seconds;
+          expect(Math.abs(got / want - 1)).toBeLessThan(0.05);
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -126,7 +132,11 @@ describe('iteration costs', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 34, max: 900 }), fc.boolean(), (half, v, decode) => {
         const got = costOf(coster, (c) => spread(2 * half, v, (u) => (decode ? c.decode(u) : c.prefill(u, 0, true)))).seconds;
-        const want = stepCost(x, w, { stage: decode ? 'generation' : 'summarization', seqs: [{ tokens: decode ? 1 : v, context: decode ? v : 0, count: 2 * half }], emits: true }).seconds;
+        const want = stepCost(x, w, {
+          stage: decode ? 'generation' : 'summarization',
+          seqs: [{ tokens: decode ? 1 : v, context: decode ? v : 0, count: 2 * half }],
+          emits: true,
+        }).seconds;
         expect(Math.abs(got / want - 1)).toBeLessThan(0.05);
       }),
       { numRuns: 60 },

@@ -16,7 +16,13 @@ const SLO = [{ metric: 'ttft', stat: 'p99', limit_s: 0.2 }] as const;
 describe('serving policies', () => {
   it('static at B = 1 equals fifo, request by request (DFX and A100, lengths drawn from distributions)', async () => {
     for (const arch of [await dfx4(), await a100()]) {
-      const stream = generateStream({ arrivals: { kind: 'poisson' }, rate_rps: 0.6 / aloneLatency(arch, GPT2XL), requests: 400, shapes: { kind: 'lengths', input: { kind: 'uniform', min: 8, max: 200 }, output: { kind: 'lognormal', mean: 40, cv: 0.7 } }, seed: 3 });
+      const stream = generateStream({
+        arrivals: { kind: 'poisson' },
+        rate_rps: 0.6 / aloneLatency(arch, GPT2XL),
+        requests: 400,
+        shapes: { kind: 'lengths', input: { kind: 'uniform', min: 8, max: 200 }, output: { kind: 'lognormal', mean: 40, cv: 0.7 } },
+        seed: 3,
+      });
       const fifo = served(arch, stream, 'fifo', { detail: true });
       const stat = served(arch, stream, 'static', { batch: 1, detail: true });
       for (const k of ['ttft_s', 'tpot_s', 'itl_s', 'latency_s'] as const) expect(stat[k]).toEqual(fifo[k]);
@@ -98,7 +104,13 @@ describe('serving policies', () => {
 
   it('requests longer than the context or the whole cache are dropped and counted', async () => {
     const arch = await a100();
-    const stream = generateStream({ arrivals: { kind: 'poisson' }, rate_rps: 1, requests: 200, shapes: { kind: 'lengths', input: { kind: 'uniform', min: 1, max: 1000 }, output: { kind: 'fixed', tokens: 100 } }, seed: 1 });
+    const stream = generateStream({
+      arrivals: { kind: 'poisson' },
+      rate_rps: 1,
+      requests: 200,
+      shapes: { kind: 'lengths', input: { kind: 'uniform', min: 1, max: 1000 }, output: { kind: 'fixed', tokens: 100 } },
+      seed: 1,
+    });
     const r = served(arch, stream, 'continuous');
     const long = stream.requests.filter((q) => q.input + q.output > 1024).length;
     expect(long).toBeGreaterThan(0);
@@ -108,7 +120,13 @@ describe('serving policies', () => {
 
   it('chunked prefill keeps the gaps between tokens shorter than continuous batching at the same load', async () => {
     const arch = await a100();
-    const stream = generateStream({ arrivals: { kind: 'poisson' }, rate_rps: 20, requests: 1500, shapes: { kind: 'lengths', input: { kind: 'uniform', min: 300, max: 700 }, output: { kind: 'fixed', tokens: 64 } }, seed: 1 });
+    const stream = generateStream({
+      arrivals: { kind: 'poisson' },
+      rate_rps: 20,
+      requests: 1500,
+      shapes: { kind: 'lengths', input: { kind: 'uniform', min: 300, max: 700 }, output: { kind: 'fixed', tokens: 64 } },
+      seed: 1,
+    });
     const cont = served(arch, stream, 'continuous');
     const chunk = served(arch, stream, 'chunked');
     expect(chunk.itl_s.p99 as number).toBeLessThan(cont.itl_s.p99 as number);

@@ -25,7 +25,13 @@ const errorOf = (f: () => unknown): string => {
 };
 
 function gaps(rate: number, arrivals: Parameters<typeof generateStream>[0]['arrivals'], seed = 1) {
-  const s = generateStream({ arrivals, rate_rps: rate, requests: 20_000, shapes: { kind: 'lengths', input: { kind: 'fixed', tokens: 8 }, output: { kind: 'fixed', tokens: 8 } }, seed });
+  const s = generateStream({
+    arrivals,
+    rate_rps: rate,
+    requests: 20_000,
+    shapes: { kind: 'lengths', input: { kind: 'fixed', tokens: 8 }, output: { kind: 'fixed', tokens: 8 } },
+    seed,
+  });
   const g = s.requests.map((r, i) => r.arrival_s - (i ? s.requests[i - 1].arrival_s : 0));
   const mean = g.reduce((a, b) => a + b, 0) / g.length;
   const sd = Math.sqrt(g.reduce((a, b) => a + (b - mean) ** 2, 0) / g.length);
@@ -50,8 +56,20 @@ describe('arrival processes', () => {
   });
 
   it('lengths do not change the arrival times; atRate rescales times and keeps the requests', () => {
-    const a = generateStream({ arrivals: { kind: 'poisson' }, rate_rps: 1, requests: 50, shapes: { kind: 'lengths', input: { kind: 'fixed', tokens: 8 }, output: { kind: 'fixed', tokens: 8 } }, seed: 7 });
-    const b = generateStream({ arrivals: { kind: 'poisson' }, rate_rps: 1, requests: 50, shapes: { kind: 'lengths', input: { kind: 'uniform', min: 1, max: 99 }, output: { kind: 'exponential', mean: 30 } }, seed: 7 });
+    const a = generateStream({
+      arrivals: { kind: 'poisson' },
+      rate_rps: 1,
+      requests: 50,
+      shapes: { kind: 'lengths', input: { kind: 'fixed', tokens: 8 }, output: { kind: 'fixed', tokens: 8 } },
+      seed: 7,
+    });
+    const b = generateStream({
+      arrivals: { kind: 'poisson' },
+      rate_rps: 1,
+      requests: 50,
+      shapes: { kind: 'lengths', input: { kind: 'uniform', min: 1, max: 99 }, output: { kind: 'exponential', mean: 30 } },
+      seed: 7,
+    });
     expect(b.requests.map((r) => r.arrival_s)).toEqual(a.requests.map((r) => r.arrival_s));
     const fast = atRate(b, 4);
     expect(fast.rate_rps).toBe(4);
@@ -62,7 +80,19 @@ describe('arrival processes', () => {
   });
 
   it('a mix draws its shapes in proportion to their weights', () => {
-    const s = generateStream({ arrivals: { kind: 'poisson' }, rate_rps: 1, requests: 10_000, shapes: { kind: 'mix', pairs: [{ input: 64, output: 64, weight: 3 }, { input: 256, output: 32, weight: 1 }] }, seed: 1 });
+    const s = generateStream({
+      arrivals: { kind: 'poisson' },
+      rate_rps: 1,
+      requests: 10_000,
+      shapes: {
+        kind: 'mix',
+        pairs: [
+          { input: 64, output: 64, weight: 3 },
+          { input: 256, output: 32, weight: 1 },
+        ],
+      },
+      seed: 1,
+    });
     const long = s.requests.filter((r) => r.input === 256).length / s.requests.length;
     expect(long).toBeCloseTo(0.25, 1);
     expect(s.requests.every((r) => (r.input === 64 && r.output === 64) || (r.input === 256 && r.output === 32))).toBe(true);

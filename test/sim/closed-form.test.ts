@@ -44,7 +44,16 @@ const request = fc.record({
 type Design = { lanes: number; d: number; devices: number; clock: number; channels: number; depth: number; everyToken: boolean; vpu?: number };
 
 async function run(d: Design, r: { model: string; input: number; output: number; batch: number }, opts: { exact?: boolean; closedForm?: boolean }): Promise<SimResult> {
-  const set = [`mpu.lanes=${d.lanes}`, `mpu.d=${d.d}`, `mpu.zigzag_cols=${d.d}`, `clock=${d.clock}MHz`, `dma.hbm_channels=${d.channels}`, `dma.weight_buffer_depth=${d.depth}`, `control.summarization_lm_head=${d.everyToken ? 'every_token' : 'last_token'}`, `vpu.width=${d.vpu ?? 64}`];
+  const set = [
+    `mpu.lanes=${d.lanes}`,
+    `mpu.d=${d.d}`,
+    `mpu.zigzag_cols=${d.d}`,
+    `clock=${d.clock}MHz`,
+    `dma.hbm_channels=${d.channels}`,
+    `dma.weight_buffer_depth=${d.depth}`,
+    `control.summarization_lm_head=${d.everyToken ? 'every_token' : 'last_token'}`,
+    `vpu.width=${d.vpu ?? 64}`,
+  ];
   const arch = await loadArch('dfx', { devices: d.devices, set });
   return simulate(arch, buildWorkload(loadModel(r.model), { input: r.input, output: r.output, batch: r.batch }), opts);
 }
@@ -69,7 +78,10 @@ describe('closed-form ranges of contexts', () => {
   it('schedule fewer blocks where passes lie on long lines (whole tiles per context, wide vector unit)', async () => {
     const d = { lanes: 4, d: 128, devices: 2, clock: 200, channels: 8, depth: 2048, everyToken: true };
     const r = { model: 'gpt2', input: 256, output: 32, batch: 1 };
-    const arch = await loadArch('dfx', { devices: d.devices, set: [`mpu.lanes=${d.lanes}`, `mpu.d=${d.d}`, `mpu.zigzag_cols=${d.d}`, `dma.hbm_channels=${d.channels}`, 'vpu.width=256'] });
+    const arch = await loadArch('dfx', {
+      devices: d.devices,
+      set: [`mpu.lanes=${d.lanes}`, `mpu.d=${d.d}`, `mpu.zigzag_cols=${d.d}`, `dma.hbm_channels=${d.channels}`, 'vpu.width=256'],
+    });
     const w = () => buildWorkload(loadModel(r.model), r);
     const fast = simulate(arch, w());
     const passes = simulate(arch, w(), { closedForm: false });

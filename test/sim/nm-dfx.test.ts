@@ -7,7 +7,7 @@ const xl = (extra: Partial<Parameters<typeof run>[0]> = {}) => run({ arch: 'dfx-
 const small = (extra: Partial<Parameters<typeof run>[0]> = {}) => run({ arch: 'dfx-nm', model: 'gpt2', input: 16, output: 16, ...extra });
 
 describe('N:M weights on the DFX template', () => {
-  it('batch-1 generation: 2:4 weights give 1.1x to 2x per generated token (STA\'s argument, shape only)', async () => {
+  it("batch-1 generation: 2:4 weights give 1.1x to 2x per generated token (STA's argument, shape only)", async () => {
     const [dense, sparse] = [await xl(), await xl({ sparsity: nm(2, 4) })];
     const perToken = (r: typeof dense) => r.stages.generation.seconds / 63;
     const speedup = perToken(dense) / perToken(sparse);

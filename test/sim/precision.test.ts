@@ -56,7 +56,10 @@ describe('per-layer weight precision', () => {
 
   it('narrower layers stream fewer bytes on STA and DFX; wider than the design is an error', async () => {
     const weightPrecision = plan();
-    for (const [arch, set] of [['sta', ['precision.weights=int8']], ['dfx', []]] as const) {
+    for (const [arch, set] of [
+      ['sta', ['precision.weights=int8']],
+      ['dfx', []],
+    ] as const) {
       const a = await loadArch(arch, { set: [...set] });
       const mk = (wp?: typeof weightPrecision) => buildWorkload(loadModel('gpt2'), { input: 16, output: 16, batch: 1 }, { weightPrecision: wp });
       const base = simulate(a, mk(), { detail: true });

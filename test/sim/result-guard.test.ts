@@ -38,7 +38,10 @@ describe('result guard', () => {
       expect(reportError(crossed, false)).toBe(4);
       const lines = write.mock.calls.map((c) => String(c[0]));
       expect(lines).toHaveLength(2);
-      for (const l of lines) expect(l).toMatch(/^tasim: internal invariant failure: result invariant failed: simulate --arch dfx gave latency_s = NaN \(a bug in tasim: please report this line; --debug prints the stack trace\)\n$/);
+      for (const l of lines)
+        expect(l).toMatch(
+          /^tasim: internal invariant failure: result invariant failed: simulate --arch dfx gave latency_s = NaN \(a bug in tasim: please report this line; --debug prints the stack trace\)\n$/,
+        );
     } finally {
       write.mockRestore();
     }

@@ -62,9 +62,10 @@ describe('STA array costs', () => {
 });
 
 describe('STA simulation', () => {
-  const bert = (sparsity?: ReturnType<typeof nm>, extra: Partial<Parameters<typeof run>[0]> = {}) => run({ arch: 'sta', model: 'bert-base', input: 512, output: 0, sparsity, ...extra });
+  const bert = (sparsity?: ReturnType<typeof nm>, extra: Partial<Parameters<typeof run>[0]> = {}) =>
+    run({ arch: 'sta', model: 'bert-base', input: 512, output: 0, sparsity, ...extra });
 
-  it('bert-base seq 512: 1:4 and 2:8 are 2.5x to 4x faster than 4:4 on the same engine (STA\'s claim, shape only)', async () => {
+  it("bert-base seq 512: 1:4 and 2:8 are 2.5x to 4x faster than 4:4 on the same engine (STA's claim, shape only)", async () => {
     const dense = await bert(nm(4, 4));
     for (const p of [nm(1, 4), nm(2, 8)]) {
       const r = await bert(p);
@@ -148,7 +149,9 @@ describe('STA simulation', () => {
   });
 
   it('more than one device is refused (a capability the template does not declare), not silently simulated', async () => {
-    await expect(run({ arch: 'sta', model: 'bert-base', input: 128, output: 0, devices: 2 })).rejects.toThrow(/--devices: 2: the sta template models one device. Fix: use --devices 1/);
+    await expect(run({ arch: 'sta', model: 'bert-base', input: 128, output: 0, devices: 2 })).rejects.toThrow(
+      /--devices: 2: the sta template models one device. Fix: use --devices 1/,
+    );
   });
 });
 

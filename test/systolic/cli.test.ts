@@ -21,7 +21,8 @@ describe('tasim with the systolic template (built CLI)', () => {
   it('simulate prints the summary, the arrays and the die area by component', () => {
     const r = tasim('simulate', '--arch', 'tpu-v4', '--devices', '2', '--model', 'gpt2', '--input', '64', '--output', '16');
     expect(r.status, r.stderr).toBe(0);
-    for (const s of ['tpu-v4 x2 (systolic)', 'time to first token', 'sync', 'mxu', 'hbm', 'ici', 'area per device', 'systolic arrays (8 x 128x128 PEs)', 'global buffer', 'fits']) expect(r.stdout).toContain(s);
+    for (const s of ['tpu-v4 x2 (systolic)', 'time to first token', 'sync', 'mxu', 'hbm', 'ici', 'area per device', 'systolic arrays (8 x 128x128 PEs)', 'global buffer', 'fits'])
+      expect(r.stdout).toContain(s);
   });
 
   it('simulate --json gives the numbers the library gives, with ASIC area as resources', async () => {
@@ -73,16 +74,38 @@ describe('tasim with the systolic template (built CLI)', () => {
     const out = mkdtempSync(join(tmpdir(), 'tasim-systolic-'));
     const r = tasim('sweep', 'dse/spaces/systolic-gpt2.yaml', '--out', out, '--workers', '0', '--shard', '2/6', '--quiet');
     expect(r.status, r.stderr).toBe(0);
-    const rows = readFileSync(join(out, 'results.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const rows = readFileSync(join(out, 'results.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     expect(rows.length).toBeGreaterThan(0);
-    const space = { requests: [[64, 64, 1, 0.5], [512, 32, 1, 0.3], [128, 128, 8, 0.2]] as const };
+    const space = {
+      requests: [
+        [64, 64, 1, 0.5],
+        [512, 32, 1, 0.3],
+        [128, 128, 8, 0.2],
+      ] as const,
+    };
     const one = rows.find((x) => x.feasible);
     if (!one) throw new Error('no feasible design in the shard');
     const p = one.params;
     const set = [`array.height=${p['array.height']}`, `array.width=${p['array.width']}`, `cores=${p.cores}`, `hbm.bandwidth=${p['hbm.bandwidth']} GB/s`];
     let latency = 0;
     for (const [input, output, batch, weight] of space.requests) {
-      const doc = json('simulate', '--arch', 'tpu-v4', '--model', p.model, '--input', String(input), '--output', String(output), '--batch', String(batch), ...set.flatMap((s) => ['--set', s]));
+      const doc = json(
+        'simulate',
+        '--arch',
+        'tpu-v4',
+        '--model',
+        p.model,
+        '--input',
+        String(input),
+        '--output',
+        String(output),
+        '--batch',
+        String(batch),
+        ...set.flatMap((s) => ['--set', s]),
+      );
       expect(doc.resources.area_mm2).toBe(one.metrics.area_mm2);
       latency += weight * doc.latency_s;
     }

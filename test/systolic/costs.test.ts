@@ -62,11 +62,19 @@ describe('systolic array costs (closed form)', () => {
 
   it('never faster than the roofline of its peak MAC rate, and never fewer MACs than the product (property)', () => {
     fc.assert(
-      fc.property(arrays, fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 64 }), fc.boolean(), (a, m, k, n, count, warm) => {
-        const w = gemm(a, m, k, n, count, 2, warm);
-        const useful = count * m * k * n;
-        return w.cycles * a.height * a.width * a.arrays >= useful && w.macs >= useful;
-      }),
+      fc.property(
+        arrays,
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.boolean(),
+        (a, m, k, n, count, warm) => {
+          const w = gemm(a, m, k, n, count, 2, warm);
+          const useful = count * m * k * n;
+          return w.cycles * a.height * a.width * a.arrays >= useful && w.macs >= useful;
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -74,14 +82,25 @@ describe('systolic array costs (closed form)', () => {
   it('bigger arrays are never slower on GEMMs that give every array several folds (property)', () => {
     const dims = fc.integer({ min: 256, max: 16384 });
     fc.assert(
-      fc.property(fc.integer({ min: 4, max: 8 }), fc.integer({ min: 4, max: 8 }), fc.integer({ min: 0, max: 5 }), fc.constantFrom('weight_stationary' as const, 'output_stationary' as const), fc.boolean(), fc.constantFrom([2, 1], [1, 2], [2, 2]), dims, dims, dims, (lh, lw, la, dataflow, doubleBuffered, [gh, gw], m, k, n) => {
-        const small = { height: 2 ** lh, width: 2 ** lw, arrays: 2 ** la, dataflow, doubleBuffered };
-        const big = { ...small, height: small.height * gh, width: small.width * gw };
-        // Realistic aspect ratios, and a GEMM large against the bigger array: at least 4 tiles a dimension, 4 output tiles per array.
-        fc.pre(big.height <= 4 * big.width && big.width <= 4 * big.height && small.height <= 4 * small.width && small.width <= 4 * small.height);
-        fc.pre(m >= 4 * big.height && k >= 4 * big.height && n >= 4 * big.width && Math.floor(m / big.height) * Math.floor(n / big.width) >= 4 * big.arrays);
-        return gemm(big, m, k, n, 1, 2).cycles <= gemm(small, m, k, n, 1, 2).cycles;
-      }),
+      fc.property(
+        fc.integer({ min: 4, max: 8 }),
+        fc.integer({ min: 4, max: 8 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.constantFrom('weight_stationary' as const, 'output_stationary' as const),
+        fc.boolean(),
+        fc.constantFrom([2, 1], [1, 2], [2, 2]),
+        dims,
+        dims,
+        dims,
+        (lh, lw, la, dataflow, doubleBuffered, [gh, gw], m, k, n) => {
+          const small = { height: 2 ** lh, width: 2 ** lw, arrays: 2 ** la, dataflow, doubleBuffered };
+          const big = { ...small, height: small.height * gh, width: small.width * gw };
+          // Realistic aspect ratios, and a GEMM large against the bigger array: at least 4 tiles a dimension, 4 output tiles per array.
+          fc.pre(big.height <= 4 * big.width && big.width <= 4 * big.height && small.height <= 4 * small.width && small.width <= 4 * small.height);
+          fc.pre(m >= 4 * big.height && k >= 4 * big.height && n >= 4 * big.width && Math.floor(m / big.height) * Math.floor(n / big.width) >= 4 * big.arrays);
+          return gemm(big, m, k, n, 1, 2).cycles <= gemm(small, m, k, n, 1, 2).cycles;
+        },
+      ),
       { numRuns: 3000 },
     );
   });

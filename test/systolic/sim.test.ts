@@ -9,7 +9,8 @@ import { readSparsityArg } from '../../workloads/sparsity.js';
 import { stepSpec } from '../../workloads/trace.js';
 import { offchipBytes, run } from '../sim/nm-helpers.js';
 
-const tpu = (model: string, input: number, output: number, o: { batch?: number; devices?: number; set?: string[]; exact?: boolean } = {}) => run({ arch: 'tpu-v4', model, input, output, ...o });
+const tpu = (model: string, input: number, output: number, o: { batch?: number; devices?: number; set?: string[]; exact?: boolean } = {}) =>
+  run({ arch: 'tpu-v4', model, input, output, ...o });
 const flops = (r: SimResult) => (r.detail?.ops ?? []).reduce((s, o) => s + o.flops, 0);
 const category = (r: SimResult, c: string) => r.breakdown.find((b) => b.category === c)?.seconds ?? 0;
 
@@ -142,7 +143,14 @@ describe('systolic template on tpu-v4: whole runs', () => {
     expect(c.energy_j).toBeCloseTo(r.energy_j, 9);
     // A decode iteration over sequences at different contexts costs more than the shortest alone.
     const p = prepared(arch);
-    const mixed = stepCost(p, w, { stage: 'generation', emits: true, seqs: [{ tokens: 1, context: 50, count: 2 }, { tokens: 1, context: 900, count: 1 }] });
+    const mixed = stepCost(p, w, {
+      stage: 'generation',
+      emits: true,
+      seqs: [
+        { tokens: 1, context: 50, count: 2 },
+        { tokens: 1, context: 900, count: 1 },
+      ],
+    });
     const short = stepCost(p, w, stepSpec('generation', 1, 50, 3, true));
     expect(mixed.seconds).toBeGreaterThan(short.seconds);
   });
@@ -172,12 +180,18 @@ describe('systolic properties (whole runs)', () => {
 
   it('bigger arrays are never slower on long prefills (a die budget large enough for both)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('bert-large', 'gpt2-medium'), fc.integer({ min: 4, max: 8 }), fc.constantFrom(32, 64, 128), fc.constantFrom([2, 1], [1, 2], [2, 2]), async (model, batch, size, [gh, gw]) => {
-        const set = ['area.max_die_mm2=5000'];
-        const small = await tpu(model, 512, model.startsWith('bert') ? 0 : 1, { batch, set: [...set, `array.height=${size}`, `array.width=${size}`] });
-        const big = await tpu(model, 512, model.startsWith('bert') ? 0 : 1, { batch, set: [...set, `array.height=${size * gh}`, `array.width=${size * gw}`] });
-        return big.latency_s <= small.latency_s;
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('bert-large', 'gpt2-medium'),
+        fc.integer({ min: 4, max: 8 }),
+        fc.constantFrom(32, 64, 128),
+        fc.constantFrom([2, 1], [1, 2], [2, 2]),
+        async (model, batch, size, [gh, gw]) => {
+          const set = ['area.max_die_mm2=5000'];
+          const small = await tpu(model, 512, model.startsWith('bert') ? 0 : 1, { batch, set: [...set, `array.height=${size}`, `array.width=${size}`] });
+          const big = await tpu(model, 512, model.startsWith('bert') ? 0 : 1, { batch, set: [...set, `array.height=${size * gh}`, `array.width=${size * gw}`] });
+          return big.latency_s <= small.latency_s;
+        },
+      ),
       { numRuns: 12 },
     );
   });

@@ -26,7 +26,8 @@ describe('arch presets', () => {
         return;
       }
       // Names, templates and references are labels, not model constants.
-      if (typeof v === 'number' || (typeof v === 'string' && /\d/.test(v) && !/(name|part|template|extends|board|description)$/.test(path)) || typeof v === 'boolean') missing.push(path);
+      if (typeof v === 'number' || (typeof v === 'string' && /\d/.test(v) && !/(name|part|template|extends|board|description)$/.test(path)) || typeof v === 'boolean')
+        missing.push(path);
     };
     walk(tree, '');
     expect(missing).toEqual([]);

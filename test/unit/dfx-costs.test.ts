@@ -28,7 +28,12 @@ describe('DFX closed forms', () => {
   });
 
   it('never beats one tile per cycle and pads partial tiles', () => {
-    for (const [k, n] of [[100, 30], [1600, 400], [64, 16], [4096, 1]]) {
+    for (const [k, n] of [
+      [100, 30],
+      [1600, 400],
+      [64, 16],
+      [4096, 1],
+    ]) {
       const g = gemv(p, k, n);
       expect(g.cycles).toBeGreaterThanOrEqual(g.tiles);
       expect(g.tiles).toBe(Math.ceil(k / 64) * Math.ceil(n / 16));

@@ -39,7 +39,10 @@ describe('DFX simulation', () => {
     expect(r.breakdown.reduce((s, b) => s + b.energy_j, 0)).toBeCloseTo(r.energy_j, 6);
     expect(r.avg_power_w).toBeCloseTo(r.energy_j / r.latency_s, 9);
     expect(new Set(r.breakdown.map((b) => b.category))).toEqual(new Set(['qkv_projection', 'attention', 'ffn', 'lm_head', 'norm_residual', 'sync', 'embedding']));
-    for (const f of Object.values(r.utilization)) expect(f).toBeGreaterThanOrEqual(0), expect(f).toBeLessThanOrEqual(1);
+    for (const f of Object.values(r.utilization)) {
+      expect(f).toBeGreaterThanOrEqual(0);
+      expect(f).toBeLessThanOrEqual(1);
+    }
     expect(r.resources?.fits).toBe(true);
     expect(r.cost_usd).toBe(4 * 7795);
   });

@@ -25,10 +25,18 @@ describe('scheduler', () => {
   });
 
   it('chains a consumer to its memory stream and bounds run-ahead by the buffer', () => {
-    const slow: Block = { ops: [op('mv')], instrs: [{ op: 0, unit: 0, busy: 100, latency: 0, deps: [-1], feed: { unit: 1, busy: 300, lead: 10, slack: 100, deps: [] } }], output: 0 };
+    const slow: Block = {
+      ops: [op('mv')],
+      instrs: [{ op: 0, unit: 0, busy: 100, latency: 0, deps: [-1], feed: { unit: 1, busy: 300, lead: 10, slack: 100, deps: [] } }],
+      output: 0,
+    };
     // Memory-bound: finishes one cycle after the stream.
     expect(runBlock(slow, new Float64Array(2), 0, 0).end).toBe(301);
-    const fast: Block = { ops: [op('mv')], instrs: [{ op: 0, unit: 0, busy: 300, latency: 0, deps: [-1], feed: { unit: 1, busy: 100, lead: 10, slack: 50, deps: [] } }], output: 0 };
+    const fast: Block = {
+      ops: [op('mv')],
+      instrs: [{ op: 0, unit: 0, busy: 300, latency: 0, deps: [-1], feed: { unit: 1, busy: 100, lead: 10, slack: 50, deps: [] } }],
+      output: 0,
+    };
     const free = new Float64Array(2);
     // Compute-bound: starts after the lead; the stream cannot finish earlier than 50 cycles before the end.
     expect(runBlock(fast, free, 0, 0).end).toBe(310);
@@ -59,7 +67,9 @@ describe('scheduler', () => {
         const b = runRepeated(block, times, new Float64Array(4), 0, edge, true);
         expect(a.end).toBe(b.end);
         expect(Array.from(a.unitBusy)).toEqual(Array.from(b.unitBusy));
-        Array.from(a.opTime).forEach((x, i) => expect(x).toBeCloseTo(b.opTime[i], 6));
+        Array.from(a.opTime).forEach((x, i) => {
+          expect(x).toBeCloseTo(b.opTime[i], 6);
+        });
       }),
       { numRuns: 300 },
     );

@@ -29,7 +29,9 @@ describe('the input boundary', () => {
     mkdirSync(join(dir, 'sub'));
     expect(errorOf(() => readYamlInput(join(dir, 'sub'), kind))).toMatch(/sub: is a directory, not a spec file\. Fix:/);
     expect(errorOf(() => readYamlInput('/dev/zero', kind))).toMatch(/\/dev\/zero: is not a regular file .*Fix:/);
-    expect(errorOf(() => readYamlInput(file('big.yaml', 'x'.repeat(INPUT_LIMITS.yamlBytes + 1)), kind))).toMatch(/is 262145 bytes, more than the 256 KiB a spec file may have\. Fix:/);
+    expect(errorOf(() => readYamlInput(file('big.yaml', 'x'.repeat(INPUT_LIMITS.yamlBytes + 1)), kind))).toMatch(
+      /is 262145 bytes, more than the 256 KiB a spec file may have\. Fix:/,
+    );
     expect(errorOf(() => readYamlInput(join(dir, 'missing.yaml'), kind))).toMatch(/spec file not found\. Fix: check the path/);
   });
 
@@ -61,7 +63,9 @@ describe('the input boundary', () => {
 
   it('reads JSON model configs through the same checks, with one line for YAML given as JSON', () => {
     const json = { what: 'model config', fix: 'check the --model path', maxBytes: INPUT_LIMITS.jsonBytes };
-    expect(errorOf(() => readJsonInput(file('m.json', 'n_layer: 12\nn_embd: 768\n'), json))).toMatch(/m\.json: not valid JSON \(it looks like YAML\)\. Fix: write the model config as JSON/);
+    expect(errorOf(() => readJsonInput(file('m.json', 'n_layer: 12\nn_embd: 768\n'), json))).toMatch(
+      /m\.json: not valid JSON \(it looks like YAML\)\. Fix: write the model config as JSON/,
+    );
     expect(errorOf(() => readJsonInput(file('m2.json', '{"n_layer": 12,'), json))).not.toMatch(/\n/);
     expect(errorOf(() => readJsonInput(file('m3.json', '{"__proto__": {"x": 1}}'), json))).toMatch(/__proto__: "__proto__" cannot be a key/);
     expect(errorOf(() => checkPlainTree(JSON.parse('[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]'), 'x'))).toMatch(/nested deeper/);

@@ -50,9 +50,33 @@ describe('published parameter counts, exactly', () => {
   });
 
   it('phi-2 and OPT-350m configs (post-LN, word_embed_proj_dim) count as published', () => {
-    const phi2 = { model_type: 'phi', hidden_size: 2560, intermediate_size: 10240, num_hidden_layers: 32, num_attention_heads: 32, num_key_value_heads: 32, vocab_size: 51200, max_position_embeddings: 2048, partial_rotary_factor: 0.4, hidden_act: 'gelu_new', qk_layernorm: false, tie_word_embeddings: false };
+    const phi2 = {
+      model_type: 'phi',
+      hidden_size: 2560,
+      intermediate_size: 10240,
+      num_hidden_layers: 32,
+      num_attention_heads: 32,
+      num_key_value_heads: 32,
+      vocab_size: 51200,
+      max_position_embeddings: 2048,
+      partial_rotary_factor: 0.4,
+      hidden_act: 'gelu_new',
+      qk_layernorm: false,
+      tie_word_embeddings: false,
+    };
     expect(parameterCount(loadModel(configFile(phi2)))).toBe(2_779_683_840);
-    const opt350 = { model_type: 'opt', hidden_size: 1024, ffn_dim: 4096, num_hidden_layers: 24, num_attention_heads: 16, vocab_size: 50272, max_position_embeddings: 2048, word_embed_proj_dim: 512, do_layer_norm_before: false, activation_function: 'relu' };
+    const opt350 = {
+      model_type: 'opt',
+      hidden_size: 1024,
+      ffn_dim: 4096,
+      num_hidden_layers: 24,
+      num_attention_heads: 16,
+      vocab_size: 50272,
+      max_position_embeddings: 2048,
+      word_embed_proj_dim: 512,
+      do_layer_norm_before: false,
+      activation_function: 'relu',
+    };
     expect(parameterCount(loadModel(configFile(opt350)))).toBe(331_196_416);
   });
 });
@@ -94,7 +118,22 @@ describe('layers follow the config', () => {
   it('Llama: RMSNorm, rotary over whole heads, grouped-query QKV, SwiGLU with three matrices, no biases', () => {
     const m = loadModel('llama-3-8b');
     const layer = layerOf(m);
-    expect(kinds(layer)).toEqual(['rmsnorm', 'linear', 'rotary', 'attn_scores', 'softmax', 'attn_context', 'linear', 'residual', 'rmsnorm', 'linear', 'linear', 'silu_mul', 'linear', 'residual']);
+    expect(kinds(layer)).toEqual([
+      'rmsnorm',
+      'linear',
+      'rotary',
+      'attn_scores',
+      'softmax',
+      'attn_context',
+      'linear',
+      'residual',
+      'rmsnorm',
+      'linear',
+      'linear',
+      'silu_mul',
+      'linear',
+      'residual',
+    ]);
     const lin = layer.filter((o) => o.kind === 'linear');
     expect(lin.map((o) => [o.name, o.k, o.n, o.bias, o.role.weight])).toEqual([
       ['qkv_proj', 4096, (32 + 2 * 8) * 128, false, 'qkv'],
@@ -138,7 +177,19 @@ describe('layers follow the config', () => {
     const s = stepOps(w, 'generation', 1, 4, true);
     expect(s.pre.map((o) => [o.kind, o.lookups])).toEqual([['embedding', 2]]);
     expect(kinds(s.layer)).toContain('relu');
-    const opt350 = loadModel(configFile({ model_type: 'opt', hidden_size: 1024, ffn_dim: 4096, num_hidden_layers: 24, num_attention_heads: 16, vocab_size: 50272, max_position_embeddings: 2048, word_embed_proj_dim: 512, do_layer_norm_before: false }));
+    const opt350 = loadModel(
+      configFile({
+        model_type: 'opt',
+        hidden_size: 1024,
+        ffn_dim: 4096,
+        num_hidden_layers: 24,
+        num_attention_heads: 16,
+        vocab_size: 50272,
+        max_position_embeddings: 2048,
+        word_embed_proj_dim: 512,
+        do_layer_norm_before: false,
+      }),
+    );
     const t = stepOps(buildWorkload(opt350, { input: 4, output: 2, batch: 1 }), 'generation', 1, 4, true);
     expect(t.pre.map((o) => o.name)).toEqual(['embed_tokens', 'project_in', 'embed_positions', 'embed_add']);
     expect(t.post.map((o) => o.name)).toEqual(['project_out', 'lm_head']);
@@ -161,9 +212,24 @@ describe('unsupported configs are one-line errors naming the field', () => {
     [{ ...llama, quantization_config: { quant_method: 'awq' } }, /quantization_config: "awq" is not modelled/],
     [{ ...llama, num_key_value_heads: 5 }, /num_key_value_heads: 5 key\/value heads do not divide 32/],
     [{ ...llama, num_hidden_layers: undefined }, /num_hidden_layers: missing field/],
-    [{ model_type: 'phi', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, max_position_embeddings: 64, qk_layernorm: true }, /qk_layernorm: true is not modelled/],
+    [
+      {
+        model_type: 'phi',
+        hidden_size: 64,
+        intermediate_size: 128,
+        num_hidden_layers: 2,
+        num_attention_heads: 4,
+        vocab_size: 100,
+        max_position_embeddings: 64,
+        qk_layernorm: true,
+      },
+      /qk_layernorm: true is not modelled/,
+    ],
     [{ model_type: 'gpt2', n_layer: 2, n_embd: 64, n_head: 4, vocab_size: 100, n_positions: 64, add_cross_attention: true }, /add_cross_attention/],
-    [{ model_type: 'opt', hidden_size: 64, ffn_dim: 128, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, max_position_embeddings: 64, activation_function: 'tanh' }, /activation_function: "tanh" is not modelled/],
+    [
+      { model_type: 'opt', hidden_size: 64, ffn_dim: 128, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, max_position_embeddings: 64, activation_function: 'tanh' },
+      /activation_function: "tanh" is not modelled/,
+    ],
   ])('%#', (config, message) => {
     const f = configFile(config);
     expect(() => loadModel(f)).toThrow(message);
@@ -216,7 +282,7 @@ describe('heads over devices', () => {
     const w = buildWorkload(m, { input: 64, output: 64, batch: 8 });
     const eight = simulate(await loadArch('h100-sxm', { devices: 8 }), w);
     const sixteen = simulate(await loadArch('h100-sxm', { devices: 16 }), w);
-    const perDeviceCache = (devices: number, heads: number) => (kvCacheBytes(m, 128, 8, 2) * heads) / m.kvHeads;
+    const perDeviceCache = (_devices: number, heads: number) => (kvCacheBytes(m, 128, 8, 2) * heads) / m.kvHeads;
     const weights = (devices: number) => eight.weight_bytes / devices + 2 ** 30;
     expect(eight.memory?.used_bytes).toBeCloseTo(weights(8) + perDeviceCache(8, 1), 0);
     expect(sixteen.memory?.used_bytes).toBeCloseTo(weights(16) + perDeviceCache(16, 1), 0);
@@ -227,7 +293,11 @@ describe('heads over devices', () => {
     const raw = JSON.parse(readFileSync(join(import.meta.dirname, '../../workloads/presets/llama-3.2-1b.json'), 'utf8')) as Record<string, unknown>;
     const m = loadModel(configFile({ ...raw, num_key_value_heads: 1 }));
     const w = buildWorkload(m, { input: 16, output: 4, batch: 1 });
-    for (const [ref, devices] of [['dfx', 4], ['a100-80gb', 4], ['dfx', 1]] as const) {
+    for (const [ref, devices] of [
+      ['dfx', 4],
+      ['a100-80gb', 4],
+      ['dfx', 1],
+    ] as const) {
       const r = simulate(await loadArch(ref, { devices }), w);
       expect(r.feasible).toBe(true);
       expect(r.kv_cache_bytes_per_token).toBe(2 * 16 * 1 * 64 * 2);
@@ -248,7 +318,8 @@ describe('heads over devices', () => {
     const arch = await loadArch('sta', { set: ['softmax.on_chip=false'] });
     const req = { input: 64, output: 2, batch: 1 };
     const m = loadModel('llama-3.2-1b');
-    const ddr = (x: ReturnType<typeof simulate>) => x.detail?.ops.filter((o) => o.name === 'attn_context' && o.stage === 'generation').reduce((s, o) => s + o.offchip_bytes, 0) ?? 0;
+    const ddr = (x: ReturnType<typeof simulate>) =>
+      x.detail?.ops.filter((o) => o.name === 'attn_context' && o.stage === 'generation').reduce((s, o) => s + o.offchip_bytes, 0) ?? 0;
     const gqa = simulate(arch, buildWorkload(m, req), { detail: true });
     const mha = simulate(arch, buildWorkload({ ...m, kvHeads: 32 }, req), { detail: true });
     const queries = 32 * 64 * 2 * 16; // heads x head width x bytes x layers: each head still reads its query
@@ -275,8 +346,27 @@ describe('a config on disk is the preset', () => {
 });
 
 describe('every template runs every family', () => {
-  const opt350 = { model_type: 'opt', hidden_size: 1024, ffn_dim: 4096, num_hidden_layers: 24, num_attention_heads: 16, vocab_size: 50272, max_position_embeddings: 2048, word_embed_proj_dim: 512, do_layer_norm_before: false };
-  const phi2 = { model_type: 'phi', hidden_size: 2560, intermediate_size: 10240, num_hidden_layers: 32, num_attention_heads: 32, vocab_size: 51200, max_position_embeddings: 2048, partial_rotary_factor: 0.4 };
+  const opt350 = {
+    model_type: 'opt',
+    hidden_size: 1024,
+    ffn_dim: 4096,
+    num_hidden_layers: 24,
+    num_attention_heads: 16,
+    vocab_size: 50272,
+    max_position_embeddings: 2048,
+    word_embed_proj_dim: 512,
+    do_layer_norm_before: false,
+  };
+  const phi2 = {
+    model_type: 'phi',
+    hidden_size: 2560,
+    intermediate_size: 10240,
+    num_hidden_layers: 32,
+    num_attention_heads: 32,
+    vocab_size: 51200,
+    max_position_embeddings: 2048,
+    partial_rotary_factor: 0.4,
+  };
   const ARCHS = [
     ['dfx', { devices: 2 }],
     ['dfx-nm', { devices: 2, set: ['precision.weights=int8'] }],
