@@ -4,6 +4,7 @@
  * The whole space (4,080 designs), so that start-up is a small share. The space is read once before timing, so that neither figure carries the
  * one-time import of the expression parser.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,15 +47,46 @@ async function headroom(): Promise<number> {
   return (await spin(2)) / (await spin(1));
 }
 
+/** Wall seconds of `copies` processes each evaluating the space's first 4,080 designs in one thread (test/bench/profile-loop.ts), run at once. */
+async function copiesSeconds(copies: number): Promise<number> {
+  const loop = join(projectRoot(), 'dist', 'test', 'bench', 'profile-loop.js');
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from(
+      { length: copies },
+      () =>
+        new Promise<void>((res, rej) => {
+          const c = spawn(process.execPath, [loop, 'sweep', '4080'], { stdio: 'ignore' });
+          c.once('exit', (code) => (code === 0 ? res() : rej(new Error(`profile-loop exited ${code}`))));
+        }),
+    ),
+  );
+  return (performance.now() - t0) / 1e3;
+}
+
+/**
+ * What two copies of the sweep's own work get over one, as whole processes
+ * with nothing shared: the ceiling for two workers on this machine, below the
+ * arithmetic headroom where one copy's background threads (V8's concurrent
+ * compiler and garbage collector) already use part of the second core.
+ */
+async function workHeadroom(): Promise<number> {
+  const one = await copiesSeconds(1);
+  const two = await copiesSeconds(2);
+  return (2 * one) / two;
+}
+
 export async function benchSweep(): Promise<string[]> {
   const room = await headroom();
   await loadSpace(SPACE);
   const one = await configsPerSecond(1);
   const two = await configsPerSecond(2);
+  const work = await workHeadroom();
   return [
     `BENCH sweep_1_worker ${one.toFixed(1)} configs/s`,
     `BENCH sweep_2_workers ${two.toFixed(1)} configs/s`,
     `BENCH sweep_2_workers_speedup ${(two / one).toFixed(2)} x`,
     `BENCH cpu_2_threads_headroom ${room.toFixed(2)} x`,
+    `BENCH sweep_work_2_copies_headroom ${work.toFixed(2)} x`,
   ];
 }
