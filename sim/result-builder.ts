@@ -4,27 +4,8 @@ import type { Workload } from '../workloads/trace.js';
 import type { EnergyModel, RunAccumulator } from './accumulate.js';
 import { parameterCount } from '../workloads/model.js';
 import { kvBytesPerToken, memoryFit, memoryUse } from './memory-check.js';
-import type { MemoryReport, OpRow, Resources, SimResult } from './result.js';
+import type { MemoryReport, OpRow, Resources, ResultBase, SimResult } from './result.js';
 import type { MemoryPlan } from './template.js';
-
-export type ResultBase = Omit<
-  SimResult,
-  | 'feasible'
-  | 'reason'
-  | 'latency_s'
-  | 'ttft_s'
-  | 'tokens_per_s'
-  | 'energy_j'
-  | 'avg_power_w'
-  | 'energy_per_token_j'
-  | 'tokens_per_j'
-  | 'inferences_per_s'
-  | 'energy_per_inference_j'
-  | 'stages'
-  | 'breakdown'
-  | 'utilization'
-  | 'scheduled_blocks'
->;
 
 /** Memory planning fields: what the model needs and what the design's memory holds (`plan` a string: it has none). */
 function memoryFields(

@@ -132,27 +132,27 @@ export interface SimResult {
   detail?: SimDetail;
 }
 
-export function infeasibleResult(
-  base: Omit<
-    SimResult,
-    | 'feasible'
-    | 'reason'
-    | 'latency_s'
-    | 'ttft_s'
-    | 'tokens_per_s'
-    | 'energy_j'
-    | 'avg_power_w'
-    | 'energy_per_token_j'
-    | 'tokens_per_j'
-    | 'inferences_per_s'
-    | 'energy_per_inference_j'
-    | 'stages'
-    | 'breakdown'
-    | 'utilization'
-    | 'scheduled_blocks'
-  >,
-  reason: string,
-): SimResult {
+/** What a result holds before it is run: the design, workload, resources and memory, not the figures a run gives. */
+export type ResultBase = Omit<
+  SimResult,
+  | 'feasible'
+  | 'reason'
+  | 'latency_s'
+  | 'ttft_s'
+  | 'tokens_per_s'
+  | 'energy_j'
+  | 'avg_power_w'
+  | 'energy_per_token_j'
+  | 'tokens_per_j'
+  | 'inferences_per_s'
+  | 'energy_per_inference_j'
+  | 'stages'
+  | 'breakdown'
+  | 'utilization'
+  | 'scheduled_blocks'
+>;
+
+export function infeasibleResult(base: ResultBase, reason: string): SimResult {
   return {
     ...base,
     feasible: false,

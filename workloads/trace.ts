@@ -39,6 +39,25 @@ export type OpKind =
   /** Radix-2 FFT along one axis: log2 n stages of n/2 complex butterflies (see `transform`). */
   | 'fft';
 
+/** The kinds of the transformer families' dense attention and MLP blocks (what an engine for them must lower). */
+export const TRANSFORMER_KINDS: readonly OpKind[] = [
+  'embedding',
+  'layernorm',
+  'rmsnorm',
+  'linear',
+  'rotary',
+  'attn_scores',
+  'softmax',
+  'attn_context',
+  'gelu',
+  'relu',
+  'silu_mul',
+  'residual',
+];
+
+/** Every kind a trace may hold: the transformer kinds and FABNet's butterfly and FFT mixing. */
+export const ALL_KINDS: readonly OpKind[] = [...TRANSFORMER_KINDS, 'butterfly', 'fft'];
+
 /**
  * The transforms of a butterfly or FFT op: `transforms` independent n-point
  * transforms (n = `length`, a power of two) in `groups` sets that share

@@ -8,27 +8,14 @@
 import { type DfxArch, dfxSchema } from '../../arch/schema/dfx.js';
 import { headShape, parameterCount } from '../../workloads/model.js';
 import { paddedHeadSplit } from '../head-split.js';
-import type { OpKind, StepSpec } from '../../workloads/trace.js';
+import { TRANSFORMER_KINDS, type OpKind, type StepSpec } from '../../workloads/trace.js';
 import { eventEnergy } from '../accumulate.js';
 import { type Template, defineTemplate } from '../template.js';
 import { lowerStep, recostStep } from './lower.js';
 import { DFX_UNITS, type DfxParams, dfxParams } from './params.js';
 import { dfxResources } from './resources.js';
 
-const OPS: ReadonlySet<OpKind> = new Set([
-  'embedding',
-  'layernorm',
-  'rmsnorm',
-  'linear',
-  'rotary',
-  'attn_scores',
-  'softmax',
-  'attn_context',
-  'gelu',
-  'relu',
-  'silu_mul',
-  'residual',
-]);
+const OPS: ReadonlySet<OpKind> = new Set(TRANSFORMER_KINDS);
 
 /** Pass costs depend on the context only through these tile counts (see lower.ts and costs.ts). */
 function passKey(p: DfxParams, step: StepSpec): number {

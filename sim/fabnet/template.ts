@@ -4,29 +4,14 @@
  * all its tokens (rows are spread over the BEs).
  */
 import { type FabnetArch, fabnetSchema } from '../../arch/schema/fabnet.js';
-import { DTYPE_BYTES, type OpKind, finalSteps, layerSegments } from '../../workloads/trace.js';
+import { ALL_KINDS, DTYPE_BYTES, type OpKind, finalSteps, layerSegments } from '../../workloads/trace.js';
 import { eventEnergy } from '../accumulate.js';
 import { type Template, defineTemplate } from '../template.js';
 import { lowerStep, opProblem } from './lower.js';
 import { type FabnetParams, fabnetParams } from './params.js';
 import { fabnetResources } from './resources.js';
 
-const OPS: ReadonlySet<OpKind> = new Set([
-  'embedding',
-  'layernorm',
-  'rmsnorm',
-  'linear',
-  'rotary',
-  'attn_scores',
-  'softmax',
-  'attn_context',
-  'gelu',
-  'relu',
-  'silu_mul',
-  'residual',
-  'butterfly',
-  'fft',
-]);
+const OPS: ReadonlySet<OpKind> = new Set(ALL_KINDS);
 
 const sum = (xs: readonly number[]) => xs.reduce((x, y) => x + y, 0);
 

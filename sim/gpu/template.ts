@@ -7,28 +7,13 @@
 import { type GpuArch, gpuSchema } from '../../arch/schema/gpu.js';
 import { headShape, parameterCount } from '../../workloads/model.js';
 import { evenHeadSplit } from '../head-split.js';
-import { DTYPE_BYTES, type OpKind, type StepSpec } from '../../workloads/trace.js';
+import { ALL_KINDS, DTYPE_BYTES, type OpKind, type StepSpec } from '../../workloads/trace.js';
 import { type Template, defineTemplate } from '../template.js';
 import { gpuEnergy } from './energy.js';
 import { lowerStep } from './lower.js';
 import { GPU_UNITS, type GpuParams, TICKS_PER_S, gpuParams } from './params.js';
 
-const OPS: ReadonlySet<OpKind> = new Set([
-  'embedding',
-  'layernorm',
-  'rmsnorm',
-  'linear',
-  'rotary',
-  'attn_scores',
-  'softmax',
-  'attn_context',
-  'gelu',
-  'relu',
-  'silu_mul',
-  'residual',
-  'butterfly',
-  'fft',
-]);
+const OPS: ReadonlySet<OpKind> = new Set(ALL_KINDS);
 
 /**
  * A prefill that emits is one pass, unless the stack's context phase only fills the cache: then a

@@ -6,27 +6,14 @@
 import { type StaArch, staSchema } from '../../arch/schema/sta.js';
 import { parameterCount } from '../../workloads/model.js';
 import { nonzerosPerColumn } from '../../workloads/sparsity.js';
-import { DTYPE_BYTES, type OpKind, type Workload, finalSteps, layerSegments } from '../../workloads/trace.js';
+import { TRANSFORMER_KINDS, DTYPE_BYTES, type OpKind, type Workload, finalSteps, layerSegments } from '../../workloads/trace.js';
 import { eventEnergy } from '../accumulate.js';
 import { type Template, defineTemplate } from '../template.js';
 import { lowerStep } from './lower.js';
 import { STA_UNITS, type StaParams, staParams } from './params.js';
 import { staResources } from './resources.js';
 
-const OPS: ReadonlySet<OpKind> = new Set([
-  'embedding',
-  'layernorm',
-  'rmsnorm',
-  'linear',
-  'rotary',
-  'attn_scores',
-  'softmax',
-  'attn_context',
-  'gelu',
-  'relu',
-  'silu_mul',
-  'residual',
-]);
+const OPS: ReadonlySet<OpKind> = new Set(TRANSFORMER_KINDS);
 
 /** Weight bytes in DDR: kept weights of the layers' linear ops (in their storage precision), dense embeddings and the rest. */
 function weightBytes(w: Workload, p: StaParams): number {

@@ -6,7 +6,7 @@
  */
 import { type SystolicArch, systolicSchema } from '../../arch/schema/systolic.js';
 import { parameterCount } from '../../workloads/model.js';
-import { DTYPE_BYTES, type OpKind, type Workload, finalSteps, layerSegments } from '../../workloads/trace.js';
+import { TRANSFORMER_KINDS, DTYPE_BYTES, type OpKind, type Workload, finalSteps, layerSegments } from '../../workloads/trace.js';
 import { eventEnergy } from '../accumulate.js';
 import { type Template, defineTemplate } from '../template.js';
 import { systolicArea } from './area.js';
@@ -15,20 +15,7 @@ import { SYSTOLIC_UNITS, type SystolicParams, systolicParams } from './params.js
 import { linearShare } from './shares.js';
 import { rowsPerBlock, tileBytes } from './tiling.js';
 
-const OPS: ReadonlySet<OpKind> = new Set([
-  'embedding',
-  'layernorm',
-  'rmsnorm',
-  'linear',
-  'attn_scores',
-  'softmax',
-  'attn_context',
-  'gelu',
-  'relu',
-  'silu_mul',
-  'rotary',
-  'residual',
-]);
+const OPS: ReadonlySet<OpKind> = new Set(TRANSFORMER_KINDS);
 
 /** Weight bytes in HBM: every parameter in the design's precision, the layers' products in their own. */
 function weightBytes(w: Workload, wBytes: number): number {
