@@ -21,9 +21,10 @@ export interface Evaluator {
 }
 
 function workerFile(): string {
-  const here = fileURLToPath(new URL('./worker.js', import.meta.url));
+  // A CommonJS entry (worker-entry.cts says why) that imports worker.js.
+  const here = fileURLToPath(new URL('./worker-entry.cjs', import.meta.url));
   // From the TypeScript sources (tests), the compiled worker lives in dist/.
-  return existsSync(here) ? here : join(projectRoot(), 'dist', 'dse', 'worker.js');
+  return existsSync(here) ? here : join(projectRoot(), 'dist', 'dse', 'worker-entry.cjs');
 }
 
 /** Evaluate a batch in this thread. */
