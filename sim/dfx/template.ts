@@ -6,10 +6,11 @@
  * single-token passes; passes whose tile counts agree cost the same.
  */
 import { type DfxArch, dfxSchema } from '../../arch/schema/dfx.js';
-import { headShape, parameterCount } from '../../workloads/model.js';
+import { headShape } from '../../workloads/model.js';
 import { paddedHeadSplit } from '../head-split.js';
 import { TRANSFORMER_KINDS, type OpKind, type StepSpec } from '../../workloads/trace.js';
 import { eventEnergy } from '../accumulate.js';
+import { storedWeightBytes } from '../stored-weights.js';
 import { type Template, defineTemplate } from '../template.js';
 import { lowerStep, recostStep } from './lower.js';
 import { DFX_UNITS, type DfxParams, dfxParams } from './params.js';
@@ -82,7 +83,7 @@ const template: Template<DfxArch, DfxParams> = {
   memory(a, p, w) {
     const hbm = a.board.hbm;
     if (!hbm) return `board ${a.board.name} has no HBM`;
-    return { capacity: hbm.capacity, where: `HBM on ${a.board.name}`, weights: parameterCount(w.model) * p.wBytes, kvBytesPerValue: p.aBytes };
+    return { capacity: hbm.capacity, where: `HBM on ${a.board.name}`, weights: storedWeightBytes(w, p.wBytes), kvBytesPerValue: p.aBytes };
   },
   passes,
   passKey,

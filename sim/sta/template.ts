@@ -4,32 +4,15 @@
  * encoder pass is matrix-matrix; each generation step is one row per sequence).
  */
 import { type StaArch, staSchema } from '../../arch/schema/sta.js';
-import { parameterCount } from '../../workloads/model.js';
-import { nonzerosPerColumn } from '../../workloads/sparsity.js';
-import { TRANSFORMER_KINDS, DTYPE_BYTES, type OpKind, type Workload, finalSteps, layerSegments } from '../../workloads/trace.js';
+import { TRANSFORMER_KINDS, type OpKind } from '../../workloads/trace.js';
 import { eventEnergy } from '../accumulate.js';
+import { storedWeightBytes } from '../stored-weights.js';
 import { type Template, defineTemplate } from '../template.js';
 import { lowerStep } from './lower.js';
 import { STA_UNITS, type StaParams, staParams } from './params.js';
 import { staResources } from './resources.js';
 
 const OPS: ReadonlySet<OpKind> = new Set(TRANSFORMER_KINDS);
-
-/** Weight bytes in DDR: kept weights of the layers' linear ops (in their storage precision), dense embeddings and the rest. */
-function weightBytes(w: Workload, p: StaParams): number {
-  // The summarization is one step: its layers carry every layer's compression.
-  const first = finalSteps(w)[0];
-  let layerBytes = 0;
-  let denseLinear = 0;
-  for (const g of layerSegments(first)) {
-    for (const o of g.layer) {
-      if (o.kind !== 'linear') continue;
-      layerBytes += g.count * nonzerosPerColumn(o.k, o.sparsity) * o.n * (o.weightDtype ? DTYPE_BYTES[o.weightDtype] : p.wBytes);
-      denseLinear += g.count * o.k * o.n * p.wBytes;
-    }
-  }
-  return parameterCount(w.model) * p.wBytes - denseLinear + layerBytes;
-}
 
 const template: Template<StaArch, StaParams> = {
   name: 'sta',
@@ -54,7 +37,7 @@ const template: Template<StaArch, StaParams> = {
   memory(a, p, w) {
     const ddr = a.board.ddr;
     if (!ddr) return `board ${a.board.name} has no DDR`;
-    return { capacity: ddr.capacity, where: `DDR on ${a.board.name}`, weights: weightBytes(w, p), kvBytesPerValue: p.aBytes };
+    return { capacity: ddr.capacity, where: `DDR on ${a.board.name}`, weights: storedWeightBytes(w, p.wBytes), kvBytesPerValue: p.aBytes };
   },
   lower: (p, ops) => lowerStep(p, ops),
   energy(a, p) {

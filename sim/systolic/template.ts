@@ -5,9 +5,9 @@
  * result's resources are die area per component.
  */
 import { type SystolicArch, systolicSchema } from '../../arch/schema/systolic.js';
-import { parameterCount } from '../../workloads/model.js';
-import { TRANSFORMER_KINDS, DTYPE_BYTES, type OpKind, type Workload, finalSteps, layerSegments } from '../../workloads/trace.js';
+import { TRANSFORMER_KINDS, type OpKind, type Workload, finalSteps, layerSegments } from '../../workloads/trace.js';
 import { eventEnergy } from '../accumulate.js';
+import { storedWeightBytes } from '../stored-weights.js';
 import { type Template, defineTemplate } from '../template.js';
 import { systolicArea } from './area.js';
 import { lowerStep } from './lower.js';
@@ -16,20 +16,6 @@ import { linearShare } from './shares.js';
 import { rowsPerBlock, tileBytes } from './tiling.js';
 
 const OPS: ReadonlySet<OpKind> = new Set(TRANSFORMER_KINDS);
-
-/** Weight bytes in HBM: every parameter in the design's precision, the layers' products in their own. */
-function weightBytes(w: Workload, wBytes: number): number {
-  let dense = 0;
-  let stored = 0;
-  for (const g of layerSegments(finalSteps(w)[0])) {
-    for (const o of g.layer) {
-      if (o.kind !== 'linear') continue;
-      dense += g.count * o.k * o.n * wBytes;
-      stored += g.count * o.k * o.n * (o.weightDtype ? DTYPE_BYTES[o.weightDtype] : wBytes);
-    }
-  }
-  return parameterCount(w.model) * wBytes - dense + stored;
-}
 
 /** The widest weight product that cannot keep one input row beside its weight tiles in core SRAM. */
 function sramProblem(a: SystolicArch, p: SystolicParams, w: Workload): string | undefined {
@@ -66,7 +52,7 @@ const template: Template<SystolicArch, SystolicParams> = {
   memory: (a, p, w) => ({
     capacity: a.hbm.capacity,
     where: `HBM of ${a.name}`,
-    weights: weightBytes(w, p.wBytes),
+    weights: storedWeightBytes(w, p.wBytes),
     kvBytesPerValue: p.aBytes,
   }),
   lower: (p, ops) => lowerStep(p, ops),

@@ -51,6 +51,14 @@ describe('N:M weights on the DFX template', () => {
     expect(offchipBytes(mask)).toBeCloseTo(s, -2);
   });
 
+  it('HBM holds the kept weights: 2:4 stores fewer weight bytes than dense, by the rule STA uses', async () => {
+    const [dense, sparse] = [await small(), await small({ sparsity: nm(2, 4) })];
+    const sta = await run({ arch: 'sta', model: 'gpt2', input: 16, output: 16, sparsity: nm(2, 4) });
+    // GPT-2's layers hold 12 x 7 077 888 linear weights in FP16; 2:4 keeps half of them.
+    expect(dense.weight_bytes - sparse.weight_bytes).toBe((12 * 7077888 * 2) / 2);
+    expect(sparse.weight_bytes).toBe(sta.weight_bytes);
+  });
+
   it('selection logic costs LUTs; the published dense design has none', async () => {
     const dense = await run({ arch: 'dfx', model: 'gpt2', input: 16, output: 16 });
     const nmr = await small();
