@@ -6,7 +6,8 @@
  */
 import { SOFTMAX_OPS_PER_SCORE } from '../../workloads/transformer-ops.js';
 import type { Op } from '../../workloads/trace.js';
-import { type BlockBuilder, type MatvecCost, type MutableInstr, type MutableOp, matvec, matvecCost, vectorChain } from './builder.js';
+import { noEvents } from '../engine/program.js';
+import { type BlockBuilder, type MatvecCost, type MutableInstr, type MutableOp, matvec, matvecCost, matvecEvents, vectorChain } from './builder.js';
 import { softmaxSteps } from './costs.js';
 import type { DfxParams } from './params.js';
 
@@ -99,10 +100,10 @@ function setMatvec(ins: MutableInstr, c: MatvecCost): void {
   }
 }
 
+/** The events of an attention product's op: its `times` matrix-vector products (one per group) are all it counts. */
 function setMatvecEvents(o: MutableOp, c: MatvecCost, times: number): void {
-  o.events.mac = c.mac * times;
-  o.events.offchip.hbm = c.bytes * times;
-  o.events.sram = 2 * c.bytes * times;
+  Object.assign(o.events, noEvents());
+  matvecEvents(o.events, c, 'hbm', times);
 }
 
 /**

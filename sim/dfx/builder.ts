@@ -5,7 +5,7 @@
  * be re-costed for another context in place (attention.ts).
  */
 import { DTYPE_BYTES, type Op } from '../../workloads/trace.js';
-import type { Block, Events, OpInfo } from '../engine/program.js';
+import { type Block, type Events, type OpInfo, noEvents } from '../engine/program.js';
 import { type VecStep, allGather, gemv, tileBytes } from './costs.js';
 import { type DfxParams, U } from './params.js';
 
@@ -31,10 +31,6 @@ export interface MutableOp {
   category: string;
   flops: number;
   events: Events;
-}
-
-function noEvents(): Events {
-  return { mac: 0, vector: 0, offchip: {}, sram: 0, link: 0 };
 }
 
 export class BlockBuilder {
@@ -96,6 +92,17 @@ export function matvecCost(
   };
 }
 
+/**
+ * Count on `e` the events of `times` matrix-vector products of cost `c`
+ * streamed from `memory`: the MACs, the streamed weight bytes, and their
+ * write into and read out of the weight buffer.
+ */
+export function matvecEvents(e: Events, c: MatvecCost, memory: 'hbm' | 'ddr', times = 1): void {
+  e.mac += c.mac * times;
+  e.offchip[memory] = (e.offchip[memory] ?? 0) + c.bytes * times;
+  e.sram += 2 * c.bytes * times;
+}
+
 /** Emit a matrix-vector product (see matvecCost) and count its events on op `opIdx`. */
 export function matvec(
   p: DfxParams,
@@ -111,10 +118,7 @@ export function matvec(
   vectors = 1,
 ): number {
   const c = matvecCost(p, k, n, extraLatency, memory, w, vectors);
-  const e = b.ops[opIdx].events;
-  e.mac += c.mac;
-  e.offchip[memory] = (e.offchip[memory] ?? 0) + c.bytes;
-  e.sram += 2 * c.bytes;
+  matvecEvents(b.ops[opIdx].events, c, memory);
   return b.emit({
     op: opIdx,
     unit: U.mpu,
