@@ -8,6 +8,7 @@
  * trace's shapes: both are two bytes).
  */
 import { DTYPE_BYTES, type Op } from '../../workloads/trace.js';
+import { deviceHeads, paddedHeadSplit } from '../head-split.js';
 import type { SystolicParams } from './params.js';
 
 const split = (x: number, k: number) => Math.ceil(x / k);
@@ -41,14 +42,18 @@ export interface AttentionShare {
   readonly kvShare: number;
 }
 
-/** Heads of an attention op on one chip: query heads and key/value heads split over the chips. */
+/**
+ * Heads of an attention op on one chip: whole query groups with their
+ * key/value head, uneven splits padded, as the DFX ring splits them
+ * (head-split.ts; the template refuses impossible splits).
+ */
 export function attentionShare(p: SystolicParams, o: Op): AttentionShare {
   const h = o.role.heads;
   if (!h) throw new Error(`systolic lowering: attention operator ${o.name} carries no heads`);
   const d = o.role.shard === 'replicated' ? 1 : p.devices;
   const seqs = o.count / h.q;
-  const q = split(h.q, d);
-  return { count: q * seqs, flopShare: q / h.q, kvShare: split(h.kv, d) / h.kv };
+  const heads = deviceHeads(paddedHeadSplit(h, d));
+  return { count: heads.q * seqs, flopShare: heads.q / h.q, kvShare: heads.kv / h.kv };
 }
 
 /** Fraction of an element-wise op one chip does: its share of a split producer's output, or all of it. */

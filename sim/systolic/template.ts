@@ -5,8 +5,10 @@
  * result's resources are die area per component.
  */
 import { type SystolicArch, systolicSchema } from '../../arch/schema/systolic.js';
+import { headShape } from '../../workloads/model.js';
 import { TRANSFORMER_KINDS, type OpKind, type Workload, finalSteps, layerSegments } from '../../workloads/trace.js';
 import { eventEnergy } from '../accumulate.js';
+import { paddedHeadSplit } from '../head-split.js';
 import { storedWeightBytes } from '../stored-weights.js';
 import { type Template, defineTemplate } from '../template.js';
 import { systolicArea } from './area.js';
@@ -48,7 +50,11 @@ const template: Template<SystolicArch, SystolicParams> = {
     batching: 'parallel',
   }),
   precision: (a) => a.precision,
-  infeasibility: (a, p, w) => sramProblem(a, p, w),
+  infeasibility(a, p, w) {
+    const split = paddedHeadSplit(headShape(w.model), a.devices);
+    if (typeof split === 'string') return `${split} (the systolic chips split attention by heads)`;
+    return sramProblem(a, p, w);
+  },
   memory: (a, p, w) => ({
     capacity: a.hbm.capacity,
     where: `HBM of ${a.name}`,

@@ -4,7 +4,11 @@ import { loadArch } from '../../arch/load.js';
 import type { SystolicArch } from '../../arch/schema/systolic.js';
 import { allGather, allReduce, blockKeys, gemm } from '../../sim/systolic/costs.js';
 import { type ArrayShape, systolicParams } from '../../sim/systolic/params.js';
+import { attentionShare } from '../../sim/systolic/shares.js';
 import { tiling } from '../../sim/systolic/tiling.js';
+import { buildWorkload, loadModel } from '../../workloads/models.js';
+import { stepOps } from '../../workloads/trace.js';
+import { run } from '../sim/nm-helpers.js';
 
 const shape = (o: Partial<ArrayShape> = {}): ArrayShape => ({ height: 128, width: 128, arrays: 1, dataflow: 'weight_stationary', doubleBuffered: true, ...o });
 const params = async (set: string[] = [], devices = 1) => systolicParams((await loadArch('tpu-v4', { set, devices })).spec as SystolicArch);
@@ -150,5 +154,26 @@ describe('tiling of weight products over core SRAM and the global buffer', () =>
     const tiny = await params(['sram.core=1MiB', 'sram.global=8MiB']);
     expect(tiling(tiny, share(1024, 768, 3072)).rereadFromGlobal).toBe(false);
     expect(tiling(tiny, share(2048, 1600, 6400)).activationsOnChip).toBe(false);
+  });
+});
+
+describe('systolic attention heads per chip', () => {
+  const attention = (model: string) => {
+    const w = buildWorkload(loadModel(model), { input: 16, output: 0, batch: 1 });
+    const op = stepOps(w, 'summarization', 16, 0, false).layer.find((o) => o.kind === 'attn_scores');
+    if (!op) throw new Error('no attention op');
+    return op;
+  };
+
+  it('a chip holds whole query groups (Llama 3.2 1B: 32 query heads in 8 groups; 3 chips take 3 groups of 4)', async () => {
+    const s = attentionShare(await params([], 3), attention('llama-3.2-1b'));
+    expect(s.flopShare).toBe(12 / 32);
+    expect(s.kvShare).toBe(3 / 8);
+  });
+
+  it('an impossible split is refused (Qwen2 0.5B: 2 groups of 7 query heads over 4 chips)', async () => {
+    const r = await run({ arch: 'tpu-v4', devices: 4, model: 'qwen2-0.5b', input: 16, output: 4 });
+    expect(r.feasible).toBe(false);
+    expect(r.reason).toMatch(/cannot be split over 4 devices.*systolic chips split attention by heads/);
   });
 });
