@@ -11,32 +11,10 @@ import { metadataBytes, nonzerosPerColumn } from '../../workloads/sparsity.js';
 import { DTYPE_BYTES, type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
 import type { LoweredStep } from '../template.js';
 import { SOFTMAX_OPS_PER_SCORE } from '../../workloads/transformer-ops.js';
-import { type Block, type Events, type Feed, type Instr, type OpInfo, noEvents } from '../engine/program.js';
+import { BlockBuilder } from '../engine/block-builder.js';
+import type { Block, Feed } from '../engine/program.js';
 import { context, matmul, scores, vectorCycles } from './costs.js';
 import { type StaParams, U } from './params.js';
-
-class BlockBuilder {
-  readonly ops: OpInfo[] = [];
-  readonly instrs: Instr[] = [];
-
-  op(name: string, category: string, flops: number): number {
-    this.ops.push({ name, category, flops, events: noEvents() });
-    return this.ops.length - 1;
-  }
-
-  events(op: number): Events {
-    return this.ops[op].events;
-  }
-
-  emit(i: Instr): number {
-    this.instrs.push(i);
-    return this.instrs.length - 1;
-  }
-
-  build(output: number): Block {
-    return { ops: this.ops, instrs: this.instrs, output };
-  }
-}
 
 /** A DDR stream of `bytes` feeding an instruction of `busy` cycles, buffered by `buffer` bytes. */
 function ddrFeed(s: StaParams, bytes: number, busy: number, buffer: number, deps: number[] = []): Feed {

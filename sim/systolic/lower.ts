@@ -14,34 +14,12 @@
  */
 import { type Op, type StepOps, layerSegments } from '../../workloads/trace.js';
 import type { LoweredStep } from '../template.js';
-import { type Block, type Events, type Feed, type Instr, type OpInfo, noEvents } from '../engine/program.js';
+import { BlockBuilder } from '../engine/block-builder.js';
+import type { Block, Events, Feed } from '../engine/program.js';
 import { allGather, allReduce, blockKeys, gemm, vectorCycles } from './costs.js';
 import { type SystolicParams, U } from './params.js';
 import { attentionShare, elementShare, inDesignBytes, linearShare } from './shares.js';
 import { tiling } from './tiling.js';
-
-class BlockBuilder {
-  readonly ops: OpInfo[] = [];
-  readonly instrs: Instr[] = [];
-
-  op(name: string, category: string, flops: number): number {
-    this.ops.push({ name, category, flops, events: noEvents() });
-    return this.ops.length - 1;
-  }
-
-  events(op: number): Events {
-    return this.ops[op].events;
-  }
-
-  emit(i: Instr): number {
-    this.instrs.push(i);
-    return this.instrs.length - 1;
-  }
-
-  build(output: number): Block {
-    return { ops: this.ops, instrs: this.instrs, output };
-  }
-}
 
 /** Core SRAM and global-buffer bytes into the one on-chip counter (see SystolicParams.globalToCore). */
 function onChip(p: SystolicParams, e: Events, core: number, global: number): void {
