@@ -27,7 +27,7 @@ function sramProblem(a: SystolicArch, p: SystolicParams, w: Workload): string | 
       const share = linearShare(p, o);
       if (rowsPerBlock(p, share) > 0) continue;
       const need = tileBytes(p, share.wBytes) + (share.k + Math.ceil(share.n / p.cores)) * p.aBytes;
-      return `core SRAM of ${(a.sram.core / 2 ** 20).toFixed(2)} MiB cannot hold the arrays' double-buffered weight tiles and one input row of a ${share.k} x ${share.n} product (${(need / 2 ** 20).toFixed(2)} MiB); raise sram.core or use smaller arrays`;
+      return `core SRAM of ${(a.sram.core / 2 ** 20).toFixed(2)} MiB cannot hold the arrays' weight tiles and one input row of a ${share.k} x ${share.n} product (${(need / 2 ** 20).toFixed(2)} MiB); raise sram.core or use smaller arrays`;
     }
   }
   return undefined;

@@ -1,7 +1,7 @@
 /**
  * How a weight product's operands fit the memories. Each core keeps a block
  * of input rows, its share of the output columns and the arrays' weight tiles
- * (double-buffered) in its SRAM; a product with more rows than fit runs in
+ * (two of each when double-buffered) in its SRAM; a product with more rows than fit runs in
  * row blocks, and each block needs the whole weight matrix again: from the
  * global buffer when the matrix fits beside the activations, else from HBM.
  * Activations between operators stay in the global buffer when they fit,
@@ -19,9 +19,9 @@ export interface Tiling {
   readonly rereadFromGlobal: boolean;
 }
 
-/** Bytes of the arrays' weight tiles one core double-buffers. */
+/** Bytes of the arrays' weight tiles one core holds: two per array when double-buffered (the next tile loads beside the one in use). */
 export function tileBytes(p: SystolicParams, wBytes: number): number {
-  return (2 * p.array.arrays * p.array.height * p.array.width * wBytes) / p.cores;
+  return ((p.array.doubleBuffered ? 2 : 1) * p.array.arrays * p.array.height * p.array.width * wBytes) / p.cores;
 }
 
 /** Input rows a core holds at once beside its weight tiles (0: not even one row fits). */

@@ -5,7 +5,7 @@ import type { SystolicArch } from '../../arch/schema/systolic.js';
 import { allGather, allReduce, blockKeys, gemm } from '../../sim/systolic/costs.js';
 import { type ArrayShape, systolicParams } from '../../sim/systolic/params.js';
 import { attentionShare } from '../../sim/systolic/shares.js';
-import { tiling } from '../../sim/systolic/tiling.js';
+import { tileBytes, tiling } from '../../sim/systolic/tiling.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
 import { stepOps } from '../../workloads/trace.js';
 import { run } from '../sim/nm-helpers.js';
@@ -175,5 +175,22 @@ describe('systolic attention heads per chip', () => {
     const r = await run({ arch: 'tpu-v4', devices: 4, model: 'qwen2-0.5b', input: 16, output: 4 });
     expect(r.feasible).toBe(false);
     expect(r.reason).toMatch(/cannot be split over 4 devices.*systolic chips split attention by heads/);
+  });
+});
+
+describe('systolic weight tiles in core SRAM', () => {
+  it('a core holds two weight tiles per array only when double-buffered', async () => {
+    const [double, single] = [await params(), await params(['array.double_buffered=false'])];
+    // 4 arrays of 128 x 128 bf16 weights per core.
+    expect(tileBytes(double, 2)).toBe(2 * 4 * 128 * 128 * 2);
+    expect(tileBytes(single, 2)).toBe(4 * 128 * 128 * 2);
+  });
+
+  it('a core SRAM too small for two tiles per array holds one when single-buffered', async () => {
+    const run1 = (set: string[]) => run({ arch: 'tpu-v4', model: 'gpt2', input: 16, output: 4, set: ['sram.core=200 KiB', ...set] });
+    const double = await run1([]);
+    expect(double.feasible).toBe(false);
+    expect(double.reason).toMatch(/core SRAM of 0.20 MiB cannot hold the arrays' weight tiles/);
+    expect((await run1(['array.double_buffered=false'])).feasible).toBe(true);
   });
 });
