@@ -108,7 +108,7 @@ export interface OpRole {
   readonly heads?: HeadShape;
 }
 
-export interface Op {
+interface OpFields {
   readonly name: string;
   readonly kind: OpKind;
   readonly category: OpCategory;
@@ -135,8 +135,6 @@ export interface Op {
    * ops only); absent = the design's weight precision.
    */
   readonly weightDtype?: DType;
-  /** Embedding ops only: table rows read and summed per token row (2 = token and learned position, 1 = token only). */
-  readonly lookups?: number;
   /** Butterfly and FFT ops only: the transforms they consist of. */
   readonly transform?: TransformShape;
   /** Useful floating-point operations (a multiply-add is 2). */
@@ -148,6 +146,19 @@ export interface Op {
   /** Activation bytes read and written. */
   readonly activationBytes: number;
 }
+
+/** An embedding op says how many table rows it reads and sums per token row (2 = token and learned position, 1 = token only). */
+interface EmbeddingOp extends OpFields {
+  readonly kind: 'embedding';
+  readonly lookups: number;
+}
+
+interface OtherOp extends OpFields {
+  readonly kind: Exclude<OpKind, 'embedding'>;
+  readonly lookups?: undefined;
+}
+
+export type Op = EmbeddingOp | OtherOp;
 
 /** Sequences of one engine step that share a shape: `count` sequences, each with `tokens` new tokens and `context` cached. */
 export interface SeqGroup {

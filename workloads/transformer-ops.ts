@@ -24,7 +24,7 @@ export function linear(s: LinearSpec): Op {
   const bias = s.bias ?? true;
   const b = DTYPE_BYTES[s.dtype];
   const kept = nonzerosPerColumn(k, sparsity);
-  const op: { -readonly [K in keyof Op]: Op[K] } = {
+  return {
     name: s.name,
     kind: 'linear',
     category: s.category,
@@ -40,9 +40,8 @@ export function linear(s: LinearSpec): Op {
     kvReadBytes: 0,
     kvWriteBytes: 0,
     activationBytes: (rows * k + rows * n) * b,
+    ...(sparsity ? { sparsity } : {}),
   };
-  if (sparsity) op.sparsity = sparsity;
-  return op;
 }
 
 /** Element operations per attention score in a softmax: subtract the maximum, exponentiate, sum, reciprocal, scale. */

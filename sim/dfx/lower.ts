@@ -27,7 +27,7 @@ function lowerPre(p: DfxParams, ops: readonly Op[]): Block {
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops / (o.kind === 'linear' ? p.devices : 1));
     if (o.kind === 'embedding') {
-      const lookups = o.lookups ?? 2;
+      const lookups = o.lookups;
       const bytes = lookups * o.k * p.aBytes;
       const ddr = p.tableMemory === 'ddr';
       b.ops[idx].events.offchip[p.tableMemory] = bytes;

@@ -200,7 +200,7 @@ function lowerPre(s: StaParams, ops: readonly Op[]): Block {
   for (const o of ops) {
     const idx = b.op(o.name, o.category, o.flops);
     if (o.kind === 'embedding') {
-      const lookups = o.lookups ?? 2;
+      const lookups = o.lookups;
       const bytes = lookups * o.m * o.k * s.aBytes;
       b.events(idx).offchip.ddr = bytes;
       const rd = b.emit({ op: idx, unit: U.ddr, busy: Math.ceil(bytes / s.ddrBpc), latency: s.ddrLat, deps: [-1] });
