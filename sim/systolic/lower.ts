@@ -32,11 +32,12 @@ function hbm(e: Events, bytes: number): void {
 
 /**
  * An HBM stream of `bytes` feeding an instruction of `busy` cycles. It may
- * run ahead of its consumer by as many consumer cycles as the buffer holds
- * of it, so streams of later operators prefetch while earlier ones compute.
+ * run ahead of its consumer by as many consumer cycles as the global buffer
+ * (where it prefetches) holds of it, so streams of later operators prefetch
+ * while earlier ones compute.
  */
 function hbmFeed(p: SystolicParams, bytes: number, busy: number): Feed {
-  const slack = bytes > 0 ? Math.floor((busy * p.streamBuffer) / bytes) : busy;
+  const slack = bytes > 0 ? Math.floor((busy * p.globalSram) / bytes) : busy;
   return { unit: U.hbm, busy: Math.ceil(bytes / p.hbmBpc), lead: p.hbmLat, slack, deps: [] };
 }
 

@@ -24,11 +24,13 @@ export interface SystolicParams {
   /** Element operations per cycle over all cores. */
   readonly vectorLanes: number;
   readonly vectorLatency: number;
-  /** Bytes per core SRAM and in the global buffer. */
+  /**
+   * Bytes per core SRAM and in the global buffer; the global buffer's bytes
+   * are also how far a DMA stream may run ahead of its consumer (it
+   * prefetches into the global buffer).
+   */
   readonly coreSram: number;
   readonly globalSram: number;
-  /** Bytes a DMA stream may run ahead of its consumer (prefetched into the global buffer). */
-  readonly streamBuffer: number;
   /** Achieved HBM bytes per cycle and the stream's first-data latency in cycles. */
   readonly hbmBpc: number;
   readonly hbmLat: number;
@@ -57,7 +59,6 @@ export function systolicParams(a: SystolicArch): SystolicParams {
     vectorLatency: a.vector.latency,
     coreSram: a.sram.core,
     globalSram: a.sram.global,
-    streamBuffer: a.sram.global,
     hbmBpc: (a.hbm.bandwidth * a.hbm.efficiency) / clock,
     hbmLat: Math.ceil(a.hbm.latency * clock),
     ringBpc: (a.interchip.ring_links * a.interchip.link_bandwidth) / clock,

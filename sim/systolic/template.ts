@@ -15,7 +15,7 @@ import { systolicArea } from './area.js';
 import { lowerStep } from './lower.js';
 import { SYSTOLIC_UNITS, type SystolicParams, systolicParams } from './params.js';
 import { linearShare } from './shares.js';
-import { rowsPerBlock, tileBytes } from './tiling.js';
+import { rowBytes, rowsPerBlock, tileBytes } from './tiling.js';
 
 const OPS: ReadonlySet<OpKind> = new Set(TRANSFORMER_KINDS);
 
@@ -26,7 +26,7 @@ function sramProblem(a: SystolicArch, p: SystolicParams, w: Workload): string | 
       if (o.kind !== 'linear') continue;
       const share = linearShare(p, o);
       if (rowsPerBlock(p, share) > 0) continue;
-      const need = tileBytes(p, share.wBytes) + (share.k + Math.ceil(share.n / p.cores)) * p.aBytes;
+      const need = tileBytes(p, share.wBytes) + rowBytes(p, share);
       return `core SRAM of ${(a.sram.core / 2 ** 20).toFixed(2)} MiB cannot hold the arrays' weight tiles and one input row of a ${share.k} x ${share.n} product (${(need / 2 ** 20).toFixed(2)} MiB); raise sram.core or use smaller arrays`;
     }
   }

@@ -24,10 +24,14 @@ export function tileBytes(p: SystolicParams, wBytes: number): number {
   return ((p.array.doubleBuffered ? 2 : 1) * p.array.arrays * p.array.height * p.array.width * wBytes) / p.cores;
 }
 
+/** Core SRAM bytes of one input row of a product: the row, and the core's share of its output columns. */
+export function rowBytes(p: SystolicParams, s: LinearShare): number {
+  return (s.k + Math.ceil(s.n / p.cores)) * p.aBytes;
+}
+
 /** Input rows a core holds at once beside its weight tiles (0: not even one row fits). */
 export function rowsPerBlock(p: SystolicParams, s: LinearShare): number {
-  const perRow = (s.k + Math.ceil(s.n / p.cores)) * p.aBytes;
-  return Math.max(0, Math.floor((p.coreSram - tileBytes(p, s.wBytes)) / perRow));
+  return Math.max(0, Math.floor((p.coreSram - tileBytes(p, s.wBytes)) / rowBytes(p, s)));
 }
 
 export function tiling(p: SystolicParams, s: LinearShare): Tiling {
