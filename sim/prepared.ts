@@ -31,17 +31,18 @@ export function prepare(arch: Arch, template: AnyTemplate): Prepared {
   if (hit && hit.arch.ref === arch.ref) return hit;
   const spec = arch.spec;
   const params = template.params(spec, arch.ref);
+  const units = template.units(params);
   const p: Prepared = {
     arch,
     template,
     spec,
     params,
-    units: template.units(params),
+    units,
     tickRate: template.tickRate(params),
     edgeLatency: template.edgeLatency(params),
     energy: template.energy(spec, params),
     capabilities: template.capabilities(spec, params),
-    lowerings: new StepLowerings(template, params, template.units(params).length),
+    lowerings: new StepLowerings(template, params, units.length),
   };
   preparedCache.set(spec, p);
   return p;

@@ -120,7 +120,7 @@ class Line {
     readonly stage: 0 | 1,
   ) {}
 
-  /** Whether the pass the lowering now holds continues the line. */
+  /** Whether the pass the lowering now holds continues the line (which holds at least its first pass: costGroups adds it on creation). */
   continues(ready: ReadyStep, stage: 0 | 1): boolean {
     const sig = ready.signature;
     if (!sig || ready !== this.counts.ready || stage !== this.stage) return false;
@@ -129,7 +129,7 @@ class Line {
       this.nextT = along(sig, this.signatures[0], this.signatures[1]);
       return this.nextT > this.lastT;
     }
-    return n === 0 || along(sig, this.signatures[0], sig) === 1;
+    return along(sig, this.signatures[0], sig) === 1;
   }
 
   /** Add the pass the lowering now holds (after `continues`); true when it is deferred (not to be scheduled now). */
