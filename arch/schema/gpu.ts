@@ -144,7 +144,9 @@ const stackSchema = z
           params: { fix: `drop kv_copies, or give it on an entry of: ${[...KV_KINDS].join(', ')}` },
         });
       // The first matching entry wins: one whose operators an earlier entry all matches is never used.
-      const j = s.kernels.findIndex((b, bi) => bi < i && b.covers.kind === c.kind && (!b.covers.weight || b.covers.weight === c.weight) && (!b.covers.stage || b.covers.stage === c.stage));
+      const j = s.kernels.findIndex(
+        (b, bi) => bi < i && b.covers.kind === c.kind && (!b.covers.weight || b.covers.weight === c.weight) && (!b.covers.stage || b.covers.stage === c.stage),
+      );
       if (j >= 0)
         ctx.addIssue({
           code: 'custom',
