@@ -91,6 +91,8 @@ const stackSchema = z
      * and the first token comes from a decode pass that runs the last prompt token again.
      */
     prefill_emits: z.boolean(),
+    /** Whether the stack generates tokens; false: an encoder engine, which runs only requests without output tokens. */
+    generates: z.boolean(),
     /** Whether the host waits for each operator's kernels before it dispatches the next (no overlap of host and GPU work). */
     host_waits: z.boolean(),
     memory_efficiency: z.array(bytesPoint).min(1),
