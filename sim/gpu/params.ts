@@ -1,5 +1,13 @@
 /** The GPU spec and its selected software stack reduced to the numbers the lowering needs. */
-import type { GpuArch, GpuStack } from '../../arch/schema/gpu.js';
+import type { GpuArch, GpuStack, OP_KINDS, WEIGHT_ROLES } from '../../arch/schema/gpu.js';
+import type { Op, OpKind } from '../../workloads/trace.js';
+
+/** true when A and B are the same union. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// The stack schema lists the trace's operator kinds and weight roles (arch cannot import workloads): a kind or
+// role added to one side only fails to compile here, so a stack can cover every operator and nothing else.
+true satisfies Same<(typeof OP_KINDS)[number], OpKind>;
+true satisfies Same<(typeof WEIGHT_ROLES)[number], NonNullable<Op['role']['weight']>>;
 
 /** host: the CPU thread launching kernels; gpu: the device's stream; link: NVLink/PCIe for collectives. */
 export const GPU_UNITS = ['host', 'gpu', 'link'] as const;
