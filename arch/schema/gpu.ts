@@ -106,6 +106,10 @@ const stackSchema = z
       tiles: z.array(tile),
       /** Largest number of CTAs one output tile's K may be split over (split-K), partial sums reduced in FP32. */
       split_k: positiveCount,
+      /** The splits tried: 1, then each this many times the last, up to split_k. */
+      split_k_step: count.min(2),
+      /** Fewest K values one split may get (one k-block of the kernel's main loop): no deeper split is tried below it. */
+      split_k_min_depth: positiveCount,
       /**
        * For a stack whose decode GEMMs (one new token per sequence) run slower than tiles and waves
        * explain: the fraction of peak they reach on their useful FLOPs, so that their time grows with

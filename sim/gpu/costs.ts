@@ -48,14 +48,13 @@ export interface GemmShape {
 
 /** Bytes of an FP32 partial sum that split-K writes and the reduction reads back. */
 const PARTIAL_BYTES = 4;
-/** Split-K stops where a split would get less K than one k-block of the main loop. */
-const MIN_SPLIT_DEPTH = 32;
 
 const gemmCache = new WeakMap<GpuParams, Map<string, number>>();
 
 /**
  * Seconds of a GEMM's tensor-core math: the library tries each CTA tile of
- * the stack's menu and each split of K up to split_k, and the GEMM takes the
+ * the stack's menu and each split of K up to split_k (1, then split_k_step
+ * times the last, while a split keeps split_k_min_depth of K), and the GEMM takes the
  * fastest. A choice runs ceil(tiles x splits / SMs) waves, each as long as one
  * CTA's tile (2 tm tn K/split FLOPs at the SM's share of peak times the
  * stack's efficiency, slower when L2 cannot feed a small tile its operands),
@@ -87,9 +86,9 @@ export function gemmSeconds(p: GpuParams, g: GemmShape, decode = false): number 
       const intensity = (2 * t.m * t.n) / ((t.m + t.n) * g.operandBytes);
       const feed = Math.min(1, (l2PerSm * intensity) / (p.tensorFlops / p.sms));
       const tiles = Math.ceil(g.m / t.m) * Math.ceil(g.n / t.n) * g.count;
-      for (let split = 1; split <= G.split_k; split *= 2) {
+      for (let split = 1; split <= G.split_k; split *= G.split_k_step) {
         const depth = Math.ceil(g.k / split);
-        if (split > 1 && depth < MIN_SPLIT_DEPTH) break;
+        if (split > 1 && depth < G.split_k_min_depth) break;
         const waves = Math.ceil((tiles * split) / p.sms);
         let sec = (waves * (2 * depth + epilogue) * t.m * t.n) / (smRate * feed);
         if (split > 1) sec += (2 * split * g.m * g.n * g.count * PARTIAL_BYTES) / p.bandwidth;
