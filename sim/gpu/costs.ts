@@ -6,12 +6,10 @@
  * (all-reduce) or k-1 (all-gather) latency-bound steps plus its bytes at the
  * stack's achieved link bandwidth, plus the stack's fixed collective time.
  */
-import type { GpuStack } from '../../arch/schema/gpu.js';
 import type { GpuParams } from './params.js';
 
-/** Piecewise linear in log(x) through the points, flat outside them. */
-function logInterpolate(points: readonly (readonly [number, number])[], x: number): number {
-  const pts = [...points].sort((a, b) => a[0] - b[0]);
+/** Piecewise linear in log(x) through the points (sorted by x, as gpuParams gives them), flat outside them. */
+function logInterpolate(pts: readonly (readonly [number, number])[], x: number): number {
   if (x <= pts[0][0]) return pts[0][1];
   const last = pts[pts.length - 1];
   if (x >= last[0]) return last[1];
@@ -24,11 +22,8 @@ function logInterpolate(points: readonly (readonly [number, number])[], x: numbe
 }
 
 /** Achieved DRAM-bandwidth fraction of a kernel moving `bytes`. */
-export function memoryEfficiency(stack: GpuStack, bytes: number): number {
-  return logInterpolate(
-    stack.memory_efficiency.map((p) => [p.bytes, p.efficiency]),
-    bytes,
-  );
+export function memoryEfficiency(p: GpuParams, bytes: number): number {
+  return logInterpolate(p.memoryEfficiency, bytes);
 }
 
 /** Realised speedup of a 2:4 sparse GEMM kernel over the dense one with `rows` rows (below 1: the sparse kernel is slower). */
@@ -126,7 +121,7 @@ export function workSeconds(p: GpuParams, w: KernelWork): number {
   const tensor = w.tensorFlops === 0 ? 0 : shaped && w.gemm ? gemmSeconds(p, w.gemm, w.decode) : w.tensorFlops / (p.tensorFlops * G.efficiency);
   const compute = tensor + w.vectorFlops / p.vectorFlops;
   const bytes = w.sparse24 ? (w.denseBytes ?? w.bytes) : w.bytes;
-  const memory = bytes > 0 ? bytes / (memoryEfficiency(p.stack, bytes) * p.bandwidth) : 0;
+  const memory = bytes > 0 ? bytes / (memoryEfficiency(p, bytes) * p.bandwidth) : 0;
   const dense = Math.max(compute, memory);
   return w.sparse24 ? dense / sparseSpeedup(p, w.gemm?.m ?? 1) : dense;
 }

@@ -28,14 +28,21 @@ export interface GpuParams {
   readonly linkBandwidth: number;
   readonly linkLatency: number;
   readonly hostScale: number;
+  /** The stack's achieved DRAM fraction by the bytes a kernel moves, sorted by bytes. */
+  readonly memoryEfficiency: readonly (readonly [number, number])[];
+  /** speedup: the 2:4 kernel's by GEMM rows, sorted by rows. */
   readonly sparse: { readonly supported: boolean; readonly speedup: readonly (readonly [number, number])[] };
 }
 
+/** Curve points sorted by x, once per design: kernels interpolate in them at every operator. */
+const byX = (points: readonly (readonly [number, number])[]) => [...points].sort((a, b) => a[0] - b[0]);
+
 export function gpuParams(a: GpuArch): GpuParams {
+  const stack = a.stacks[a.stack];
   return {
     devices: a.devices,
     stackName: a.stack,
-    stack: a.stacks[a.stack],
+    stack,
     tensorFlops: a.compute.fp16_tensor,
     vectorFlops: a.compute.fp32,
     sms: a.compute.sms,
@@ -44,6 +51,7 @@ export function gpuParams(a: GpuArch): GpuParams {
     linkBandwidth: a.interconnect.bandwidth,
     linkLatency: a.interconnect.latency,
     hostScale: a.host_scale,
-    sparse: { supported: a.sparse_tensor_cores.supported, speedup: a.sparse_tensor_cores.speedup.map((p) => [p.rows, p.speedup] as const) },
+    memoryEfficiency: byX(stack.memory_efficiency.map((p) => [p.bytes, p.efficiency] as const)),
+    sparse: { supported: a.sparse_tensor_cores.supported, speedup: byX(a.sparse_tensor_cores.speedup.map((p) => [p.rows, p.speedup] as const)) },
   };
 }
