@@ -21,7 +21,7 @@
 import type { Arch } from '../../arch/load.js';
 import type { GpuArch } from '../../arch/schema/gpu.js';
 import { DFX_INPUTS, DFX_OUTPUTS } from './gpu-cases.js';
-import { caseErrors, measuredErrors, summarise, summaryTable } from './gpu-error-table.js';
+import { gpuErrors, summarise, summaryTable } from './gpu-error-table.js';
 import { type FitParam, type FitTarget, type Patch, UNITLESS_LEAVES, evaluate, fit, getAt, withValues } from './gpu-fit.js';
 import { type GpuRunConfig, type RunnableRun, runnableRuns } from './gpu-measured-cases.js';
 import { baseArch, runOn } from './gpu-run.js';
@@ -193,7 +193,7 @@ async function main(): Promise<void> {
   }
   if (step('power')) await bisect(['power', 'idle'], 1, 300, 47.5, (x) => dfxPower(x, [...patches, ...dfxHost]));
   // The table with the presets' values: copy the values above into the presets first.
-  console.log(summaryTable(summarise([...(await measuredErrors()), ...(await caseErrors())])));
+  console.log(summaryTable(summarise(await gpuErrors())));
 }
 
 await main();

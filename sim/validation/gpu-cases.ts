@@ -87,9 +87,11 @@ const decodeStep = (r: SimResult) => r.stages.generation.seconds / 9;
 function ftCases(devices: number): ValidationCase[] {
   const tp = `tp${devices}`;
   const setup = `a100-40gb x${devices} fastertransformer, gpt-13b, 512:10`;
+  const gpu = { stack: 'fastertransformer', batchClass: 'batch 1' } as const;
   return [
     {
       id: `ft-13b-a100-${tp}-prefill`,
+      gpu,
       role: 'validation',
       tolerance_pct: 15,
       setup: `${setup}: the context phase (time to first token less the decode pass that samples it)`,
@@ -100,6 +102,7 @@ function ftCases(devices: number): ValidationCase[] {
     },
     {
       id: `ft-13b-a100-${tp}-decode`,
+      gpu,
       role: 'validation',
       tolerance_pct: 15,
       setup: `${setup}: generation stage / 9 steps`,
@@ -107,6 +110,7 @@ function ftCases(devices: number): ValidationCase[] {
     },
     {
       id: `ft-13b-a100-${tp}-total`,
+      gpu,
       role: 'validation',
       tolerance_pct: 15,
       setup: `${setup} (the source adds 10 decode steps to the context phase)`,
@@ -124,6 +128,7 @@ function stageFlops(r: SimResult, stage: 'summarization' | 'generation'): number
 export const GPU_CASES: ValidationCase[] = [
   {
     id: 'gpu-1.5b-4v100-64-64-throughput',
+    gpu: { stack: 'megatron', batchClass: 'batch 1' },
     role: 'calibration',
     tolerance_pct: 15,
     setup: 'v100-dfx x4 megatron, gpt2-xl-dfx, 64:64',
@@ -131,6 +136,7 @@ export const GPU_CASES: ValidationCase[] = [
   },
   {
     id: 'gpu-per-extra-output-token',
+    gpu: { stack: 'megatron', batchClass: 'batch 1' },
     role: 'validation',
     tolerance_pct: 15,
     setup: 'v100-dfx x4 megatron, gpt2-xl-dfx: (latency 64:128 - latency 64:64) / 64',
@@ -230,6 +236,7 @@ export const GPU_CASES: ValidationCase[] = [
   ...ftCases(2),
   {
     id: 'hf-gpt2-124m-v100-batch1-per-token',
+    gpu: { stack: 'huggingface', batchClass: 'batch 1' },
     // stacks.huggingface.fixed.host_per_op is fitted to it: the one measured HuggingFace row.
     role: 'calibration',
     tolerance_pct: 15,
