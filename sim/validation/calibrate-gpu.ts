@@ -24,13 +24,13 @@ import { figure } from './figures.js';
 import { DFX_INPUTS, DFX_OUTPUTS, HF_GPT2_RUN, xlGpuRun } from './gpu-cases.js';
 import { gpuErrors, summarise, summaryTable } from './gpu-error-table.js';
 import { FIT_BOUNDS, type FitParam, type FitTarget, type Patch, UNITLESS_LEAVES, evaluate, fit, fitParam, getAt, withValues } from './gpu-fit.js';
-import { type RunnableRun, runnableRuns } from './gpu-measured-cases.js';
+import { type RunnableRun, latencySeconds, runnableRuns } from './gpu-measured-cases.js';
 import { baseArch, runOn } from './gpu-run.js';
 
 function targets(stack: string, pick: (r: RunnableRun) => boolean = () => true): FitTarget[] {
   return runnableRuns()
     .filter((r) => r.role === 'calibration' && r.config.stack === stack && pick(r))
-    .map((r) => ({ config: r.config, ms: r.latencyMs, label: r.row.id }));
+    .map((r) => ({ config: r.config, ms: r.latencyMs, label: r.row.id, seconds: latencySeconds(r) }));
 }
 
 const at = (stack: string, ...path: (string | number)[]) => ['stacks', stack, ...path];
@@ -69,8 +69,8 @@ async function sparseTargets(patches: readonly Patch[]): Promise<FitTarget[]> {
     );
     if (!dense) continue;
     const { sparsity: _drop, ...denseConfig } = r.config;
-    const [row] = await evaluate([{ config: denseConfig, ms: 1, label: '' }], [], [], patches);
-    out.push({ config: r.config, ms: (row.simulated_ms * r.row.value) / dense.row.value, label: r.row.id });
+    const [row] = await evaluate([{ config: denseConfig, ms: 1, label: '', seconds: latencySeconds(dense) }], [], [], patches);
+    out.push({ config: r.config, ms: (row.simulated_ms * r.row.value) / dense.row.value, label: r.row.id, seconds: latencySeconds(r) });
   }
   return out;
 }

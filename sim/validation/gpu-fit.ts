@@ -7,15 +7,17 @@
  */
 import type { Arch } from '../../arch/load.js';
 import type { GpuArch } from '../../arch/schema/gpu.js';
-import type { GpuRunConfig } from './gpu-measured-cases.js';
+import type { GpuRunConfig, SimulatedTimes } from './gpu-measured-cases.js';
 import { baseArch, runOn } from './gpu-run.js';
 
 /** One measured latency and how to run it. */
 export interface FitTarget {
   config: GpuRunConfig;
-  /** Measured end-to-end latency in milliseconds. */
+  /** Measured latency in milliseconds. */
   ms: number;
   label: string;
+  /** The simulated seconds `ms` is compared with (a first-token row: the time to first token); absent: the end-to-end latency. */
+  seconds?: (t: SimulatedTimes) => number;
 }
 
 /** A fitted constant: where it sits in the spec (SI units) and its bounds. */
@@ -150,7 +152,7 @@ export async function evaluate(targets: readonly FitTarget[], params: readonly F
       specs.set(base, a);
     }
     const r = runOn(a, t.config);
-    const ms = r.feasible ? r.latency_s * 1e3 : Number.NaN;
+    const ms = r.feasible ? (t.seconds ? t.seconds(r) : r.latency_s) * 1e3 : Number.NaN;
     out.push({ label: t.label, measured_ms: t.ms, simulated_ms: ms, error_pct: (ms / t.ms - 1) * 100 });
   }
   return out;

@@ -198,10 +198,13 @@ function impliedLatencyMs(r: MeasuredRow): number {
 
 /** A simulated run in the unit of the row's metric. */
 export function inRowMetric(run: MeasuredRun, t: SimulatedTimes): number {
-  const m = run.row.metric;
-  if (m === 'ttft_ms') return t.ttft_s * 1e3;
-  if (m.startsWith('throughput')) return perSecond(run.row, t.latency_s);
-  return t.latency_s * 1e3;
+  if (run.row.metric.startsWith('throughput')) return perSecond(run.row, t.latency_s);
+  return latencySeconds(run)(t) * 1e3;
+}
+
+/** The simulated seconds a row's latency (`latencyMs`) compares with: the time to first token for a first-token row, else the end-to-end latency. */
+export function latencySeconds(run: MeasuredRun): (t: SimulatedTimes) => number {
+  return run.row.metric === 'ttft_ms' ? (t) => t.ttft_s : (t) => t.latency_s;
 }
 
 let runs: MeasuredRun[] | undefined;
