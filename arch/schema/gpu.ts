@@ -11,8 +11,19 @@ import { count, deviceCount, dtype, fraction, positive, positiveCount, qty } fro
 
 /** Kinds every stack must price (a catch-all entry each); the newer kinds fall back to the nearest of these (sim/gpu/lower.ts) unless listed. */
 const REQUIRED_KINDS = ['embedding', 'layernorm', 'linear', 'attn_scores', 'softmax', 'attn_context', 'gelu', 'residual', 'butterfly', 'fft'] as const;
-const OP_KINDS = [...REQUIRED_KINDS, 'rmsnorm', 'rotary', 'relu', 'silu_mul'] as const;
-const WEIGHT_ROLES = ['qkv', 'attn_out', 'mlp_in', 'mlp_gate', 'mlp_out', 'lm_head', 'embedding', 'norm'] as const;
+/** The trace's operator kinds and weight roles (workloads/trace.ts); sim/gpu/params.ts holds them equal at compile time. */
+export const OP_KINDS = [...REQUIRED_KINDS, 'rmsnorm', 'rotary', 'relu', 'silu_mul'] as const;
+export const WEIGHT_ROLES = ['qkv', 'attn_out', 'mlp_in', 'mlp_gate', 'mlp_out', 'lm_head', 'embedding', 'embed_proj', 'norm'] as const;
+/**
+ * The kinds whose operators carry a weight role (products and butterfly layers their matrix, norms
+ * their scale, embeddings their table): a `covers.weight` on any other kind matches nothing.
+ */
+export const WEIGHTED_KINDS: ReadonlySet<(typeof OP_KINDS)[number]> = new Set(['linear', 'butterfly', 'layernorm', 'rmsnorm', 'embedding']);
+/**
+ * The kinds whose operators read the KV cache: the only ones whose `kv_copies` the lowering prices
+ * (sim/gpu/lower.ts deviceWork; a product's bytes are its weights and activations alone).
+ */
+export const KV_KINDS: ReadonlySet<(typeof OP_KINDS)[number]> = new Set(['attn_scores', 'attn_context']);
 
 /** Megatron's small-batch decode GEMMs reach under 1 % of peak (docs/gpu.md): a fraction bounded lower than `fraction`. */
 const decodeFraction = z.number().gte(1e-4).lte(1);
@@ -80,6 +91,8 @@ const stackSchema = z
      * and the first token comes from a decode pass that runs the last prompt token again.
      */
     prefill_emits: z.boolean(),
+    /** Whether the stack generates tokens; false: an encoder engine, which runs only requests without output tokens. */
+    generates: z.boolean(),
     /** Whether the host waits for each operator's kernels before it dispatches the next (no overlap of host and GPU work). */
     host_waits: z.boolean(),
     memory_efficiency: z.array(bytesPoint).min(1),
@@ -93,6 +106,10 @@ const stackSchema = z
       tiles: z.array(tile),
       /** Largest number of CTAs one output tile's K may be split over (split-K), partial sums reduced in FP32. */
       split_k: positiveCount,
+      /** The splits tried: 1, then each this many times the last, up to split_k. */
+      split_k_step: count.min(2),
+      /** Fewest K values one split may get (one k-block of the kernel's main loop): no deeper split is tried below it. */
+      split_k_min_depth: positiveCount,
       /**
        * For a stack whose decode GEMMs (one new token per sequence) run slower than tiles and waves
        * explain: the fraction of peak they reach on their useful FLOPs, so that their time grows with
@@ -116,6 +133,34 @@ const stackSchema = z
         });
       }
     }
+    s.kernels.forEach((e, i) => {
+      const c = e.covers;
+      if (c.weight && !WEIGHTED_KINDS.has(c.kind))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['kernels', i, 'covers', 'weight'],
+          message: `"${c.kind}" operators carry no weight, so this entry (${e.name}) matches nothing`,
+          params: { fix: `drop covers.weight, or use it on one of: ${[...WEIGHTED_KINDS].join(', ')}` },
+        });
+      if (e.kv_copies !== undefined && !KV_KINDS.has(c.kind))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['kernels', i, 'kv_copies'],
+          message: `"${c.kind}" operators do not read the KV cache, so kv_copies of this entry (${e.name}) is never priced`,
+          params: { fix: `drop kv_copies, or give it on an entry of: ${[...KV_KINDS].join(', ')}` },
+        });
+      // The first matching entry wins: one whose operators an earlier entry all matches is never used.
+      const j = s.kernels.findIndex(
+        (b, bi) => bi < i && b.covers.kind === c.kind && (!b.covers.weight || b.covers.weight === c.weight) && (!b.covers.stage || b.covers.stage === c.stage),
+      );
+      if (j >= 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['kernels', i, 'covers'],
+          message: `entry ${i} (${e.name}) is never used: entry ${j} (${s.kernels[j].name}) comes first and covers all its operators`,
+          params: { fix: `move it before entry ${j}, or delete it` },
+        });
+    });
   });
 export type GpuStack = z.output<typeof stackSchema>;
 

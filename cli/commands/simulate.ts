@@ -40,7 +40,7 @@ function simulateOptions<T>(y: Argv<T>) {
       type: 'string',
       describe: 'per-layer weight precision plan (YAML: default, layers, ops with fp16/int8/int4); the global one is --set precision.weights=...',
     })
-    .option('stack', { type: 'string', describe: 'GPU software stack: roofline, fastertransformer, huggingface, megatron (GPU archs only)' })
+    .option('stack', { type: 'string', describe: 'GPU software stack (e.g. fastertransformer, tensorrt-llm, vllm, huggingface, megatron, roofline; GPU archs only)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a spec field: path=value (units allowed: --set clock=250MHz)' })
     .option('exact', { type: 'boolean', default: false, describe: 'simulate every layer and token with no reuse (slower; same results)' });
 }

@@ -6,12 +6,10 @@
  * (all-reduce) or k-1 (all-gather) latency-bound steps plus its bytes at the
  * stack's achieved link bandwidth, plus the stack's fixed collective time.
  */
-import type { GpuStack } from '../../arch/schema/gpu.js';
 import type { GpuParams } from './params.js';
 
-/** Piecewise linear in log(x) through the points, flat outside them. */
-function logInterpolate(points: readonly (readonly [number, number])[], x: number): number {
-  const pts = [...points].sort((a, b) => a[0] - b[0]);
+/** Piecewise linear in log(x) through the points (sorted by x, as gpuParams gives them), flat outside them. */
+function logInterpolate(pts: readonly (readonly [number, number])[], x: number): number {
   if (x <= pts[0][0]) return pts[0][1];
   const last = pts[pts.length - 1];
   if (x >= last[0]) return last[1];
@@ -24,11 +22,8 @@ function logInterpolate(points: readonly (readonly [number, number])[], x: numbe
 }
 
 /** Achieved DRAM-bandwidth fraction of a kernel moving `bytes`. */
-export function memoryEfficiency(stack: GpuStack, bytes: number): number {
-  return logInterpolate(
-    stack.memory_efficiency.map((p) => [p.bytes, p.efficiency]),
-    bytes,
-  );
+export function memoryEfficiency(p: GpuParams, bytes: number): number {
+  return logInterpolate(p.memoryEfficiency, bytes);
 }
 
 /** Realised speedup of a 2:4 sparse GEMM kernel over the dense one with `rows` rows (below 1: the sparse kernel is slower). */
@@ -48,14 +43,13 @@ export interface GemmShape {
 
 /** Bytes of an FP32 partial sum that split-K writes and the reduction reads back. */
 const PARTIAL_BYTES = 4;
-/** Split-K stops where a split would get less K than one k-block of the main loop. */
-const MIN_SPLIT_DEPTH = 32;
 
 const gemmCache = new WeakMap<GpuParams, Map<string, number>>();
 
 /**
  * Seconds of a GEMM's tensor-core math: the library tries each CTA tile of
- * the stack's menu and each split of K up to split_k, and the GEMM takes the
+ * the stack's menu and each split of K up to split_k (1, then split_k_step
+ * times the last, while a split keeps split_k_min_depth of K), and the GEMM takes the
  * fastest. A choice runs ceil(tiles x splits / SMs) waves, each as long as one
  * CTA's tile (2 tm tn K/split FLOPs at the SM's share of peak times the
  * stack's efficiency, slower when L2 cannot feed a small tile its operands),
@@ -87,9 +81,9 @@ export function gemmSeconds(p: GpuParams, g: GemmShape, decode = false): number 
       const intensity = (2 * t.m * t.n) / ((t.m + t.n) * g.operandBytes);
       const feed = Math.min(1, (l2PerSm * intensity) / (p.tensorFlops / p.sms));
       const tiles = Math.ceil(g.m / t.m) * Math.ceil(g.n / t.n) * g.count;
-      for (let split = 1; split <= G.split_k; split *= 2) {
+      for (let split = 1; split <= G.split_k; split *= G.split_k_step) {
         const depth = Math.ceil(g.k / split);
-        if (split > 1 && depth < MIN_SPLIT_DEPTH) break;
+        if (split > 1 && depth < G.split_k_min_depth) break;
         const waves = Math.ceil((tiles * split) / p.sms);
         let sec = (waves * (2 * depth + epilogue) * t.m * t.n) / (smRate * feed);
         if (split > 1) sec += (2 * split * g.m * g.n * g.count * PARTIAL_BYTES) / p.bandwidth;
@@ -127,7 +121,7 @@ export function workSeconds(p: GpuParams, w: KernelWork): number {
   const tensor = w.tensorFlops === 0 ? 0 : shaped && w.gemm ? gemmSeconds(p, w.gemm, w.decode) : w.tensorFlops / (p.tensorFlops * G.efficiency);
   const compute = tensor + w.vectorFlops / p.vectorFlops;
   const bytes = w.sparse24 ? (w.denseBytes ?? w.bytes) : w.bytes;
-  const memory = bytes > 0 ? bytes / (memoryEfficiency(p.stack, bytes) * p.bandwidth) : 0;
+  const memory = bytes > 0 ? bytes / (memoryEfficiency(p, bytes) * p.bandwidth) : 0;
   const dense = Math.max(compute, memory);
   return w.sparse24 ? dense / sparseSpeedup(p, w.gemm?.m ?? 1) : dense;
 }

@@ -1,5 +1,13 @@
 /** The GPU spec and its selected software stack reduced to the numbers the lowering needs. */
-import type { GpuArch, GpuStack } from '../../arch/schema/gpu.js';
+import type { GpuArch, GpuStack, OP_KINDS, WEIGHT_ROLES } from '../../arch/schema/gpu.js';
+import type { Op, OpKind } from '../../workloads/trace.js';
+
+/** true when A and B are the same union. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// The stack schema lists the trace's operator kinds and weight roles (arch cannot import workloads): a kind or
+// role added to one side only fails to compile here, so a stack can cover every operator and nothing else.
+true satisfies Same<(typeof OP_KINDS)[number], OpKind>;
+true satisfies Same<(typeof WEIGHT_ROLES)[number], NonNullable<Op['role']['weight']>>;
 
 /** host: the CPU thread launching kernels; gpu: the device's stream; link: NVLink/PCIe for collectives. */
 export const GPU_UNITS = ['host', 'gpu', 'link'] as const;
@@ -20,14 +28,21 @@ export interface GpuParams {
   readonly linkBandwidth: number;
   readonly linkLatency: number;
   readonly hostScale: number;
+  /** The stack's achieved DRAM fraction by the bytes a kernel moves, sorted by bytes. */
+  readonly memoryEfficiency: readonly (readonly [number, number])[];
+  /** speedup: the 2:4 kernel's by GEMM rows, sorted by rows. */
   readonly sparse: { readonly supported: boolean; readonly speedup: readonly (readonly [number, number])[] };
 }
 
+/** Curve points sorted by x, once per design: kernels interpolate in them at every operator. */
+const byX = (points: readonly (readonly [number, number])[]) => [...points].sort((a, b) => a[0] - b[0]);
+
 export function gpuParams(a: GpuArch): GpuParams {
+  const stack = a.stacks[a.stack];
   return {
     devices: a.devices,
     stackName: a.stack,
-    stack: a.stacks[a.stack],
+    stack,
     tensorFlops: a.compute.fp16_tensor,
     vectorFlops: a.compute.fp32,
     sms: a.compute.sms,
@@ -36,6 +51,7 @@ export function gpuParams(a: GpuArch): GpuParams {
     linkBandwidth: a.interconnect.bandwidth,
     linkLatency: a.interconnect.latency,
     hostScale: a.host_scale,
-    sparse: { supported: a.sparse_tensor_cores.supported, speedup: a.sparse_tensor_cores.speedup.map((p) => [p.rows, p.speedup] as const) },
+    memoryEfficiency: byX(stack.memory_efficiency.map((p) => [p.bytes, p.efficiency] as const)),
+    sparse: { supported: a.sparse_tensor_cores.supported, speedup: byX(a.sparse_tensor_cores.speedup.map((p) => [p.rows, p.speedup] as const)) },
   };
 }

@@ -29,6 +29,18 @@ function* passes(p: GpuParams, step: StepSpec): Generator<{ step: StepSpec; time
   yield { step: { stage: step.stage, seqs: step.seqs.map((g) => ({ tokens: 1, context: g.context + g.tokens - 1, count: g.count })), emits: true }, times: 1 };
 }
 
+/**
+ * Why an encoder stack cannot run a request with output tokens, and the stacks of the spec to use instead:
+ * TensorRT's and FasterTransformer's generation engines where the spec has them, else any that generates.
+ */
+function encoderOnly(a: GpuArch, output: number): string {
+  const generating = Object.keys(a.stacks).filter((s) => a.stacks[s].generates);
+  const preferred = ['fastertransformer', 'tensorrt-llm'].filter((s) => generating.includes(s));
+  const use = preferred.length > 0 ? preferred : generating;
+  const fix = use.length > 0 ? `--stack ${use.join(' or ')} for generation, or --output 0` : '--output 0';
+  return `the ${a.stack} stack runs encoders only (stacks.${a.stack}.generates is false) and cannot generate ${output} output tokens; use ${fix}`;
+}
+
 const template: Template<GpuArch, GpuParams> = {
   name: 'gpu',
   schema: gpuSchema,
@@ -47,8 +59,9 @@ const template: Template<GpuArch, GpuParams> = {
     batching: 'parallel',
   }),
   precision: (a) => a.precision,
-  infeasibility(a, _p, w) {
+  infeasibility(a, p, w) {
     const m = w.model;
+    if (!p.stack.generates && w.request.output > 0) return encoderOnly(a, w.request.output);
     if (m.heads % a.devices !== 0)
       return `${m.heads} attention heads cannot be split evenly over ${a.devices} GPUs (tensor parallelism splits by heads); use a device count dividing ${m.heads}`;
     const split = evenHeadSplit(headShape(m), a.devices);

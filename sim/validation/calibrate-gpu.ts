@@ -20,20 +20,20 @@
  */
 import type { Arch } from '../../arch/load.js';
 import type { GpuArch } from '../../arch/schema/gpu.js';
-import { DFX_INPUTS, DFX_OUTPUTS } from './gpu-cases.js';
-import { caseErrors, measuredErrors, summarise, summaryTable } from './gpu-error-table.js';
-import { type FitParam, type FitTarget, type Patch, UNITLESS_LEAVES, evaluate, fit, getAt, withValues } from './gpu-fit.js';
-import { type GpuRunConfig, type RunnableRun, runnableRuns } from './gpu-measured-cases.js';
+import { figure } from './figures.js';
+import { DFX_INPUTS, DFX_OUTPUTS, HF_GPT2_RUN, xlGpuRun } from './gpu-cases.js';
+import { gpuErrors, summarise, summaryTable } from './gpu-error-table.js';
+import { FIT_BOUNDS, type FitParam, type FitTarget, type Patch, UNITLESS_LEAVES, evaluate, fit, fitParam, getAt, withValues } from './gpu-fit.js';
+import { type RunnableRun, latencySeconds, runnableRuns } from './gpu-measured-cases.js';
 import { baseArch, runOn } from './gpu-run.js';
 
 function targets(stack: string, pick: (r: RunnableRun) => boolean = () => true): FitTarget[] {
   return runnableRuns()
     .filter((r) => r.role === 'calibration' && r.config.stack === stack && pick(r))
-    .map((r) => ({ config: r.config, ms: r.latencyMs, label: r.row.id }));
+    .map((r) => ({ config: r.config, ms: r.latencyMs, label: r.row.id, seconds: latencySeconds(r) }));
 }
 
 const at = (stack: string, ...path: (string | number)[]) => ['stacks', stack, ...path];
-const param = (path: (string | number)[], lo: number, hi: number, group?: string): FitParam => ({ path, lo, hi, ...(group ? { group } : {}) });
 
 function print(ps: readonly FitParam[], values: readonly number[]): Patch[] {
   const out = ps.map((p, i) => ({ path: p.path, value: values[i] }));
@@ -69,49 +69,44 @@ async function sparseTargets(patches: readonly Patch[]): Promise<FitTarget[]> {
     );
     if (!dense) continue;
     const { sparsity: _drop, ...denseConfig } = r.config;
-    const [row] = await evaluate([{ config: denseConfig, ms: 1, label: '' }], [], [], patches);
-    out.push({ config: r.config, ms: (row.simulated_ms * r.row.value) / dense.row.value, label: r.row.id });
+    const [row] = await evaluate([{ config: denseConfig, ms: 1, label: '', seconds: latencySeconds(dense) }], [], [], patches);
+    out.push({ config: r.config, ms: (row.simulated_ms * r.row.value) / dense.row.value, label: r.row.id, seconds: latencySeconds(r) });
   }
   return out;
 }
 
 /** Bisect one constant in log space until `value(x)` meets `goal` (value monotone in x). */
-async function bisect(path: readonly (string | number)[], lo: number, hi: number, goal: number, value: (x: number) => Promise<number>): Promise<Patch> {
+async function bisect(path: readonly (string | number)[], bound: keyof typeof FIT_BOUNDS, goal: number, value: (x: number) => Promise<number>): Promise<Patch> {
+  let { lo, hi }: { lo: number; hi: number } = FIT_BOUNDS[bound];
   const rising = (await value(hi)) > (await value(lo));
   for (let i = 0; i < 40; i++) {
     const mid = Math.sqrt(lo * hi);
     if ((await value(mid)) < goal === rising) lo = mid;
     else hi = mid;
   }
-  const [patch] = print([param([...path], lo, hi)], [Math.sqrt(lo * hi)]);
+  const [patch] = print([{ path, lo, hi }], [Math.sqrt(lo * hi)]);
   return patch;
 }
 
+/** A constant held at one value (to evaluate with it set). */
+const fixedAt = (path: readonly (string | number)[], x: number): FitParam => ({ path, lo: x, hi: x });
+
 /** A target's latency in ms with one more constant set over the patches. */
 async function latencyWith(t: FitTarget, path: readonly (string | number)[], x: number, patches: readonly Patch[]): Promise<number> {
-  const [row] = await evaluate([t], [param([...path], x, x)], [x], patches);
+  const [row] = await evaluate([t], [fixedAt(path, x)], [x], patches);
   return row.simulated_ms;
 }
 
-/** The DFX paper's GPU runs: GPT-2 1.5B on its server's 4 x V100 under Megatron-LM. */
-const dfxRun = (input: number, output: number): GpuRunConfig => ({
-  arch: 'v100-dfx',
-  stack: 'megatron',
-  model: 'gpt2-xl-dfx',
-  devices: 4,
-  batch: 1,
-  input,
-  output,
-  set: [],
-  dtype: 'fp16',
-});
-
 /** Mean power per V100 over the DFX workloads (the gpu-v100-avg-power case) on the patched spec. */
 async function dfxPower(idle: number, patches: readonly Patch[]): Promise<number> {
-  const base = await baseArch(dfxRun(64, 64));
-  const a: Arch = { ...base, spec: withValues(base.spec as GpuArch, [param(['power', 'idle'], idle, idle)], [idle], patches) };
+  const base = await baseArch(xlGpuRun(64, 64));
+  const a: Arch = { ...base, spec: withValues(base.spec as GpuArch, [fixedAt(['power', 'idle'], idle)], [idle], patches) };
   let sum = 0;
-  for (const i of DFX_INPUTS) for (const o of DFX_OUTPUTS) sum += runOn(a, dfxRun(i, o)).avg_power_w / 4;
+  for (const i of DFX_INPUTS)
+    for (const o of DFX_OUTPUTS) {
+      const c = xlGpuRun(i, o);
+      sum += runOn(a, c).avg_power_w / c.devices;
+    }
   return sum / (DFX_INPUTS.length * DFX_OUTPUTS.length);
 }
 
@@ -122,18 +117,18 @@ async function main(): Promise<void> {
   if (step('fastertransformer')) {
     const s = 'fastertransformer';
     const ps = [
-      param(at(s, 'fixed', 'gpu_per_kernel'), 0.5e-6, 100e-6),
-      param(at(s, 'fixed', 'collective'), 0, 1e-3),
-      param(at(s, 'link_efficiency'), 0.05, 1),
-      param(at(s, 'per_request'), 0, 1),
-      param(at(s, 'gemm', 'efficiency'), 0.05, 1),
-      ...[0, 1, 2].map((i) => param(at(s, 'memory_efficiency', i, 'efficiency'), 0.02, 1, 'memory')),
+      fitParam(at(s, 'fixed', 'gpu_per_kernel'), 'gpu_per_kernel'),
+      fitParam(at(s, 'fixed', 'collective'), 'collective'),
+      fitParam(at(s, 'link_efficiency'), 'link_efficiency'),
+      fitParam(at(s, 'per_request'), 'per_request'),
+      fitParam(at(s, 'gemm', 'efficiency'), 'gemm_efficiency'),
+      ...[0, 1, 2].map((i) => fitParam(at(s, 'memory_efficiency', i, 'efficiency'), 'memory_efficiency', 'memory')),
     ];
     patches.push(...(await fitStack(s, targets(s), ps, patches)));
   }
   if (step('fastertransformer-triton')) {
     const s = 'fastertransformer-triton';
-    patches.push(...(await fitStack(s, targets(s), [param(at(s, 'per_request'), 0, 1), param(at(s, 'fixed', 'collective'), 0, 1e-3)], patches)));
+    patches.push(...(await fitStack(s, targets(s), [fitParam(at(s, 'per_request'), 'per_request'), fitParam(at(s, 'fixed', 'collective'), 'collective')], patches)));
   }
   if (step('tensorrt')) {
     const s = 'tensorrt';
@@ -141,12 +136,12 @@ async function main(): Promise<void> {
       ...(await fitStack(
         s,
         targets(s, (r) => r.row.sparsity === 'dense'),
-        [param(at(s, 'fixed', 'gpu_per_kernel'), 0.1e-6, 100e-6), param(at(s, 'per_request'), 0, 0.01)],
+        [fitParam(at(s, 'fixed', 'gpu_per_kernel'), 'gpu_per_kernel'), fitParam(at(s, 'per_request'), 'per_request')],
         patches,
       )),
     );
     // The curve is the A100's: it is printed, not passed on to the fits of other GPUs.
-    const sparse = [0, 1, 2].map((i) => param(['sparse_tensor_cores', 'speedup', i, 'speedup'], 0.3, 2, 'speedup'));
+    const sparse = [0, 1, 2].map((i) => fitParam(['sparse_tensor_cores', 'speedup', i, 'speedup'], 'sparse_speedup', 'speedup'));
     await fitStack('2:4', await sparseTargets(patches), sparse, patches);
   }
   if (step('tensorrt-llm')) {
@@ -154,46 +149,46 @@ async function main(): Promise<void> {
     // set what the engine adds per request, its GEMMs' efficiency and its all-reduce.
     const s = 'tensorrt-llm';
     const ps = [
-      param(at(s, 'per_request'), 0, 1),
-      param(at(s, 'gemm', 'efficiency'), 0.05, 1),
-      param(at(s, 'link_efficiency'), 0.05, 1),
-      param(at(s, 'fixed', 'collective'), 0, 1e-3),
+      fitParam(at(s, 'per_request'), 'per_request'),
+      fitParam(at(s, 'gemm', 'efficiency'), 'gemm_efficiency'),
+      fitParam(at(s, 'link_efficiency'), 'link_efficiency'),
+      fitParam(at(s, 'fixed', 'collective'), 'collective'),
     ];
     patches.push(...(await fitStack(s, targets(s), ps, patches)));
   }
   if (step('megatron')) {
     const s = 'megatron';
     const ps = [
-      param(at(s, 'fixed', 'host_per_op'), 1e-6, 500e-6),
-      param(at(s, 'per_request'), 0, 1),
-      param(at(s, 'gemm', 'efficiency'), 0.05, 1),
-      param(at(s, 'gemm', 'decode_efficiency'), 0.0005, 1),
+      fitParam(at(s, 'fixed', 'host_per_op'), 'host_per_op'),
+      fitParam(at(s, 'per_request'), 'per_request'),
+      fitParam(at(s, 'gemm', 'efficiency'), 'gemm_efficiency'),
+      fitParam(at(s, 'gemm', 'decode_efficiency'), 'decode_efficiency'),
     ];
     patches.push(...(await fitStack(s, targets(s), ps, patches)));
   }
   // The DFX server's host scale applies to its preset only: it goes to the power fit, not to the later fits.
   const dfxHost: Patch[] = [];
   if (step('v100-dfx')) {
-    const t: FitTarget = { config: dfxRun(64, 64), ms: (64 / 13.01) * 1e3, label: 'gpu-1.5b-4v100-64-64-throughput' };
-    dfxHost.push(await bisect(['host_scale'], 0.5, 20, t.ms, (x) => latencyWith(t, ['host_scale'], x, patches)));
+    const id = 'gpu-1.5b-4v100-64-64-throughput';
+    const config = xlGpuRun(64, 64);
+    // A throughput in tokens/s: the run's latency is its output tokens at that rate.
+    const t: FitTarget = { config, ms: (config.output / figure(id).value) * 1e3, label: id };
+    dfxHost.push(await bisect(['host_scale'], 'host_scale', t.ms, (x) => latencyWith(t, ['host_scale'], x, patches)));
   }
   if (step('tensorflow')) {
     const s = 'tensorflow';
-    patches.push(...(await fitStack(s, targets(s), [param(at(s, 'fixed', 'host_per_op'), 1e-6, 500e-6), param(at(s, 'per_request'), 0, 1)], patches)));
+    patches.push(...(await fitStack(s, targets(s), [fitParam(at(s, 'fixed', 'host_per_op'), 'host_per_op'), fitParam(at(s, 'per_request'), 'per_request')], patches)));
   }
   if (step('huggingface')) {
-    // The HF GPT-2 row: 12.2 ms a token over 64 tokens, FP32, V100 (gpu-cases.ts).
-    const t: FitTarget = {
-      config: { arch: 'v100', stack: 'huggingface', model: 'gpt2', devices: 1, batch: 1, input: 32, output: 64, set: [], dtype: 'fp32' },
-      ms: 12.2 * 64,
-      label: 'hf-gpt2-124m-v100-batch1-per-token',
-    };
+    // The HF GPT-2 row: ms a token, over the run's output tokens.
+    const id = 'hf-gpt2-124m-v100-batch1-per-token';
+    const t: FitTarget = { config: HF_GPT2_RUN, ms: figure(id).value * HF_GPT2_RUN.output, label: id };
     const path = at('huggingface', 'fixed', 'host_per_op');
-    patches.push(await bisect(path, 1e-7, 1e-3, t.ms, (x) => latencyWith(t, path, x, patches)));
+    patches.push(await bisect(path, 'host_per_op', t.ms, (x) => latencyWith(t, path, x, patches)));
   }
-  if (step('power')) await bisect(['power', 'idle'], 1, 300, 47.5, (x) => dfxPower(x, [...patches, ...dfxHost]));
+  if (step('power')) await bisect(['power', 'idle'], 'idle_power', figure('gpu-v100-avg-power').value, (x) => dfxPower(x, [...patches, ...dfxHost]));
   // The table with the presets' values: copy the values above into the presets first.
-  console.log(summaryTable(summarise([...(await measuredErrors()), ...(await caseErrors())])));
+  console.log(summaryTable(summarise(await gpuErrors())));
 }
 
 await main();

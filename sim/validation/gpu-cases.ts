@@ -8,6 +8,7 @@
 import { compareResults } from '../compare.js';
 import type { SimResult } from '../result.js';
 import type { ValidationCase } from './case.js';
+import type { GpuRunConfig } from './gpu-measured-cases.js';
 import { type CaseConfig, categorySeconds, runCase } from './run-case.js';
 
 /** The DFX paper's workloads: it evaluates inputs 32/64/128 and outputs up to 256 but does not list which pairs it averages. */
@@ -22,8 +23,31 @@ const DFX_PAIRS = {
 } as const;
 type Size = keyof typeof DFX_PAIRS;
 
+/** A GPU run as a validation case's configuration. */
+const caseConfig = (c: GpuRunConfig): CaseConfig => ({
+  arch: c.arch,
+  model: c.model,
+  devices: c.devices,
+  batch: c.batch,
+  input: c.input,
+  output: c.output,
+  set: [`stack=${c.stack}`, ...c.set],
+  dtype: c.dtype,
+});
+
 /** The DFX paper's GPU baseline: its server's V100s (the v100-dfx preset: megatron, its host's time scale). */
-const megatronV100 = (model: string, devices: number, input: number, output: number, set: string[] = []): CaseConfig => ({ arch: 'v100-dfx', model, devices, input, output, set });
+const megatronV100Run = (model: string, devices: number, input: number, output: number): GpuRunConfig => ({
+  arch: 'v100-dfx',
+  stack: 'megatron',
+  model,
+  devices,
+  batch: 1,
+  input,
+  output,
+  set: [],
+  dtype: 'fp16',
+});
+const megatronV100 = (model: string, devices: number, input: number, output: number): CaseConfig => caseConfig(megatronV100Run(model, devices, input, output));
 const dfx = (model: string, devices: number, input: number, output: number): CaseConfig => ({ arch: 'dfx', model, devices, input, output });
 
 const cache = new Map<string, Promise<SimResult>>();
@@ -66,7 +90,12 @@ function averageCase(id: string, size: Size, metric: 'speedup' | 'energy' | 'thr
   };
 }
 
-const xlGpu = (input: number, output: number) => megatronV100('gpt2-xl-dfx', 4, input, output);
+/** The DFX paper's GPU runs of GPT-2 1.5B: 4 x V100 under Megatron-LM (the calibration of the v100-dfx host scale and the V100 idle power). */
+export const xlGpuRun = (input: number, output: number): GpuRunConfig => megatronV100Run(DFX_PAIRS['1.5b'].model, DFX_PAIRS['1.5b'].devices, input, output);
+const xlGpu = (input: number, output: number) => caseConfig(xlGpuRun(input, output));
+
+/** The HuggingFace GPT-2 row's run: FP32 (transformers' default), 32:64 (the prompt length is not stated). */
+export const HF_GPT2_RUN: GpuRunConfig = { arch: 'v100', stack: 'huggingface', model: 'gpt2', devices: 1, batch: 1, input: 32, output: 64, set: [], dtype: 'fp32' };
 /**
  * The 13B FasterTransformer runs: batch 1, 512-token context, 10 generated tokens. FasterTransformer's
  * context phase only fills the cache (prefill_emits: false), so the 10 tokens are 10 decode passes, the
@@ -87,9 +116,11 @@ const decodeStep = (r: SimResult) => r.stages.generation.seconds / 9;
 function ftCases(devices: number): ValidationCase[] {
   const tp = `tp${devices}`;
   const setup = `a100-40gb x${devices} fastertransformer, gpt-13b, 512:10`;
+  const gpu = { stack: 'fastertransformer', batchClass: 'batch 1' } as const;
   return [
     {
       id: `ft-13b-a100-${tp}-prefill`,
+      gpu,
       role: 'validation',
       tolerance_pct: 15,
       setup: `${setup}: the context phase (time to first token less the decode pass that samples it)`,
@@ -100,6 +131,7 @@ function ftCases(devices: number): ValidationCase[] {
     },
     {
       id: `ft-13b-a100-${tp}-decode`,
+      gpu,
       role: 'validation',
       tolerance_pct: 15,
       setup: `${setup}: generation stage / 9 steps`,
@@ -107,6 +139,7 @@ function ftCases(devices: number): ValidationCase[] {
     },
     {
       id: `ft-13b-a100-${tp}-total`,
+      gpu,
       role: 'validation',
       tolerance_pct: 15,
       setup: `${setup} (the source adds 10 decode steps to the context phase)`,
@@ -124,6 +157,7 @@ function stageFlops(r: SimResult, stage: 'summarization' | 'generation'): number
 export const GPU_CASES: ValidationCase[] = [
   {
     id: 'gpu-1.5b-4v100-64-64-throughput',
+    gpu: { stack: 'megatron', batchClass: 'batch 1' },
     role: 'calibration',
     tolerance_pct: 15,
     setup: 'v100-dfx x4 megatron, gpt2-xl-dfx, 64:64',
@@ -131,6 +165,7 @@ export const GPU_CASES: ValidationCase[] = [
   },
   {
     id: 'gpu-per-extra-output-token',
+    gpu: { stack: 'megatron', batchClass: 'batch 1' },
     role: 'validation',
     tolerance_pct: 15,
     setup: 'v100-dfx x4 megatron, gpt2-xl-dfx: (latency 64:128 - latency 64:64) / 64',
@@ -230,10 +265,11 @@ export const GPU_CASES: ValidationCase[] = [
   ...ftCases(2),
   {
     id: 'hf-gpt2-124m-v100-batch1-per-token',
+    gpu: { stack: 'huggingface', batchClass: 'batch 1' },
     // stacks.huggingface.fixed.host_per_op is fitted to it: the one measured HuggingFace row.
     role: 'calibration',
     tolerance_pct: 15,
     setup: "v100 x1 huggingface, gpt2 in FP32 (transformers' default), 32:64 (prompt length not stated): latency / 64 tokens",
-    simulate: async (s) => ((await run({ arch: 'v100', model: 'gpt2', input: 32, output: 64, set: ['stack=huggingface'], dtype: 'fp32' }, s ?? [])).latency_s / 64) * 1e3,
+    simulate: async (s) => ((await run(caseConfig(HF_GPT2_RUN), s ?? [])).latency_s / HF_GPT2_RUN.output) * 1e3,
   },
 ];

@@ -3,13 +3,10 @@
  * measured rows (gpu-measured.json) and the latency figures of gpu-cases.ts.
  * The table docs/gpu.md quotes; a test holds it to the acceptance bounds.
  */
-import type { CaseRole } from './case.js';
+import type { BatchClass, CaseRole } from './case.js';
 import { GPU_CASES } from './gpu-cases.js';
-import { type MeasuredRun, type RunnableRun, inRowMetric, runnableRuns } from './gpu-measured-cases.js';
-import { runConfig } from './gpu-run.js';
+import { GPU_MEASURED_CASES } from './gpu-measured-validation.js';
 import { evaluateCase } from './validate.js';
-
-type BatchClass = MeasuredRun['batchClass'];
 
 /** One latency figure's error, with the stack and batch it ran. */
 export interface RowError {
@@ -20,39 +17,13 @@ export interface RowError {
   error_pct: number;
 }
 
-/** The latency figures of gpu-cases.ts (all at batch 1) and the stack each runs. */
-const CASE_STACKS: Record<string, string> = {
-  'gpu-1.5b-4v100-64-64-throughput': 'megatron',
-  'gpu-per-extra-output-token': 'megatron',
-  'ft-13b-a100-tp1-prefill': 'fastertransformer',
-  'ft-13b-a100-tp1-decode': 'fastertransformer',
-  'ft-13b-a100-tp1-total': 'fastertransformer',
-  'ft-13b-a100-tp2-prefill': 'fastertransformer',
-  'ft-13b-a100-tp2-decode': 'fastertransformer',
-  'ft-13b-a100-tp2-total': 'fastertransformer',
-  'hf-gpt2-124m-v100-batch1-per-token': 'huggingface',
-};
-
-/** Errors of the measured rows (reference rows left out), with `set` applied to every run. */
-export async function measuredErrors(runs: readonly RunnableRun[] = runnableRuns(), set: readonly string[] = []): Promise<RowError[]> {
+/** Errors of every GPU latency figure (the cases that name their stack and batch class; reference rows left out). */
+export async function gpuErrors(): Promise<RowError[]> {
   const out: RowError[] = [];
-  for (const run of runs) {
-    if (run.role === 'reference') continue;
-    const r = await runConfig(run.config, set);
-    const value = r.feasible ? inRowMetric(run, r) : Number.NaN;
-    out.push({ id: run.row.id, stack: run.config.stack, role: run.role, batch: run.batchClass, error_pct: (value / run.row.value - 1) * 100 });
-  }
-  return out;
-}
-
-/** Errors of the latency figures of gpu-cases.ts. */
-export async function caseErrors(set: readonly string[] = []): Promise<RowError[]> {
-  const out: RowError[] = [];
-  for (const c of GPU_CASES) {
-    const stack = CASE_STACKS[c.id];
-    if (!stack || c.role === 'reference') continue;
-    const row = await evaluateCase(c, set);
-    out.push({ id: c.id, stack, role: c.role, batch: 'batch 1', error_pct: row.error_pct });
+  for (const c of [...GPU_MEASURED_CASES, ...GPU_CASES]) {
+    if (!c.gpu || c.role === 'reference') continue;
+    const row = await evaluateCase(c);
+    out.push({ id: c.id, stack: c.gpu.stack, role: c.role, batch: c.gpu.batchClass, error_pct: row.error_pct });
   }
   return out;
 }

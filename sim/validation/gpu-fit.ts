@@ -7,15 +7,17 @@
  */
 import type { Arch } from '../../arch/load.js';
 import type { GpuArch } from '../../arch/schema/gpu.js';
-import type { GpuRunConfig } from './gpu-measured-cases.js';
+import type { GpuRunConfig, SimulatedTimes } from './gpu-measured-cases.js';
 import { baseArch, runOn } from './gpu-run.js';
 
 /** One measured latency and how to run it. */
 export interface FitTarget {
   config: GpuRunConfig;
-  /** Measured end-to-end latency in milliseconds. */
+  /** Measured latency in milliseconds. */
   ms: number;
   label: string;
+  /** The simulated seconds `ms` is compared with (a first-token row: the time to first token); absent: the end-to-end latency. */
+  seconds?: (t: SimulatedTimes) => number;
 }
 
 /** A fitted constant: where it sits in the spec (SI units) and its bounds. */
@@ -51,6 +53,32 @@ function setAt(spec: unknown, path: readonly (string | number)[], v: number): vo
 }
 
 /**
+ * Bounds (SI) of every constant a fit moves, for the presets' fits (calibrate-gpu.ts) and a user's
+ * (tasim calibrate) alike: wide enough for any stack, so that no fitted value sits on one.
+ */
+export const FIT_BOUNDS = {
+  gpu_per_kernel: { lo: 0.1e-6, hi: 100e-6 },
+  host_per_op: { lo: 1e-7, hi: 500e-6 },
+  host_per_pass: { lo: 1e-6, hi: 0.1 },
+  per_request: { lo: 0, hi: 1 },
+  collective: { lo: 0, hi: 1e-3 },
+  link_efficiency: { lo: 0.05, hi: 1 },
+  memory_efficiency: { lo: 0.02, hi: 1 },
+  gemm_efficiency: { lo: 0.05, hi: 1 },
+  decode_efficiency: { lo: 0.0005, hi: 1 },
+  sparse_speedup: { lo: 0.3, hi: 2 },
+  host_scale: { lo: 0.5, hi: 20 },
+  idle_power: { lo: 1, hi: 300 },
+} as const;
+
+/** A fitted constant at `path` within its bounds. */
+export const fitParam = (path: readonly (string | number)[], bound: keyof typeof FIT_BOUNDS, group?: string): FitParam => ({
+  path,
+  ...FIT_BOUNDS[bound],
+  ...(group ? { group } : {}),
+});
+
+/**
  * The constants a fit of stack `s` may move: its fixed cost where the stack pays it (host time per
  * framework operator for an eager stack, GPU time per kernel otherwise; and host time per pass for
  * an engine that has one), the per-request time, the collective time and link efficiency (when some
@@ -59,23 +87,23 @@ function setAt(spec: unknown, path: readonly (string | number)[], v: number): vo
  */
 export function stackParams(spec: GpuArch, s: string, opts: { collectives: boolean; curves: boolean }): FitParam[] {
   const st = spec.stacks[s];
-  const base = ['stacks', s] as const;
+  const at = (...path: (string | number)[]) => ['stacks', s, ...path];
   const ps: FitParam[] = [];
-  if (st.fixed.host_per_op > 0) ps.push({ path: [...base, 'fixed', 'host_per_op'], lo: 1e-7, hi: 500e-6 });
-  else ps.push({ path: [...base, 'fixed', 'gpu_per_kernel'], lo: 0.1e-6, hi: 100e-6 });
+  if (st.fixed.host_per_op > 0) ps.push(fitParam(at('fixed', 'host_per_op'), 'host_per_op'));
+  else ps.push(fitParam(at('fixed', 'gpu_per_kernel'), 'gpu_per_kernel'));
   // A Python engine's time between steps (vLLM) is a fixed cost of its own, paid where no kernel hides it.
-  if (st.fixed.host_per_pass > 0) ps.push({ path: [...base, 'fixed', 'host_per_pass'], lo: 1e-6, hi: 0.1 });
-  ps.push({ path: [...base, 'per_request'], lo: 0, hi: 1 });
+  if (st.fixed.host_per_pass > 0) ps.push(fitParam(at('fixed', 'host_per_pass'), 'host_per_pass'));
+  ps.push(fitParam(at('per_request'), 'per_request'));
   if (opts.collectives) {
-    ps.push({ path: [...base, 'fixed', 'collective'], lo: 0, hi: 1e-3 });
-    ps.push({ path: [...base, 'link_efficiency'], lo: 0.05, hi: 1 });
+    ps.push(fitParam(at('fixed', 'collective'), 'collective'));
+    ps.push(fitParam(at('link_efficiency'), 'link_efficiency'));
   }
   if (opts.curves) {
     st.memory_efficiency.forEach((_, i) => {
-      ps.push({ path: [...base, 'memory_efficiency', i, 'efficiency'], lo: 0.02, hi: 1, group: 'memory' });
+      ps.push(fitParam(at('memory_efficiency', i, 'efficiency'), 'memory_efficiency', 'memory'));
     });
-    ps.push({ path: [...base, 'gemm', 'efficiency'], lo: 0.05, hi: 1 });
-    if (st.gemm.decode_efficiency !== undefined) ps.push({ path: [...base, 'gemm', 'decode_efficiency'], lo: 0.0005, hi: 1 });
+    ps.push(fitParam(at('gemm', 'efficiency'), 'gemm_efficiency'));
+    if (st.gemm.decode_efficiency !== undefined) ps.push(fitParam(at('gemm', 'decode_efficiency'), 'decode_efficiency'));
   }
   return ps;
 }
@@ -124,7 +152,7 @@ export async function evaluate(targets: readonly FitTarget[], params: readonly F
       specs.set(base, a);
     }
     const r = runOn(a, t.config);
-    const ms = r.feasible ? r.latency_s * 1e3 : Number.NaN;
+    const ms = r.feasible ? (t.seconds ? t.seconds(r) : r.latency_s) * 1e3 : Number.NaN;
     out.push({ label: t.label, measured_ms: t.ms, simulated_ms: ms, error_pct: (ms / t.ms - 1) * 100 });
   }
   return out;

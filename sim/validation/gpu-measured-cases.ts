@@ -22,7 +22,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../arch/project-root.js';
 import type { DType } from '../../workloads/trace.js';
-import type { CaseRole } from './case.js';
+import type { BatchClass, CaseRole } from './case.js';
 
 interface MeasuredRow {
   id: string;
@@ -67,7 +67,7 @@ export interface MeasuredRun {
   /** Why a row is reference only. */
   why?: string;
   /** Batch class for error tables. */
-  batchClass: 'batch 1' | 'batch 2-4' | 'batch >= 8';
+  batchClass: BatchClass;
   /** The end-to-end latency in ms the row states or implies (a throughput row: its batch's output tokens at that rate). */
   latencyMs: number;
 }
@@ -115,7 +115,7 @@ const DGX1_V100 = ['memory.capacity=16GiB'];
 /** The large-model tables whose FasterTransformer column is FasterTransformer served by Triton (the rows' notes). */
 const TRITON_TABLES = new Set(['GPT-89B', 'GPT-175B', 'Megatron-530B']);
 
-function batchClass(b: number): MeasuredRun['batchClass'] {
+function batchClass(b: number): BatchClass {
   return b === 1 ? 'batch 1' : b < 8 ? 'batch 2-4' : 'batch >= 8';
 }
 
@@ -198,10 +198,13 @@ function impliedLatencyMs(r: MeasuredRow): number {
 
 /** A simulated run in the unit of the row's metric. */
 export function inRowMetric(run: MeasuredRun, t: SimulatedTimes): number {
-  const m = run.row.metric;
-  if (m === 'ttft_ms') return t.ttft_s * 1e3;
-  if (m.startsWith('throughput')) return perSecond(run.row, t.latency_s);
-  return t.latency_s * 1e3;
+  if (run.row.metric.startsWith('throughput')) return perSecond(run.row, t.latency_s);
+  return latencySeconds(run)(t) * 1e3;
+}
+
+/** The simulated seconds a row's latency (`latencyMs`) compares with: the time to first token for a first-token row, else the end-to-end latency. */
+export function latencySeconds(run: MeasuredRun): (t: SimulatedTimes) => number {
+  return run.row.metric === 'ttft_ms' ? (t) => t.ttft_s : (t) => t.latency_s;
 }
 
 let runs: MeasuredRun[] | undefined;

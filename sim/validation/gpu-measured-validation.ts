@@ -12,6 +12,7 @@ function toCase(r: MeasuredRun): ValidationCase {
   return {
     id: row.id,
     role: r.role,
+    ...(c ? { gpu: { stack: c.stack, batchClass: r.batchClass } } : {}),
     ...(r.role === 'reference' ? {} : { tolerance_pct: MEASURED_TOLERANCE[r.role] }),
     published: {
       id: row.id,

@@ -1,4 +1,6 @@
 /** Simulating a named configuration for validation rows, with loaded archs cached. */
+import { isAbsolute, join } from 'node:path';
+import { projectRoot } from '../../arch/project-root.js';
 import { type Arch, type LoadOptions, loadArch } from '../../arch/load.js';
 import { buildWorkload, loadModel } from '../../workloads/models.js';
 import type { SparsitySpec } from '../../workloads/sparsity.js';
@@ -21,16 +23,30 @@ export interface CaseConfig {
 
 const archs = new Map<string, Promise<Arch>>();
 
-export async function runCase(c: CaseConfig, extraSet: readonly string[] = [], detail = false): Promise<SimResult> {
-  const opts: LoadOptions = { devices: c.devices, set: [...(c.set ?? []), ...extraSet] };
-  const key = JSON.stringify([c.arch, opts]);
+/** A loaded arch, once per (preset or file, options): every validation run shares them. */
+export function cachedArch(ref: string, opts: LoadOptions): Promise<Arch> {
+  const key = JSON.stringify([ref, opts]);
   let a = archs.get(key);
   if (!a) {
-    a = loadArch(c.arch, opts);
+    a = loadArch(ref, opts);
     archs.set(key, a);
   }
-  const w = buildWorkload(loadModel(c.model), { input: c.input, output: c.output, batch: c.batch ?? 1 }, { sparsity: c.sparsity, dtype: c.dtype });
-  return simulate(await a, w, { detail });
+  return a;
+}
+
+/** A model preset name, or a config path (a relative one resolves against the project root). */
+function modelRef(model: string): string {
+  return /[\\/]/.test(model) && !isAbsolute(model) ? join(projectRoot(), model) : model;
+}
+
+/** Simulate a configuration's request on an arch (a loaded one, or one whose spec a fit changed). */
+export function simulateOn(arch: Arch, c: Omit<CaseConfig, 'arch' | 'devices' | 'set'>, detail = false): SimResult {
+  const w = buildWorkload(loadModel(modelRef(c.model)), { input: c.input, output: c.output, batch: c.batch ?? 1 }, { sparsity: c.sparsity, dtype: c.dtype });
+  return simulate(arch, w, { detail });
+}
+
+export async function runCase(c: CaseConfig, extraSet: readonly string[] = [], detail = false): Promise<SimResult> {
+  return simulateOn(await cachedArch(c.arch, { devices: c.devices, set: [...(c.set ?? []), ...extraSet] }), c, detail);
 }
 
 export function categorySeconds(r: SimResult, ...cats: string[]): number {

@@ -5,12 +5,32 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate, fit, getAt, meanAbs } from '../../sim/validation/gpu-fit.js';
 import { paramsFor } from '../../sim/validation/gpu-calibrate-user.js';
-import { runnableRuns } from '../../sim/validation/gpu-measured-cases.js';
-import { baseArch } from '../../sim/validation/gpu-run.js';
+import { latencySeconds, runnableRuns } from '../../sim/validation/gpu-measured-cases.js';
+import { baseArch, runConfig } from '../../sim/validation/gpu-run.js';
 
 const tasim = (...args: string[]) => spawnSync('node', ['dist/cli/main.js', ...args], { encoding: 'utf8' });
 
 describe('tasim calibrate', () => {
+  it('a fit compares a first-token row with the time to first token, any other row with the end-to-end latency', async () => {
+    const ttft = runnableRuns().find((r) => r.row.metric === 'ttft_ms');
+    const e2e = runnableRuns().find((r) => r.row.metric === 'latency_ms');
+    if (!ttft || !e2e) throw new Error('no first-token or latency row');
+    // More output tokens than the row has, so that the first token and the whole run differ.
+    const config = { ...ttft.config, output: 8 };
+    const sim = await runConfig(config);
+    expect(sim.ttft_s).toBeLessThan(sim.latency_s);
+    const [first, whole] = await evaluate(
+      [
+        { config, ms: 1, label: 'ttft', seconds: latencySeconds(ttft) },
+        { config, ms: 1, label: 'latency', seconds: latencySeconds(e2e) },
+      ],
+      [],
+      [],
+    );
+    expect(first.simulated_ms).toBe(sim.ttft_s * 1e3);
+    expect(whole.simulated_ms).toBe(sim.latency_s * 1e3);
+  });
+
   it("fitted on half of a stack's rows predicts the other half within 10 %", async () => {
     // GPT-6.7B under FasterTransformer (14 rows, none used to fit the preset): fit on every other row, check the rest.
     const rows = runnableRuns().filter((r) => r.row.model === 'GPT-6.7B');

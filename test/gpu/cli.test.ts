@@ -144,6 +144,15 @@ describe.skipIf(!existsSync(bin))('tasim CLI: GPU baselines', () => {
     expect(one.ttft_s.mean).toBeCloseTo(alone.ttft_s, 9);
   });
 
+  it('refuses generation on the encoder-only tensorrt stack (exit 3, one line naming the generating stacks); an encoder run goes', () => {
+    const r = tasim(['simulate', '--arch', 'a100-80gb', '--stack', 'tensorrt', '--model', 'gpt2', '--input', '32', '--output', '32']);
+    expect(r.status).toBe(3);
+    expect(r.stdout).toMatch(
+      /INFEASIBLE: the tensorrt stack runs encoders only \(stacks\.tensorrt\.generates is false\).*use --stack fastertransformer or tensorrt-llm for generation, or --output 0\n/,
+    );
+    expect(tasim(['simulate', '--arch', 'a100-80gb', '--stack', 'tensorrt', '--model', 'bert-base', '--input', '32', '--output', '0']).status).toBe(0);
+  });
+
   it('compare rejects a non-GPU --gpu and reports an infeasible GPU with exit code 3', () => {
     expect(tasim(['compare', '--arch', 'dfx', '--gpu', 'dfx', '--model', 'gpt2', '--input', '8', '--output', '8']).status).toBe(2);
     const r = tasim(['compare', '--arch', 'dfx', '--gpu', 't4', '--model', 'gpt2-xl', '--input', '8', '--output', '8', '--gpu-set', 'memory.capacity=2GiB']);

@@ -101,7 +101,7 @@ describe('kernel costs', () => {
   });
 
   it('keeps the memory-efficiency and 2:4 speedup curves non-decreasing', async () => {
-    const s = (await gpu('a100-40gb')).stacks.fastertransformer;
+    const s = gpuParams(await gpu('a100-40gb', ['stack=fastertransformer']));
     for (let b = 1024; b < 1e10; b *= 2) expect(memoryEfficiency(s, 2 * b)).toBeGreaterThanOrEqual(memoryEfficiency(s, b));
     const p = gpuParams(await gpu('a100-80gb'));
     for (let r = 1; r < 1e5; r *= 2) expect(sparseSpeedup(p, 2 * r)).toBeGreaterThanOrEqual(sparseSpeedup(p, r));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DFX_INPUTS, GPU_CASES, dfxVsGpu } from '../../sim/validation/gpu-cases.js';
-import { caseErrors, measuredErrors, summarise, summaryTable } from '../../sim/validation/gpu-error-table.js';
+import { gpuErrors, summarise, summaryTable } from '../../sim/validation/gpu-error-table.js';
 import { measuredRuns } from '../../sim/validation/gpu-measured-cases.js';
 import { evaluateCase } from '../../sim/validation/validate.js';
 
@@ -20,7 +20,7 @@ describe('GPU validation rows', () => {
 
 describe('GPU latency figures per stack (the acceptance bounds of docs/gpu.md)', () => {
   it('calibration rows within 5 % on average; validation rows of every stack within 10 % on average and 20 % at most, at batch 1 and at batch >= 8', async () => {
-    const errors = [...(await measuredErrors()), ...(await caseErrors())];
+    const errors = await gpuErrors();
     const table = summarise(errors);
     const cal = errors.filter((e) => e.role === 'calibration');
     expect(cal.reduce((a, e) => a + Math.abs(e.error_pct), 0) / cal.length).toBeLessThanOrEqual(5);
