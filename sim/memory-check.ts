@@ -8,7 +8,7 @@
  * devices) of them, one replicated head when there are fewer key/value
  * heads than devices (see head-split.ts).
  */
-import { kvCacheBytes } from '../workloads/model.js';
+import { kvCacheBytes, longestSequence } from '../workloads/model.js';
 import type { ModelConfig } from '../workloads/model.js';
 import type { Workload } from '../workloads/trace.js';
 import type { MemoryPlan } from './template.js';
@@ -60,8 +60,7 @@ export function memoryFit(plan: MemoryPlan, w: Workload, devices: number): Memor
   const free = plan.capacity - fixedPerDevice(plan, devices);
   const tokens = free < 0 ? 0 : perToken > 0 ? Math.floor(free / perToken) : Number.POSITIVE_INFINITY;
   const context = w.request.input + w.request.output;
-  const limit = Math.min(m.maxPositions, m.slidingWindow ?? Number.POSITIVE_INFINITY);
-  return { tokens, maxBatch: Math.floor(tokens / context), maxContext: Math.min(limit, Math.floor(tokens / w.request.batch)) };
+  return { tokens, maxBatch: Math.floor(tokens / context), maxContext: Math.min(longestSequence(m), Math.floor(tokens / w.request.batch)) };
 }
 
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;

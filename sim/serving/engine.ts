@@ -21,7 +21,7 @@ export interface EngineOptions {
   readonly replicas: number;
   readonly routerTime_s: number;
   readonly kv: KvCache;
-  /** Longest sequence the model takes (prompt plus answer). */
+  /** Longest sequence the model takes (prompt plus answer; see longestSequence). */
   readonly maxPositions: number;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Arch } from '../../arch/load.js';
 import { UserError } from '../../arch/user-error.js';
-import type { ModelConfig } from '../../workloads/model.js';
+import { longestSequence, type ModelConfig } from '../../workloads/model.js';
 import { REQUEST_BOUNDS } from '../../workloads/model-bounds.js';
 import { buildWorkload, type WorkloadOptions } from '../../workloads/models.js';
 import { atRate, type ArrivingRequest, outputTokens, type RequestStream, STREAM_LIMITS } from '../../workloads/request-stream.js';
@@ -105,8 +105,8 @@ export class Deployment {
 
   /**
    * Prepare a deployment, or say why the design cannot serve the model
-   * (infeasible: exit 3). Requests longer than the model's context are not
-   * an error here: they are dropped and counted when they arrive.
+   * (infeasible: exit 3). Requests longer than the model's context (or its
+   * sliding window) are not an error here: they are dropped and counted when they arrive.
    */
   static create(
     arch: Arch,
@@ -133,7 +133,7 @@ export class Deployment {
       const p = streamProblem(model, r);
       if (p) throw p;
     }
-    const fitting = stream.requests.filter((r) => r.input + r.output <= model.maxPositions);
+    const fitting = stream.requests.filter((r) => r.input + r.output <= longestSequence(model));
     const longest = fitting.reduce<ArrivingRequest | undefined>((a, r) => (!a || r.input + r.output > a.input + a.output ? r : a), undefined);
     // The design is checked as simulate checks it, on the longest request it will have to hold.
     const w = buildWorkload(model, { input: longest?.input ?? 1, output: longest?.output ?? (model.kind === 'decoder' ? 1 : 0), batch: 1 }, o.workload);
@@ -187,7 +187,7 @@ export class Deployment {
         replicas: this.design.replicas,
         routerTime_s: this.o.routerTime_s ?? 0,
         kv: this.kv,
-        maxPositions: this.w.model.maxPositions,
+        maxPositions: longestSequence(this.w.model),
       },
       rec,
     );
@@ -200,7 +200,7 @@ export class Deployment {
     let n = 0;
     const seen = new Map<number, number>();
     for (const r of stream.requests.slice(0, 500)) {
-      if (r.input + r.output > this.w.model.maxPositions) continue;
+      if (r.input + r.output > longestSequence(this.w.model)) continue;
       const key = r.input * 1048576 + r.output;
       let s = seen.get(key);
       if (s === undefined) {

@@ -118,6 +118,22 @@ describe('serving policies', () => {
     expect(r.completed).toBe(200 - long);
   });
 
+  it("requests longer than the model's sliding window are dropped and counted, and the run finishes (mistral-7b, window 4096)", async () => {
+    const arch = await loadArch('a100-80gb', { devices: 1 });
+    const stream = generateStream({
+      arrivals: { kind: 'poisson' },
+      rate_rps: 1,
+      requests: 40,
+      shapes: { kind: 'lengths', input: { kind: 'uniform', min: 100, max: 5000 }, output: { kind: 'fixed', tokens: 8 } },
+      seed: 1,
+    });
+    const r = served(arch, stream, 'continuous', {}, 'mistral-7b');
+    const long = stream.requests.filter((q) => q.input + q.output > 4096).length;
+    expect(long).toBeGreaterThan(0);
+    expect(r.dropped).toBe(long);
+    expect(r.completed).toBe(40 - long);
+  });
+
   it('chunked prefill keeps the gaps between tokens shorter than continuous batching at the same load', async () => {
     const arch = await a100();
     const stream = generateStream({
