@@ -54,11 +54,21 @@ export interface MemoryFit {
   readonly maxContext: number;
 }
 
-export function memoryFit(plan: MemoryPlan, w: Workload, devices: number): MemoryFit {
+/**
+ * Cached tokens over all sequences that the memory left after weights and
+ * extras holds (unbounded for an encoder): the device holding the largest
+ * share of each token's keys and values fills first.
+ */
+export function cacheTokens(plan: MemoryPlan, w: Workload, devices: number): number {
   const m = w.model;
   const perToken = kvBytesPerToken(m, plan.kvBytesPerValue) * deviceCacheShare(m, devices);
   const free = plan.capacity - fixedPerDevice(plan, devices);
-  const tokens = free < 0 ? 0 : perToken > 0 ? Math.floor(free / perToken) : Number.POSITIVE_INFINITY;
+  return free < 0 ? 0 : perToken > 0 ? Math.floor(free / perToken) : Number.POSITIVE_INFINITY;
+}
+
+export function memoryFit(plan: MemoryPlan, w: Workload, devices: number): MemoryFit {
+  const m = w.model;
+  const tokens = cacheTokens(plan, w, devices);
   const context = w.request.input + w.request.output;
   return { tokens, maxBatch: Math.floor(tokens / context), maxContext: Math.min(longestSequence(m), Math.floor(tokens / w.request.batch)) };
 }
