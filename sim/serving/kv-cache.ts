@@ -7,7 +7,7 @@
 import { kvCacheBytes } from '../../workloads/model.js';
 import type { Workload } from '../../workloads/trace.js';
 import { cacheTokens } from '../memory-check.js';
-import type { Prepared } from '../run.js';
+import type { MemoryPlan } from '../template.js';
 
 export interface KvCache {
   readonly blocks: number;
@@ -15,14 +15,12 @@ export interface KvCache {
   readonly bytesPerToken: number;
 }
 
-/** The cache, or why there is none (the template's memory plan says the design cannot hold the model). */
-export function kvCache(x: Prepared, w: Workload, blockTokens: number): KvCache | string {
-  const plan = x.template.memory(x.spec, x.params, w);
-  if (typeof plan === 'string') return plan;
+/** The cache the memory plan leaves room for. */
+export function kvCache(w: Workload, plan: MemoryPlan, devices: number, blockTokens: number): KvCache {
   const bytesPerToken = kvCacheBytes(w.model, 1, 1, plan.kvBytesPerValue);
   // An encoder keeps keys and values only within a layer: nothing stays cached between requests' steps.
   if (w.model.kind === 'encoder') return { blocks: Number.POSITIVE_INFINITY, blockTokens, bytesPerToken };
-  return { blocks: Math.floor(cacheTokens(plan, w, x.spec.devices) / blockTokens), blockTokens, bytesPerToken };
+  return { blocks: Math.floor(cacheTokens(plan, w, devices) / blockTokens), blockTokens, bytesPerToken };
 }
 
 export function blocksFor(tokens: number, blockTokens: number): number {

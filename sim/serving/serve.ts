@@ -12,8 +12,9 @@ import { REQUEST_BOUNDS } from '../../workloads/model-bounds.js';
 import { buildWorkload, type WorkloadOptions } from '../../workloads/models.js';
 import { atRate, type ArrivingRequest, outputTokens, type RequestStream, STREAM_LIMITS } from '../../workloads/request-stream.js';
 import type { Workload } from '../../workloads/trace.js';
-import { prepared, simulate } from '../simulate.js';
-import type { Prepared } from '../run.js';
+import { prepared } from '../simulate.js';
+import { feasibility, type Prepared } from '../run.js';
+import { opSupport } from '../templates.js';
 import { searchCapacity } from './capacity.js';
 import { runEngine } from './engine.js';
 import { IterationCoster, Usage } from './iteration-cost.js';
@@ -150,11 +151,9 @@ export class Deployment {
       max_batch: maxBatch,
       token_budget: o.policy === 'chunked' ? (o.tokenBudget ?? SERVE_DEFAULTS.tokenBudget) : null,
     };
-    const alone = simulate(arch, w);
-    if (!alone.feasible) return { reason: alone.reason ?? 'infeasible', design };
-    const kv = kvCache(x, w, o.blockTokens ?? SERVE_DEFAULTS.blockTokens);
-    if (typeof kv === 'string') return { reason: kv, design };
-    return new Deployment(x, w, kv, o, design);
+    const f = feasibility(x, w, opSupport);
+    if (f.reason !== undefined) return { reason: f.reason, design };
+    return new Deployment(x, w, kvCache(w, f.plan, x.spec.devices, o.blockTokens ?? SERVE_DEFAULTS.blockTokens), o, design);
   }
 
   private policy(events: PolicyEvents): Policy {

@@ -36,7 +36,9 @@ describe('serving invariants', () => {
     const w = buildWorkload(model, { input: 64, output: 64, batch: 1 });
     const x = prepared(arch);
     const coster = new IterationCoster(x, w);
-    const full = kvCache(x, w, 16) as KvCache;
+    const plan = x.template.memory(x.spec, x.params, w);
+    if (typeof plan === 'string') throw new Error(plan);
+    const full = kvCache(w, plan, x.spec.devices, 16);
     fc.assert(
       fc.property(
         fc.constantFrom<PolicyName>(...POLICIES),
