@@ -80,6 +80,38 @@ export interface ServeOptions {
   /** CDFs and time series for reports. */
   readonly detail?: boolean;
   readonly workload?: WorkloadOptions;
+  /** How the caller names these options in its messages (default: tasim serve's flags). */
+  readonly names?: OptionNames;
+}
+
+/** How a front end names the serving options in its messages: CLI flags (the default) or a space file's fields. */
+export interface OptionNames {
+  readonly batch: string;
+  readonly tokenBudget: string;
+  /** The setting that picks policy `p`. */
+  policy(p: PolicyName): string;
+}
+
+const CLI_NAMES: OptionNames = { batch: '--batch', tokenBudget: '--token-budget', policy: (p) => `--policy ${p}` };
+
+/** An option the policy does not take, named as the front end names it (`o.names`), or undefined. */
+export function policyOptionProblem(o: Pick<ServeOptions, 'policy' | 'batch' | 'tokenBudget' | 'names'>): UserError | undefined {
+  const n = o.names ?? CLI_NAMES;
+  if (o.policy === 'fifo' && o.batch !== undefined && o.batch !== 1)
+    return new UserError({
+      input: n.batch,
+      field: String(o.batch),
+      problem: 'fifo serves one request at a time',
+      fix: `drop ${n.batch}, or use ${n.policy('static')}, continuous or chunked`,
+    });
+  if (o.tokenBudget !== undefined && o.policy !== 'chunked')
+    return new UserError({
+      input: n.tokenBudget,
+      field: String(o.tokenBudget),
+      problem: `only chunked prefill has a token budget (the policy is ${o.policy})`,
+      fix: `drop ${n.tokenBudget}, or use ${n.policy('chunked')}`,
+    });
+  return undefined;
 }
 
 function streamProblem(model: ModelConfig, r: ArrivingRequest): UserError | undefined {
@@ -130,6 +162,8 @@ export class Deployment {
         problem: `${model.name} is an encoder: it attends to its whole input at once, so its input cannot be prefilled in causal chunks`,
         fix: 'use fifo, static or continuous',
       });
+    const refused = policyOptionProblem(o);
+    if (refused) throw refused;
     for (const r of stream.requests) {
       const p = streamProblem(model, r);
       if (p) throw p;

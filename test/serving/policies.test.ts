@@ -118,6 +118,17 @@ describe('serving policies', () => {
     expect(r.completed).toBe(200 - long);
   });
 
+  it("a deployment refuses options its policy does not take, in the caller's names", async () => {
+    const arch = await a100();
+    const stream = fixedStream(1, 4);
+    expect(() => deployment(arch, stream, 'fifo', { batch: 4 })).toThrow('--batch: 4: fifo serves one request at a time');
+    expect(() => deployment(arch, stream, 'continuous', { tokenBudget: 256 })).toThrow('--token-budget: 256: only chunked prefill has a token budget');
+    const names = { batch: 'batch', tokenBudget: 'token_budget', policy: (p: string) => `policy: ${p}` };
+    expect(() => deployment(arch, stream, 'static', { tokenBudget: 256, names })).toThrow(
+      'token_budget: 256: only chunked prefill has a token budget (the policy is static). Fix: drop token_budget, or use policy: chunked',
+    );
+  });
+
   it("requests longer than the model's sliding window are dropped and counted, and the run finishes (mistral-7b, window 4096)", async () => {
     const arch = await loadArch('a100-80gb', { devices: 1 });
     const stream = generateStream({
