@@ -231,17 +231,9 @@ export class Deployment {
   meanAlone(stream: RequestStream): number {
     let sum = 0;
     let n = 0;
-    const seen = new Map<number, number>();
     for (const r of stream.requests.slice(0, 500)) {
       if (r.input + r.output > longestSequence(this.w.model)) continue;
-      const key = r.input * 1048576 + r.output;
-      let s = seen.get(key);
-      if (s === undefined) {
-        const a = this.coster.alone(r.input, r.output);
-        s = a.usage.busy_s;
-        seen.set(key, s);
-      }
-      sum += s;
+      sum += this.coster.alone(r.input, r.output).usage.busy_s;
       n++;
     }
     return n ? sum / n : Number.NaN;
