@@ -174,12 +174,13 @@ export class Deployment {
     const w = buildWorkload(model, { input: longest?.input ?? 1, output: longest?.output ?? (model.kind === 'decoder' ? 1 : 0), batch: 1 }, o.workload);
     const x = prepared(arch);
     const maxBatch = o.policy === 'fifo' ? 1 : (o.batch ?? (o.policy === 'static' ? SERVE_DEFAULTS.staticBatch : SERVE_DEFAULTS.maxBatch));
+    const stack = x.template.describe?.(x.spec).stack;
     const design = {
       arch: arch.ref,
       template: x.template.name,
       model: model.name,
       devices: x.spec.devices,
-      ...(x.template.describe?.(x.spec).stack ? { stack: x.template.describe(x.spec).stack } : {}),
+      ...(stack ? { stack } : {}),
       policy: o.policy,
       replicas: o.replicas ?? 1,
       max_batch: maxBatch,
@@ -265,7 +266,7 @@ export class Deployment {
         for (const t of slo) values[`${t.metric}_${t.stat}_s`] = figures[t.metric][t.stat];
         return { rate_rps: rate, meets_slo: f.slo_met === true, values };
       };
-    const start = (this.design.replicas || 1) / this.meanAlone(stream);
+    const start = this.design.replicas / this.meanAlone(stream);
     if (!Number.isFinite(start))
       return {
         max_rate_rps: 0,

@@ -58,7 +58,6 @@ describe('serving invariants', () => {
           const inner: Policy = { fifo: fifoPolicy(), static: staticPolicy(limits), continuous: continuousPolicy(limits, events), chunked: chunkedPolicy(limits, events) }[policy];
           // Check the cache and the batch after every decision of the policy.
           const checked: Policy = {
-            name: inner.name,
             next(r: Replica): Work[] | undefined {
               const work = inner.next(r);
               let held = 0;
