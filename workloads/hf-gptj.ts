@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { UserError } from '../arch/user-error.js';
 import type { ModelConfig } from './model.js';
 import { shape } from './model-bounds.js';
-import { headWidth, parseConfig, plainActivation, refuseUnmodelled } from './hf-fields.js';
+import { headWidth, parseConfig, plainActivation, preNormBlock, refuseUnmodelled } from './hf-fields.js';
 
 const gptj = z.looseObject({
   n_embd: shape.dModel,
@@ -42,17 +42,11 @@ export function gptjFromHfConfig(raw: unknown, name: string, input: string): Mod
     maxPositions: c.n_positions,
     tiedLmHead: c.tie_word_embeddings,
     block: {
-      norm: 'layernorm',
-      normAffine: true,
-      normPlacement: 'pre',
+      ...preNormBlock(c.n_embd),
       parallel: 'shared_norm',
-      mlp: 'plain',
       activation: plainActivation(c.activation_function, input, 'activation_function'),
       rotaryDim,
-      positionRows: 0,
       bias: { qkv: false, attnOut: false, mlp: true, lmHead: true },
-      embedDim: c.n_embd,
-      finalNorm: true,
     },
   };
 }

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ModelConfig } from './model.js';
 import { shape } from './model-bounds.js';
-import { headWidth, parseConfig, plainActivation, refuseUnmodelled } from './hf-fields.js';
+import { decoderSizes, headWidth, parseConfig, plainActivation, preNormBlock, refuseUnmodelled } from './hf-fields.js';
 
 const opt = z.looseObject({
   hidden_size: shape.dModel,
@@ -40,24 +40,11 @@ export function optFromHfConfig(raw: unknown, name: string, input: string): Mode
   const headDim = headWidth(input, c.hidden_size, heads, undefined, { width: 'hidden_size', heads: 'num_attention_heads' });
   const bias = c.enable_bias;
   return {
-    name,
-    family: 'opt',
-    kind: 'decoder',
-    layers: c.num_hidden_layers,
-    dModel: c.hidden_size,
-    heads,
-    kvHeads: heads,
-    headDim,
-    ffn: c.ffn_dim,
-    vocab: c.vocab_size,
-    maxPositions: c.max_position_embeddings,
-    tiedLmHead: c.tie_word_embeddings,
+    ...decoderSizes(name, 'opt', c, { kvHeads: heads, headDim, ffn: c.ffn_dim }),
     block: {
-      norm: 'layernorm',
+      ...preNormBlock(c.hidden_size),
       normAffine: c.layer_norm_elementwise_affine,
       normPlacement: c.do_layer_norm_before ? 'pre' : 'post',
-      parallel: 'no',
-      mlp: 'plain',
       activation: plainActivation(c.activation_function, input, 'activation_function'),
       rotaryDim: 0,
       positionRows: c.max_position_embeddings + POSITION_OFFSET,

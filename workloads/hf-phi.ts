@@ -7,16 +7,11 @@
 import { z } from 'zod';
 import type { ModelConfig } from './model.js';
 import { shape } from './model-bounds.js';
-import { checkHeads, headWidth, parseConfig, plainActivation, refuseUnmodelled, rotaryDims, unmodelled } from './hf-fields.js';
+import { checkHeads, decoderSizes, headWidth, hfShapeFields, parseConfig, plainActivation, preNormBlock, refuseUnmodelled, rotaryDims, unmodelled } from './hf-fields.js';
 
 const phi = z.looseObject({
-  hidden_size: shape.dModel,
-  intermediate_size: shape.ffn,
-  num_hidden_layers: shape.layers,
-  num_attention_heads: shape.heads,
+  ...hfShapeFields,
   num_key_value_heads: shape.heads.nullable().optional(),
-  vocab_size: shape.vocab,
-  max_position_embeddings: shape.positions,
   partial_rotary_factor: z.number().default(0.5),
   hidden_act: z.string().default('gelu_new'),
   qk_layernorm: z.boolean().default(false),
@@ -37,30 +32,13 @@ export function phiFromHfConfig(raw: unknown, name: string, input: string): Mode
   checkHeads(input, heads, kvHeads, 'num_key_value_heads');
   const headDim = headWidth(input, c.hidden_size, heads, undefined, { width: 'hidden_size', heads: 'num_attention_heads' });
   return {
-    name,
-    family: 'phi',
-    kind: 'decoder',
-    layers: c.num_hidden_layers,
-    dModel: c.hidden_size,
-    heads,
-    kvHeads,
-    headDim,
-    ffn: c.intermediate_size,
-    vocab: c.vocab_size,
-    maxPositions: c.max_position_embeddings,
-    tiedLmHead: c.tie_word_embeddings,
+    ...decoderSizes(name, 'phi', c, { kvHeads, headDim, ffn: c.intermediate_size }),
     block: {
-      norm: 'layernorm',
-      normAffine: true,
-      normPlacement: 'pre',
+      ...preNormBlock(c.hidden_size),
       parallel: 'shared_norm',
-      mlp: 'plain',
       activation: plainActivation(c.hidden_act, input, 'hidden_act'),
       rotaryDim: rotaryDims(headDim, c.partial_rotary_factor, input, 'partial_rotary_factor'),
-      positionRows: 0,
       bias: { qkv: true, attnOut: true, mlp: true, lmHead: true },
-      embedDim: c.hidden_size,
-      finalNorm: true,
     },
   };
 }
