@@ -44,6 +44,25 @@ describe('serving policies', () => {
     }
   });
 
+  it('one request alone = simulate on FABNet, STA and encoders (every policy the model takes)', async () => {
+    const cases = [
+      { arch: await loadArch('fabnet-vcu128'), model: 'fabnet-base', input: 512, output: 0 },
+      { arch: await a100(), model: 'bert-base', input: 128, output: 0 },
+      { arch: await loadArch('sta'), model: 'gpt2-medium', input: 64, output: 9 },
+    ];
+    for (const c of cases) {
+      const alone = simulate(c.arch, buildWorkload(loadModel(c.model), { input: c.input, output: c.output, batch: 1 }));
+      const policies = c.output > 0 ? (['fifo', 'static', 'continuous', 'chunked'] as const) : (['fifo', 'static', 'continuous'] as const);
+      for (const policy of policies) {
+        const r = served(c.arch, fixedStream(1, 1, c.input, c.output), policy, policy === 'chunked' ? { tokenBudget: 4096 } : {}, c.model);
+        expect(r.latency_s.mean, `${c.model} ${policy}`).toBeCloseTo(alone.latency_s, 12);
+        expect(r.ttft_s.mean, `${c.model} ${policy}`).toBeCloseTo(alone.ttft_s, 12);
+        expect(r.energy_j / alone.energy_j, `${c.model} ${policy}`).toBeCloseTo(1, 12);
+        expect(r.tokens_per_s, `${c.model} ${policy}`).toBeCloseTo(alone.tokens_per_s, 6);
+      }
+    }
+  });
+
   it('continuous on an A100 sustains a higher rate than fifo within p99 TTFT 200 ms', async () => {
     const arch = await a100();
     const stream = fixedStream(1, 2000);
