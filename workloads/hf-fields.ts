@@ -62,6 +62,13 @@ export function parseConfig<T extends z.ZodType>(schema: T, raw: unknown, input:
   throw new UserError({ input, field: i.path, problem: i.problem, fix: i.fix ?? fix });
 }
 
+/** A decoder config parsed, with the fields tasim does not model refused. */
+export function parseDecoder<T extends z.ZodType<Record<string, unknown>>>(schema: T, raw: unknown, input: string, fix: string): z.output<T> {
+  const c = parseConfig(schema, raw, input, fix);
+  refuseUnmodelled(c, input);
+  return c;
+}
+
 /** A field value tasim does not model: a one-line error naming it. */
 export function unmodelled(input: string, field: string, value: unknown, why: string, fix: string): never {
   throw new UserError({ input, field, problem: `${JSON.stringify(value)} is not modelled (${why})`, fix });
@@ -107,10 +114,23 @@ export function refuseUnmodelled(raw: Record<string, unknown>, input: string): v
 }
 
 /** Query heads must form whole groups per key/value head. */
-export function checkHeads(input: string, heads: number, kvHeads: number, kvField: string): void {
+function checkHeads(input: string, heads: number, kvHeads: number, kvField: string): void {
   if (kvHeads > heads || heads % kvHeads !== 0) {
     throw new UserError({ input, field: kvField, problem: `${kvHeads} key/value heads do not divide ${heads} query heads into equal groups`, fix: `choose a divisor of ${heads}` });
   }
+}
+
+/** Key/value heads (default: one per query head), checked to form whole groups, and the head width, under HuggingFace's common names. */
+export function decoderHeads(
+  input: string,
+  c: { readonly hidden_size: number; readonly num_attention_heads: number },
+  kvHeads?: number | null,
+  statedHeadDim?: number | null,
+): { kvHeads: number; headDim: number } {
+  const heads = c.num_attention_heads;
+  const kv = kvHeads ?? heads;
+  checkHeads(input, heads, kv, 'num_key_value_heads');
+  return { kvHeads: kv, headDim: headWidth(input, c.hidden_size, heads, statedHeadDim, { width: 'hidden_size', heads: 'num_attention_heads' }) };
 }
 
 /** The head width: stated (head_dim), or the model width over the heads, which must divide it. */

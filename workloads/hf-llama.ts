@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ModelConfig } from './model.js';
 import { shape } from './model-bounds.js';
-import { checkHeads, decoderSizes, gatedActivation, headWidth, hfShapeFields, parseConfig, preNormBlock, refuseUnmodelled } from './hf-fields.js';
+import { decoderHeads, decoderSizes, gatedActivation, hfShapeFields, parseDecoder, preNormBlock } from './hf-fields.js';
 
 const fields = {
   ...hfShapeFields,
@@ -31,12 +31,8 @@ const FIX = 'a Llama-style config needs hidden_size, intermediate_size, num_hidd
 
 function read(family: Family, raw: unknown, name: string, input: string): ModelConfig {
   const schema = family === 'llama' ? llama : family === 'mistral' ? mistral : qwen2;
-  const c = parseConfig(schema, raw, input, FIX);
-  refuseUnmodelled(c, input);
-  const heads = c.num_attention_heads;
-  const kvHeads = c.num_key_value_heads ?? heads;
-  checkHeads(input, heads, kvHeads, 'num_key_value_heads');
-  const headDim = headWidth(input, c.hidden_size, heads, c.head_dim, { width: 'hidden_size', heads: 'num_attention_heads' });
+  const c = parseDecoder(schema, raw, input, FIX);
+  const { kvHeads, headDim } = decoderHeads(input, c, c.num_key_value_heads, c.head_dim);
   const l = c as z.output<typeof llama>;
   const attnBias = family === 'llama' && l.attention_bias;
   let window: number | undefined;

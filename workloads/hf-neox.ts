@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { ModelConfig } from './model.js';
-import { decoderSizes, headWidth, hfShapeFields, parseConfig, plainActivation, preNormBlock, refuseUnmodelled, rotaryDims } from './hf-fields.js';
+import { decoderHeads, decoderSizes, hfShapeFields, parseDecoder, plainActivation, preNormBlock, rotaryDims } from './hf-fields.js';
 
 const neox = z.looseObject({
   ...hfShapeFields,
@@ -18,17 +18,15 @@ const neox = z.looseObject({
 });
 
 export function neoxFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
-  const c = parseConfig(
+  const c = parseDecoder(
     neox,
     raw,
     input,
     'a GPT-NeoX config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)',
   );
-  refuseUnmodelled(c, input);
-  const heads = c.num_attention_heads;
-  const headDim = headWidth(input, c.hidden_size, heads, undefined, { width: 'hidden_size', heads: 'num_attention_heads' });
+  const { kvHeads, headDim } = decoderHeads(input, c);
   return {
-    ...decoderSizes(name, 'gpt_neox', c, { kvHeads: heads, headDim, ffn: c.intermediate_size }),
+    ...decoderSizes(name, 'gpt_neox', c, { kvHeads, headDim, ffn: c.intermediate_size }),
     block: {
       ...preNormBlock(c.hidden_size),
       parallel: c.use_parallel_residual ? 'own_norms' : 'no',

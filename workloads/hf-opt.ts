@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ModelConfig } from './model.js';
 import { shape } from './model-bounds.js';
-import { decoderSizes, headWidth, parseConfig, plainActivation, preNormBlock, refuseUnmodelled } from './hf-fields.js';
+import { decoderHeads, decoderSizes, parseDecoder, plainActivation, preNormBlock } from './hf-fields.js';
 
 const opt = z.looseObject({
   hidden_size: shape.dModel,
@@ -29,18 +29,16 @@ const opt = z.looseObject({
 const POSITION_OFFSET = 2;
 
 export function optFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
-  const c = parseConfig(
+  const c = parseDecoder(
     opt,
     raw,
     input,
     'an OPT config needs hidden_size, ffn_dim, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)',
   );
-  refuseUnmodelled(c, input);
-  const heads = c.num_attention_heads;
-  const headDim = headWidth(input, c.hidden_size, heads, undefined, { width: 'hidden_size', heads: 'num_attention_heads' });
+  const { kvHeads, headDim } = decoderHeads(input, c);
   const bias = c.enable_bias;
   return {
-    ...decoderSizes(name, 'opt', c, { kvHeads: heads, headDim, ffn: c.ffn_dim }),
+    ...decoderSizes(name, 'opt', c, { kvHeads, headDim, ffn: c.ffn_dim }),
     block: {
       ...preNormBlock(c.hidden_size),
       normAffine: c.layer_norm_elementwise_affine,

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ModelConfig } from './model.js';
 import { shape } from './model-bounds.js';
-import { checkHeads, decoderSizes, headWidth, hfShapeFields, parseConfig, plainActivation, preNormBlock, refuseUnmodelled, rotaryDims, unmodelled } from './hf-fields.js';
+import { decoderHeads, decoderSizes, hfShapeFields, parseDecoder, plainActivation, preNormBlock, rotaryDims, unmodelled } from './hf-fields.js';
 
 const phi = z.looseObject({
   ...hfShapeFields,
@@ -19,18 +19,14 @@ const phi = z.looseObject({
 });
 
 export function phiFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
-  const c = parseConfig(
+  const c = parseDecoder(
     phi,
     raw,
     input,
     'a Phi config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)',
   );
-  refuseUnmodelled(c, input);
   if (c.qk_layernorm) unmodelled(input, 'qk_layernorm', true, 'no LayerNorm on queries and keys is modelled', 'set it to false');
-  const heads = c.num_attention_heads;
-  const kvHeads = c.num_key_value_heads ?? heads;
-  checkHeads(input, heads, kvHeads, 'num_key_value_heads');
-  const headDim = headWidth(input, c.hidden_size, heads, undefined, { width: 'hidden_size', heads: 'num_attention_heads' });
+  const { kvHeads, headDim } = decoderHeads(input, c, c.num_key_value_heads);
   return {
     ...decoderSizes(name, 'phi', c, { kvHeads, headDim, ffn: c.intermediate_size }),
     block: {
