@@ -10,7 +10,7 @@ import { generateStream } from '../workloads/arrivals.js';
 import { loadModel, type WorkloadOptions } from '../workloads/models.js';
 import type { Metrics } from './metrics.js';
 import type { Mix } from './requests.js';
-import type { ServingSpec } from './serving-spec.js';
+import { SPACE_NAMES, type ServingSpec } from './serving-spec.js';
 
 function servingMetrics(arch: Arch, modelRef: string, mix: Mix, s: ServingSpec, workload: WorkloadOptions = {}): { metrics: Metrics; reason?: string } {
   const streamOf = (requests: number) =>
@@ -22,7 +22,15 @@ function servingMetrics(arch: Arch, modelRef: string, mix: Mix, s: ServingSpec, 
       seed: s.seed,
     });
   const stream = streamOf(s.requests);
-  const d = Deployment.create(arch, loadModel(modelRef), stream, { policy: s.policy, batch: s.batch, tokenBudget: s.tokenBudget, replicas: s.replicas, slo: s.slo, workload });
+  const d = Deployment.create(arch, loadModel(modelRef), stream, {
+    policy: s.policy,
+    batch: s.batch,
+    tokenBudget: s.tokenBudget,
+    replicas: s.replicas,
+    slo: s.slo,
+    workload,
+    names: SPACE_NAMES,
+  });
   if (!(d instanceof Deployment)) return { metrics: {}, reason: d.reason };
   const f = d.run(stream);
   const m: Metrics = {};

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { POLICIES } from '../sim/serving/policy.js';
-import { SERVE_LIMITS } from '../sim/serving/serve.js';
+import { type OptionNames, policyOptionProblem, SERVE_LIMITS } from '../sim/serving/serve.js';
 import { readSlo, type SloTerm } from '../sim/serving/slo.js';
 import { STREAM_LIMITS } from '../workloads/request-stream.js';
 import type { PolicyName } from '../sim/serving/policy.js';
@@ -38,6 +38,9 @@ export const servingSchema = z.strictObject({
 
 export type ServingSection = z.output<typeof servingSchema>;
 
+/** The section's fields, as serving refusals name them. */
+export const SPACE_NAMES: OptionNames = { batch: 'batch', tokenBudget: 'token_budget', policy: (p) => `policy: ${p}` };
+
 /** The section resolved: plain data, so that it reaches sweep workers as it is. */
 export interface ServingSpec {
   readonly policy: PolicyName;
@@ -57,8 +60,9 @@ export async function resolveServing(s: ServingSection): Promise<ServingSpec> {
   if (s.arrivals === 'gamma' && s.cv === undefined)
     throw problem('cv', 'gamma arrivals need cv, the coefficient of variation of inter-arrival times', 'add e.g. cv: 2 (1 is Poisson)');
   if (s.arrivals !== 'gamma' && s.cv !== undefined) throw problem('cv', 'only gamma arrivals take cv', 'add arrivals: gamma, or drop cv');
-  if (s.policy === 'fifo' && s.batch !== undefined && s.batch !== 1) throw problem('batch', 'fifo serves one request at a time', 'drop batch, or use another policy');
-  if (s.token_budget !== undefined && s.policy !== 'chunked') throw problem('token_budget', 'only chunked prefill has a token budget', 'drop token_budget, or use policy: chunked');
+  // Refused as a deployment refuses them, but when the space is read, to name the line.
+  const refused = policyOptionProblem({ policy: s.policy, batch: s.batch, tokenBudget: s.token_budget, names: SPACE_NAMES });
+  if (refused) throw problem(refused.input, refused.problem, refused.fix ?? '');
   return {
     policy: s.policy,
     rate_rps: s.rate,

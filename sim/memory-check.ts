@@ -8,7 +8,7 @@
  * devices) of them, one replicated head when there are fewer key/value
  * heads than devices (see head-split.ts).
  */
-import { kvCacheBytes } from '../workloads/model.js';
+import { kvCacheBytes, longestSequence } from '../workloads/model.js';
 import type { ModelConfig } from '../workloads/model.js';
 import type { Workload } from '../workloads/trace.js';
 import type { MemoryPlan } from './template.js';
@@ -54,14 +54,23 @@ export interface MemoryFit {
   readonly maxContext: number;
 }
 
-export function memoryFit(plan: MemoryPlan, w: Workload, devices: number): MemoryFit {
+/**
+ * Cached tokens over all sequences that the memory left after weights and
+ * extras holds (unbounded for an encoder): the device holding the largest
+ * share of each token's keys and values fills first.
+ */
+export function cacheTokens(plan: MemoryPlan, w: Workload, devices: number): number {
   const m = w.model;
   const perToken = kvBytesPerToken(m, plan.kvBytesPerValue) * deviceCacheShare(m, devices);
   const free = plan.capacity - fixedPerDevice(plan, devices);
-  const tokens = free < 0 ? 0 : perToken > 0 ? Math.floor(free / perToken) : Number.POSITIVE_INFINITY;
+  return free < 0 ? 0 : perToken > 0 ? Math.floor(free / perToken) : Number.POSITIVE_INFINITY;
+}
+
+export function memoryFit(plan: MemoryPlan, w: Workload, devices: number): MemoryFit {
+  const m = w.model;
+  const tokens = cacheTokens(plan, w, devices);
   const context = w.request.input + w.request.output;
-  const limit = Math.min(m.maxPositions, m.slidingWindow ?? Number.POSITIVE_INFINITY);
-  return { tokens, maxBatch: Math.floor(tokens / context), maxContext: Math.min(limit, Math.floor(tokens / w.request.batch)) };
+  return { tokens, maxBatch: Math.floor(tokens / context), maxContext: Math.min(longestSequence(m), Math.floor(tokens / w.request.batch)) };
 }
 
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;

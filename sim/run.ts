@@ -87,7 +87,7 @@ export function stepCost(x: Prepared, w: Workload, spec: StepSpec): StepCost {
 }
 
 /** Why the design cannot run the workload (structure, resources, memory), or undefined. */
-function infeasibility(x: Prepared, w: Workload, resources: Resources | null, plan: MemoryPlan | string = x.template.memory(x.spec, x.params, w)): string | undefined {
+function infeasibility(x: Prepared, w: Workload, resources: Resources | null, plan: MemoryPlan | string): string | undefined {
   const why = x.template.infeasibility(x.spec, x.params, w);
   if (why) return why;
   if (resources && !resources.fits)
@@ -98,15 +98,28 @@ function infeasibility(x: Prepared, w: Workload, resources: Resources | null, pl
   return memoryProblem(plan, w, x.spec.devices);
 }
 
-/** Simulate one request on a design. User errors (an option the template does not support) throw. */
-export function simulateRequest(x: Prepared, w: Workload, opts: SimOptions, supportOf: OpSupport): SimResult {
+/** Whether a design can run a workload, without simulating it: why not, or its memory plan. */
+export type Feasibility =
+  | { readonly reason: string; readonly plan: MemoryPlan | string; readonly resources: Resources | null }
+  | { readonly reason: undefined; readonly plan: MemoryPlan; readonly resources: Resources | null };
+
+/** The checks `simulateRequest` makes before it simulates: user errors (an option the template does not support) throw. */
+export function feasibility(x: Prepared, w: Workload, supportOf: OpSupport): Feasibility {
   const t = x.template;
   const resources = resourcesOf(x, w);
   checkCapabilities(x.capabilities, t.ops, { ref: x.arch.ref, template: t.name, devices: x.spec.devices, precision: t.precision(x.spec) }, w, supportOf);
   const plan = t.memory(x.spec, x.params, w);
-  const base = resultBase(x.arch, t.name, w, x.spec.devices, resources, t.price(x.spec), opts.exact, plan, t.describe?.(x.spec).stack);
-  const why = infeasibility(x, w, resources, plan);
-  if (why) return infeasibleResult(base, why);
+  const reason = infeasibility(x, w, resources, plan);
+  if (reason !== undefined || typeof plan === 'string') return { reason: reason ?? String(plan), plan, resources };
+  return { reason, plan, resources };
+}
+
+/** Simulate one request on a design. User errors (an option the template does not support) throw. */
+export function simulateRequest(x: Prepared, w: Workload, opts: SimOptions, supportOf: OpSupport): SimResult {
+  const t = x.template;
+  const f = feasibility(x, w, supportOf);
+  const base = resultBase(x.arch, t.name, w, x.spec.devices, f.resources, t.price(x.spec), opts.exact, f.plan, t.describe?.(x.spec).stack);
+  if (f.reason !== undefined) return infeasibleResult(base, f.reason);
 
   const sim = Simulation.of(x, w);
   try {

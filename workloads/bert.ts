@@ -3,47 +3,29 @@
  * forward pass over the whole sequence, no generation (`--output 0`).
  */
 import { z } from 'zod';
-import { firstIssue } from '../arch/schema-issue.js';
-import { UserError } from '../arch/user-error.js';
 import { type ModelConfig, gpt2Block, headShape } from './model.js';
-import { shape } from './model-bounds.js';
+import { headWidth, hfShapeFields, parseConfig } from './hf-fields.js';
 import type { Request } from './request.js';
 import { cachedByShape, sharedByModel } from './step-shapes.js';
 import { type CompressionPlan, type LayerPatterns, buildSegments, patternRuns } from './layer-plan.js';
 import { type DType, type Op, type OpRole, type Phase, type StepOps, type StepSpec, type Workload, stepRows } from './trace.js';
 import { attention, elementwise, embedding, linear } from './transformer-ops.js';
 
-/** The shape fields of a HuggingFace-style encoder config (BERT names), shared by FABNet's. */
-export const encoderConfigFields = {
-  hidden_size: shape.dModel,
-  num_hidden_layers: shape.layers,
-  num_attention_heads: shape.heads,
-  intermediate_size: shape.ffn,
-  vocab_size: shape.vocab,
-  max_position_embeddings: shape.positions,
-};
-const bertConfig = z.looseObject({ model_type: z.literal('bert'), ...encoderConfigFields });
+const bertConfig = z.looseObject({ model_type: z.literal('bert'), ...hfShapeFields });
+
+/** Encoders split the width over their heads (a config stating head_dim is not read). */
+export function encoderHeadWidth(c: { hidden_size: number; num_attention_heads: number }, input: string): number {
+  return headWidth(input, c.hidden_size, c.num_attention_heads, undefined, { width: 'hidden_size', heads: 'num_attention_heads' }, 'choose a head count that divides hidden_size');
+}
 
 export function bertFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
-  const r = bertConfig.safeParse(raw);
-  if (!r.success) {
-    const i = firstIssue(r.error, raw);
-    throw new UserError({
-      input,
-      field: i.path,
-      problem: i.problem,
-      fix: i.fix ?? 'a BERT config needs hidden_size, num_hidden_layers, num_attention_heads, intermediate_size, vocab_size and max_position_embeddings',
-    });
-  }
-  const c = r.data;
-  if (c.hidden_size % c.num_attention_heads !== 0) {
-    throw new UserError({
-      input,
-      field: 'num_attention_heads',
-      problem: `${c.num_attention_heads} heads do not divide hidden_size = ${c.hidden_size}`,
-      fix: 'choose a head count that divides hidden_size',
-    });
-  }
+  const c = parseConfig(
+    bertConfig,
+    raw,
+    input,
+    'a BERT config needs hidden_size, num_hidden_layers, num_attention_heads, intermediate_size, vocab_size and max_position_embeddings',
+  );
+  encoderHeadWidth(c, input);
   return encoderShape(c, name, 'bert');
 }
 

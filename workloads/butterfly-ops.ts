@@ -15,7 +15,7 @@ const BUTTERFLY_FLOPS = 6;
 /** One complex twiddle product (4 multiplies, 2 adds) and a complex add and subtract (4 adds). */
 const FFT_BUTTERFLY_FLOPS = 10;
 /** Coefficients of one 2x2 butterfly block. */
-const COEFFICIENTS_PER_BUTTERFLY = 4;
+export const COEFFICIENTS_PER_BUTTERFLY = 4;
 
 function isPowerOfTwo(n: number): boolean {
   return Number.isInteger(n) && n >= 1 && (n & (n - 1)) === 0;

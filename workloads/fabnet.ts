@@ -8,9 +8,9 @@
  * layers, which sit on top, in `post`.
  */
 import { z } from 'zod';
-import { firstIssue } from '../arch/schema-issue.js';
 import { UserError } from '../arch/user-error.js';
-import { bertLayer, encoderConfigFields, encoderShape } from './bert.js';
+import { bertLayer, encoderHeadWidth, encoderShape } from './bert.js';
+import { hfShapeFields, parseConfig } from './hf-fields.js';
 import { butterflyLinear, fourierMixing } from './butterfly-ops.js';
 import type { ModelConfig } from './model.js';
 import type { Request } from './request.js';
@@ -29,32 +29,18 @@ export function isFabnetModel(m: ModelConfig): m is FabnetModel {
 
 const fabnetConfig = z.looseObject({
   model_type: z.literal('fabnet'),
-  ...encoderConfigFields,
+  ...hfShapeFields,
   attention_layers: z.number().int().nonnegative().default(0),
 });
 
 export function fabnetFromConfig(raw: unknown, name: string, input: string): FabnetModel {
-  const r = fabnetConfig.safeParse(raw);
-  if (!r.success) {
-    const i = firstIssue(r.error, raw);
-    throw new UserError({
-      input,
-      field: i.path,
-      problem: i.problem,
-      fix:
-        i.fix ??
-        'a FABNet config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, max_position_embeddings, vocab_size (positive integers) and optionally attention_layers (0 = all FBfly)',
-    });
-  }
-  const c = r.data;
-  if (c.hidden_size % c.num_attention_heads !== 0) {
-    throw new UserError({
-      input,
-      field: 'num_attention_heads',
-      problem: `${c.num_attention_heads} heads do not divide hidden_size = ${c.hidden_size}`,
-      fix: 'choose a head count that divides hidden_size',
-    });
-  }
+  const c = parseConfig(
+    fabnetConfig,
+    raw,
+    input,
+    'a FABNet config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, max_position_embeddings, vocab_size (positive integers) and optionally attention_layers (0 = all FBfly)',
+  );
+  encoderHeadWidth(c, input);
   if (c.attention_layers > c.num_hidden_layers) {
     throw new UserError({
       input,

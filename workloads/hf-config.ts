@@ -1,11 +1,10 @@
 /** Reading a HuggingFace GPT-2 `config.json` (or a tasim preset in that format), and JSON files. */
 import { z } from 'zod';
 import { INPUT_LIMITS, readJsonInput } from '../arch/input-file.js';
-import { firstIssue } from '../arch/schema-issue.js';
 import { UserError } from '../arch/user-error.js';
 import { type ModelConfig, gpt2Block } from './model.js';
 import { shape } from './model-bounds.js';
-import { plainActivation, refuseUnmodelled } from './hf-fields.js';
+import { headWidth, parseConfig, plainActivation, refuseUnmodelled } from './hf-fields.js';
 
 const gpt2Config = z.looseObject({
   model_type: z.string().optional(),
@@ -26,23 +25,18 @@ export function readJsonFile(file: string): unknown {
 }
 
 export function gpt2FromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
-  const r = gpt2Config.safeParse(raw);
-  if (!r.success) {
-    const i = firstIssue(r.error, raw);
-    throw new UserError({ input, field: i.path, problem: i.problem, fix: i.fix ?? 'a GPT-2 config needs n_layer, n_embd, n_head, vocab_size and n_positions (positive integers)' });
-  }
-  const c = r.data;
+  const c = parseConfig(gpt2Config, raw, input, 'a GPT-2 config needs n_layer, n_embd, n_head, vocab_size and n_positions (positive integers)');
   if (c.model_type && c.model_type !== 'gpt2') {
     throw new UserError({ input, field: 'model_type', problem: `"${c.model_type}" is not a GPT-2 config`, fix: 'give a GPT-2 config.json (model_type "gpt2") or a preset name' });
   }
-  if (c.n_embd % c.n_head !== 0) {
-    throw new UserError({
-      input,
-      field: 'n_head',
-      problem: `${c.n_head} heads do not divide n_embd = ${c.n_embd}`,
-      fix: `choose n_head dividing ${c.n_embd} (e.g. ${divisorNear(c.n_embd, c.n_head)})`,
-    });
-  }
+  const headDim = headWidth(
+    input,
+    c.n_embd,
+    c.n_head,
+    undefined,
+    { width: 'n_embd', heads: 'n_head' },
+    `choose n_head dividing ${c.n_embd} (e.g. ${divisorNear(c.n_embd, c.n_head)})`,
+  );
   const maxPositions = c.n_positions ?? c.n_ctx;
   if (!maxPositions) throw new UserError({ input, field: 'n_positions', problem: 'missing field', fix: 'add n_positions (the context length, 1024 for GPT-2)' });
   refuseUnmodelled(c, input);
@@ -55,7 +49,7 @@ export function gpt2FromHfConfig(raw: unknown, name: string, input: string): Mod
     dModel: c.n_embd,
     heads: c.n_head,
     kvHeads: c.n_head,
-    headDim: c.n_embd / c.n_head,
+    headDim,
     ffn: c.n_inner ?? 4 * c.n_embd,
     vocab: c.vocab_size,
     maxPositions,

@@ -9,13 +9,64 @@
 import type { z } from 'zod';
 import { firstIssue } from '../arch/schema-issue.js';
 import { UserError } from '../arch/user-error.js';
-import type { Activation } from './model.js';
+import type { Activation, BlockShape, ModelConfig } from './model.js';
+import { shape } from './model-bounds.js';
+
+/** The shape fields HuggingFace configs name alike (BERT, Llama, Mistral, Qwen2, Phi, GPT-NeoX). */
+export const hfShapeFields = {
+  hidden_size: shape.dModel,
+  intermediate_size: shape.ffn,
+  num_hidden_layers: shape.layers,
+  num_attention_heads: shape.heads,
+  vocab_size: shape.vocab,
+  max_position_embeddings: shape.positions,
+};
+
+/** A decoder config's sizes under HuggingFace's common names. */
+interface HfDecoderShape {
+  readonly hidden_size: number;
+  readonly num_hidden_layers: number;
+  readonly num_attention_heads: number;
+  readonly vocab_size: number;
+  readonly max_position_embeddings: number;
+  readonly tie_word_embeddings: boolean;
+}
+
+/** A decoder's name and sizes from the fields HuggingFace names alike; the heads and FFN width as the reader found them. */
+export function decoderSizes(name: string, family: string, c: HfDecoderShape, h: { kvHeads: number; headDim: number; ffn: number }): Omit<ModelConfig, 'block' | 'slidingWindow'> {
+  return {
+    name,
+    family,
+    kind: 'decoder',
+    layers: c.num_hidden_layers,
+    dModel: c.hidden_size,
+    heads: c.num_attention_heads,
+    kvHeads: h.kvHeads,
+    headDim: h.headDim,
+    ffn: h.ffn,
+    vocab: c.vocab_size,
+    maxPositions: c.max_position_embeddings,
+    tiedLmHead: c.tie_word_embeddings,
+  };
+}
+
+/** The block HuggingFace decoders start from (affine LayerNorm before each sublayer, sequential, plain MLP, no learned positions, a final norm): readers add the activation, rotary width and biases, and override what differs. */
+export function preNormBlock(d: number): Omit<BlockShape, 'activation' | 'rotaryDim' | 'bias'> {
+  return { norm: 'layernorm', normAffine: true, normPlacement: 'pre', parallel: 'no', mlp: 'plain', positionRows: 0, embedDim: d, finalNorm: true };
+}
 
 export function parseConfig<T extends z.ZodType>(schema: T, raw: unknown, input: string, fix: string): z.output<T> {
   const r = schema.safeParse(raw);
   if (r.success) return r.data;
   const i = firstIssue(r.error, raw);
   throw new UserError({ input, field: i.path, problem: i.problem, fix: i.fix ?? fix });
+}
+
+/** A decoder config parsed, with the fields tasim does not model refused. */
+export function parseDecoder<T extends z.ZodType<Record<string, unknown>>>(schema: T, raw: unknown, input: string, fix: string): z.output<T> {
+  const c = parseConfig(schema, raw, input, fix);
+  refuseUnmodelled(c, input);
+  return c;
 }
 
 /** A field value tasim does not model: a one-line error naming it. */
@@ -63,22 +114,36 @@ export function refuseUnmodelled(raw: Record<string, unknown>, input: string): v
 }
 
 /** Query heads must form whole groups per key/value head. */
-export function checkHeads(input: string, heads: number, kvHeads: number, kvField: string): void {
+function checkHeads(input: string, heads: number, kvHeads: number, kvField: string): void {
   if (kvHeads > heads || heads % kvHeads !== 0) {
     throw new UserError({ input, field: kvField, problem: `${kvHeads} key/value heads do not divide ${heads} query heads into equal groups`, fix: `choose a divisor of ${heads}` });
   }
 }
 
+/** Key/value heads (default: one per query head), checked to form whole groups, and the head width, under HuggingFace's common names. */
+export function decoderHeads(
+  input: string,
+  c: { readonly hidden_size: number; readonly num_attention_heads: number },
+  kvHeads?: number | null,
+  statedHeadDim?: number | null,
+): { kvHeads: number; headDim: number } {
+  const heads = c.num_attention_heads;
+  const kv = kvHeads ?? heads;
+  checkHeads(input, heads, kv, 'num_key_value_heads');
+  return { kvHeads: kv, headDim: headWidth(input, c.hidden_size, heads, statedHeadDim, { width: 'hidden_size', heads: 'num_attention_heads' }) };
+}
+
 /** The head width: stated (head_dim), or the model width over the heads, which must divide it. */
-export function headWidth(input: string, width: number, heads: number, stated: number | null | undefined, fields: { width: string; heads: string }): number {
+export function headWidth(
+  input: string,
+  width: number,
+  heads: number,
+  stated: number | null | undefined,
+  fields: { width: string; heads: string },
+  fix = `choose a head count dividing ${width}, or state head_dim`,
+): number {
   if (stated) return stated;
-  if (width % heads !== 0)
-    throw new UserError({
-      input,
-      field: fields.heads,
-      problem: `${heads} heads do not divide ${fields.width} = ${width}`,
-      fix: `choose a head count dividing ${width}, or state head_dim`,
-    });
+  if (width % heads !== 0) throw new UserError({ input, field: fields.heads, problem: `${heads} heads do not divide ${fields.width} = ${width}`, fix });
   return width / heads;
 }
 

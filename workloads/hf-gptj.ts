@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { UserError } from '../arch/user-error.js';
 import type { ModelConfig } from './model.js';
 import { shape } from './model-bounds.js';
-import { headWidth, parseConfig, plainActivation, refuseUnmodelled } from './hf-fields.js';
+import { headWidth, parseDecoder, plainActivation, preNormBlock } from './hf-fields.js';
 
 const gptj = z.looseObject({
   n_embd: shape.dModel,
@@ -22,8 +22,7 @@ const gptj = z.looseObject({
 });
 
 export function gptjFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
-  const c = parseConfig(gptj, raw, input, 'a GPT-J config needs n_embd, n_layer, n_head, n_positions and vocab_size (positive integers)');
-  refuseUnmodelled(c, input);
+  const c = parseDecoder(gptj, raw, input, 'a GPT-J config needs n_embd, n_layer, n_head, n_positions and vocab_size (positive integers)');
   const headDim = headWidth(input, c.n_embd, c.n_head, undefined, { width: 'n_embd', heads: 'n_head' });
   const rotaryDim = c.rotary_dim ?? headDim;
   if (rotaryDim > headDim)
@@ -42,17 +41,11 @@ export function gptjFromHfConfig(raw: unknown, name: string, input: string): Mod
     maxPositions: c.n_positions,
     tiedLmHead: c.tie_word_embeddings,
     block: {
-      norm: 'layernorm',
-      normAffine: true,
-      normPlacement: 'pre',
+      ...preNormBlock(c.n_embd),
       parallel: 'shared_norm',
-      mlp: 'plain',
       activation: plainActivation(c.activation_function, input, 'activation_function'),
       rotaryDim,
-      positionRows: 0,
       bias: { qkv: false, attnOut: false, mlp: true, lmHead: true },
-      embedDim: c.n_embd,
-      finalNorm: true,
     },
   };
 }

@@ -7,17 +7,12 @@
 import { z } from 'zod';
 import type { ModelConfig } from './model.js';
 import { shape } from './model-bounds.js';
-import { checkHeads, gatedActivation, headWidth, parseConfig, refuseUnmodelled } from './hf-fields.js';
+import { decoderHeads, decoderSizes, gatedActivation, hfShapeFields, parseDecoder, preNormBlock } from './hf-fields.js';
 
 const fields = {
-  hidden_size: shape.dModel,
-  intermediate_size: shape.ffn,
-  num_hidden_layers: shape.layers,
-  num_attention_heads: shape.heads,
+  ...hfShapeFields,
   num_key_value_heads: shape.heads.nullable().optional(),
   head_dim: shape.dModel.nullable().optional(),
-  vocab_size: shape.vocab,
-  max_position_embeddings: shape.positions,
   hidden_act: z.string().default('silu'),
   tie_word_embeddings: z.boolean().default(false),
 };
@@ -36,12 +31,8 @@ const FIX = 'a Llama-style config needs hidden_size, intermediate_size, num_hidd
 
 function read(family: Family, raw: unknown, name: string, input: string): ModelConfig {
   const schema = family === 'llama' ? llama : family === 'mistral' ? mistral : qwen2;
-  const c = parseConfig(schema, raw, input, FIX);
-  refuseUnmodelled(c, input);
-  const heads = c.num_attention_heads;
-  const kvHeads = c.num_key_value_heads ?? heads;
-  checkHeads(input, heads, kvHeads, 'num_key_value_heads');
-  const headDim = headWidth(input, c.hidden_size, heads, c.head_dim, { width: 'hidden_size', heads: 'num_attention_heads' });
+  const c = parseDecoder(schema, raw, input, FIX);
+  const { kvHeads, headDim } = decoderHeads(input, c, c.num_key_value_heads, c.head_dim);
   const l = c as z.output<typeof llama>;
   const attnBias = family === 'llama' && l.attention_bias;
   let window: number | undefined;
@@ -51,31 +42,15 @@ function read(family: Family, raw: unknown, name: string, input: string): ModelC
     window = q.use_sliding_window ? (q.sliding_window ?? undefined) : undefined;
   }
   return {
-    name,
-    family,
-    kind: 'decoder',
-    layers: c.num_hidden_layers,
-    dModel: c.hidden_size,
-    heads,
-    kvHeads,
-    headDim,
-    ffn: c.intermediate_size,
-    vocab: c.vocab_size,
-    maxPositions: c.max_position_embeddings,
-    tiedLmHead: c.tie_word_embeddings,
+    ...decoderSizes(name, family, c, { kvHeads, headDim, ffn: c.intermediate_size }),
     block: {
+      ...preNormBlock(c.hidden_size),
       norm: 'rmsnorm',
-      normAffine: true,
-      normPlacement: 'pre',
-      parallel: 'no',
       mlp: 'gated',
       activation: gatedActivation(c.hidden_act, input, 'hidden_act'),
       rotaryDim: headDim,
-      positionRows: 0,
       // Qwen2 biases Q, K and V but not the output projection; Llama's attention_bias covers all four.
       bias: { qkv: attnBias || family === 'qwen2', attnOut: attnBias, mlp: family === 'llama' && l.mlp_bias, lmHead: false },
-      embedDim: c.hidden_size,
-      finalNorm: true,
     },
     ...(window !== undefined && window < c.max_position_embeddings ? { slidingWindow: window } : {}),
   };

@@ -6,16 +6,10 @@
  */
 import { z } from 'zod';
 import type { ModelConfig } from './model.js';
-import { shape } from './model-bounds.js';
-import { headWidth, parseConfig, plainActivation, refuseUnmodelled, rotaryDims } from './hf-fields.js';
+import { decoderHeads, decoderSizes, hfShapeFields, parseDecoder, plainActivation, preNormBlock, rotaryDims } from './hf-fields.js';
 
 const neox = z.looseObject({
-  hidden_size: shape.dModel,
-  intermediate_size: shape.ffn,
-  num_hidden_layers: shape.layers,
-  num_attention_heads: shape.heads,
-  vocab_size: shape.vocab,
-  max_position_embeddings: shape.positions,
+  ...hfShapeFields,
   rotary_pct: z.number().default(0.25),
   use_parallel_residual: z.boolean().default(true),
   attention_bias: z.boolean().default(true),
@@ -24,40 +18,21 @@ const neox = z.looseObject({
 });
 
 export function neoxFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
-  const c = parseConfig(
+  const c = parseDecoder(
     neox,
     raw,
     input,
     'a GPT-NeoX config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)',
   );
-  refuseUnmodelled(c, input);
-  const heads = c.num_attention_heads;
-  const headDim = headWidth(input, c.hidden_size, heads, undefined, { width: 'hidden_size', heads: 'num_attention_heads' });
+  const { kvHeads, headDim } = decoderHeads(input, c);
   return {
-    name,
-    family: 'gpt_neox',
-    kind: 'decoder',
-    layers: c.num_hidden_layers,
-    dModel: c.hidden_size,
-    heads,
-    kvHeads: heads,
-    headDim,
-    ffn: c.intermediate_size,
-    vocab: c.vocab_size,
-    maxPositions: c.max_position_embeddings,
-    tiedLmHead: c.tie_word_embeddings,
+    ...decoderSizes(name, 'gpt_neox', c, { kvHeads, headDim, ffn: c.intermediate_size }),
     block: {
-      norm: 'layernorm',
-      normAffine: true,
-      normPlacement: 'pre',
+      ...preNormBlock(c.hidden_size),
       parallel: c.use_parallel_residual ? 'own_norms' : 'no',
-      mlp: 'plain',
       activation: plainActivation(c.hidden_act, input, 'hidden_act'),
       rotaryDim: rotaryDims(headDim, c.rotary_pct, input, 'rotary_pct'),
-      positionRows: 0,
       bias: { qkv: c.attention_bias, attnOut: c.attention_bias, mlp: true, lmHead: false },
-      embedDim: c.hidden_size,
-      finalNorm: true,
     },
   };
 }

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ModelConfig } from './model.js';
 import { shape } from './model-bounds.js';
-import { headWidth, parseConfig, plainActivation, refuseUnmodelled } from './hf-fields.js';
+import { decoderHeads, decoderSizes, parseDecoder, plainActivation, preNormBlock } from './hf-fields.js';
 
 const opt = z.looseObject({
   hidden_size: shape.dModel,
@@ -29,35 +29,20 @@ const opt = z.looseObject({
 const POSITION_OFFSET = 2;
 
 export function optFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
-  const c = parseConfig(
+  const c = parseDecoder(
     opt,
     raw,
     input,
     'an OPT config needs hidden_size, ffn_dim, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)',
   );
-  refuseUnmodelled(c, input);
-  const heads = c.num_attention_heads;
-  const headDim = headWidth(input, c.hidden_size, heads, undefined, { width: 'hidden_size', heads: 'num_attention_heads' });
+  const { kvHeads, headDim } = decoderHeads(input, c);
   const bias = c.enable_bias;
   return {
-    name,
-    family: 'opt',
-    kind: 'decoder',
-    layers: c.num_hidden_layers,
-    dModel: c.hidden_size,
-    heads,
-    kvHeads: heads,
-    headDim,
-    ffn: c.ffn_dim,
-    vocab: c.vocab_size,
-    maxPositions: c.max_position_embeddings,
-    tiedLmHead: c.tie_word_embeddings,
+    ...decoderSizes(name, 'opt', c, { kvHeads, headDim, ffn: c.ffn_dim }),
     block: {
-      norm: 'layernorm',
+      ...preNormBlock(c.hidden_size),
       normAffine: c.layer_norm_elementwise_affine,
       normPlacement: c.do_layer_norm_before ? 'pre' : 'post',
-      parallel: 'no',
-      mlp: 'plain',
       activation: plainActivation(c.activation_function, input, 'activation_function'),
       rotaryDim: 0,
       positionRows: c.max_position_embeddings + POSITION_OFFSET,

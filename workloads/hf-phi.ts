@@ -7,16 +7,11 @@
 import { z } from 'zod';
 import type { ModelConfig } from './model.js';
 import { shape } from './model-bounds.js';
-import { checkHeads, headWidth, parseConfig, plainActivation, refuseUnmodelled, rotaryDims, unmodelled } from './hf-fields.js';
+import { decoderHeads, decoderSizes, hfShapeFields, parseDecoder, plainActivation, preNormBlock, rotaryDims, unmodelled } from './hf-fields.js';
 
 const phi = z.looseObject({
-  hidden_size: shape.dModel,
-  intermediate_size: shape.ffn,
-  num_hidden_layers: shape.layers,
-  num_attention_heads: shape.heads,
+  ...hfShapeFields,
   num_key_value_heads: shape.heads.nullable().optional(),
-  vocab_size: shape.vocab,
-  max_position_embeddings: shape.positions,
   partial_rotary_factor: z.number().default(0.5),
   hidden_act: z.string().default('gelu_new'),
   qk_layernorm: z.boolean().default(false),
@@ -24,43 +19,22 @@ const phi = z.looseObject({
 });
 
 export function phiFromHfConfig(raw: unknown, name: string, input: string): ModelConfig {
-  const c = parseConfig(
+  const c = parseDecoder(
     phi,
     raw,
     input,
     'a Phi config needs hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, vocab_size and max_position_embeddings (positive integers)',
   );
-  refuseUnmodelled(c, input);
   if (c.qk_layernorm) unmodelled(input, 'qk_layernorm', true, 'no LayerNorm on queries and keys is modelled', 'set it to false');
-  const heads = c.num_attention_heads;
-  const kvHeads = c.num_key_value_heads ?? heads;
-  checkHeads(input, heads, kvHeads, 'num_key_value_heads');
-  const headDim = headWidth(input, c.hidden_size, heads, undefined, { width: 'hidden_size', heads: 'num_attention_heads' });
+  const { kvHeads, headDim } = decoderHeads(input, c, c.num_key_value_heads);
   return {
-    name,
-    family: 'phi',
-    kind: 'decoder',
-    layers: c.num_hidden_layers,
-    dModel: c.hidden_size,
-    heads,
-    kvHeads,
-    headDim,
-    ffn: c.intermediate_size,
-    vocab: c.vocab_size,
-    maxPositions: c.max_position_embeddings,
-    tiedLmHead: c.tie_word_embeddings,
+    ...decoderSizes(name, 'phi', c, { kvHeads, headDim, ffn: c.intermediate_size }),
     block: {
-      norm: 'layernorm',
-      normAffine: true,
-      normPlacement: 'pre',
+      ...preNormBlock(c.hidden_size),
       parallel: 'shared_norm',
-      mlp: 'plain',
       activation: plainActivation(c.hidden_act, input, 'hidden_act'),
       rotaryDim: rotaryDims(headDim, c.partial_rotary_factor, input, 'partial_rotary_factor'),
-      positionRows: 0,
       bias: { qkv: true, attnOut: true, mlp: true, lmHead: true },
-      embedDim: c.hidden_size,
-      finalNorm: true,
     },
   };
 }

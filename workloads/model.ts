@@ -120,6 +120,11 @@ export function parameterCount(m: ModelConfig): number {
   return outerParameters(m) + m.layers * layerParameters(m);
 }
 
+/** The longest sequence (prompt plus answer) the model is simulated on: its context, and within its sliding window when it has one. */
+export function longestSequence(m: ModelConfig): number {
+  return Math.min(m.maxPositions, m.slidingWindow ?? Number.POSITIVE_INFINITY);
+}
+
 /** Bytes of K and V for `positions` tokens of `batch` sequences (every layer, every key/value head). */
 export function kvCacheBytes(m: ModelConfig, positions: number, batch: number, bytesPerValue: number): number {
   return 2 * m.layers * m.kvHeads * m.headDim * positions * batch * bytesPerValue;

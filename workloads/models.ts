@@ -19,7 +19,7 @@ import { llamaFromHfConfig, mistralFromHfConfig, qwen2FromHfConfig } from './hf-
 import { neoxFromHfConfig } from './hf-neox.js';
 import { optFromHfConfig } from './hf-opt.js';
 import { phiFromHfConfig } from './hf-phi.js';
-import type { ModelConfig } from './model.js';
+import { longestSequence, type ModelConfig } from './model.js';
 import { REQUEST_BOUNDS } from './model-bounds.js';
 import type { Request } from './request.js';
 import type { WeightPrecisionPlan } from './precision-plan.js';
@@ -137,6 +137,7 @@ export function checkRequest(model: ModelConfig, r: Request): void {
       fix: 'use --output 0 (--input is the sequence length)',
     });
   }
+  if (r.input + r.output <= longestSequence(model)) return;
   if (r.input + r.output > model.maxPositions) {
     throw new UserError({
       input: '--input/--output',
@@ -145,15 +146,13 @@ export function checkRequest(model: ModelConfig, r: Request): void {
       fix: `keep input + output <= ${model.maxPositions}`,
     });
   }
-  const window = model.slidingWindow;
-  if (window !== undefined && r.input + r.output > window) {
-    throw new UserError({
-      input: '--input/--output',
-      field: 'sliding_window',
-      problem: `${r.input + r.output} tokens exceed ${model.name}'s sliding window of ${window} (attention over a window is not modelled, only contexts within it)`,
-      fix: `keep input + output <= ${window}`,
-    });
-  }
+  const window = longestSequence(model);
+  throw new UserError({
+    input: '--input/--output',
+    field: 'sliding_window',
+    problem: `${r.input + r.output} tokens exceed ${model.name}'s sliding window of ${window} (attention over a window is not modelled, only contexts within it)`,
+    fix: `keep input + output <= ${window}`,
+  });
 }
 
 /**

@@ -47,6 +47,10 @@ export const fabnetSchema = z.strictObject({
       bank_write: cycles,
     }),
     norm_points_per_cycle: positiveCount,
+    /** Passes a standalone LayerNorm/RMSNorm makes over its vector (statistics, then normalise). */
+    norm_sweeps: positiveCount,
+    /** Passes a softmax makes over its vector (maximum, exponentials and their sum, scale). */
+    softmax_sweeps: positiveCount,
     norm_latency: cycles,
     gelu_latency: cycles,
   }),

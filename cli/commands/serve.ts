@@ -67,20 +67,6 @@ function checkArgs(a: ServeArgs): void {
       problem: `the request rate must be a positive number of requests per second, at most ${STREAM_LIMITS.rate}`,
       fix: 'e.g. --rate 2',
     });
-  if (a.policy === 'fifo' && a.batch !== undefined && a.batch !== 1)
-    throw new UserError({
-      input: '--batch',
-      field: String(a.batch),
-      problem: 'fifo serves one request at a time',
-      fix: 'drop --batch, or use --policy static, continuous or chunked',
-    });
-  if (a.tokenBudget !== undefined && a.policy !== 'chunked')
-    throw new UserError({
-      input: '--token-budget',
-      field: String(a.tokenBudget),
-      problem: `only chunked prefill has a token budget (the policy is ${a.policy})`,
-      fix: 'drop --token-budget, or use --policy chunked',
-    });
   if (a.cv !== undefined && a.arrivals !== 'gamma')
     throw new UserError({ input: '--cv', field: String(a.cv), problem: 'only gamma arrivals take a coefficient of variation', fix: 'add --arrivals gamma, or drop --cv' });
   if (a.arrivals === 'gamma' && !(a.cv !== undefined && a.cv > 0 && a.cv <= STREAM_LIMITS.cv))

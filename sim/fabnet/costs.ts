@@ -20,7 +20,7 @@
  * arrive on the coefficient port, queued in its FIFO until the BUs take them.
  */
 import type { TransformShape } from '../../workloads/trace.js';
-import { butterfliesPerTransform } from '../../workloads/butterfly-ops.js';
+import { butterfliesPerTransform, COEFFICIENTS_PER_BUTTERFLY } from '../../workloads/butterfly-ops.js';
 import type { FabnetParams } from './params.js';
 
 /** Cost of one pass on the engines and its memory traffic, in cycles and bytes. */
@@ -277,9 +277,9 @@ export function transformOptions(p: FabnetParams, t: TransformShape, butterflyMo
     const stages = log2(n);
     const butterflies = butterfliesPerTransform(n);
     const perStage = ceil(n / 2 / p.units);
-    // Butterfly mode: the BUs take their 4 coefficients per butterfly from the broadcast stream as they compute;
-    // the stream runs on into the port FIFO while a stage's pipeline drains.
-    const coefStage = butterflyMode ? ceil((2 * n * p.b) / p.coefBpc) : 0;
+    // Butterfly mode: the BUs take each butterfly's coefficients from the broadcast stream as they compute
+    // (n / 2 butterflies a stage); the stream runs on into the port FIFO while a stage's pipeline drains.
+    const coefStage = butterflyMode ? ceil(((n / 2) * COEFFICIENTS_PER_BUTTERFLY * p.b) / p.coefBpc) : 0;
     // A stage starts once the stage before has written all its outputs back to the bank.
     const stage = perStage + (butterflyMode ? p.stageDrain : p.fftStageDrain);
     const beside = last && extraIn > 0 ? extraIn / p.b / transforms : 0;
@@ -291,12 +291,13 @@ export function transformOptions(p: FabnetParams, t: TransformShape, butterflyMo
       twiddles: butterflyMode ? undefined : twiddleValues(n),
     };
     // Every round streams the coefficients (butterfly mode) or the twiddles (FFT mode) anew.
-    const coefPerRound = (butterflyMode ? butterflies * 4 : twiddleValues(n)) * p.b;
+    const coefPerRound = (butterflyMode ? butterflies * COEFFICIENTS_PER_BUTTERFLY : twiddleValues(n)) * p.b;
     return optionsOf(p, w, rows, groups, 0, coefPerRound, {
       inBytes: transforms * inPer * p.b + (last ? extraIn : 0),
       outBytes: transforms * outPer * p.b,
       butterflies: transforms * butterflies,
-      multiplies: 4 * transforms * butterflies,
+      // One multiply per coefficient; FFT mode's complex twiddle product takes as many.
+      multiplies: COEFFICIENTS_PER_BUTTERFLY * transforms * butterflies,
       adds: (butterflyMode ? 2 : 6) * transforms * butterflies,
       bufferValues: transforms * 2 * n * stages * (butterflyMode ? 1 : 2),
     });

@@ -71,13 +71,12 @@ function ownOptions(p: FabnetParams, o: Op, shortcutBytes: number): PassOptions[
     case 'attn_context':
       return [denseOptions(p, o.m, o.k, o.n, o.count, 1, false, false, shortcutBytes)];
     case 'softmax':
-      return [vectorOptions(p, o.m * o.count, o.k, 3, 1, p.normLatency)];
+      return [vectorOptions(p, o.m * o.count, o.k, p.softmaxSweeps, 1, p.normLatency)];
     case 'residual':
       return [vectorOptions(p, o.m, o.k, 1, 2, 0)];
     case 'layernorm':
     case 'rmsnorm':
-      // Both take statistics in one sweep (RMSNorm with fewer operations) and normalise in a second.
-      return [vectorOptions(p, o.m, o.k, 2, 1, p.normLatency)];
+      return [vectorOptions(p, o.m, o.k, p.normSweeps, 1, p.normLatency)];
     case 'rotary':
       return [vectorOptions(p, o.m, o.k, 1, 1, 0)];
     case 'embedding':

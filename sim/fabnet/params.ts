@@ -14,6 +14,9 @@ export interface FabnetParams {
   readonly tile: boolean;
   readonly normPoints: number;
   readonly normLatency: number;
+  /** Sweeps over the vector of a standalone norm and of a softmax. */
+  readonly normSweeps: number;
+  readonly softmaxSweeps: number;
   readonly geluLatency: number;
   /** Cycles from a stage's first read to its last write, which the next stage waits for: butterfly and FFT mode. */
   readonly stageDrain: number;
@@ -81,6 +84,8 @@ export function fabnetParams(a: FabnetArch): FabnetParams {
     tile: a.long_transforms === 'tile',
     normPoints: a.timing.norm_points_per_cycle,
     normLatency: a.timing.norm_latency,
+    normSweeps: a.timing.norm_sweeps,
+    softmaxSweeps: a.timing.softmax_sweeps,
     geluLatency: a.timing.gelu_latency,
     // RTL butterfly_unit_opt.v: butterfly mode sums two products (multiplier, adder); FFT mode adds the complex add/sub after the twiddle product.
     stageDrain: handoff + t.fp_multiplier + t.fp_adder,

@@ -9,7 +9,7 @@
  * per request, one request after another.
  */
 import type { RequestStream } from '../../workloads/request-stream.js';
-import type { IterationCoster, Usage } from './iteration-cost.js';
+import type { IterationCoster } from './iteration-cost.js';
 import { blocksFor, type KvCache } from './kv-cache.js';
 import type { Policy } from './policy.js';
 import type { Recorder } from './recorder.js';
@@ -21,20 +21,12 @@ export interface EngineOptions {
   readonly replicas: number;
   readonly routerTime_s: number;
   readonly kv: KvCache;
-  /** Longest sequence the model takes (prompt plus answer). */
+  /** Longest sequence the model takes (prompt plus answer; see longestSequence). */
   readonly maxPositions: number;
-}
-
-/** Token times of a request served alone, memoised per (input, output). */
-interface Alone {
-  readonly prefill: number;
-  readonly decodes: Float64Array;
-  readonly usage: Usage;
 }
 
 export function runEngine(stream: RequestStream, coster: IterationCoster, o: EngineOptions, rec: Recorder): void {
   const replicas = Array.from({ length: o.replicas }, (_, i) => new Replica(i, o.kv));
-  const alone = new Map<number, Alone>();
   const reqs = stream.requests;
   let next = 0;
   let routerFree = Number.NEGATIVE_INFINITY;
@@ -64,7 +56,7 @@ export function runEngine(stream: RequestStream, coster: IterationCoster, o: Eng
     let end: number;
     if (work.length === 1 && work[0].kind === 'alone') {
       const s = work[0].seq;
-      const a = aloneCost(s);
+      const a = coster.alone(s.req.input, s.req.output);
       rec.usage.merge(a.usage);
       // Summed in the order an iteration-level policy would advance its clock, so both give the same times.
       let t = now + a.prefill;
@@ -84,15 +76,6 @@ export function runEngine(stream: RequestStream, coster: IterationCoster, o: Eng
     r.busyUntil = end;
   };
 
-  const aloneCost = (s: Seq): Alone => {
-    const key = s.req.input * 1048576 + s.req.output;
-    const hit = alone.get(key);
-    if (hit) return hit;
-    const a = coster.alone(s.req.input, s.req.output);
-    alone.set(key, a);
-    return a;
-  };
-
   const finish = (r: Replica, now: number): void => {
     for (const w of r.current) apply(r, w, now);
     // Finished sequences leave, keeping the admission order of the rest.
@@ -109,7 +92,7 @@ export function runEngine(stream: RequestStream, coster: IterationCoster, o: Eng
   const apply = (r: Replica, w: Work, now: number): void => {
     const s = w.seq;
     if (w.kind === 'alone') {
-      const a = aloneCost(s);
+      const a = coster.alone(s.req.input, s.req.output);
       let t = r.started + a.prefill;
       s.ctx = s.prompt;
       if (s.req.output > 0) rec.token(s, t);

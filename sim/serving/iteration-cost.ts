@@ -54,6 +54,13 @@ export class Usage {
   }
 }
 
+/** Token times of a request served alone, and what its steps used (shared: read, never change). */
+export interface Alone {
+  readonly prefill: number;
+  readonly decodes: Float64Array;
+  readonly usage: Usage;
+}
+
 const ONE_POINT: Bracket = { lo: 0, hi: 0, frac: 0 };
 
 export class IterationCoster {
@@ -61,6 +68,7 @@ export class IterationCoster {
   /** Distinct steps simulated so far (the memo's size). */
   simulated = 0;
   private readonly memo = new Map<string, Cost>();
+  private readonly alones = new Map<number, Alone>();
   private readonly sequential: boolean;
   // The iteration being built.
   private readonly acc: Usage;
@@ -201,8 +209,18 @@ export class IterationCoster {
     return this.cost({ stage, seqs, emits }, key);
   }
 
-  /** Seconds of one request served alone (prefill, then one decode step per further token), and its steps' costs. */
-  alone(input: number, output: number): { prefill: number; decodes: Float64Array; usage: Usage } {
+  /** Seconds of one request served alone (prefill, then one decode step per further token), and its steps' costs; memoised per (input, output). */
+  alone(input: number, output: number): Alone {
+    const key = input * 1048576 + output;
+    let a = this.alones.get(key);
+    if (!a) {
+      a = this.aloneUncached(input, output);
+      this.alones.set(key, a);
+    }
+    return a;
+  }
+
+  private aloneUncached(input: number, output: number): Alone {
     const usage = new Usage(this.units.length);
     this.begin();
     this.prefill(input, 0, output > 0);

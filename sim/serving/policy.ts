@@ -11,7 +11,6 @@ export const POLICIES = ['fifo', 'static', 'continuous', 'chunked'] as const;
 export type PolicyName = (typeof POLICIES)[number];
 
 export interface Policy {
-  readonly name: PolicyName;
   /** The next iteration of a free replica, or undefined when it has nothing to do. */
   next(r: Replica): Work[] | undefined;
 }

@@ -7,13 +7,14 @@
  */
 import type { Arch } from '../../arch/load.js';
 import { UserError } from '../../arch/user-error.js';
-import type { ModelConfig } from '../../workloads/model.js';
+import { longestSequence, type ModelConfig } from '../../workloads/model.js';
 import { REQUEST_BOUNDS } from '../../workloads/model-bounds.js';
 import { buildWorkload, type WorkloadOptions } from '../../workloads/models.js';
 import { atRate, type ArrivingRequest, outputTokens, type RequestStream, STREAM_LIMITS } from '../../workloads/request-stream.js';
 import type { Workload } from '../../workloads/trace.js';
-import { prepared, simulate } from '../simulate.js';
-import type { Prepared } from '../run.js';
+import { prepared } from '../simulate.js';
+import { feasibility, type Prepared } from '../run.js';
+import { opSupport } from '../templates.js';
 import { searchCapacity } from './capacity.js';
 import { runEngine } from './engine.js';
 import { IterationCoster, Usage } from './iteration-cost.js';
@@ -79,6 +80,38 @@ export interface ServeOptions {
   /** CDFs and time series for reports. */
   readonly detail?: boolean;
   readonly workload?: WorkloadOptions;
+  /** How the caller names these options in its messages (default: tasim serve's flags). */
+  readonly names?: OptionNames;
+}
+
+/** How a front end names the serving options in its messages: CLI flags (the default) or a space file's fields. */
+export interface OptionNames {
+  readonly batch: string;
+  readonly tokenBudget: string;
+  /** The setting that picks policy `p`. */
+  policy(p: PolicyName): string;
+}
+
+const CLI_NAMES: OptionNames = { batch: '--batch', tokenBudget: '--token-budget', policy: (p) => `--policy ${p}` };
+
+/** An option the policy does not take, named as the front end names it (`o.names`), or undefined. */
+export function policyOptionProblem(o: Pick<ServeOptions, 'policy' | 'batch' | 'tokenBudget' | 'names'>): UserError | undefined {
+  const n = o.names ?? CLI_NAMES;
+  if (o.policy === 'fifo' && o.batch !== undefined && o.batch !== 1)
+    return new UserError({
+      input: n.batch,
+      field: String(o.batch),
+      problem: 'fifo serves one request at a time',
+      fix: `drop ${n.batch}, or use ${n.policy('static')}, continuous or chunked`,
+    });
+  if (o.tokenBudget !== undefined && o.policy !== 'chunked')
+    return new UserError({
+      input: n.tokenBudget,
+      field: String(o.tokenBudget),
+      problem: `only chunked prefill has a token budget (the policy is ${o.policy})`,
+      fix: `drop ${n.tokenBudget}, or use ${n.policy('chunked')}`,
+    });
+  return undefined;
 }
 
 function streamProblem(model: ModelConfig, r: ArrivingRequest): UserError | undefined {
@@ -105,8 +138,8 @@ export class Deployment {
 
   /**
    * Prepare a deployment, or say why the design cannot serve the model
-   * (infeasible: exit 3). Requests longer than the model's context are not
-   * an error here: they are dropped and counted when they arrive.
+   * (infeasible: exit 3). Requests longer than the model's context (or its
+   * sliding window) are not an error here: they are dropped and counted when they arrive.
    */
   static create(
     arch: Arch,
@@ -129,32 +162,33 @@ export class Deployment {
         problem: `${model.name} is an encoder: it attends to its whole input at once, so its input cannot be prefilled in causal chunks`,
         fix: 'use fifo, static or continuous',
       });
+    const refused = policyOptionProblem(o);
+    if (refused) throw refused;
     for (const r of stream.requests) {
       const p = streamProblem(model, r);
       if (p) throw p;
     }
-    const fitting = stream.requests.filter((r) => r.input + r.output <= model.maxPositions);
+    const fitting = stream.requests.filter((r) => r.input + r.output <= longestSequence(model));
     const longest = fitting.reduce<ArrivingRequest | undefined>((a, r) => (!a || r.input + r.output > a.input + a.output ? r : a), undefined);
     // The design is checked as simulate checks it, on the longest request it will have to hold.
     const w = buildWorkload(model, { input: longest?.input ?? 1, output: longest?.output ?? (model.kind === 'decoder' ? 1 : 0), batch: 1 }, o.workload);
     const x = prepared(arch);
     const maxBatch = o.policy === 'fifo' ? 1 : (o.batch ?? (o.policy === 'static' ? SERVE_DEFAULTS.staticBatch : SERVE_DEFAULTS.maxBatch));
+    const stack = x.template.describe?.(x.spec).stack;
     const design = {
       arch: arch.ref,
       template: x.template.name,
       model: model.name,
       devices: x.spec.devices,
-      ...(x.template.describe?.(x.spec).stack ? { stack: x.template.describe(x.spec).stack } : {}),
+      ...(stack ? { stack } : {}),
       policy: o.policy,
       replicas: o.replicas ?? 1,
       max_batch: maxBatch,
       token_budget: o.policy === 'chunked' ? (o.tokenBudget ?? SERVE_DEFAULTS.tokenBudget) : null,
     };
-    const alone = simulate(arch, w);
-    if (!alone.feasible) return { reason: alone.reason ?? 'infeasible', design };
-    const kv = kvCache(x, w, o.blockTokens ?? SERVE_DEFAULTS.blockTokens);
-    if (typeof kv === 'string') return { reason: kv, design };
-    return new Deployment(x, w, kv, o, design);
+    const f = feasibility(x, w, opSupport);
+    if (f.reason !== undefined) return { reason: f.reason, design };
+    return new Deployment(x, w, kvCache(w, f.plan, x.spec.devices, o.blockTokens ?? SERVE_DEFAULTS.blockTokens), o, design);
   }
 
   private policy(events: PolicyEvents): Policy {
@@ -187,7 +221,7 @@ export class Deployment {
         replicas: this.design.replicas,
         routerTime_s: this.o.routerTime_s ?? 0,
         kv: this.kv,
-        maxPositions: this.w.model.maxPositions,
+        maxPositions: longestSequence(this.w.model),
       },
       rec,
     );
@@ -198,17 +232,9 @@ export class Deployment {
   meanAlone(stream: RequestStream): number {
     let sum = 0;
     let n = 0;
-    const seen = new Map<number, number>();
     for (const r of stream.requests.slice(0, 500)) {
-      if (r.input + r.output > this.w.model.maxPositions) continue;
-      const key = r.input * 1048576 + r.output;
-      let s = seen.get(key);
-      if (s === undefined) {
-        const a = this.coster.alone(r.input, r.output);
-        s = a.usage.busy_s;
-        seen.set(key, s);
-      }
-      sum += s;
+      if (r.input + r.output > longestSequence(this.w.model)) continue;
+      sum += this.coster.alone(r.input, r.output).usage.busy_s;
       n++;
     }
     return n ? sum / n : Number.NaN;
@@ -240,7 +266,7 @@ export class Deployment {
         for (const t of slo) values[`${t.metric}_${t.stat}_s`] = figures[t.metric][t.stat];
         return { rate_rps: rate, meets_slo: f.slo_met === true, values };
       };
-    const start = (this.design.replicas || 1) / this.meanAlone(stream);
+    const start = this.design.replicas / this.meanAlone(stream);
     if (!Number.isFinite(start))
       return {
         max_rate_rps: 0,

@@ -1,11 +1,9 @@
-/** Summaries of a serving run's samples: mean and percentiles, CDFs and time series thinned for reports. */
-
-/** The q-quantile of ascending samples, interpolating between order statistics (numpy's default, as serving benchmarks report). */
-function quantileSorted(s: Float64Array, q: number): number {
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  return lo + 1 < s.length ? s[lo] + (h - lo) * (s[lo + 1] - s[lo]) : s[s.length - 1];
-}
+/**
+ * Summaries of a serving run's samples: mean and percentiles, CDFs and time
+ * series thinned for reports. Percentiles interpolate between order
+ * statistics (d3's quantile, numpy's default, as serving benchmarks report).
+ */
+import { mean, min, quickselect, quantileSorted } from 'd3-array';
 
 /** Mean and percentiles in seconds; null when there is no sample (e.g. time per output token of one-token answers). */
 export interface Stats {
@@ -26,65 +24,36 @@ export function present(values: Float64Array): Float64Array {
   return a.subarray(0, n);
 }
 
-/** Rearrange a[lo..hi] so that a[k] holds the value it would hold sorted, smaller ones before it, larger after (Hoare's selection). */
-function select(a: Float64Array, k: number, lo: number, hi: number): void {
-  while (hi > lo) {
-    const pivot = a[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
-  }
-}
-
 /**
  * Mean and percentiles without sorting (a run has hundreds of thousands of
  * token gaps; sorting them costs more than the simulation): selection in
- * linear time, percentiles interpolated as in quantileSorted. Reorders `a`.
+ * linear time, each percentile selected within what is above the last,
+ * interpolated between order statistics as quantileSorted does. Reorders `a`.
  */
 export function statsOf(a: Float64Array): Stats {
   const n = a.length;
   if (!n) return { mean: null, p50: null, p90: null, p99: null };
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += a[i];
+  // Summed before selection reorders the samples, in their order.
+  const m = mean(a) as number;
   let from = 0;
   const q = (p: number): number => {
     const h = (n - 1) * p;
     const k = Math.floor(h);
-    select(a, k, from, n - 1);
+    quickselect(a, k, from);
     from = k;
     if (k + 1 >= n || h === k) return a[k];
-    let next = a[k + 1];
-    for (let i = k + 2; i < n; i++) if (a[i] < next) next = a[i];
+    const next = min(a.subarray(k + 1)) as number;
     return a[k] + (h - k) * (next - a[k]);
   };
   const p50 = q(0.5);
   const p90 = q(0.9);
   const p99 = q(0.99);
-  return { mean: sum / n, p50, p90, p99 };
+  return { mean: m, p50, p90, p99 };
 }
 
 /** A sorted copy, NaN dropped. */
 export function sorted(values: Float64Array): Float64Array {
-  const a = new Float64Array(values.length);
-  let n = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isNaN(v)) a[n++] = v;
-  }
-  return a.subarray(0, n).sort();
+  return present(values).sort();
 }
 
 /** An empirical CDF thinned to at most `points` (value, fraction) pairs, keeping the tail's shape. */
@@ -92,10 +61,12 @@ export function cdf(s: Float64Array, points = 200): { x: number[]; p: number[] }
   const x: number[] = [];
   const p: number[] = [];
   if (!s.length) return { x, p };
+  // d3 reads any array-like by index; its typings ask for an Array.
+  const values = s as unknown as number[];
   for (let k = 0; k < points; k++) {
     // Denser towards the top, where p99 sits.
     const q = 1 - (1 - k / (points - 1)) ** 2;
-    x.push(quantileSorted(s, q));
+    x.push(quantileSorted(values, q) as number);
     p.push(q);
   }
   return { x, p };

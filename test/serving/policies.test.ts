@@ -44,6 +44,25 @@ describe('serving policies', () => {
     }
   });
 
+  it('one request alone = simulate on FABNet, STA and encoders (every policy the model takes)', async () => {
+    const cases = [
+      { arch: await loadArch('fabnet-vcu128'), model: 'fabnet-base', input: 512, output: 0 },
+      { arch: await a100(), model: 'bert-base', input: 128, output: 0 },
+      { arch: await loadArch('sta'), model: 'gpt2-medium', input: 64, output: 9 },
+    ];
+    for (const c of cases) {
+      const alone = simulate(c.arch, buildWorkload(loadModel(c.model), { input: c.input, output: c.output, batch: 1 }));
+      const policies = c.output > 0 ? (['fifo', 'static', 'continuous', 'chunked'] as const) : (['fifo', 'static', 'continuous'] as const);
+      for (const policy of policies) {
+        const r = served(c.arch, fixedStream(1, 1, c.input, c.output), policy, policy === 'chunked' ? { tokenBudget: 4096 } : {}, c.model);
+        expect(r.latency_s.mean, `${c.model} ${policy}`).toBeCloseTo(alone.latency_s, 12);
+        expect(r.ttft_s.mean, `${c.model} ${policy}`).toBeCloseTo(alone.ttft_s, 12);
+        expect(r.energy_j / alone.energy_j, `${c.model} ${policy}`).toBeCloseTo(1, 12);
+        expect(r.tokens_per_s, `${c.model} ${policy}`).toBeCloseTo(alone.tokens_per_s, 6);
+      }
+    }
+  });
+
   it('continuous on an A100 sustains a higher rate than fifo within p99 TTFT 200 ms', async () => {
     const arch = await a100();
     const stream = fixedStream(1, 2000);
@@ -116,6 +135,33 @@ describe('serving policies', () => {
     expect(long).toBeGreaterThan(0);
     expect(r.dropped).toBe(long);
     expect(r.completed).toBe(200 - long);
+  });
+
+  it("a deployment refuses options its policy does not take, in the caller's names", async () => {
+    const arch = await a100();
+    const stream = fixedStream(1, 4);
+    expect(() => deployment(arch, stream, 'fifo', { batch: 4 })).toThrow('--batch: 4: fifo serves one request at a time');
+    expect(() => deployment(arch, stream, 'continuous', { tokenBudget: 256 })).toThrow('--token-budget: 256: only chunked prefill has a token budget');
+    const names = { batch: 'batch', tokenBudget: 'token_budget', policy: (p: string) => `policy: ${p}` };
+    expect(() => deployment(arch, stream, 'static', { tokenBudget: 256, names })).toThrow(
+      'token_budget: 256: only chunked prefill has a token budget (the policy is static). Fix: drop token_budget, or use policy: chunked',
+    );
+  });
+
+  it("requests longer than the model's sliding window are dropped and counted, and the run finishes (mistral-7b, window 4096)", async () => {
+    const arch = await loadArch('a100-80gb', { devices: 1 });
+    const stream = generateStream({
+      arrivals: { kind: 'poisson' },
+      rate_rps: 1,
+      requests: 40,
+      shapes: { kind: 'lengths', input: { kind: 'uniform', min: 100, max: 5000 }, output: { kind: 'fixed', tokens: 8 } },
+      seed: 1,
+    });
+    const r = served(arch, stream, 'continuous', {}, 'mistral-7b');
+    const long = stream.requests.filter((q) => q.input + q.output > 4096).length;
+    expect(long).toBeGreaterThan(0);
+    expect(r.dropped).toBe(long);
+    expect(r.completed).toBe(40 - long);
   });
 
   it('chunked prefill keeps the gaps between tokens shorter than continuous batching at the same load', async () => {

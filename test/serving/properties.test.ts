@@ -36,7 +36,9 @@ describe('serving invariants', () => {
     const w = buildWorkload(model, { input: 64, output: 64, batch: 1 });
     const x = prepared(arch);
     const coster = new IterationCoster(x, w);
-    const full = kvCache(x, w, 16) as KvCache;
+    const plan = x.template.memory(x.spec, x.params, w);
+    if (typeof plan === 'string') throw new Error(plan);
+    const full = kvCache(w, plan, x.spec.devices, 16);
     fc.assert(
       fc.property(
         fc.constantFrom<PolicyName>(...POLICIES),
@@ -56,7 +58,6 @@ describe('serving invariants', () => {
           const inner: Policy = { fifo: fifoPolicy(), static: staticPolicy(limits), continuous: continuousPolicy(limits, events), chunked: chunkedPolicy(limits, events) }[policy];
           // Check the cache and the batch after every decision of the policy.
           const checked: Policy = {
-            name: inner.name,
             next(r: Replica): Work[] | undefined {
               const work = inner.next(r);
               let held = 0;

@@ -12,7 +12,6 @@ import { admitHead, reserveDecodeSlots } from './admission.js';
 
 export function chunkedPolicy(limits: PolicyLimits, events: PolicyEvents): Policy {
   return {
-    name: 'chunked',
     next(r: Replica): Work[] | undefined {
       reserveDecodeSlots(r, events);
       const work: Work[] = [];

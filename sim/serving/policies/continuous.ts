@@ -12,7 +12,6 @@ import { admitHead, reserveDecodeSlots } from './admission.js';
 
 export function continuousPolicy(limits: PolicyLimits, events: PolicyEvents): Policy {
   return {
-    name: 'continuous',
     next(r: Replica): Work[] | undefined {
       const work: Work[] = [];
       let tokens = 0;

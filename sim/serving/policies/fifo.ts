@@ -5,7 +5,6 @@ import type { Replica, Work } from '../replica.js';
 
 export function fifoPolicy(): Policy {
   return {
-    name: 'fifo',
     next(r: Replica): Work[] | undefined {
       const s = r.queue.shift();
       if (!s) return undefined;

@@ -11,7 +11,6 @@ import type { Replica, Work } from '../replica.js';
 
 export function staticPolicy(limits: PolicyLimits): Policy {
   return {
-    name: 'static',
     next(r: Replica): Work[] | undefined {
       if (r.running.length) return r.running.map((s) => ({ seq: s, kind: 'decode', tokens: 1, context: s.ctx }));
       const work: Work[] = [];
