@@ -80,7 +80,7 @@ function ownOptions(p: FabnetParams, o: Op, shortcutBytes: number): PassOptions[
     case 'rotary':
       return [vectorOptions(p, o.m, o.k, 1, 1, 0)];
     case 'embedding':
-      return [vectorOptions(p, o.m, o.k, 1, o.lookups ?? 2, 0)];
+      return [vectorOptions(p, o.m, o.k, 1, o.lookups, 0)];
     default:
       throw new Error(`FABNet lowering: no rule for ${o.kind} (the template's capabilities should have refused it)`);
   }

@@ -50,7 +50,7 @@ export function kernelEntry(p: GpuParams, o: Op, decode: boolean): KernelEntry {
   const nearest = (NEAREST as Partial<Record<OpKind, OpKind>>)[o.kind];
   const e = matchEntry(p, o.kind, o, decode) ?? (nearest ? matchEntry(p, nearest, o, decode) : undefined);
   if (!e) throw new Error(`stack ${p.stackName} has no kernel for ${o.kind}`);
-  if (o.kind === 'embedding' && (o.lookups ?? 2) < 2) return { ...e, kernels: Math.min(e.kernels, 1) };
+  if (o.kind === 'embedding' && o.lookups < 2) return { ...e, kernels: Math.min(e.kernels, 1) };
   return e;
 }
 

@@ -205,13 +205,13 @@ function lowerOps(p: SystolicParams, ops: readonly Op[]): Block {
         break;
       }
       case 'embedding': {
-        // Token and position rows gathered from HBM, added on the vector unit.
+        // The token row (and a learned position row, where the model has one) gathered from HBM, added on the vector unit.
         const bytes = inDesignBytes(p, o, o.weightBytes);
         const e = b.events(idx);
         e.vector += o.flops;
         hbm(e, bytes);
-        // Two rows land per token; their sum goes to the global buffer.
-        onChip(p, e, bytes, bytes / 2);
+        // `lookups` rows land per token; their sum goes to the global buffer.
+        onChip(p, e, bytes, bytes / o.lookups);
         const busy = vectorCycles(p, o.flops);
         last = [b.emit({ op: idx, unit: U.vector, busy, latency: p.vectorLatency, deps: last, feed: hbmFeed(p, bytes, busy) })];
         break;
