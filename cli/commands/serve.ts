@@ -4,6 +4,7 @@ import { loadArch } from '../../arch/load.js';
 import { parseQuantity, prepareQuantities } from '../../arch/quantity.js';
 import { UserError } from '../../arch/user-error.js';
 import { POLICIES, type PolicyName } from '../../sim/serving/policy.js';
+import { probeRequestsFor } from '../../sim/serving/probe-requests.js';
 import { SERVE_DEFAULTS, SERVE_LIMITS, serve } from '../../sim/serving/serve.js';
 import { readSlo } from '../../sim/serving/slo.js';
 import { serveReport } from '../../reports/serve-report.js';
@@ -162,7 +163,7 @@ async function runServe(a: ServeArgs): Promise<void> {
     slo,
     capacity: !!slo,
     probe,
-    probeRequests: Math.max(a.requests ?? 1000, a.probeRequests ?? SERVE_DEFAULTS.probeRequests),
+    probeRequests: probeRequestsFor(a.requests ?? 1000, a.probeRequests),
     detail: a.detail || !!a.report,
     workload: { sparsity, weightPrecision },
   });
