@@ -74,7 +74,8 @@ interface Group {
 /**
  * Pareto fronts built one row at a time, so that a run of any size needs only
  * its fronts in memory. The front is the exact non-dominated set of the rows
- * added, whatever their order; `doc()` orders it as computeFronts does.
+ * added, whatever their order; `doc()` orders it as frontOfRows finds it
+ * (by vector, then hash: nonDominated over rows sorted by hash).
  * Callers add each hash once (the first row of a hash counts).
  */
 export class FrontBuilder {
