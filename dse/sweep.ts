@@ -56,7 +56,9 @@ export interface SweepSummary {
 }
 
 function withSeed(space: Space, seed: number | undefined): Space {
-  if (seed === undefined || space.strategy.kind === 'grid') return space;
+  if (seed === undefined) return space;
+  if (space.strategy.kind === 'grid')
+    throw new UserError({ input: '--seed', field: String(seed), problem: `${space.file} is a grid`, fix: 'a grid has no randomness; use random/lhs/nsga2 or drop --seed' });
   return { ...space, strategy: { ...space.strategy, seed } };
 }
 
@@ -139,8 +141,9 @@ async function sweepLocked(
   writeAtomic(files.space, space.text);
   const command = opts.command ?? `tasim sweep ${spaceFile} --out ${dir}`;
   const created = previous?.created ?? new Date().toISOString();
-  // Workers start (load their modules) while the baselines run here.
-  const ev = makeEvaluator(evalContext(space, reproduceSource(manifestOf(space, command, created, shardRec, []))), opts.workers);
+  // Workers start (load their modules) while the baselines run here; a row's commands do not depend on the baselines.
+  const unbased = manifestOf(space, command, created, shardRec, []);
+  const ev = makeEvaluator(evalContext(space, reproduceSource(unbased)), opts.workers);
   let baselines: BaselineEntry[];
   try {
     baselines = previous?.baselines ?? (await runBaselines(space, warn));
@@ -148,7 +151,7 @@ async function sweepLocked(
     await ev.close();
     throw e;
   }
-  const manifest = manifestOf(space, command, created, shardRec, baselines);
+  const manifest: Manifest = { ...unbased, baselines };
   writeAtomic(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
 
   // What is kept of every row: its hash (to skip it on resume) and, for a search, its fitness; the fronts grow row by row.
