@@ -49,7 +49,8 @@ export async function runTasim(args: readonly string[]): Promise<number> {
   process.exitCode = undefined;
   try {
     const twice = repeatedOption(argv);
-    if (twice) throw new UserError({ input: 'command line', field: `--${twice}`, problem: 'given more than once', fix: `give --${twice} once (only --set, --gpu-set and --slo repeat)` });
+    if (twice)
+      throw new UserError({ input: 'command line', field: `--${twice}`, problem: 'given more than once', fix: `give --${twice} once (only --set, --gpu-set and --slo repeat)` });
     await buildCli(argv).parseAsync();
     return Number(process.exitCode ?? 0);
   } catch (e) {

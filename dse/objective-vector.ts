@@ -1,5 +1,4 @@
 /** A design's objectives as one vector to minimise (a maximised metric negated), and its fitness in a search. */
-import type { ResultRow } from './evaluate.js';
 import type { Metrics } from './metrics.js';
 import type { Vec } from './pareto.js';
 import type { Objective } from './space.js';
@@ -17,7 +16,7 @@ export function toMinVector(metrics: Metrics, objectives: readonly Objective[]):
 }
 
 /** How far an infeasible design is from fitting, for NSGA-II's constraint handling. */
-function violationOf(row: Pick<ResultRow, 'metrics'>): number {
+function violationOf(row: { readonly metrics: Metrics }): number {
   const m = row.metrics;
   const over = Math.max(m.dsp_util ?? 0, m.lut_util ?? 0, m.bram_util ?? 0, m.uram_util ?? 0) - 1;
   return over > 0 ? over : 1;
@@ -29,7 +28,7 @@ function violationOf(row: Pick<ResultRow, 'metrics'>): number {
  * feasible row that lacks an objective). The fronts take the vector, NSGA-II
  * the whole fitness; a row read back on resume gets the fitness it had.
  */
-export function fitnessOf(row: Pick<ResultRow, 'feasible' | 'metrics'>, objectives: readonly Objective[]): Fitness {
+export function fitnessOf(row: { readonly feasible: boolean; readonly metrics: Metrics }, objectives: readonly Objective[]): Fitness {
   const v = row.feasible ? toMinVector(row.metrics, objectives) : undefined;
   return v ? { objectives: v } : { violation: row.feasible ? 0 : violationOf(row) };
 }
