@@ -14,6 +14,7 @@ import { UserError } from '../arch/user-error.js';
 import { serveReport } from '../reports/serve-report.js';
 import { POLICIES, type PolicyName } from '../sim/serving/policy.js';
 import type { ServeDocument, ServeResult } from '../sim/serving/result.js';
+import { probeRequestsFor } from '../sim/serving/probe-requests.js';
 import { PROBE_SPAN_SLOS, SERVE_DEFAULTS, Deployment } from '../sim/serving/serve.js';
 import { readSlo } from '../sim/serving/slo.js';
 import { generateStream } from '../workloads/arrivals.js';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
   };
   const streamOf = (n: number) => generateStream({ ...spec, requests: n });
   const stream = streamOf(spec.requests);
+  const firstProbe = probeRequestsFor(spec.requests);
   const rows: Row[] = [];
   for (const m of MACHINES) {
     const arch = await loadArch(m.arch, { devices: m.devices, ...('stack' in m ? { stack: m.stack } : {}) });
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
         rows.push({ machine: m.label, policy, max_rate_rps: null, at_max: null, reason: d.reason });
         continue;
       }
-      const cap = d.capacity(streamOf, spec.requests);
+      const cap = d.capacity(streamOf, firstProbe);
       let at: ServeDocument | null = null;
       if (cap.max_rate_rps > 0) {
         const s = atRate(streamOf(cap.requests_per_probe), cap.max_rate_rps);
@@ -106,7 +108,7 @@ async function main(): Promise<void> {
       process.stderr.write(`${m.label}, ${policy}: ${fmtNum(cap.max_rate_rps, 3)} req/s (probes of ${cap.requests_per_probe} requests)${cap.warning ? `; ${cap.warning}` : ''}\n`);
     }
   }
-  const title = `Max rate at ${slo.map((t) => `${t.metric} ${t.stat} ${+(t.limit_s * 1e3).toPrecision(6)} ms`).join(', ')}: ${model.name}, ${values.input}:${values.output}, Poisson arrivals, probes of at least ${stream.requests.length} requests spanning at least ${PROBE_SPAN_SLOS} SLO limits, seed ${values.seed}`;
+  const title = `Max rate at ${slo.map((t) => `${t.metric} ${t.stat} ${+(t.limit_s * 1e3).toPrecision(6)} ms`).join(', ')}: ${model.name}, ${values.input}:${values.output}, Poisson arrivals, probes of at least ${firstProbe} requests spanning at least ${PROBE_SPAN_SLOS} SLO limits, seed ${values.seed}`;
   if (values.report)
     writeReport(
       values.report,

@@ -21,7 +21,7 @@ function buildCli(argv: string[]): Argv {
     .usage('$0 <command> [options]')
     .option('debug', { type: 'boolean', default: false, describe: 'print stack traces on errors' })
     .strict()
-    .demandCommand(1, 'name a command: simulate, compare, validate, sweep, merge, report, calibrate')
+    .demandCommand(1, 'name a command: simulate, compare, serve, validate, sweep, merge, report, calibrate')
     .recommendCommands()
     .help()
     .version()
@@ -49,7 +49,8 @@ export async function runTasim(args: readonly string[]): Promise<number> {
   process.exitCode = undefined;
   try {
     const twice = repeatedOption(argv);
-    if (twice) throw new UserError({ input: 'command line', field: `--${twice}`, problem: 'given more than once', fix: `give --${twice} once (only --set and --gpu-set repeat)` });
+    if (twice)
+      throw new UserError({ input: 'command line', field: `--${twice}`, problem: 'given more than once', fix: `give --${twice} once (only --set, --gpu-set and --slo repeat)` });
     await buildCli(argv).parseAsync();
     return Number(process.exitCode ?? 0);
   } catch (e) {

@@ -3,8 +3,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkInputFile } from '../arch/input-file.js';
 import { UserError } from '../arch/user-error.js';
-import { forEachLine } from '../dse/results-file.js';
-import { type ParetoFile, parseResultLine, type ResultLine, type RunData, type RunManifest } from '../reports/run-files.js';
+import { forEachResult } from '../dse/results-file.js';
+import type { ParetoFile, ResultLine, RunData, RunManifest } from '../reports/run-files.js';
 import { computedFrontHashes, SweepViewBuilder } from '../reports/sweep-data.js';
 
 function readJson<T>(file: string): T {
@@ -16,25 +16,11 @@ function readJson<T>(file: string): T {
 }
 
 /**
- * A sweep killed in the middle of a write leaves one torn last line (no
- * newline, not JSON): it is no design, so it is dropped as --resume drops it.
- */
-function withoutTornLine(text: string): string {
-  if (text.endsWith('\n')) return text;
-  const cut = text.lastIndexOf('\n') + 1;
-  try {
-    JSON.parse(text.slice(cut));
-    return text;
-  } catch {
-    return text.slice(0, cut);
-  }
-}
-
-/**
  * Read a run for its report, line by line whatever its size: the Pareto view
  * is built as rows come (reports/sweep-data.ts) and only the front's rows are
  * kept. `prepare` sees every row first, with the run's manifest (to fill
- * what old runs lack).
+ * what old runs lack). Rows are read by the sweep's own rules
+ * (dse/results-file.ts): a torn last line is dropped, a malformed one named.
  */
 export function readRun(path: string, prepare?: (row: ResultLine, run: Omit<RunData, 'results'>) => void): RunData {
   if (!existsSync(path))
@@ -50,18 +36,12 @@ export function readRun(path: string, prepare?: (row: ResultLine, run: Omit<RunD
   const pareto = dir && existsSync(paretoFile) ? readJson<ParetoFile>(paretoFile) : undefined;
   checkInputFile(results, { what: 'results file (results.jsonl)', fix: 'give a run directory written by tasim sweep, or its results.jsonl', maxBytes: Number.MAX_SAFE_INTEGER });
   const head: Omit<RunData, 'results'> = { source: path, manifest, pareto };
-  const eachRow = (add: (r: ResultLine) => void) => {
-    const take = (text: string, no: number) => {
-      const r = parseResultLine(text, results, no);
-      if (!r) return;
+  const eachRow = (add: (r: ResultLine) => void) =>
+    forEachResult(results, (row) => {
+      const r = row as ResultLine;
       prepare?.(r, head);
       add(r);
-    };
-    forEachLine(results, take, (tail, no) => {
-      // A last line without its newline is a row when it is whole JSON, else a line torn by a kill.
-      if (withoutTornLine(tail)) take(tail, no);
     });
-  };
   // Without pareto.json the front is computed from the rows: a first reading finds it, a second keeps its rows.
   const builder = new SweepViewBuilder(head, pareto ? undefined : computedFrontHashes(head, eachRow));
   let rows = 0;

@@ -16,9 +16,10 @@ import { applySets, type SetValue } from './apply-sets.js';
 import { designMetrics, mixMetrics, type Metrics } from './metrics.js';
 import type { Scalar } from './parameters.js';
 import type { Mix } from './requests.js';
-import { toMinVector } from './objective-vector.js';
+import { fitnessOf } from './objective-vector.js';
 import { type ReproduceSource, reproduceCommands } from './reproduce.js';
 import type { Objective, Space } from './space.js';
+import type { Fitness } from './strategies/nsga2.js';
 import { withServingMetrics } from './serving-objectives.js';
 import type { ServingSpec } from './serving-spec.js';
 
@@ -43,10 +44,8 @@ export interface Evaluated {
   readonly model: Scalar;
   readonly mix: Scalar;
   readonly feasible: boolean;
-  /** The objective vector to minimise, or null when the design does not compete (infeasible, a metric missing). */
-  readonly vector: number[] | null;
-  /** How far an infeasible design is from fitting (NSGA-II's constraint handling). */
-  readonly violation: number;
+  /** What the design competes with on the fronts and in a search (fitnessOf). */
+  readonly fitness: Fitness;
 }
 
 export interface DesignTask {
@@ -202,13 +201,6 @@ export async function evaluateDesign(ctx: EvalContext, task: DesignTask): Promis
   return { hash: task.hash, params: { ...task.params }, metrics, feasible, ...(reason !== undefined ? { reason } : {}) };
 }
 
-/** How far an infeasible design is from fitting, for NSGA-II's constraint handling. */
-export function violationOf(row: ResultRow): number {
-  const m = row.metrics;
-  const over = Math.max(m.dsp_util ?? 0, m.lut_util ?? 0, m.bram_util ?? 0, m.uram_util ?? 0) - 1;
-  return over > 0 ? over : 1;
-}
-
 /** Evaluate a design into its results.jsonl line (with its commands) and what the sweep keeps of it. */
 export async function evaluateToLine(ctx: EvalContext, task: DesignTask): Promise<Evaluated> {
   const row = await evaluateDesign(ctx, task);
@@ -219,7 +211,6 @@ export async function evaluateToLine(ctx: EvalContext, task: DesignTask): Promis
     model: r.params.model,
     mix: r.params.mix,
     feasible: r.feasible,
-    vector: (r.feasible && toMinVector(r.metrics, ctx.objectives)) || null,
-    violation: r.feasible ? 0 : violationOf(r),
+    fitness: fitnessOf(r, ctx.objectives),
   };
 }

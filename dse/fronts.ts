@@ -10,9 +10,8 @@ import type { Scalar } from './parameters.js';
 import { dominates, nonDominated, type Vec } from './pareto.js';
 import { uniqueRows } from './results-file.js';
 import type { Objective } from './space.js';
-import { toMinVector } from './objective-vector.js';
-
-export { toMinVector };
+import type { Fitness } from './strategies/nsga2.js';
+import { fitnessOf, toMinVector, vectorOf } from './objective-vector.js';
 
 export interface ParetoPoint {
   hash: string;
@@ -75,7 +74,8 @@ interface Group {
 /**
  * Pareto fronts built one row at a time, so that a run of any size needs only
  * its fronts in memory. The front is the exact non-dominated set of the rows
- * added, whatever their order; `doc()` orders it as computeFronts does.
+ * added, whatever their order; `doc()` orders it as frontOfRows finds it
+ * (by vector, then hash: nonDominated over rows sorted by hash).
  * Callers add each hash once (the first row of a hash counts).
  */
 export class FrontBuilder {
@@ -90,17 +90,13 @@ export class FrontBuilder {
     for (const g of this.groups) this.byScenario.set(`${g.model}\u0000${g.mix}`, g);
   }
 
-  /** The vector a row competes with, or undefined when it does not (infeasible, a metric missing). */
-  vector(row: Pick<ResultRow, 'feasible' | 'metrics'>): number[] | undefined {
-    return row.feasible ? toMinVector(row.metrics, this.objectives) : undefined;
-  }
-
   /**
-   * Add a design of scenario (model, mix) with objective vector `vec`
-   * (undefined: not a candidate); `row` gives its whole row, asked for only
-   * when it joins the front.
+   * Add a design of scenario (model, mix) with its fitness (fitnessOf; only
+   * an objective vector makes it a candidate); `row` gives its whole row,
+   * asked for only when it joins the front.
    */
-  add(model: unknown, mix: unknown, vec: Vec | undefined, row: () => ResultRow): void {
+  add(model: unknown, mix: unknown, fitness: Fitness, row: () => ResultRow): void {
+    const vec = vectorOf(fitness);
     if (!vec) return;
     const g = this.byScenario.get(`${String(model)}\u0000${String(mix)}`);
     if (!g) return;
@@ -115,7 +111,7 @@ export class FrontBuilder {
   }
 
   addRow(row: ResultRow): void {
-    this.add(row.params.model, row.params.mix, this.vector(row), () => row);
+    this.add(row.params.model, row.params.mix, fitnessOf(row, this.objectives), () => row);
   }
 
   doc(): ParetoDoc {

@@ -2,7 +2,9 @@
  * results.jsonl: one design per line, appended as designs finish (a batch of
  * lines in one write). A process killed mid-write leaves at most one torn
  * last line; reading drops it and ResultsWriter cuts it off before appending
- * again. Readers stream the file line by line, whatever its size (a
+ * again. A last line that lacks only its newline is a whole row: reading
+ * takes it and ResultsWriter completes it.
+ * Readers stream the file line by line, whatever its size (a
  * million-design run's file is far longer than a JavaScript string may be).
  */
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
@@ -17,9 +19,13 @@ const CHUNK = 1 << 20;
 /**
  * Call `onLine` with every whole line of `file` (without its newline), its
  * 1-based number and its byte offset and length, in order; a last line
- * without its newline (torn by a kill) goes to `onTail`, or is dropped.
+ * without its newline (perhaps torn by a kill) goes to `onTail`, or is dropped.
  */
-export function forEachLine(file: string, onLine: (line: string, no: number, offset: number, bytes: number) => void, onTail?: (text: string, no: number) => void): void {
+function forEachLine(
+  file: string,
+  onLine: (line: string, no: number, offset: number, bytes: number) => void,
+  onTail?: (text: string, no: number, offset: number, bytes: number) => void,
+): void {
   const fd = openSync(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
@@ -46,7 +52,7 @@ export function forEachLine(file: string, onLine: (line: string, no: number, off
         rest = rest ? Buffer.concat([rest, chunk]) : Buffer.from(chunk);
       }
     }
-    if (rest && onTail) onTail(rest.toString('utf8'), no + 1);
+    if (rest && onTail) onTail(rest.toString('utf8'), no + 1, offset, rest.length);
   } finally {
     closeSync(fd);
   }
@@ -56,23 +62,35 @@ export function forEachLine(file: string, onLine: (line: string, no: number, off
 export function forEachResult(file: string, onRow: (row: ResultRow, line: string, offset: number, bytes: number) => void): void {
   if (!existsSync(file)) return;
   checkInputFile(file, { what: 'results file', fix: 'give a run directory written by tasim sweep', maxBytes: Number.MAX_SAFE_INTEGER });
-  forEachLine(file, (line, no, offset, bytes) => {
-    if (!line.trim()) return;
-    let row: unknown;
-    try {
-      row = JSON.parse(line);
-    } catch {
-      row = undefined;
-    }
-    if (!isResultRow(row))
-      throw new UserError({
-        input: file,
-        field: `line ${no}`,
-        problem: 'not a result row {hash, params, metrics, feasible} (the file was edited or written by two sweeps at once)',
-        fix: 'delete that line; --resume evaluates the design again',
-      });
-    onRow(row, line, offset, bytes);
-  });
+  forEachLine(
+    file,
+    (line, no, offset, bytes) => {
+      if (!line.trim()) return;
+      const row = parseRow(line);
+      if (!row)
+        throw new UserError({
+          input: file,
+          field: `line ${no}`,
+          problem: 'not a result row {hash, params, metrics, feasible} (the file was edited or written by two sweeps at once)',
+          fix: 'delete that line; --resume evaluates the design again',
+        });
+      onRow(row, line, offset, bytes);
+    },
+    // A last line without its newline is a row when it is whole, else a line torn by a kill.
+    (tail, _no, offset, bytes) => {
+      const row = parseRow(tail);
+      if (row) onRow(row, tail, offset, bytes);
+    },
+  );
+}
+
+function parseRow(line: string): ResultRow | undefined {
+  try {
+    const row: unknown = JSON.parse(line);
+    return isResultRow(row) ? row : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every row of results.jsonl in memory (for small runs and tests; sweeps stream). */
@@ -96,12 +114,18 @@ export class ResultsWriter {
   constructor(file: string) {
     this.file = file;
     try {
-      // Drop a torn line left by a killed run, so the next line starts clean.
+      // Drop a torn line left by a killed run, or end a whole one with its newline, so the next line starts clean.
       if (existsSync(file)) {
         const fd = openSync(file, 'r+');
         try {
           const end = lastNewline(fd) + 1;
-          if (end !== fstatSync(fd).size) ftruncateSync(fd, end);
+          const size = fstatSync(fd).size;
+          if (end !== size) {
+            const tail = Buffer.alloc(size - end);
+            readSync(fd, tail, 0, tail.length, end);
+            if (parseRow(tail.toString('utf8'))) writeSync(fd, '\n', size);
+            else ftruncateSync(fd, end);
+          }
         } finally {
           closeSync(fd);
         }

@@ -5,6 +5,7 @@
  * for that design, rate, policy and seed.
  */
 import type { Arch } from '../arch/load.js';
+import { probeRequestsFor } from '../sim/serving/probe-requests.js';
 import { Deployment } from '../sim/serving/serve.js';
 import { generateStream } from '../workloads/arrivals.js';
 import { loadModel, type WorkloadOptions } from '../workloads/models.js';
@@ -53,7 +54,7 @@ function servingMetrics(arch: Arch, modelRef: string, mix: Mix, s: ServingSpec, 
   m.dropped = f.dropped;
   if (s.slo?.length) {
     m.goodput_rps = f.goodput_rps;
-    m.max_rate_rps = d.capacity(streamOf, s.requests).max_rate_rps;
+    m.max_rate_rps = d.capacity(streamOf, probeRequestsFor(s.requests)).max_rate_rps;
   }
   return { metrics: m };
 }

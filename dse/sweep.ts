@@ -8,8 +8,9 @@ import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../arch/user-error.js';
 import { runBaselines } from './baselines.js';
 import { makeDesign, type Design } from './design.js';
-import { evalContext, type Evaluated, type ResultRow, violationOf } from './evaluate.js';
-import { FrontBuilder, frontCsv, toMinVector, type ParetoDoc } from './fronts.js';
+import { evalContext, type Evaluated, type ResultRow } from './evaluate.js';
+import { FrontBuilder, frontCsv, type ParetoDoc } from './fronts.js';
+import { fitnessOf } from './objective-vector.js';
 import { makeEvaluator, runBatches } from './pool.js';
 import { Progress, type ProgressSink } from './progress.js';
 import { forEachResult, ResultsWriter } from './results-file.js';
@@ -55,7 +56,9 @@ export interface SweepSummary {
 }
 
 function withSeed(space: Space, seed: number | undefined): Space {
-  if (seed === undefined || space.strategy.kind === 'grid') return space;
+  if (seed === undefined) return space;
+  if (space.strategy.kind === 'grid')
+    throw new UserError({ input: '--seed', field: String(seed), problem: `${space.file} is a grid`, fix: 'a grid has no randomness; use random/lhs/nsga2 or drop --seed' });
   return { ...space, strategy: { ...space.strategy, seed } };
 }
 
@@ -138,8 +141,9 @@ async function sweepLocked(
   writeAtomic(files.space, space.text);
   const command = opts.command ?? `tasim sweep ${spaceFile} --out ${dir}`;
   const created = previous?.created ?? new Date().toISOString();
-  // Workers start (load their modules) while the baselines run here.
-  const ev = makeEvaluator(evalContext(space, reproduceSource(manifestOf(space, command, created, shardRec, []))), opts.workers);
+  // Workers start (load their modules) while the baselines run here; a row's commands do not depend on the baselines.
+  const unbased = manifestOf(space, command, created, shardRec, []);
+  const ev = makeEvaluator(evalContext(space, reproduceSource(unbased)), opts.workers);
   let baselines: BaselineEntry[];
   try {
     baselines = previous?.baselines ?? (await runBaselines(space, warn));
@@ -147,12 +151,14 @@ async function sweepLocked(
     await ev.close();
     throw e;
   }
-  const manifest = manifestOf(space, command, created, shardRec, baselines);
+  const manifest: Manifest = { ...unbased, baselines };
   writeAtomic(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
 
   // What is kept of every row: its hash (to skip it on resume) and, for a search, its fitness; the fronts grow row by row.
   const fronts = new FrontBuilder(space.objectives, space.scenarios);
+  const search = space.strategy.kind === 'nsga2';
   const done = new Set<string>();
+  const fitness = new Map<string, Fitness>();
   let rows = 0;
   let infeasible = 0;
   forEachResult(files.results, (r) => {
@@ -160,9 +166,10 @@ async function sweepLocked(
     if (done.has(r.hash)) return;
     done.add(r.hash);
     rows++;
-    fronts.addRow(r);
+    const f = fitnessOf(r, space.objectives);
+    fronts.add(r.params.model, r.params.mix, f, () => r);
+    if (search) fitness.set(r.hash, f);
   });
-  const fitness = new Map<string, Fitness>();
   const writer = new ResultsWriter(files.results);
   const progress = opts.progress === null ? undefined : new Progress(0, opts.progress ?? process.stderr);
   let evaluated = 0;
@@ -175,7 +182,7 @@ async function sweepLocked(
     for (const e of batch) {
       rows++;
       if (!e.feasible) infeasible++;
-      fronts.add(e.model, e.mix, e.vector ?? undefined, () => JSON.parse(e.line) as ResultRow);
+      fronts.add(e.model, e.mix, e.fitness, () => JSON.parse(e.line) as ResultRow);
       evaluated++;
     }
     progress?.tick(batch.length);
@@ -184,14 +191,6 @@ async function sweepLocked(
     if (space.strategy.kind === 'nsga2') {
       const s = space.strategy;
       progress?.setTotal(s.evaluations * space.scenarios.length);
-      // The fitness of designs already in the file, from their rows.
-      if (done.size) {
-        forEachResult(files.results, (r) => {
-          if (fitness.has(r.hash)) return;
-          const v = r.feasible ? toMinVector(r.metrics, space.objectives) : undefined;
-          fitness.set(r.hash, v ? { objectives: v } : { violation: violationOf(r) });
-        });
-      }
       for (let sc = 0; sc < space.scenarios.length; sc++) {
         const seen = new Set<string>();
         await nsga2({ sizes: space.parameters.map((p) => p.values.length), population: s.population, evaluations: s.evaluations, seed: s.seed + sc }, async (genes) => {
@@ -212,7 +211,7 @@ async function sweepLocked(
             () => todo[at++],
             (batch) => {
               recordBatch(batch);
-              for (const e of batch) fitness.set(e.hash, e.vector ? { objectives: e.vector } : { violation: e.violation });
+              for (const e of batch) fitness.set(e.hash, e.fitness);
             },
           );
           return designs.map((d): Fitness | 'excluded' => (d ? (fitness.get(d.hash) as Fitness) : 'excluded'));

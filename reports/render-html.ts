@@ -3,12 +3,17 @@ import type { ReportDoc } from './report-doc.js';
 import { d3Source, pageScript } from './page-bundle.js';
 import { PAGE_CSS } from './page-style.js';
 
-/** JSON that cannot end the script element it sits in. */
-export function inlineJson(v: unknown): string {
-  return JSON.stringify(v)
+/** JSON text made safe inside a script element: no `<` to end it, no line separator for old parsers. */
+function safe(json: string): string {
+  return json
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
+}
+
+/** JSON that cannot end the script element it sits in. */
+export function inlineJson(v: unknown): string {
+  return safe(JSON.stringify(v));
 }
 
 function escapeText(s: string): string {
@@ -24,11 +29,6 @@ const CHUNK = 8192;
  * of elements at a time (JSON.stringify's own output, joined as it joins).
  */
 export function inlineJsonParts(v: unknown, out: string[] = []): string[] {
-  const safe = (text: string) =>
-    text
-      .replace(/</g, '\\u003c')
-      .replace(/\u2028/g, '\\u2028')
-      .replace(/\u2029/g, '\\u2029');
   if (Array.isArray(v) && v.length > CHUNK) {
     out.push('[');
     for (let i = 0; i < v.length; i += CHUNK) out.push((i ? ',' : '') + safe(JSON.stringify(v.slice(i, i + CHUNK)).slice(1, -1)));

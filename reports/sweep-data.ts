@@ -17,6 +17,11 @@ function compact(x: unknown): number | null {
   return Number(x.toPrecision(6));
 }
 
+/** A row's raw objective values (null where missing): what the front is computed from when there is no pareto.json. */
+function objectiveValues(r: ResultLine, objectives: readonly Objective[]): (number | null)[] {
+  return objectives.map((o) => (typeof r.metrics[o.metric] === 'number' ? (r.metrics[o.metric] as number) : null));
+}
+
 function runObjectives(run: RunData): Objective[] {
   return run.manifest?.objectives?.length ? run.manifest.objectives : run.pareto?.objectives?.length ? run.pareto.objectives : DEFAULT_OBJECTIVES;
 }
@@ -91,7 +96,7 @@ export class SweepViewBuilder {
     }
     for (const [k, v] of Object.entries(r.metrics)) if (typeof v === 'number' && !this.metricColumns.has(k)) this.metricColumns.set(k, new Array<number | null>(i).fill(null));
     for (const [k, col] of this.metricColumns) col.push(compact(r.metrics[k]));
-    this.objectiveRows?.push(this.objectives.map((o) => (typeof r.metrics[o.metric] === 'number' ? (r.metrics[o.metric] as number) : null)));
+    this.objectiveRows?.push(objectiveValues(r, this.objectives));
     const onFront = this.frontHashes?.has(r.hash) ?? false;
     if (onFront) {
       this.frontAt.set(r.hash, i);
@@ -168,10 +173,21 @@ export function sweepView(run: RunData): SweepView {
 
 /** The hashes of the front computed from the rows (a run without pareto.json): `rows(add)` hands every row to `add`. */
 export function computedFrontHashes(run: Omit<RunData, 'results'>, rows: (add: (r: ResultLine) => void) => void): Set<string> {
-  const b = new SweepViewBuilder(run, new Set());
-  rows((r) => b.add(r));
-  const v = b.view();
-  return new Set(v.front.map((i) => v.hashes[i]));
+  // Only what the front needs of each feasible row: its hash and objective values.
+  const objectives = runObjectives(run as RunData);
+  const hashes: string[] = [];
+  const values: (number | null)[][] = [];
+  rows((r) => {
+    if (!r.feasible) return;
+    hashes.push(r.hash);
+    values.push(objectiveValues(r, objectives));
+  });
+  return new Set(
+    nonDominated(
+      values,
+      objectives.map((o) => o.goal),
+    ).map((i) => hashes[i]),
+  );
 }
 
 /** Up to this many feasible designs, the report carries every design's reproduce commands. */

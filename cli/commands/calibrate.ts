@@ -1,11 +1,6 @@
 /** `tasim calibrate`: fit a GPU stack's fixed costs and efficiency curves to the user's measured latencies; write a spec extending the preset. */
 import { writeFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { loadArch } from '../../arch/load.js';
-import type { GpuArch } from '../../arch/schema/gpu.js';
-import { UserError } from '../../arch/user-error.js';
-import { calibrateUser } from '../../sim/validation/gpu-calibrate-user.js';
-import { readMeasurementsCsv } from '../../sim/validation/gpu-measurements-csv.js';
 import { fmtNum, table } from '../format/units.js';
 
 interface CalibrateArgs {
@@ -31,11 +26,14 @@ export function registerCalibrate(y: Argv): Argv {
         .option('sweeps', { type: 'number', default: 20, describe: 'most coordinate-descent sweeps per fit' }),
     async (args) => {
       const a = args as unknown as CalibrateArgs;
-      const arch = await loadArch(a.gpu, { stack: a.stack });
-      if (arch.template !== 'gpu')
-        throw new UserError({ input: '--gpu', field: a.gpu, problem: `not a GPU (template ${arch.template})`, fix: 'use a GPU preset such as a100-80gb or v100' });
-      if (!Object.hasOwn((arch.spec as GpuArch).stacks, a.stack))
-        throw new UserError({ input: '--stack', field: a.stack, problem: 'unknown stack', fix: `use one of ${Object.keys((arch.spec as GpuArch).stacks).join(', ')}` });
+      // Loaded on use, so that the CLI starts with what the command needs.
+      const [{ loadArch }, { calibrateUser }, { readMeasurementsCsv }] = await Promise.all([
+        import('../../arch/load.js'),
+        import('../../sim/validation/gpu-calibrate-user.js'),
+        import('../../sim/validation/gpu-measurements-csv.js'),
+      ]);
+      // loadArch refuses a --stack on an accelerator and a stack the GPU does not have.
+      await loadArch(a.gpu, { stack: a.stack });
       const ms = readMeasurementsCsv(a.measurements);
       const r = await calibrateUser(ms, { gpu: a.gpu, stack: a.stack, file: a.measurements, folds: a.folds, maxSweeps: a.sweeps });
       writeFileSync(a.o, r.yaml);

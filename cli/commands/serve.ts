@@ -4,11 +4,9 @@ import { loadArch } from '../../arch/load.js';
 import { parseQuantity, prepareQuantities } from '../../arch/quantity.js';
 import { UserError } from '../../arch/user-error.js';
 import { POLICIES, type PolicyName } from '../../sim/serving/policy.js';
-import { SERVE_DEFAULTS, SERVE_LIMITS, serve } from '../../sim/serving/serve.js';
+import type { SERVE_LIMITS as ServeLimits } from '../../sim/serving/serve.js';
 import { readSlo } from '../../sim/serving/slo.js';
-import { serveReport } from '../../reports/serve-report.js';
-import { generateStream, type StreamSpec } from '../../workloads/arrivals.js';
-import { readLengthDistribution } from '../../workloads/length-distribution.js';
+import type { StreamSpec } from '../../workloads/arrivals.js';
 import { loadModel } from '../../workloads/models.js';
 import { readWeightPrecisionFile } from '../../workloads/precision-plan.js';
 import { atRate, type RequestStream, STREAM_LIMITS } from '../../workloads/request-stream.js';
@@ -52,7 +50,8 @@ function wholeNumber(v: number | undefined, flag: string, min: number, max: numb
     throw new UserError({ input: flag, field: String(v), problem: `must be a whole number from ${min} to ${max.toLocaleString('en-US')}`, fix: `e.g. ${flag} ${example}` });
 }
 
-function checkArgs(a: ServeArgs): void {
+// SERVE_LIMITS comes with the serving simulator, loaded when the command runs.
+function checkArgs(a: ServeArgs, SERVE_LIMITS: typeof ServeLimits): void {
   wholeNumber(a.requests, '--requests', 1, STREAM_LIMITS.requests, '2000');
   wholeNumber(a.seed, '--seed', 0, 2 ** 32 - 1, '1');
   wholeNumber(a.replicas, '--replicas', 1, SERVE_LIMITS.replicas, '2');
@@ -86,7 +85,8 @@ function checkArgs(a: ServeArgs): void {
 }
 
 /** The stream to serve, and what a capacity search probes with: the trace, or streams of any length from the same seed. */
-function streams(a: ServeArgs, model: ModelConfig): { stream: RequestStream; probe: RequestStream | ((requests: number) => RequestStream) } {
+async function streams(a: ServeArgs, model: ModelConfig): Promise<{ stream: RequestStream; probe: RequestStream | ((requests: number) => RequestStream) }> {
+  const [{ generateStream }, { readLengthDistribution }] = await Promise.all([import('../../workloads/arrivals.js'), import('../../workloads/length-distribution.js')]);
   if (a.trace !== undefined) {
     for (const [flag, v] of [
       ['--input', a.input],
@@ -125,7 +125,13 @@ function streams(a: ServeArgs, model: ModelConfig): { stream: RequestStream; pro
 }
 
 async function runServe(a: ServeArgs): Promise<void> {
-  checkArgs(a);
+  // Loaded on use, so that the CLI starts with what the command needs.
+  const [{ SERVE_LIMITS, serve }, { probeRequestsFor }, { serveReport }] = await Promise.all([
+    import('../../sim/serving/serve.js'),
+    import('../../sim/serving/probe-requests.js'),
+    import('../../reports/serve-report.js'),
+  ]);
+  checkArgs(a, SERVE_LIMITS);
   const arch = await loadArch(a.arch, { set: a.set, devices: a.devices, stack: a.stack });
   const model = loadModel(a.model);
   const slo = a.slo.length ? await readSlo(a.slo) : undefined;
@@ -135,7 +141,7 @@ async function runServe(a: ServeArgs): Promise<void> {
     routerTime_s = parseQuantity(a.routerTime, 'time', '--router-time', a.routerTime);
     if (routerTime_s > 1) throw new UserError({ input: '--router-time', field: a.routerTime, problem: 'a router spends at most 1 s per request', fix: 'e.g. --router-time 1ms' });
   }
-  const { stream, probe } = streams(a, model);
+  const { stream, probe } = await streams(a, model);
   const sparsity = a.sparsity !== undefined ? readSparsityArg(String(a.sparsity)) : undefined;
   const weightPrecision = a.weightPrecision !== undefined ? readWeightPrecisionFile(String(a.weightPrecision)) : undefined;
   const doc = serve(arch, model, stream, {
@@ -148,7 +154,7 @@ async function runServe(a: ServeArgs): Promise<void> {
     slo,
     capacity: !!slo,
     probe,
-    probeRequests: Math.max(a.requests ?? 1000, a.probeRequests ?? SERVE_DEFAULTS.probeRequests),
+    probeRequests: probeRequestsFor(a.requests ?? 1000, a.probeRequests),
     detail: a.detail || !!a.report,
     workload: { sparsity, weightPrecision },
   });
@@ -163,8 +169,10 @@ export function registerServe(y: Argv): Argv {
   return y.command(
     'serve',
     'serve a stream of requests on a design: latency percentiles, throughput and capacity under load',
-    (b) =>
-      b
+    // The defaults the help names live with the serving simulator: loaded only for this command.
+    async (b) => {
+      const { SERVE_DEFAULTS } = await import('../../sim/serving/serve.js');
+      return b
         .option('arch', { type: 'string', demandOption: true, describe: 'arch preset or spec file (as for simulate)' })
         .option('model', { type: 'string', demandOption: true, describe: 'model preset or a HuggingFace config.json' })
         .option('devices', { type: 'number', describe: 'accelerators working together in one replica (overrides the spec)' })
@@ -212,7 +220,8 @@ export function registerServe(y: Argv): Argv {
           '$0 serve --arch a100-40gb --model gpt2-xl-dfx --rate 20 --input 64 --output 64 --policy continuous --slo ttft_p99=200ms',
           'capacity of an A100 at a 200 ms p99 TTFT',
         )
-        .example('$0 serve --arch a100-40gb --model gpt2-xl-dfx --trace chat.csv --policy chunked', 'replay a production trace'),
+        .example('$0 serve --arch a100-40gb --model gpt2-xl-dfx --trace chat.csv --policy chunked', 'replay a production trace');
+    },
     async (args) => runServe(args as unknown as ServeArgs),
   );
 }

@@ -78,16 +78,8 @@ export function renderServing(root: HTMLElement, v: ServingView): void {
     const p = panel(`${c.title}: share of requests within`);
     grid.append(p.root);
     const slo = withDetail.map((r) => r.result.slo).find(Boolean);
-    const limit =
-      c.key === 'ttft_s'
-        ? sloLimit(slo, 'ttft')
-        : c.key === 'tpot_s'
-          ? sloLimit(slo, 'tpot')
-          : c.key === 'latency_s'
-            ? sloLimit(slo, 'latency')
-            : c.key === 'itl_s'
-              ? sloLimit(slo, 'itl')
-              : undefined;
+    // A CDF shows every statistic of its metric: it marks the metric's (first) term.
+    const limit = sloLimit(slo, c.key.replace(/_s$/, ''));
     serveLineChart(
       p.body,
       withDetail.map(({ label, result }) => ({ label, color: colors.get(label) ?? '#555', x: result.detail?.cdf[c.key].x ?? [], y: result.detail?.cdf[c.key].p ?? [] })),
@@ -126,7 +118,8 @@ export function renderServing(root: HTMLElement, v: ServingView): void {
     const p = panel('Capacity search: the SLO statistic at each rate probed');
     root.append(p.root);
     const key = Object.keys(searched[0].result.capacity?.probes[0]?.values ?? {})[0];
-    const limit = key ? sloLimit(searched[0].result.capacity?.slo, key.split('_')[0]) : undefined;
+    const [metric, stat] = (key ?? '').replace(/_s$/, '').split('_');
+    const limit = key ? sloLimit(searched[0].result.capacity?.slo, metric, stat) : undefined;
     if (key) {
       serveLineChart(
         p.body,
@@ -150,8 +143,11 @@ export function renderServing(root: HTMLElement, v: ServingView): void {
   }
 }
 
-/** The limit an SLO text ("ttft_p99 <= 200 ms") sets on a metric, in seconds. */
-function sloLimit(slo: string | null | undefined, metric: string): number | undefined {
-  const m = slo ? new RegExp(`${metric}_\\w+ <= ([\\d.e+-]+) ms`).exec(slo) : null;
-  return m ? Number(m[1]) / 1e3 : undefined;
+/**
+ * The limit, in seconds, an SLO text (describeSlo's "ttft_p99 <= 200 ms, tpot_p50 <= 50 ms") sets
+ * on a metric's statistic, or with no statistic given on the metric (its first term).
+ */
+export function sloLimit(slo: string | null | undefined, metric: string, stat?: string): number | undefined {
+  for (const m of (slo ?? '').matchAll(/\b([a-z]+)_([a-z0-9]+) <= ([\d.e+-]+) ms/g)) if (m[1] === metric && (stat === undefined || m[2] === stat)) return Number(m[3]) / 1e3;
+  return undefined;
 }

@@ -50,7 +50,20 @@ describe('run files', () => {
     const lines = text.trimEnd().split('\n');
     writeFileSync(join(run, 'results.jsonl'), lines.join('\n'));
     expect(readRun(run).view?.total).toBe(3);
+    expect(readResults(join(run, 'results.jsonl'))).toHaveLength(3);
     writeFileSync(join(run, 'results.jsonl'), text);
+  });
+
+  it('a whole last line without its newline is completed, not evaluated again, when the sweep resumes', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'space.yaml'), SPACE);
+    const again = join(d, 'run');
+    await sweep(join(d, 'space.yaml'), { out: again, workers: 0, progress: null, warn: () => {} });
+    const whole = readFileSync(join(again, 'results.jsonl'), 'utf8');
+    writeFileSync(join(again, 'results.jsonl'), whole.trimEnd());
+    const s = await sweep(join(d, 'space.yaml'), { out: again, workers: 0, resume: true, progress: null, warn: () => {} });
+    expect(s.evaluated).toBe(0);
+    expect(readFileSync(join(again, 'results.jsonl'), 'utf8')).toBe(whole);
   });
 
   it("a null or edited line is the user's to fix, with its line number", () => {
@@ -58,6 +71,8 @@ describe('run files', () => {
     for (const bad of ['null', '[1,2]', '{"hash": 1}', '{"hash":"a","params":{},"metrics":{}}', 'not json']) {
       writeFileSync(f, `${text}${bad}\n`);
       expect(errorOf(() => readResults(f))).toMatch(/results\.jsonl: line 4: not a result row .*Fix: delete that line; --resume evaluates the design again/);
+      // tasim report reads by the same rules (a row without `feasible` included).
+      expect(errorOf(() => readRun(f))).toBe(errorOf(() => readResults(f)));
     }
   });
 

@@ -95,8 +95,6 @@ describe('serving objectives in space files', () => {
         'fifo',
         '--slo',
         'ttft_p99=1s',
-        '--probe-requests',
-        '300',
         '--json',
       ).stdout,
     );

@@ -121,6 +121,12 @@ describe('sweep strategies', () => {
     expect(readManifest(c).strategy).toMatchObject({ kind: 'lhs', seed: 11 });
   });
 
+  it('refuses --seed for a grid, which has no randomness to seed', async () => {
+    await expect(sweep(fixture('small.yaml'), { out: tmp(), workers: 0, seed: 7, ...quiet })).rejects.toThrow(
+      /--seed: 7: .*small\.yaml is a grid\. Fix: a grid has no randomness; use random\/lhs\/nsga2 or drop --seed/,
+    );
+  });
+
   it('NSGA-II through the sweep: seeded, identical on 0 and 2 workers, refuses shards', async () => {
     const text = readFileSync(fixture('small.yaml'), 'utf8').replace('strategy: { kind: grid }', 'strategy: { kind: nsga2, population: 6, evaluations: 14, seed: 5 }');
     const file = join(tmp(), 'nsga.yaml');

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadArch } from '../../arch/load.js';
-import { UserError } from '../../arch/user-error.js';
 import { configView } from '../../reports/config-view.js';
-import { parseResultsJsonl, type RunData } from '../../reports/run-files.js';
+import { readResults } from '../../dse/results-file.js';
+import type { ResultLine, RunData } from '../../reports/run-files.js';
 import { DEFAULT_OBJECTIVES, sweepView } from '../../reports/sweep-data.js';
 import type { FixtureRun } from '../bench/dfx-sweep-fixture.js';
 import { dfxRun } from './fixture.js';
@@ -14,7 +13,7 @@ let run: RunData;
 
 beforeAll(async () => {
   fx = await dfxRun();
-  run = { source: fx.dir, manifest: fx.manifest, results: parseResultsJsonl(readFileSync(join(fx.dir, 'results.jsonl'), 'utf8'), 'results.jsonl'), pareto: fx.pareto };
+  run = { source: fx.dir, manifest: fx.manifest, results: readResults(join(fx.dir, 'results.jsonl')) as ResultLine[], pareto: fx.pareto };
 });
 
 describe('sweepView', () => {
@@ -48,12 +47,6 @@ describe('sweepView', () => {
     expect(bare.objectives).toEqual(DEFAULT_OBJECTIVES);
     expect(bare.front.map((i) => bare.hashes[i]).sort()).toEqual(fx.pareto.points.map((p) => p.hash).sort());
     expect(bare.baselines).toEqual([]);
-  });
-
-  it('names the line of a malformed results.jsonl', () => {
-    expect(() => parseResultsJsonl('{"hash":"a","params":{},"metrics":{},"feasible":true}\nnot json\n', 'r.jsonl')).toThrow(UserError);
-    expect(() => parseResultsJsonl('{"hash":"a","params":{},"metrics":{},"feasible":true}\nnot json\n', 'r.jsonl')).toThrow(/line 2/);
-    expect(() => parseResultsJsonl('{"params":{}}', 'r.jsonl')).toThrow(/missing hash/);
   });
 });
 
